@@ -1,0 +1,377 @@
+package cfacts
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// Extract reads the facts of one C or C++ file. Syntax errors never stop it:
+// whatever the grammar recovered is used.
+func Extract(lang Lang, src []byte) (*Facts, error) {
+	g, err := grammarFor(lang)
+	if err != nil {
+		return nil, err
+	}
+	p := g.parsers.Get().(*sitter.Parser)
+	defer g.parsers.Put(p)
+
+	facts := &Facts{Lang: lang}
+	lines := newLineIndex(src)
+	macroSpans := scanMacros(src)
+	for _, s := range macroSpans {
+		if m, ok := g.parseMacro(p, src, lines, s); ok {
+			facts.Macros = append(facts.Macros, m)
+		}
+	}
+
+	tree := g.parseRanges(p, src, lines, complement(macroSpans, len(src)))
+	defer tree.Close()
+	g.readTree(facts, tree, src)
+	facts.SyntaxErrors, facts.Truncated = countErrors(tree.RootNode(), len(bytes.TrimRight(src, " \t\r\n\f\v")))
+	return facts, nil
+}
+
+// parseMacro parses one macro invocation on its own and reads its name and
+// arguments from the tree's tokens. The tree's shape varies (a call, a
+// declaration with a macro type, ERROR nodes around `.doc = "..."`
+// arguments), its tokens do not.
+func (g *grammar) parseMacro(p *sitter.Parser, src []byte, lines *lineIndex, span source.Span) (MacroCall, bool) {
+	tree := g.parseRanges(p, src, lines, []source.Span{span})
+	defer tree.Close()
+	var toks []*sitter.Node
+	collectTokens(tree.RootNode(), &toks)
+	if len(toks) < 3 || toks[1].Kind() != "(" {
+		return MacroCall{}, false
+	}
+	m := MacroCall{Name: text(src, toks[0]), NameSpan: spanOf(toks[0]), Span: span}
+	depth := 0
+	start, end := -1, -1
+	flush := func() {
+		if start >= 0 {
+			m.Args = append(m.Args, Arg{Text: string(src[start:end]), Span: source.Span{Start: start, End: end}})
+		}
+		start, end = -1, -1
+	}
+	for _, tok := range toks[1:] {
+		switch tok.Kind() {
+		case "(", "[", "{":
+			depth++
+			if depth == 1 {
+				continue
+			}
+		case ")", "]", "}":
+			depth--
+			if depth == 0 {
+				flush()
+				return m, true
+			}
+		case ",":
+			if depth == 1 {
+				flush()
+				continue
+			}
+		}
+		if start < 0 {
+			start = int(tok.StartByte())
+		}
+		end = int(tok.EndByte())
+	}
+	flush()
+	return m, true
+}
+
+// collectTokens appends the leaves of n in order, skipping comments and the
+// zero-width MISSING tokens error recovery invents. String literals count
+// as one token.
+func collectTokens(n *sitter.Node, out *[]*sitter.Node) {
+	switch n.Kind() {
+	case "comment":
+		return
+	case "string_literal", "char_literal", "raw_string_literal", "concatenated_string":
+		*out = append(*out, n)
+		return
+	}
+	if n.ChildCount() == 0 {
+		if !n.IsMissing() && n.EndByte() > n.StartByte() {
+			*out = append(*out, n)
+		}
+		return
+	}
+	for i := uint(0); i < n.ChildCount(); i++ {
+		collectTokens(n.Child(i), out)
+	}
+}
+
+// readTree runs the fact query over the main tree.
+func (g *grammar) readTree(facts *Facts, tree *sitter.Tree, src []byte) {
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	matches := qc.Matches(g.query, tree.RootNode(), src)
+	for m := matches.Next(); m != nil; m = matches.Next() {
+		caps := map[string]*sitter.Node{}
+		for _, c := range m.Captures {
+			node := c.Node
+			caps[g.capture[c.Index]] = &node
+		}
+		switch {
+		case caps["function"] != nil:
+			if fn, ok := readFunction(src, caps["function"], caps["function.declarator"], caps["function.body"]); ok {
+				facts.Functions = append(facts.Functions, fn)
+			}
+		case caps["variable"] != nil:
+			if v, ok := readVariable(src, caps["variable"], text(src, caps["variable.type"]), caps["variable.declarator"]); ok {
+				facts.Variables = append(facts.Variables, v)
+			}
+		case caps["include"] != nil:
+			facts.Includes = append(facts.Includes, readInclude(src, caps["include"], caps["include.path"]))
+		case caps["define"] != nil:
+			name := caps["define.name"]
+			facts.Defines = append(facts.Defines, Define{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps["define"])})
+		case caps["call"] != nil:
+			name := caps["call.name"]
+			facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps["call"]), Args: readArgs(src, caps["call.args"]), Caller: -1})
+		case caps["ref"] != nil:
+			ref := caps["ref"]
+			kind := ValueRef
+			if ref.Kind() == "type_identifier" {
+				kind = TypeRef
+			}
+			facts.Refs = append(facts.Refs, Ref{Name: text(src, ref), Span: spanOf(ref), Kind: kind})
+		case caps["typedef.declarator"] != nil:
+			if name := declaredName(caps["typedef.declarator"]); name != nil {
+				facts.Typedefs = append(facts.Typedefs, Typedef{Name: text(src, name), Span: spanOf(name)})
+			}
+		case caps["comment"] != nil:
+			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps["comment"]), Text: text(src, caps["comment"])})
+		}
+	}
+	// Matches come in pattern order within a node; rules and the comment
+	// attachment want file order.
+	sort.Slice(facts.Comments, func(i, j int) bool { return facts.Comments[i].Span.Start < facts.Comments[j].Span.Start })
+	sort.Slice(facts.Functions, func(i, j int) bool { return facts.Functions[i].Span.Start < facts.Functions[j].Span.Start })
+	attachPrecedingComments(facts, src)
+	attachCallers(facts)
+}
+
+// attachCallers records which function's body holds each call.
+func attachCallers(facts *Facts) {
+	fns := facts.Functions
+	for i := range facts.Calls {
+		c := &facts.Calls[i]
+		j := sort.Search(len(fns), func(k int) bool { return fns[k].Span.Start > c.Span.Start }) - 1
+		if j >= 0 && fns[j].Body.Start <= c.Span.Start && c.Span.End <= fns[j].Body.End {
+			c.Caller = j
+		}
+	}
+}
+
+// readArgs lists a call's arguments.
+func readArgs(src []byte, list *sitter.Node) []Arg {
+	var out []Arg
+	for i := uint(0); i < list.NamedChildCount(); i++ {
+		a := list.NamedChild(i)
+		if a.Kind() != "comment" {
+			out = append(out, Arg{Text: text(src, a), Span: spanOf(a)})
+		}
+	}
+	return out
+}
+
+func readFunction(src []byte, def, declarator, body *sitter.Node) (Function, bool) {
+	name := declaredName(declarator)
+	if name == nil {
+		return Function{}, false
+	}
+	return Function{
+		Name:     text(src, name),
+		NameSpan: spanOf(name),
+		Span:     spanOf(def),
+		Body:     spanOf(body),
+		Static:   hasStorageClass(src, def, "static"),
+	}, true
+}
+
+func readVariable(src []byte, decl *sitter.Node, typ string, declarator *sitter.Node) (Variable, bool) {
+	v := Variable{Type: typ, Span: spanOf(decl), Static: hasStorageClass(src, decl, "static"), Extern: hasStorageClass(src, decl, "extern")}
+	var init *sitter.Node
+	target := declarator
+	if declarator.Kind() == "init_declarator" {
+		target = declarator.ChildByFieldName("declarator")
+		init = declarator.ChildByFieldName("value")
+	}
+	for n := target; n != nil; n = n.ChildByFieldName("declarator") {
+		if n.Kind() == "array_declarator" {
+			v.Array = true
+		}
+	}
+	name := declaredName(target)
+	if name == nil {
+		return v, false
+	}
+	v.Name, v.NameSpan = text(src, name), spanOf(name)
+	if init != nil {
+		v.Defined = true
+		if init.Kind() == "initializer_list" {
+			v.Fields, v.Elements = readInitializer(src, init)
+		}
+	}
+	return v, true
+}
+
+// readInitializer splits a brace list into designated fields and plain items.
+func readInitializer(src []byte, list *sitter.Node) ([]Field, []Arg) {
+	var fields []Field
+	var items []Arg
+	for i := uint(0); i < list.NamedChildCount(); i++ {
+		c := list.NamedChild(i)
+		if c.Kind() == "comment" {
+			continue
+		}
+		if c.Kind() != "initializer_pair" {
+			items = append(items, Arg{Text: text(src, c), Span: spanOf(c)})
+			continue
+		}
+		designator := c.ChildByFieldName("designator")
+		value := c.ChildByFieldName("value")
+		if designator == nil || value == nil {
+			continue
+		}
+		f := Field{Name: strings.TrimPrefix(text(src, designator), "."), Span: spanOf(c), Value: text(src, value), ValueSpan: spanOf(value)}
+		if inner := innerList(value); inner != nil {
+			_, f.Elements = readInitializer(src, inner)
+		}
+		fields = append(fields, f)
+	}
+	return fields, items
+}
+
+// innerList finds the brace list of a value that is one, or a compound literal.
+func innerList(value *sitter.Node) *sitter.Node {
+	switch value.Kind() {
+	case "initializer_list":
+		return value
+	case "compound_literal_expression":
+		return value.ChildByFieldName("value")
+	}
+	return nil
+}
+
+func readInclude(src []byte, inc, path *sitter.Node) Include {
+	raw := text(src, path)
+	system := strings.HasPrefix(raw, "<")
+	return Include{
+		Path:     strings.Trim(raw, "<>\""),
+		System:   system,
+		Span:     trimNewline(src, spanOf(inc)),
+		PathSpan: spanOf(path),
+	}
+}
+
+// declaredName descends through pointer, array, parenthesised, function and
+// reference declarators to the declared identifier.
+func declaredName(n *sitter.Node) *sitter.Node {
+	for n != nil {
+		switch n.Kind() {
+		case "identifier", "field_identifier", "type_identifier", "qualified_identifier", "operator_name", "destructor_name":
+			return n
+		}
+		next := n.ChildByFieldName("declarator")
+		if next == nil && n.NamedChildCount() > 0 {
+			// parenthesized_declarator and reference_declarator have no field name.
+			next = n.NamedChild(0)
+		}
+		n = next
+	}
+	return nil
+}
+
+func hasStorageClass(src []byte, decl *sitter.Node, class string) bool {
+	for i := uint(0); i < decl.NamedChildCount(); i++ {
+		c := decl.NamedChild(i)
+		if c.Kind() == "storage_class_specifier" && text(src, c) == class {
+			return true
+		}
+	}
+	return false
+}
+
+// attachPrecedingComments records, for each function, the comment that ends
+// on the line before it starts (or on the same line), so generated code can
+// be recognised by its marker.
+func attachPrecedingComments(facts *Facts, src []byte) {
+	for i := range facts.Functions {
+		fn := &facts.Functions[i]
+		for j := len(facts.Comments) - 1; j >= 0; j-- {
+			c := facts.Comments[j]
+			if c.Span.End > fn.Span.Start {
+				continue
+			}
+			if onlyBlank(src[c.Span.End:fn.Span.Start]) {
+				fn.Preceding = c.Text
+			}
+			break
+		}
+	}
+}
+
+func onlyBlank(b []byte) bool {
+	newlines := 0
+	for _, c := range b {
+		switch c {
+		case '\n':
+			newlines++
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return newlines <= 1
+}
+
+func text(src []byte, n *sitter.Node) string {
+	if n == nil {
+		return ""
+	}
+	return string(src[n.StartByte():n.EndByte()])
+}
+
+func spanOf(n *sitter.Node) source.Span {
+	return source.Span{Start: int(n.StartByte()), End: int(n.EndByte())}
+}
+
+func trimNewline(src []byte, s source.Span) source.Span {
+	for s.End > s.Start && (src[s.End-1] == '\n' || src[s.End-1] == '\r') {
+		s.End--
+	}
+	return s
+}
+
+// countErrors counts ERROR and MISSING nodes, and tells whether the last one
+// reaches the end of the file, as in a file cut off mid-construct.
+func countErrors(root *sitter.Node, contentEnd int) (int, bool) {
+	if !root.HasError() {
+		return 0, false
+	}
+	count, lastEnd := 0, -1
+	var walk func(n *sitter.Node)
+	walk = func(n *sitter.Node) {
+		if n.IsError() || n.IsMissing() {
+			count++
+			lastEnd = int(n.EndByte())
+			return
+		}
+		if !n.HasError() {
+			return
+		}
+		for i := uint(0); i < n.ChildCount(); i++ {
+			walk(n.Child(i))
+		}
+	}
+	walk(root)
+	return count, lastEnd >= contentEnd
+}

@@ -1,0 +1,192 @@
+package cfacts
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+)
+
+func extractFile(t *testing.T, name string) (*Facts, []byte) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lang, _ := LangOf(name)
+	f, err := Extract(lang, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, src
+}
+
+func TestMacrosAreReadOutsideCommentsAndStrings(t *testing.T) {
+	f, src := extractFile(t, "macros.c")
+	var got []string
+	for _, m := range f.Macros {
+		var args []string
+		for _, a := range m.Args {
+			if string(src[a.Span.Start:a.Span.End]) != a.Text {
+				t.Errorf("%s arg span %v does not hold %q", m.Name, a.Span, a.Text)
+			}
+			args = append(args, a.Text)
+		}
+		got = append(got, m.Name+"("+strings.Join(args, "|")+")")
+	}
+	want := []string{
+		"HPyType_HELPERS(PointObject)",
+		"HPyDef_SLOT(Point_new|HPy_tp_new)",
+		`HPyDef_METH(norm|"norm"|HPyFunc_NOARGS|.doc = "the norm, with a (comma, in) the doc")`,
+		"HPy_MODINIT(mod|moduledef)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("macros:\n got  %q\n want %q", got, want)
+	}
+}
+
+// The functions after HPy macros must survive: this is what the grammar
+// loses without the macro pre-pass.
+func TestFunctionsAfterMacrosAreParsed(t *testing.T) {
+	f, _ := extractFile(t, "macros.c")
+	var names []string
+	for _, fn := range f.Functions {
+		names = append(names, fn.Name)
+		if !fn.Static {
+			t.Errorf("%s should be static", fn.Name)
+		}
+	}
+	if want := []string{"Point_new_impl", "norm_impl", "counter", "helper"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("functions = %v, want %v", names, want)
+	}
+}
+
+func TestVariablesAndFields(t *testing.T) {
+	f, _ := extractFile(t, "macros.c")
+	defs := f.Variable("moduledef")
+	if len(defs) != 2 || !defs[0].Defined || defs[1].Defined || !defs[1].Extern {
+		t.Fatalf("moduledef declarations = %+v", defs)
+	}
+	size, ok := defs[0].Field("size")
+	if !ok || size.Value != "0" {
+		t.Errorf("size field = %+v", size)
+	}
+	defines, _ := defs[0].Field("defines")
+	if len(defines.Elements) != 2 || defines.Elements[0].Text != "&norm" {
+		t.Errorf("compound literal elements = %+v", defines.Elements)
+	}
+	arr := f.Variable("point_defines")
+	if len(arr) != 1 || !arr[0].Array || len(arr[0].Elements) != 2 || arr[0].Elements[0].Text != "&Point_new" {
+		t.Errorf("point_defines = %+v", arr)
+	}
+	spec := f.Variable("point_spec")
+	if len(spec) != 1 || spec[0].Type != "HPyType_Spec" {
+		t.Errorf("point_spec = %+v", spec)
+	}
+}
+
+func TestCallsRefsTypedefs(t *testing.T) {
+	f, _ := extractFile(t, "macros.c")
+	var calls []string
+	for _, c := range f.Calls {
+		caller := "<file>"
+		if c.Caller >= 0 {
+			caller = f.Functions[c.Caller].Name
+		}
+		calls = append(calls, caller+"->"+c.Name+"/"+strconv.Itoa(len(c.Args)))
+	}
+	want := []string{"Point_new_impl->HPyArg_Parse/7", "norm_impl->HPyFloat_FromDouble/2", "counter->SQUARE/1", "counter->PyLong_AsLong/1"}
+	if !reflect.DeepEqual(calls, want) {
+		t.Errorf("calls = %v, want %v", calls, want)
+	}
+	var refs []string
+	for _, r := range f.Refs {
+		refs = append(refs, r.Name+"/"+strconv.Itoa(int(r.Kind)))
+	}
+	if want := []string{"Py_myint/1", "Py_myint/1", "PyLong_AsLong/0"}; !reflect.DeepEqual(refs, want) {
+		t.Errorf("refs = %v, want %v", refs, want)
+	}
+	var typedefs []string
+	for _, td := range f.Typedefs {
+		typedefs = append(typedefs, td.Name)
+	}
+	if want := []string{"PointObject", "Py_myint"}; !reflect.DeepEqual(typedefs, want) {
+		t.Errorf("typedefs = %v, want %v", typedefs, want)
+	}
+}
+
+func TestIncludesDefinesComments(t *testing.T) {
+	f, src := extractFile(t, "macros.c")
+	if len(f.Includes) != 2 || f.Includes[0].Path != "hpy.h" || f.Includes[0].System || !f.Includes[1].System {
+		t.Errorf("includes = %+v", f.Includes)
+	}
+	if got := string(src[f.Includes[0].Span.Start:f.Includes[0].Span.End]); got != `#include "hpy.h"` {
+		t.Errorf("include span text = %q", got)
+	}
+	if !f.HasDefine("HPY_EMBEDDED_MODULES") || !f.HasDefine("SQUARE") {
+		t.Errorf("defines = %+v", f.Defines)
+	}
+	if len(f.Comments) != 2 {
+		t.Errorf("comments = %+v", f.Comments)
+	}
+}
+
+func TestCPlusPlus(t *testing.T) {
+	f, _ := extractFile(t, "entrypoint.cpp")
+	if m := f.MacroCalls("HPy_MODINIT"); len(m) != 1 || m[0].Arg(0).Text != "kiwisolver" {
+		t.Errorf("modinit = %+v", m)
+	}
+	if v := f.Variable("moduledef"); len(v) != 1 || len(v[0].Fields) != 2 {
+		t.Errorf("moduledef = %+v", v)
+	}
+	var names []string
+	for _, fn := range f.Functions {
+		names = append(names, fn.Name)
+	}
+	if want := []string{"version", "kiwi_exec_impl"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("functions = %v, want %v", names, want)
+	}
+}
+
+// Every pattern of every query file must match something in testdata, so a
+// query that silently stopped matching (a grammar update) fails here.
+func TestEveryQueryPatternMatches(t *testing.T) {
+	for lang, file := range map[Lang]string{C: "macros.c", CPP: "entrypoint.cpp"} {
+		g, err := grammarFor(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, _ := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", file))
+		p := sitter.NewParser()
+		_ = p.SetLanguage(g.lang)
+		lines := newLineIndex(src)
+		tree := g.parseRanges(p, src, lines, complement(scanMacros(src), len(src)))
+		qc := sitter.NewQueryCursor()
+		hits := make([]int, g.query.PatternCount())
+		ms := qc.Matches(g.query, tree.RootNode(), src)
+		for m := ms.Next(); m != nil; m = ms.Next() {
+			hits[m.PatternIndex]++
+		}
+		for i, n := range hits {
+			if n == 0 {
+				t.Errorf("%s: query pattern %d matched nothing", file, i)
+			}
+		}
+		qc.Close()
+		tree.Close()
+		p.Close()
+	}
+}
+
+func TestScannerNeverPanics(t *testing.T) {
+	for _, s := range []string{"", "HPy_MODINIT(", "HPyDef_METH(a, \"", "#define X \\", "/* HPy_MODINIT(a,b)", "HPyDef_X(((", "'"} {
+		_ = scanMacros([]byte(s))
+		if _, err := Extract(C, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

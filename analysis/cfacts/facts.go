@@ -1,0 +1,222 @@
+// Package cfacts reads the facts rules need from C and C++ sources and
+// headers: HPy macro invocations, HPy definitions, functions, includes,
+// defines and comments. Facts are plain data with byte spans; the syntax
+// trees are closed before Extract returns.
+package cfacts
+
+import (
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// Lang is the grammar a file is parsed with.
+type Lang int
+
+const (
+	C Lang = iota
+	CPP
+)
+
+// LangOf picks the grammar from a file name.
+func LangOf(path string) (Lang, bool) {
+	i := strings.LastIndexByte(path, '.')
+	if i < 0 {
+		return C, false
+	}
+	switch strings.ToLower(path[i+1:]) {
+	case "c", "h":
+		return C, true
+	case "cpp", "cc", "cxx", "c++", "hpp", "hh", "hxx", "h++", "ipp":
+		return CPP, true
+	}
+	return C, false
+}
+
+// Arg is one macro argument: its text (trimmed) and span.
+type Arg struct {
+	Text string
+	Span source.Span
+}
+
+// MacroCall is an invocation of one of HPy's file-scope macros.
+type MacroCall struct {
+	Name     string // HPy_MODINIT, HPyDef_METH, HPY_MOD_EMBEDDABLE, ...
+	NameSpan source.Span
+	Span     source.Span // the whole invocation
+	Args     []Arg
+}
+
+// Arg returns argument i, or the zero Arg when there are fewer.
+func (m MacroCall) Arg(i int) Arg {
+	if i < len(m.Args) {
+		return m.Args[i]
+	}
+	return Arg{}
+}
+
+// Field is one designated field of an initializer (.size = 0).
+type Field struct {
+	Name      string
+	Span      source.Span // ".size = 0"
+	Value     string
+	ValueSpan source.Span
+	// Elements holds the items when the value is itself a brace list or a
+	// compound literal, e.g. .defines = (HPyDef *[]){ &a, NULL }.
+	Elements []Arg
+}
+
+// Variable is a file-scope variable of one of HPy's definition types
+// (HPyModuleDef, HPyDef, HPyType_Spec) or an array of HPyDef pointers.
+type Variable struct {
+	Type     string // "HPyModuleDef", "HPyDef", "HPyType_Spec"
+	Name     string
+	NameSpan source.Span
+	Span     source.Span // the whole declaration
+	Static   bool
+	Extern   bool
+	// Defined is set when the declaration has an initializer.
+	Defined bool
+	Array   bool // HPyDef *defines[] = {...}
+	Fields  []Field
+	// Elements are the items of an array initializer (&sym, NULL).
+	Elements []Arg
+}
+
+// Field returns the designated field with that name.
+func (v *Variable) Field(name string) (Field, bool) {
+	for _, f := range v.Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Function is a function definition.
+type Function struct {
+	Name     string
+	NameSpan source.Span
+	Span     source.Span
+	Body     source.Span
+	Static   bool
+	// Preceding is the comment directly before the definition, if any
+	// (generated code is recognised by its marker there).
+	Preceding string
+}
+
+// Include is an #include directive.
+type Include struct {
+	Path     string // without quotes or angle brackets
+	System   bool   // <...>
+	Span     source.Span
+	PathSpan source.Span
+}
+
+// Define is a #define of a name.
+type Define struct {
+	Name     string
+	NameSpan source.Span
+	Span     source.Span
+}
+
+// Call is a call of a function by name.
+type Call struct {
+	Name     string
+	NameSpan source.Span
+	Span     source.Span
+	Args     []Arg
+	// Caller is the index in Facts.Functions of the function whose body
+	// holds the call, or -1 at file scope.
+	Caller int
+}
+
+// RefKind tells how a name is used.
+type RefKind int
+
+const (
+	ValueRef RefKind = iota // a variable, constant, callee or macro
+	TypeRef                 // a type name
+)
+
+// Ref is a use of a name that looks like the CPython C API.
+type Ref struct {
+	Name string
+	Span source.Span
+	Kind RefKind
+}
+
+// Typedef is a type name the file defines.
+type Typedef struct {
+	Name string
+	Span source.Span
+}
+
+// Facts is everything read from one file.
+type Facts struct {
+	Lang      Lang
+	Macros    []MacroCall
+	Variables []Variable
+	Functions []Function
+	Includes  []Include
+	Defines   []Define
+	Comments  []source.Comment
+	Calls     []Call
+	Refs      []Ref
+	Typedefs  []Typedef
+	// SyntaxErrors counts ERROR and MISSING nodes left after HPy's macros
+	// were set aside: unknown macros or broken code. Never reported as
+	// such; rules that conclude from an absence are careful with them.
+	SyntaxErrors int
+	// Truncated is set when the file ends inside an unfinished construct.
+	Truncated bool
+}
+
+// MacroCalls returns the invocations of one macro, in file order.
+func (f *Facts) MacroCalls(name string) []MacroCall {
+	var out []MacroCall
+	for _, m := range f.Macros {
+		if m.Name == name {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// HPyDefs returns the HPyDef_* invocations.
+func (f *Facts) HPyDefs() []MacroCall {
+	var out []MacroCall
+	for _, m := range f.Macros {
+		if strings.HasPrefix(m.Name, "HPyDef_") {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Variable returns the declarations of a variable, definition first.
+func (f *Facts) Variable(name string) []*Variable {
+	var defs, decls []*Variable
+	for i := range f.Variables {
+		v := &f.Variables[i]
+		if v.Name != name {
+			continue
+		}
+		if v.Defined {
+			defs = append(defs, v)
+		} else {
+			decls = append(decls, v)
+		}
+	}
+	return append(defs, decls...)
+}
+
+// Defines reports whether the file #defines name.
+func (f *Facts) HasDefine(name string) bool {
+	for _, d := range f.Defines {
+		if d.Name == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,195 @@
+package cfacts
+
+import "github.com/hpyproject/hpylint/analysis/source"
+
+// HPy's file-scope macros (HPy_MODINIT(a, b), HPyDef_METH(...),
+// HPyType_HELPERS(X)) are not C the grammar can parse: a run of them makes
+// tree-sitter-c produce ERROR nodes that swallow the next function
+// definition. So the C parse skips them (tree-sitter included ranges) and
+// each invocation is parsed on its own. This scanner only finds where they
+// are; it understands comments, string and character literals and
+// preprocessor lines so that it never mistakes text in them for a macro call.
+
+// isFileScopeMacro reports whether an identifier names one of HPy's
+// file-scope declaration macros.
+func isFileScopeMacro(name string) bool {
+	switch name {
+	case "HPy_MODINIT", "HPY_MOD_EMBEDDABLE", "HPyType_HELPERS", "HPyType_LEGACY_HELPERS":
+		return true
+	}
+	// HPyDef_METH, HPyDef_SLOT, HPyDef_MEMBER, HPyDef_GET, HPyDef_SET,
+	// HPyDef_GETSET, HPyDef_CALL_FUNCTION and their _IMPL variants. Not
+	// HPyDef_Kind_*: those are enumerators, never followed by '('.
+	return len(name) > len("HPyDef_") && name[:len("HPyDef_")] == "HPyDef_"
+}
+
+// scanMacros returns the spans of file-scope HPy macro invocations, from the
+// macro name to the closing parenthesis (and a directly following ';').
+func scanMacros(src []byte) []source.Span {
+	var out []source.Span
+	n := len(src)
+	lineStart := true // only whitespace seen since the last newline
+	for i := 0; i < n; {
+		c := src[i]
+		switch {
+		case c == '\n':
+			lineStart = true
+			i++
+			continue
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+			continue
+		case c == '#' && lineStart:
+			i = skipPreprocessorLine(src, i)
+			continue
+		case c == '/' && i+1 < n && (src[i+1] == '/' || src[i+1] == '*'):
+			i = skipComment(src, i)
+			lineStart = false
+			continue
+		case c == '"' || c == '\'':
+			i = skipQuoted(src, i)
+		case isIdentStart(c):
+			start := i
+			for i < n && isIdentPart(src[i]) {
+				i++
+			}
+			if isFileScopeMacro(string(src[start:i])) {
+				if open := skipBlank(src, i); open < n && src[open] == '(' {
+					if end, ok := matchParen(src, open); ok {
+						if semi := skipBlankSameLine(src, end); semi < n && src[semi] == ';' {
+							end = semi + 1
+						}
+						out = append(out, source.Span{Start: start, End: end})
+						i = end
+					}
+				}
+			}
+		default:
+			i++
+		}
+		lineStart = false
+	}
+	return out
+}
+
+// matchParen returns the offset just after the ')' matching the '(' at open.
+func matchParen(src []byte, open int) (int, bool) {
+	depth := 0
+	for i := open; i < len(src); {
+		switch c := src[i]; {
+		case c == '(':
+			depth++
+			i++
+		case c == ')':
+			depth--
+			i++
+			if depth == 0 {
+				return i, true
+			}
+		case c == '"' || c == '\'':
+			i = skipQuoted(src, i)
+		case c == '/' && i+1 < len(src) && (src[i+1] == '/' || src[i+1] == '*'):
+			i = skipComment(src, i)
+		case c == '#' && atLineStart(src, i):
+			// A directive inside a macro's arguments ends the invocation for
+			// our purposes: the preprocessor would see it on its own line.
+			return 0, false
+		default:
+			i++
+		}
+	}
+	return 0, false
+}
+
+func skipPreprocessorLine(src []byte, i int) int {
+	for i < len(src) {
+		switch src[i] {
+		case '\\':
+			i += 2 // a continuation keeps the directive going
+			continue
+		case '\n':
+			return i
+		case '/':
+			if i+1 < len(src) && src[i+1] == '*' {
+				i = skipComment(src, i) // a block comment may span lines
+				continue
+			}
+		}
+		i++
+	}
+	return i
+}
+
+func skipComment(src []byte, i int) int {
+	if src[i+1] == '/' {
+		for i < len(src) && src[i] != '\n' {
+			if src[i] == '\\' {
+				i++
+			}
+			i++
+		}
+		if i > len(src) {
+			i = len(src)
+		}
+		return i
+	}
+	for j := i + 2; j+1 < len(src); j++ {
+		if src[j] == '*' && src[j+1] == '/' {
+			return j + 2
+		}
+	}
+	return len(src)
+}
+
+func skipQuoted(src []byte, i int) int {
+	q := src[i]
+	for i++; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case q:
+			return i + 1
+		case '\n':
+			return i // unterminated: stop at the line's end like a compiler
+		}
+	}
+	return len(src)
+}
+
+func skipBlank(src []byte, i int) int {
+	for i < len(src) {
+		switch src[i] {
+		case ' ', '\t', '\r', '\n', '\f', '\v':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func skipBlankSameLine(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+func atLineStart(src []byte, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch src[j] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }

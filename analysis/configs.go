@@ -1,0 +1,51 @@
+package analysis
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/pyproject"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/setupcfg"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/setuppy"
+)
+
+// configReader reads one kind of build config.
+type configReader func(path string, content []byte) *buildcfg.File
+
+// readerFor picks the reader for a file by its name; nil when the file is
+// not a build config.
+func readerFor(p string) configReader {
+	switch base := path.Base(p); {
+	case base == "setup.py":
+		return setuppy.Read
+	case base == "pyproject.toml":
+		return pyproject.Read
+	case base == "setup.cfg":
+		return setupcfg.Read
+	default:
+		_ = strings.ToLower(base)
+		return nil
+	}
+}
+
+// IsBuildConfig reports whether a file name is one hpylint reads as a build
+// config (the workspace walk and the language server use it).
+func IsBuildConfig(p string) bool { return readerFor(p) != nil }
+
+// readConfig reads one build config, turning a reader's panic into a
+// problem so one odd file cannot stop the run.
+func readConfig(read configReader, p string, content []byte) (f *buildcfg.File) {
+	defer func() {
+		if r := recover(); r != nil {
+			f = &buildcfg.File{Path: p, Problems: []buildcfg.Problem{{Message: fmt.Sprintf("internal error while reading %s: %v", p, r)}}}
+		}
+	}()
+	f = read(p, content)
+	if f == nil {
+		f = &buildcfg.File{}
+	}
+	f.Path = p
+	return f
+}

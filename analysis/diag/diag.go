@@ -1,0 +1,77 @@
+// Package diag defines what rules produce: diagnostics with byte-offset
+// ranges and optional fixes made of text edits.
+package diag
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// Severity orders findings; a higher value is more severe.
+type Severity int
+
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "info":
+		return Info, nil
+	case "warning":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Edit replaces the bytes of Span in Path with NewText. An edit on a file that
+// does not exist yet (Span {0,0}) creates it.
+type Edit struct {
+	Path    string
+	Span    source.Span
+	NewText string
+}
+
+// Fix is one way to resolve a diagnostic: a titled set of edits applied together.
+type Fix struct {
+	Title string
+	Edits []Edit
+}
+
+// Related points at another place that explains a diagnostic: a step of an
+// include chain, a call on the path from an init function, the other
+// definition of a duplicate.
+type Related struct {
+	Location source.Location
+	Message  string
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Code     string
+	Name     string
+	Severity Severity
+	Location source.Location
+	Message  string
+	Fixes    []Fix
+	Related  []Related
+}

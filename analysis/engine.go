@@ -1,0 +1,199 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"sync"
+
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/suppress"
+)
+
+// Result is what one run found.
+type Result struct {
+	Diagnostics []diag.Diagnostic
+	// Files counts the files analysed: build configs and C/C++ files.
+	Files int
+	// Failures are internal errors (a rule that panicked); the other rules'
+	// findings are still in Diagnostics.
+	Failures []string
+	Project  *model.Project
+}
+
+// Run analyses a snapshot.
+func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
+	res := &Result{}
+	var found []diag.Diagnostic
+	report := func(r *rules.Rule, loc source.Location, msg string) {
+		found = append(found, diag.Diagnostic{Code: r.Code, Name: r.Name, Severity: r.Severity, Location: loc, Message: msg})
+	}
+
+	var configs []*buildcfg.File
+	for _, p := range snap.Paths() {
+		read := readerFor(p)
+		if read == nil {
+			continue
+		}
+		f := snap.File(p)
+		res.Files++
+		if reason := unreadable(f); reason != "" {
+			report(rules.UnreadableFile, source.Location{Path: p}, reason)
+			continue
+		}
+		cfg := readConfig(read, p, f.Content)
+		for _, pr := range cfg.Problems {
+			report(rules.UnreadableFile, source.Location{Path: p, Span: pr.Span}, pr.Message)
+		}
+		for _, u := range cfg.Unresolved {
+			report(rules.UnresolvedExtension, source.Location{Path: p, Span: u.Span}, "hpylint cannot follow "+u.What+" without running the build; checks see only what is written literally")
+		}
+		configs = append(configs, cfg)
+	}
+
+	project := model.New(snap, configs, opts.abi())
+	res.Project = project
+	for u, reason := range parsePhase(ctx, project, &opts) {
+		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
+	}
+	for _, u := range project.Units {
+		if u.Facts == nil {
+			continue
+		}
+		res.Files++
+		if u.Facts.Truncated {
+			end := len(u.File.Content)
+			report(rules.UnreadableFile, source.Location{Path: u.Path, Span: source.Span{Start: end, End: end}},
+				"file ends inside an unfinished declaration or block (truncated?); it was analysed as far as it parses")
+		}
+	}
+	project.Resolve()
+
+	var mu sync.Mutex
+	for _, r := range rules.All() {
+		if r.Run == nil || !opts.enabled(r) {
+			continue
+		}
+		if err := runRule(r, project, func(d diag.Diagnostic) { mu.Lock(); found = append(found, d); mu.Unlock() }); err != "" {
+			res.Failures = append(res.Failures, err)
+		}
+	}
+
+	res.Diagnostics = finish(found, project, configs, &opts)
+	return res
+}
+
+// parsePhase parses every unit a rule can care about, then the project
+// headers those units include, until no new header is reached. Each file is
+// parsed once.
+func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model.Unit]string {
+	failed := map[*model.Unit]string{}
+	var todo []*model.Unit
+	for _, u := range p.Units {
+		// Binary and oversized files are reported wherever they are: they
+		// are build debris or data, never sources. Encoding problems only
+		// matter in files a rule would read.
+		if reason := notSource(u.File); reason != "" {
+			failed[u] = reason
+			continue
+		}
+		if p.NeedsFacts(u) {
+			todo = append(todo, u)
+		}
+	}
+	tried := map[*model.Unit]bool{}
+	for len(todo) > 0 {
+		for _, u := range todo {
+			tried[u] = true
+		}
+		for u, reason := range parseUnits(ctx, todo, opts) {
+			failed[u] = reason
+		}
+		var next []*model.Unit
+		for _, u := range todo {
+			if u.Facts == nil {
+				continue
+			}
+			for _, h := range p.Headers(u) {
+				if !tried[h] && h.Facts == nil {
+					tried[h] = true
+					next = append(next, h)
+				}
+			}
+		}
+		todo = next
+	}
+	p.SortUnits()
+	return failed
+}
+
+func runRule(r *rules.Rule, p *model.Project, emit func(diag.Diagnostic)) (failure string) {
+	defer func() {
+		if v := recover(); v != nil {
+			failure = fmt.Sprintf("rule %s (%s) failed: %v\n%s", r.Code, r.Name, v, debug.Stack())
+		}
+	}()
+	r.Run(&rules.Pass{Project: p, Rule: r, Emit: emit})
+	return ""
+}
+
+// finish applies suppressions, selection and severity overrides, and sorts.
+func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File, opts *Options) []diag.Diagnostic {
+	known := func(s string) bool { return rules.Lookup(s) != nil }
+	var dirs []suppress.Directive
+	var problems []diag.Diagnostic
+	addProblems := func(r *rules.Rule, ps []suppress.Problem) {
+		for _, pr := range ps {
+			problems = append(problems, diag.Diagnostic{Code: r.Code, Name: r.Name, Severity: r.Severity, Location: pr.Location, Message: pr.Message})
+		}
+	}
+	for _, u := range p.Units {
+		if u.Facts != nil {
+			d, ps := suppress.Parse(u.Path, u.File.Content, u.Facts.Comments, known)
+			dirs = append(dirs, d...)
+			addProblems(rules.MalformedSuppression, ps)
+		}
+	}
+	for _, c := range configs {
+		d, ps := suppress.Parse(c.Path, p.Snapshot.File(c.Path).Content, c.Comments, known)
+		dirs = append(dirs, d...)
+		addProblems(rules.MalformedSuppression, ps)
+	}
+
+	var active []diag.Diagnostic
+	for _, d := range found {
+		if r := rules.Lookup(d.Code); r != nil && opts.enabled(r) {
+			active = append(active, d)
+		}
+	}
+	enabled := func(code string) bool { r := rules.Lookup(code); return r != nil && opts.enabled(r) }
+	kept, unused := suppress.Apply(active, dirs, p.Lines, enabled)
+	addProblems(rules.UnusedSuppression, unused)
+	for _, d := range problems {
+		if enabled(d.Code) {
+			kept = append(kept, d)
+		}
+	}
+	for i := range kept {
+		kept[i].Severity = opts.severity(rules.Lookup(kept[i].Code))
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		a, b := kept[i].Location, kept[j].Location
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start < b.Span.Start
+		}
+		if kept[i].Code != kept[j].Code {
+			return kept[i].Code < kept[j].Code
+		}
+		return kept[i].Message < kept[j].Message
+	})
+	return kept
+}

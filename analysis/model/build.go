@@ -1,0 +1,143 @@
+package model
+
+import (
+	"bytes"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// New builds the project: extensions from the build configs, and a unit for
+// every C/C++ file of the snapshot plus every existing source a config names
+// (which may lie outside the paths that were walked). Facts are filled in
+// later by the caller, in parallel.
+func New(snap *source.Snapshot, configs []*buildcfg.File, defaultABI buildcfg.ABI) *Project {
+	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: map[string]*Unit{}}
+	for _, path := range snap.Paths() {
+		if _, ok := cfacts.LangOf(path); ok {
+			p.addUnit(path)
+		}
+	}
+	for _, cfg := range configs {
+		for i := range cfg.Extensions {
+			p.addExtension(cfg, cfg.Extensions[i])
+		}
+	}
+	sort.Slice(p.Units, func(i, j int) bool { return p.Units[i].Path < p.Units[j].Path })
+	return p
+}
+
+func (p *Project) addUnit(path string) *Unit {
+	if u := p.byPath[path]; u != nil {
+		return u
+	}
+	f := p.Snapshot.File(path)
+	if f == nil {
+		return nil
+	}
+	u := &Unit{Path: path, File: f}
+	p.byPath[path] = u
+	p.Units = append(p.Units, u)
+	return u
+}
+
+func (p *Project) addExtension(cfg *buildcfg.File, decl buildcfg.Extension) {
+	e := &Extension{Decl: decl, Config: cfg, Name: decl.Name.Value, HPy: decl.Kind == buildcfg.HPyExtension}
+	e.ShortName = e.Name[strings.LastIndexByte(e.Name, '.')+1:]
+	for _, src := range decl.Sources {
+		sp := SourcePath(cfg.Path, src.Value)
+		if _, isC := cfacts.LangOf(sp); !isC {
+			// .pyx, .f90, .S...: not ours to analyse, but it exists or not all the same.
+			if !p.Snapshot.Exists(sp) {
+				e.Missing = append(e.Missing, src)
+			}
+			continue
+		}
+		u := p.addUnit(sp)
+		if u == nil {
+			e.Missing = append(e.Missing, src)
+			continue
+		}
+		u.Extensions = append(u.Extensions, e)
+		e.Units = append(e.Units, u)
+	}
+	p.Extensions = append(p.Extensions, e)
+}
+
+// NeedsFacts reports whether any rule can care about the unit, so files
+// that cannot matter are never parsed.
+func (p *Project) NeedsFacts(u *Unit) bool {
+	for _, e := range u.Extensions {
+		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget {
+			return true
+		}
+	}
+	c := u.File.Content
+	return contains(c, "HPy") || contains(c, "PyInit_")
+}
+
+// Resolve finishes the model once facts are in: which native targets are
+// HPy extensions, and every extension's ABI.
+func (p *Project) Resolve() {
+	for _, e := range p.Extensions {
+		if e.Decl.Kind == buildcfg.NativeTarget {
+			e.HPy = e.usesHPy()
+		}
+		e.ABI = p.decideABI(e)
+	}
+}
+
+func (e *Extension) usesHPy() bool {
+	for _, u := range e.Units {
+		if u.Facts == nil {
+			continue
+		}
+		if len(u.Facts.MacroCalls("HPy_MODINIT")) > 0 {
+			return true
+		}
+		for _, inc := range u.Facts.Includes {
+			if inc.Path == "hpy.h" || strings.HasPrefix(inc.Path, "hpy/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decideABI applies the most specific evidence first: the declaration
+// itself, then its file, then project-wide files in the same directory
+// (setup.cfg, pyproject.toml), then the configured default.
+func (p *Project) decideABI(e *Extension) ABIDecision {
+	if s := e.Decl.ABI; s != nil {
+		return decisionFrom(e.Config.Path, *s)
+	}
+	if len(e.Config.ABI) > 0 {
+		return decisionFrom(e.Config.Path, e.Config.ABI[len(e.Config.ABI)-1])
+	}
+	dir := path.Dir(e.Config.Path)
+	for _, c := range p.Configs {
+		if c != e.Config && path.Dir(c.Path) == dir && len(c.ABI) > 0 {
+			return decisionFrom(c.Path, c.ABI[len(c.ABI)-1])
+		}
+	}
+	return ABIDecision{ABI: p.DefaultABI}
+}
+
+func decisionFrom(cfgPath string, s buildcfg.ABISetting) ABIDecision {
+	abi := s.ABI
+	if s.Dynamic {
+		abi = buildcfg.ABIUniversal // PyPy and GraalPy build it universal
+	}
+	return ABIDecision{ABI: abi, Evidence: &source.Location{Path: cfgPath, Span: s.Span}, Text: s.Text, Dynamic: s.Dynamic}
+}
+
+func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
+
+// SortUnits restores path order after headers were added.
+func (p *Project) SortUnits() {
+	sort.Slice(p.Units, func(i, j int) bool { return p.Units[i].Path < p.Units[j].Path })
+}

@@ -1,0 +1,98 @@
+package model
+
+import (
+	"path"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+)
+
+// ResolveInclude finds the project file an #include of unit u names: for
+// "x.h" first beside the including file, then in the include directories of
+// the extensions that compile u; <x.h> only in those directories. It returns
+// nil for headers outside the project (hpy.h, Python.h from the system).
+func (p *Project) ResolveInclude(u *Unit, inc cfacts.Include) *Unit {
+	if inc.Path == "" || path.IsAbs(inc.Path) {
+		return nil
+	}
+	if !inc.System {
+		if h := p.addUnit(path.Join(path.Dir(u.Path), inc.Path)); h != nil {
+			return h
+		}
+	}
+	for _, dir := range p.includeDirs(u) {
+		if h := p.addUnit(path.Join(dir, inc.Path)); h != nil {
+			return h
+		}
+	}
+	return nil
+}
+
+// includeDirs are the -I directories that apply to u, as snapshot paths.
+func (p *Project) includeDirs(u *Unit) []string {
+	var dirs []string
+	for _, e := range u.Extensions {
+		for _, d := range e.Decl.IncludeDirs {
+			dirs = append(dirs, SourcePath(e.Config.Path, d.Value))
+		}
+	}
+	return dirs
+}
+
+// Headers returns the project headers u includes, directly or not, each
+// once, in the order they are first reached. Headers inherit the include
+// directories of the unit that reaches them.
+func (p *Project) Headers(u *Unit) []*Unit {
+	var out []*Unit
+	seen := map[*Unit]bool{u: true}
+	queue := []*Unit{u}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if cur.Facts == nil {
+			continue
+		}
+		for _, inc := range cur.Facts.Includes {
+			h := p.resolveFor(u, cur, inc)
+			if h == nil || seen[h] {
+				continue
+			}
+			seen[h] = true
+			out = append(out, h)
+			queue = append(queue, h)
+		}
+	}
+	return out
+}
+
+// resolveFor resolves an include of cur (a header reached from root) with
+// root's include directories, since a header is compiled as part of root.
+func (p *Project) resolveFor(root, cur *Unit, inc cfacts.Include) *Unit {
+	if root == cur || len(cur.Extensions) > 0 {
+		return p.ResolveInclude(cur, inc)
+	}
+	if !inc.System {
+		if h := p.addUnit(path.Join(path.Dir(cur.Path), inc.Path)); h != nil {
+			return h
+		}
+	}
+	for _, dir := range p.includeDirs(root) {
+		if h := p.addUnit(path.Join(dir, inc.Path)); h != nil {
+			return h
+		}
+	}
+	return nil
+}
+
+// FindVariable looks for a variable of HPy's definition types visible in u:
+// in u itself, then in the project headers it includes.
+func (p *Project) FindVariable(u *Unit, name string) *cfacts.Variable {
+	for _, cand := range append([]*Unit{u}, p.Headers(u)...) {
+		if cand.Facts == nil {
+			continue
+		}
+		if vs := cand.Facts.Variable(name); len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,34 @@
+package model
+
+import (
+	"sync"
+
+	"github.com/hpyproject/hpylint/analysis/textpos"
+)
+
+// lineCache builds each file's line index once per project.
+type lineCache struct {
+	mu sync.Mutex
+	m  map[string]*textpos.Index
+}
+
+// Lines returns the line index of a file of the snapshot (an empty index for
+// a file that does not exist).
+func (p *Project) Lines(path string) *textpos.Index {
+	c := &p.lines
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if x := c.m[path]; x != nil {
+		return x
+	}
+	var content []byte
+	if f := p.Snapshot.File(path); f != nil {
+		content = f.Content
+	}
+	x := textpos.New(content)
+	if c.m == nil {
+		c.m = map[string]*textpos.Index{}
+	}
+	c.m[path] = x
+	return x
+}

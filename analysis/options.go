@@ -1,0 +1,59 @@
+// Package analysis is hpylint's engine: from a snapshot of files to sorted
+// diagnostics. The CLI and the language server are thin front ends over Run.
+package analysis
+
+import (
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/rules"
+)
+
+// Options are the settings of one run, already validated (see package
+// config for where they come from).
+type Options struct {
+	// Select and Ignore hold codes, code prefixes ("HPY1") or rule names.
+	// An empty Select selects every rule.
+	Select, Ignore []string
+	// Severity overrides a rule's default, by code or name.
+	Severity map[string]diag.Severity
+	// ABI is assumed for HPy extensions whose build config does not pin one.
+	ABI buildcfg.ABI
+	// Workers parse files in parallel; 0 means one per core.
+	Workers int
+	// Cache, when set, keeps facts across runs by content (the language
+	// server passes one; the CLI does not need it).
+	Cache *FactsCache
+}
+
+// enabled reports whether the options turn rule r on.
+func (o *Options) enabled(r *rules.Rule) bool {
+	on := len(o.Select) == 0
+	for _, s := range o.Select {
+		if rules.Matches(s, r) {
+			on = true
+		}
+	}
+	for _, s := range o.Ignore {
+		if rules.Matches(s, r) {
+			on = false
+		}
+	}
+	return on
+}
+
+// severity is r's severity after overrides.
+func (o *Options) severity(r *rules.Rule) diag.Severity {
+	for key, sev := range o.Severity {
+		if rules.Lookup(key) == r {
+			return sev
+		}
+	}
+	return r.Severity
+}
+
+func (o *Options) abi() buildcfg.ABI {
+	if o.ABI == buildcfg.ABIUnknown {
+		return buildcfg.ABIUniversal // what HPy exists for
+	}
+	return o.ABI
+}

@@ -1,0 +1,71 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/model"
+)
+
+// parseUnits fills in the facts of the given units, a worker per core, and
+// returns the units that could not be analysed with the reason.
+func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*model.Unit]string {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	var mu sync.Mutex
+	failed := map[*model.Unit]string{}
+	jobs := make(chan *model.Unit)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range jobs {
+				if reason := parseUnit(u, opts.Cache); reason != "" {
+					mu.Lock()
+					failed[u] = reason
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, u := range units {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- u
+	}
+	close(jobs)
+	wg.Wait()
+	return failed
+}
+
+func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
+	if reason := unreadable(u.File); reason != "" {
+		return reason
+	}
+	lang, _ := cfacts.LangOf(u.Path)
+	key := factsKey{hash: u.File.Hash(), lang: lang}
+	if f := cache.get(key); f != nil {
+		u.Facts = f
+		return ""
+	}
+	defer func() {
+		// A grammar bug must cost one file, not the run.
+		if r := recover(); r != nil {
+			reason = fmt.Sprintf("internal error while parsing: %v", r)
+		}
+	}()
+	f, err := cfacts.Extract(lang, u.File.Content)
+	if err != nil {
+		return err.Error()
+	}
+	u.Facts = f
+	cache.put(key, f)
+	return ""
+}

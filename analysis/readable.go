@@ -1,0 +1,40 @@
+package analysis
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// MaxFileSize is the largest file hpylint analyses. The largest real C
+// sources (sqlite3.c, 9 MB) are amalgamations no HPy rule cares about;
+// beyond this, parse time and memory grow for nothing.
+const MaxFileSize = 8 << 20
+
+// unreadable says why a file cannot be analysed, or "" when it can.
+func unreadable(f *source.File) string {
+	if reason := notSource(f); reason != "" {
+		return reason
+	}
+	if !utf8.Valid(f.Content) {
+		return "not valid UTF-8; it was not analysed"
+	}
+	return ""
+}
+
+// notSource says why a file is no source at all: unreadable, oversized or
+// binary.
+func notSource(f *source.File) string {
+	switch {
+	case f.Problem != "":
+		return f.Problem
+	case len(f.Content) > MaxFileSize:
+		return fmt.Sprintf("file is %d bytes, over hpylint's %d MiB limit; it was not analysed", len(f.Content), MaxFileSize>>20)
+	}
+	if i := bytes.IndexByte(f.Content, 0); i >= 0 {
+		return fmt.Sprintf("binary content (NUL byte at offset %d); it was not analysed", i)
+	}
+	return ""
+}

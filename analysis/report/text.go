@@ -1,0 +1,88 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/textpos"
+)
+
+// Text writes ruff-like output: a header line per diagnostic, the source
+// line with a caret under the range, then a summary line.
+func Text(w io.Writer, diags []diag.Diagnostic, files int, lines LinesFunc, content func(path string) []byte) {
+	for _, d := range diags {
+		r := Range(lines, d.Location)
+		fixable := ""
+		if len(d.Fixes) > 0 {
+			fixable = " [*]"
+		}
+		fmt.Fprintf(w, "%s:%d:%d: %s [%s]%s %s\n", r.Path, r.Line, r.Column, d.Code, d.Severity, fixable, d.Message)
+		excerpt(w, d, lines(d.Location.Path), content(d.Location.Path))
+	}
+	fmt.Fprintln(w, Summary(diags, files))
+}
+
+// excerpt prints the first line of the range with carets under it.
+func excerpt(w io.Writer, d diag.Diagnostic, x *textpos.Index, content []byte) {
+	if len(content) == 0 {
+		return
+	}
+	line, col := x.Position(d.Location.Span.Start, textpos.Runes)
+	start, end := x.LineStart(line), x.LineEnd(line)
+	text := string(content[start:end])
+	if !utf8.ValidString(text) || len(text) > 300 {
+		return
+	}
+	width := 1
+	if endLine, endCol := x.Position(d.Location.Span.End, textpos.Runes); endLine == line && endCol > col {
+		width = endCol - col
+	}
+	prefix := []rune(text)[:col]
+	pad := strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return '\t'
+		}
+		return ' '
+	}, string(prefix))
+	num := fmt.Sprint(line + 1)
+	gutter := strings.Repeat(" ", len(num))
+	fmt.Fprintf(w, "%s |\n%s | %s\n%s | %s%s\n", gutter, num, text, gutter, pad, strings.Repeat("^", width))
+}
+
+// Summary is the closing line: counts by severity and files analysed.
+func Summary(diags []diag.Diagnostic, files int) string {
+	if len(diags) == 0 {
+		return fmt.Sprintf("All checks passed (%s analysed).", plural(files, "file"))
+	}
+	var counts [4]int
+	fixable := 0
+	for _, d := range diags {
+		if d.Severity >= diag.Info && d.Severity <= diag.Error {
+			counts[d.Severity]++
+		}
+		if len(d.Fixes) > 0 {
+			fixable++
+		}
+	}
+	var parts []string
+	for _, s := range []diag.Severity{diag.Error, diag.Warning, diag.Info} {
+		if counts[s] > 0 {
+			parts = append(parts, plural(counts[s], s.String()))
+		}
+	}
+	msg := fmt.Sprintf("Found %s (%s) in %s analysed.", plural(len(diags), "diagnostic"), strings.Join(parts, ", "), plural(files, "file"))
+	if fixable > 0 {
+		msg += fmt.Sprintf(" %d with a fix available ([*]).", fixable)
+	}
+	return msg
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,58 @@
+package rules
+
+import "github.com/hpyproject/hpylint/analysis/diag"
+
+// Findings the engine makes itself, outside any rule's Run: they still need
+// a code, a name and docs.
+
+var UnusedSuppression = register(&Rule{
+	Code:     "HPY001",
+	Name:     "unused-suppression",
+	Severity: diag.Warning,
+	Summary:  "A suppression comment suppresses nothing",
+	Doc: Doc{
+		What:    "Reports an `hpylint: ignore[...]` or `ignore-file[...]` comment, or one of its codes, that matched no diagnostic of an enabled rule.",
+		Why:     "Stale suppressions hide future findings on that line and mislead readers about what is wrong there.",
+		Example: "HPy_MODINIT(mod, moduledef)  // hpylint: ignore[HPY102] -- the name was fixed long ago",
+		Fix:     "Delete the comment, or the code that no longer applies.",
+	},
+})
+
+var MalformedSuppression = register(&Rule{
+	Code:     "HPY002",
+	Name:     "malformed-suppression",
+	Severity: diag.Warning,
+	Summary:  "A suppression comment that hpylint cannot read",
+	Doc: Doc{
+		What:    "Reports a comment that starts like an hpylint suppression but is not one: an unknown directive, a missing or unclosed bracket, an empty list, or an unknown code.",
+		Why:     "A malformed suppression suppresses nothing, so the finding it was meant to silence still fails the build, and the comment suggests otherwise.",
+		Example: "/* hpylint: ignore[HPY201 */\n// hpylint: ignore HPY201\n// hpylint: ignore[HPY999]",
+		Fix:     "Write `hpylint: ignore[CODE, ...]` (one line: on the line or alone on the line before) or `hpylint: ignore-file[CODE, ...]`, with known codes; a reason may follow the bracket.",
+	},
+})
+
+var UnreadableFile = register(&Rule{
+	Code:     "HPY003",
+	Name:     "unreadable-file",
+	Severity: diag.Warning,
+	Summary:  "A file that cannot be analysed",
+	Doc: Doc{
+		What:    "Reports a source or build-config file that hpylint skips: it cannot be read, holds NUL bytes (binary), is not UTF-8, or is larger than 8 MiB.",
+		Why:     "Whatever that file contains is not checked, so findings may be missing; a binary named `.c` is usually a build artefact in the source tree.",
+		Example: "src/blob.c: binary content (NUL byte at offset 12)",
+		Fix:     "Remove or rename the file, convert it to UTF-8, or exclude it with `exclude = [...]` in `[tool.hpylint]`.",
+	},
+})
+
+var UnresolvedExtension = register(&Rule{
+	Code:     "HPY405",
+	Name:     "unresolved-extension",
+	Severity: diag.Info,
+	Summary:  "A build-config value hpylint cannot evaluate statically",
+	Doc: Doc{
+		What:    "Reports, once per construct, a part of a build config that hpylint cannot follow without running it: a `glob(...)`, a loop or comprehension that builds a list, a call to a helper function.",
+		Why:     "hpylint never runs setup.py; what it cannot follow it cannot check, so checks that depend on it (missing sources, HPy_MODINIT presence) see only the literal part.",
+		Example: "Extension('pkg.mod', sources=glob.glob('src/*.c'))",
+		Fix:     "Nothing is wrong with the build. List the sources literally if you want them checked, or suppress with `# hpylint: ignore[HPY405]`.",
+	},
+})

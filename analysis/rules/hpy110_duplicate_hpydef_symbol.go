@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+var DuplicateHPyDefSymbol = register(&Rule{
+	Code:     "HPY110",
+	Name:     "duplicate-hpydef-symbol",
+	Severity: diag.Error,
+	Summary:  "The same HPyDef symbol is defined in two translation units of one extension",
+	Doc: Doc{
+		What:    "Reports an `HPyDef_*(SYM, ...)` whose `SYM` is already defined by an `HPyDef_*` in another source of the same extension.",
+		Why:     "`HPyDef_METH`, `HPyDef_SLOT` and friends define `HPyDef SYM` as a non-static global, so two sources defining the same symbol fail to link with \"multiple definition of `SYM'\". Files that embed modules (`HPY_MOD_EMBEDDABLE`) keep their definitions in one translation unit and are exempt.",
+		Example: "/* point.c */  HPyDef_SLOT(new, HPy_tp_new)\n/* vector.c */ HPyDef_SLOT(new, HPy_tp_new)",
+		Fix:     "Give each definition a unique symbol, e.g. prefix it with its type: `Point_new`, `Vector_new`.",
+	},
+	Run: runDuplicateHPyDefSymbol,
+})
+
+func runDuplicateHPyDefSymbol(pass *Pass) {
+	for _, e := range hpyExtensions(pass.Project) {
+		first := map[string]source.Location{}
+		for _, u := range e.Units {
+			if u.Facts == nil || embedsModules(u) {
+				continue
+			}
+			for _, m := range u.Facts.HPyDefs() {
+				sym := m.Arg(0)
+				if sym.Text == "" {
+					continue
+				}
+				loc := source.Location{Path: u.Path, Span: sym.Span}
+				prev, seen := first[sym.Text]
+				if !seen {
+					first[sym.Text] = loc
+					continue
+				}
+				if prev.Path == u.Path {
+					continue // a duplicate within one file is a compile error the compiler reports well
+				}
+				d := pass.Diagnostic(loc, "HPyDef symbol %q is also defined at %s:%d in extension %q; HPyDef variables are global, so the link fails",
+					sym.Text, prev.Path, pass.Line(prev), e.Name)
+				d.Related = []diag.Related{{Location: prev, Message: "first definition of " + sym.Text}}
+				pass.Emit(d)
+			}
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+var HPySourceInExtModules = register(&Rule{
+	Code:     "HPY402",
+	Name:     "hpy-source-in-ext-modules",
+	Severity: diag.Error,
+	Summary:  "A source with HPy_MODINIT is declared in plain ext_modules",
+	Doc: Doc{
+		What:    "Reports a source listed in setup.py `ext_modules` (a plain CPython extension) that contains `HPy_MODINIT`.",
+		Why:     "Plain `ext_modules` are compiled without HPy's flags and include path, so `hpy.h` is not found or fails with \"Cannot determine the desired HPy ABI\" (no `HPY_ABI_*` macro).",
+		Example: "setup(ext_modules=[Extension('pkg.mod', ['mod.c'])])   # mod.c uses HPy_MODINIT",
+		Fix:     "Move the `Extension(...)` to `hpy_ext_modules=[...]` (and add `hpy` to the build requirements, HPY401).",
+	},
+	Run: runHPySourceInExtModules,
+})
+
+func runHPySourceInExtModules(pass *Pass) {
+	for _, e := range pass.Project.Extensions {
+		if e.Decl.Kind != buildcfg.PlainExtension {
+			continue
+		}
+		for _, src := range e.Decl.Sources {
+			u := pass.Project.Unit(model.SourcePath(e.Config.Path, src.Value))
+			if u == nil || u.Facts == nil || len(u.Facts.MacroCalls("HPy_MODINIT")) == 0 {
+				continue
+			}
+			pass.Reportf(source.Location{Path: e.Config.Path, Span: src.Span}, nil,
+				"%s uses HPy_MODINIT but extension %q is declared in ext_modules, which builds it without HPy's flags; declare it in hpy_ext_modules",
+				u.Path, e.Name)
+		}
+	}
+}

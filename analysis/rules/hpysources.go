@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/model"
+)
+
+// The questions several rules ask of the model.
+
+// hpyExtensions are the declared extensions built with HPy.
+func hpyExtensions(p *model.Project) []*model.Extension {
+	var out []*model.Extension
+	for _, e := range p.Extensions {
+		if e.HPy {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// isHPySource reports whether a parsed unit is compiled as HPy code: an HPy
+// extension lists it, or (for a file no build config claims) it contains an
+// HPy_MODINIT itself.
+func isHPySource(u *model.Unit) bool {
+	if u.Facts == nil {
+		return false
+	}
+	for _, e := range u.Extensions {
+		if e.HPy {
+			return true
+		}
+	}
+	return len(u.Extensions) == 0 && len(u.Facts.MacroCalls("HPy_MODINIT")) > 0
+}
+
+// embedsModules reports whether a unit builds several modules into one
+// library (HPY_MOD_EMBEDDABLE / HPY_EMBEDDED_MODULES, as hpy.universal does),
+// where several HPy_MODINITs and names unrelated to the file are expected.
+func embedsModules(u *model.Unit) bool {
+	if u.Facts == nil {
+		return false
+	}
+	if len(u.Facts.MacroCalls("HPY_MOD_EMBEDDABLE")) > 0 || u.Facts.HasDefine("HPY_EMBEDDED_MODULES") {
+		return true
+	}
+	for _, e := range u.Extensions {
+		for _, d := range e.Decl.Defines {
+			if d.Value == "HPY_EMBEDDED_MODULES" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unitABI is the ABI a unit is compiled with: its HPy extension's, or the
+// project default for an unclaimed file.
+func unitABI(p *model.Project, u *model.Unit) model.ABIDecision {
+	for _, e := range u.Extensions {
+		if e.HPy {
+			return e.ABI
+		}
+	}
+	return model.ABIDecision{ABI: p.DefaultABI}
+}
+
+// moduleInitName is the name HPy's loader derives from an extension name:
+// the last dotted component, with '-' replaced by '_'.
+func moduleInitName(e *model.Extension) string {
+	return strings.ReplaceAll(e.ShortName, "-", "_")
+}
+
+// slotOf is the slot named by an HPyDef_SLOT-family invocation (its last
+// argument in every HPy version), or "".
+func slotOf(m cfacts.MacroCall) string {
+	if !strings.HasPrefix(m.Name, "HPyDef_SLOT") || len(m.Args) < 2 {
+		return ""
+	}
+	return m.Args[len(m.Args)-1].Text
+}

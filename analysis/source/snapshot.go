@@ -1,0 +1,97 @@
+package source
+
+import (
+	"crypto/sha256"
+	"sort"
+	"sync"
+)
+
+// File is the content of one file as the analysis sees it: read from disk by
+// the CLI, or an unsaved editor buffer in the language server.
+type File struct {
+	Path    string // slash-separated, relative to the snapshot root
+	Content []byte
+	// Problem is set when the file could not be read at all (I/O error);
+	// Content is then empty.
+	Problem string
+	hash    [32]byte
+	hashed  bool
+}
+
+// Hash identifies the content, so facts can be cached across runs and edits.
+func (f *File) Hash() [32]byte {
+	if !f.hashed {
+		f.hash = sha256.Sum256(f.Content)
+		f.hashed = true
+	}
+	return f.hash
+}
+
+// Snapshot is an immutable set of files plus the root they are relative to.
+// Rules never read the file system: whatever they need is in the snapshot.
+type Snapshot struct {
+	Root  string // absolute directory the paths are relative to
+	files map[string]*File
+	// Loader reads files that were not put in the snapshot up front (headers
+	// reached through #include, sources named by a build config). It returns
+	// nil when the file does not exist. It may be nil: then only Files exist.
+	Loader func(path string) *File
+	mu     sync.Mutex
+}
+
+// NewSnapshot builds a snapshot from files.
+func NewSnapshot(root string, files []*File) *Snapshot {
+	s := &Snapshot{Root: root, files: make(map[string]*File, len(files))}
+	for _, f := range files {
+		s.files[f.Path] = f
+	}
+	return s
+}
+
+// File returns the file at path, asking the loader when it was not listed.
+// The result is remembered, so a header is read once per snapshot.
+func (s *Snapshot) File(path string) *File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.files[path]; ok {
+		return f
+	}
+	if s.Loader == nil {
+		return nil
+	}
+	f := s.Loader(path)
+	s.files[path] = f // nil is remembered too: the file does not exist
+	return f
+}
+
+// Exists reports whether path names a file in the snapshot or on disk.
+func (s *Snapshot) Exists(path string) bool { return s.File(path) != nil }
+
+// Paths lists the files given up front (not those loaded on demand), sorted.
+func (s *Snapshot) Paths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.files))
+	for p, f := range s.files {
+		if f != nil {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// With returns a copy of the snapshot in which the given files replace or add
+// to the current ones; the receiver is unchanged.
+func (s *Snapshot) With(files ...*File) *Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := &Snapshot{Root: s.Root, Loader: s.Loader, files: make(map[string]*File, len(s.files)+len(files))}
+	for p, f := range s.files {
+		n.files[p] = f
+	}
+	for _, f := range files {
+		n.files[f.Path] = f
+	}
+	return n
+}

@@ -1,0 +1,142 @@
+// Package textpos is the one place where byte offsets become lines and
+// columns, and back. The CLI and JSON count columns in Unicode characters,
+// LSP clients in UTF-16 code units or UTF-8 bytes, SARIF in UTF-16 units.
+package textpos
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Encoding is the unit a column is counted in.
+type Encoding int
+
+const (
+	Runes Encoding = iota // Unicode characters (CLI, JSON)
+	UTF16                 // UTF-16 code units (LSP default, SARIF)
+	UTF8                  // bytes (LSP when negotiated)
+)
+
+// Index maps offsets of one file's content to positions. Build it once per
+// content; it is immutable and safe to share.
+type Index struct {
+	content    []byte
+	lineStarts []int
+}
+
+// New indexes content.
+func New(content []byte) *Index {
+	starts := make([]int, 1, 64)
+	for i, b := range content {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Index{content: content, lineStarts: starts}
+}
+
+// Lines is the number of lines (a trailing newline starts an empty last line).
+func (x *Index) Lines() int { return len(x.lineStarts) }
+
+// LineStart is the offset of the first byte of 0-based line.
+func (x *Index) LineStart(line int) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(x.lineStarts) {
+		return len(x.content)
+	}
+	return x.lineStarts[line]
+}
+
+// LineEnd is the offset of the line's end, before its "\n" (and "\r").
+func (x *Index) LineEnd(line int) int {
+	end := len(x.content)
+	if line+1 < len(x.lineStarts) {
+		end = x.lineStarts[line+1] - 1
+	}
+	if end > x.LineStart(line) && x.content[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// Line is the 0-based line holding off.
+func (x *Index) Line(off int) int {
+	off = x.clamp(off)
+	return sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > off }) - 1
+}
+
+// Position is the 0-based line and column of off, the column counted in enc.
+func (x *Index) Position(off int, enc Encoding) (line, col int) {
+	off = x.clamp(off)
+	line = x.Line(off)
+	seg := x.content[x.lineStarts[line]:off]
+	return line, count(seg, enc)
+}
+
+// Offset is the inverse of Position. Columns past the line's end clamp to it
+// (LSP clients may send them); a column inside a multi-unit character
+// rounds down to the character's start.
+func (x *Index) Offset(line, col int, enc Encoding) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(x.lineStarts) {
+		return len(x.content)
+	}
+	start, end := x.lineStarts[line], x.LineEnd(line)
+	if enc == UTF8 {
+		off := start + col
+		if off > end {
+			off = end
+		}
+		for off > start && !utf8.RuneStart(x.content[off]) {
+			off--
+		}
+		return off
+	}
+	units := 0
+	for off := start; off < end; {
+		r, size := utf8.DecodeRune(x.content[off:end])
+		w := 1
+		if enc == UTF16 && r >= 0x10000 {
+			w = 2
+		}
+		if units+w > col {
+			return off
+		}
+		units += w
+		off += size
+	}
+	return end
+}
+
+func (x *Index) clamp(off int) int {
+	if off < 0 {
+		return 0
+	}
+	if off > len(x.content) {
+		return len(x.content)
+	}
+	return off
+}
+
+func count(seg []byte, enc Encoding) int {
+	switch enc {
+	case UTF8:
+		return len(seg)
+	case UTF16:
+		n := 0
+		for len(seg) > 0 {
+			r, size := utf8.DecodeRune(seg)
+			n++
+			if r >= 0x10000 {
+				n++
+			}
+			seg = seg[size:]
+		}
+		return n
+	}
+	return utf8.RuneCount(seg)
+}

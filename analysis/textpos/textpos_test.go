@@ -1,0 +1,37 @@
+package textpos
+
+import "testing"
+
+func TestPositionsOnNonBMPLine(t *testing.T) {
+	content := []byte("a\n😀é x\r\nlast")
+	x := New(content)
+	xOff := len("a\n😀é ")
+	cases := []struct {
+		enc  Encoding
+		line int
+		col  int
+	}{{Runes, 1, 3}, {UTF16, 1, 4}, {UTF8, 1, 7}}
+	for _, c := range cases {
+		line, col := x.Position(xOff, c.enc)
+		if line != c.line || col != c.col {
+			t.Errorf("enc %d: got %d:%d, want %d:%d", c.enc, line, col, c.line, c.col)
+		}
+		if back := x.Offset(c.line, c.col, c.enc); back != xOff {
+			t.Errorf("enc %d: Offset gave %d, want %d", c.enc, back, xOff)
+		}
+	}
+	// A UTF-16 column inside the surrogate pair rounds down to the emoji.
+	if got := x.Offset(1, 1, UTF16); got != 2 {
+		t.Errorf("mid-surrogate offset = %d, want 2", got)
+	}
+	// Past the end of the line clamps before "\r\n".
+	if got := x.Offset(1, 99, UTF16); got != len("a\n😀é x") {
+		t.Errorf("clamped offset = %d", got)
+	}
+	if got := x.Offset(5, 0, Runes); got != len(content) {
+		t.Errorf("line past end = %d", got)
+	}
+	if x.Line(len(content)) != 2 || x.Lines() != 3 {
+		t.Errorf("lines wrong: %d %d", x.Line(len(content)), x.Lines())
+	}
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/config"
+	"github.com/hpyproject/hpylint/analysis/rules"
+)
+
+// settings are the configuration file merged with the command line.
+type settings struct {
+	options  analysis.Options
+	excluded func(rel string) bool
+}
+
+func loadSettings(cwd string, f *flags) (*settings, error) {
+	var cfg *config.Config
+	var err error
+	switch {
+	case f.noConfig:
+	case f.config != "":
+		cfg, err = readConfigFile(f.config)
+	default:
+		start := cwd
+		if len(f.paths) > 0 {
+			start = f.paths[0]
+			if !filepath.IsAbs(start) {
+				start = filepath.Join(cwd, start)
+			}
+			if info, statErr := os.Stat(start); statErr == nil && !info.IsDir() {
+				start = filepath.Dir(start)
+			}
+		}
+		cfg, err = discoverConfig(start)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &settings{excluded: func(string) bool { return false }}
+	if cfg != nil {
+		s.options = analysis.Options{Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, ABI: cfg.ABI}
+		base := filepath.Dir(cfg.Path)
+		s.excluded = func(rel string) bool {
+			// Exclude globs are relative to the config file's directory.
+			abs := filepath.Join(cwd, filepath.FromSlash(rel))
+			r, err := filepath.Rel(base, abs)
+			if err != nil {
+				return false
+			}
+			return cfg.Excluded(filepath.ToSlash(r))
+		}
+	}
+	// The command line replaces the configured selection and adds ignores,
+	// as ruff does.
+	if len(f.selectors) > 0 {
+		s.options.Select = f.selectors
+	}
+	s.options.Ignore = append(append([]string{}, s.options.Ignore...), f.ignores...)
+	return s, nil
+}
+
+func knownCode(s string) bool { return rules.KnownSelector(s) }
+
+// readConfigFile reads an explicitly named config file.
+func readConfigFile(p string) (*config.Config, error) {
+	content, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	if filepath.Base(p) == "pyproject.toml" {
+		cfg, _, err := config.FromPyproject(p, content, knownCode)
+		return cfg, err
+	}
+	return config.FromFile(p, content, knownCode)
+}
+
+// discoverConfig finds the nearest configuration from dir upwards:
+// hpylint.toml, else a pyproject.toml with a [tool.hpylint] table.
+func discoverConfig(dir string) (*config.Config, error) {
+	for {
+		if content, err := os.ReadFile(filepath.Join(dir, "hpylint.toml")); err == nil {
+			return config.FromFile(filepath.Join(dir, "hpylint.toml"), content, knownCode)
+		}
+		p := filepath.Join(dir, "pyproject.toml")
+		if content, err := os.ReadFile(p); err == nil {
+			cfg, found, err := config.FromPyproject(p, content, knownCode)
+			if err != nil || found {
+				return cfg, err
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return nil, nil
+		}
+		dir = parent
+	}
+}

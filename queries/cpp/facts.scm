@@ -1,0 +1,42 @@
+; Facts read from the C++ syntax tree (same node names as C for these patterns) (HPy's file-scope macros are parsed
+; separately, see analysis/cfacts/macroscan.go).
+
+; Function definitions. The declarator is resolved to the name in Go, since
+; pointer and parenthesised declarators can wrap it.
+(function_definition
+  declarator: (_) @function.declarator
+  body: (compound_statement) @function.body) @function
+
+; Variables of HPy's definition types, with or without an initializer.
+(declaration
+  type: (type_identifier) @variable.type
+  (#any-of? @variable.type "HPyModuleDef" "HPyDef" "HPyType_Spec")
+  declarator: (_) @variable.declarator) @variable
+
+(preproc_include
+  path: (_) @include.path) @include
+
+(preproc_def
+  name: (identifier) @define.name) @define
+
+(preproc_function_def
+  name: (identifier) @define.name) @define
+
+(comment) @comment
+
+; Calls by name: the call graph and import sites. Arguments are kept so a
+; string literal (the imported module's name) can be read.
+(call_expression
+  function: (identifier) @call.name
+  arguments: (argument_list) @call.args) @call
+
+; Names that look like the CPython C API (Py*, _Py*, PY_*), wherever they
+; are used as a value, a callee or a type; the rule decides which are API.
+((identifier) @ref
+  (#match? @ref "^(_?Py|PY_|METH_)"))
+((type_identifier) @ref
+  (#match? @ref "^(_?Py|PY_|METH_)"))
+
+; Names the project defines itself: typedefs and struct/enum tags.
+(type_definition
+  declarator: (_) @typedef.declarator)

@@ -1,0 +1,3 @@
+#include "moddef.h"
+
+HPy_MODINIT(hdr, hdr_moduledef)

@@ -1,0 +1,4 @@
+#include "hpy.h"
+
+static HPyModuleDef moduledef = { .doc = "shapes" };
+HPy_MODINIT(shapes, moduledef)
