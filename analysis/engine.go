@@ -37,7 +37,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	var configs []*buildcfg.File
 	for _, p := range snap.Paths() {
 		read := readerFor(p)
-		if read == nil {
+		if read == nil || snap.Excluded(p) {
 			continue
 		}
 		f := snap.File(p)
@@ -98,6 +98,9 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 		// Binary and oversized files are reported wherever they are: they
 		// are build debris or data, never sources. Encoding problems only
 		// matter in files a rule would read.
+		if p.Snapshot.Excluded(u.Path) {
+			continue
+		}
 		if reason := notSource(u.File); reason != "" {
 			failed[u] = reason
 			continue
@@ -167,6 +170,9 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 
 	var active []diag.Diagnostic
 	for _, d := range found {
+		if p.Snapshot.Excluded(d.Location.Path) {
+			continue
+		}
 		if r := rules.Lookup(d.Code); r != nil && opts.enabled(r) {
 			active = append(active, d)
 		}

@@ -71,6 +71,9 @@ func (p *Project) addExtension(cfg *buildcfg.File, decl buildcfg.Extension) {
 // NeedsFacts reports whether any rule can care about the unit, so files
 // that cannot matter are never parsed.
 func (p *Project) NeedsFacts(u *Unit) bool {
+	if p.Snapshot.Excluded(u.Path) {
+		return false
+	}
 	for _, e := range u.Extensions {
 		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget {
 			return true

@@ -54,7 +54,7 @@ func buildRequiresFix(pass *Pass, setup *buildcfg.File, pyproject *buildcfg.File
 		table := "[build-system]\nrequires = [\"setuptools>=64\", \"hpy\"]\nbuild-backend = \"setuptools.build_meta\"\n"
 		return at, []diag.Fix{{Title: "Create pyproject.toml requiring hpy", Edits: []diag.Edit{{Path: pyprojectPath, NewText: table}}}}
 	}
-	if req := pyproject.BuildRequires; req != nil {
+	if req := pyproject.BuildRequires; req != nil && req.InsertAt >= 0 {
 		loc := source.Location{Path: pyproject.Path, Span: req.Span}
 		return loc, []diag.Fix{{Title: title, Edits: []diag.Edit{{
 			Path: pyproject.Path, Span: source.Span{Start: req.InsertAt, End: req.InsertAt},

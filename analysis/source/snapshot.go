@@ -36,7 +36,11 @@ type Snapshot struct {
 	// reached through #include, sources named by a build config). It returns
 	// nil when the file does not exist. It may be nil: then only Files exist.
 	Loader func(path string) *File
-	mu     sync.Mutex
+	// Exclude says which paths the user excluded from analysis. Such files
+	// still exist (a build config may name them) but are never analysed
+	// and never reported on. Nil excludes nothing.
+	Exclude func(path string) bool
+	mu      sync.Mutex
 }
 
 // NewSnapshot builds a snapshot from files.
@@ -86,7 +90,7 @@ func (s *Snapshot) Paths() []string {
 func (s *Snapshot) With(files ...*File) *Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := &Snapshot{Root: s.Root, Loader: s.Loader, files: make(map[string]*File, len(s.files)+len(files))}
+	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, files: make(map[string]*File, len(s.files)+len(files))}
 	for p, f := range s.files {
 		n.files[p] = f
 	}
@@ -95,3 +99,6 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 	}
 	return n
 }
+
+// Excluded reports whether the user excluded path from analysis.
+func (s *Snapshot) Excluded(path string) bool { return s.Exclude != nil && s.Exclude(path) }

@@ -45,6 +45,7 @@ func Load(root string, args []string, exclude func(rel string) bool) (*source.Sn
 	sort.Slice(l.files, func(i, j int) bool { return l.files[i].Path < l.files[j].Path })
 	snap := source.NewSnapshot(root, l.files)
 	snap.Loader = func(rel string) *source.File { return readFile(root, rel) }
+	snap.Exclude = exclude
 	return snap, errs
 }
 

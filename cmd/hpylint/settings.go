@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/config"
@@ -33,7 +34,7 @@ func loadSettings(cwd string, f *flags) (*settings, error) {
 				start = filepath.Dir(start)
 			}
 		}
-		cfg, err = discoverConfig(start)
+		cfg, err = discoverConfig(cwd, start)
 	}
 	if err != nil {
 		return nil, err
@@ -42,6 +43,9 @@ func loadSettings(cwd string, f *flags) (*settings, error) {
 	if cfg != nil {
 		s.options = analysis.Options{Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, ABI: cfg.ABI}
 		base := filepath.Dir(cfg.Path)
+		if !filepath.IsAbs(base) {
+			base = filepath.Join(cwd, base)
+		}
 		s.excluded = func(rel string) bool {
 			// Exclude globs are relative to the config file's directory.
 			abs := filepath.Join(cwd, filepath.FromSlash(rel))
@@ -78,14 +82,14 @@ func readConfigFile(p string) (*config.Config, error) {
 
 // discoverConfig finds the nearest configuration from dir upwards:
 // hpylint.toml, else a pyproject.toml with a [tool.hpylint] table.
-func discoverConfig(dir string) (*config.Config, error) {
+func discoverConfig(cwd, dir string) (*config.Config, error) {
 	for {
 		if content, err := os.ReadFile(filepath.Join(dir, "hpylint.toml")); err == nil {
-			return config.FromFile(filepath.Join(dir, "hpylint.toml"), content, knownCode)
+			return config.FromFile(displayPath(cwd, filepath.Join(dir, "hpylint.toml")), content, knownCode)
 		}
 		p := filepath.Join(dir, "pyproject.toml")
 		if content, err := os.ReadFile(p); err == nil {
-			cfg, found, err := config.FromPyproject(p, content, knownCode)
+			cfg, found, err := config.FromPyproject(displayPath(cwd, p), content, knownCode)
 			if err != nil || found {
 				return cfg, err
 			}
@@ -96,4 +100,13 @@ func discoverConfig(dir string) (*config.Config, error) {
 		}
 		dir = parent
 	}
+}
+
+// displayPath names a file relative to the working directory when it lies
+// below it, as every other path hpylint prints.
+func displayPath(cwd, p string) string {
+	if r, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return p
 }
