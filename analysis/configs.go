@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/cmake"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/makefile"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/meson"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/pyproject"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/setupcfg"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/setuppy"
@@ -24,10 +27,14 @@ func readerFor(p string) configReader {
 		return pyproject.Read
 	case base == "setup.cfg":
 		return setupcfg.Read
-	default:
-		_ = strings.ToLower(base)
-		return nil
+	case base == "CMakeLists.txt":
+		return cmake.Read
+	case base == "meson.build":
+		return meson.Read
+	case base == "Makefile", base == "makefile", base == "GNUmakefile", strings.HasSuffix(base, ".mk"):
+		return makefile.Read
 	}
+	return nil
 }
 
 // IsBuildConfig reports whether a file name is one hpylint reads as a build

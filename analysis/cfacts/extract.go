@@ -146,6 +146,10 @@ func (g *grammar) readTree(facts *Facts, tree *sitter.Tree, src []byte) {
 			if name := declaredName(caps["typedef.declarator"]); name != nil {
 				facts.Typedefs = append(facts.Typedefs, Typedef{Name: text(src, name), Span: spanOf(name)})
 			}
+		case caps["conditional"] != nil:
+			if c, ok := readConditional(src, caps["conditional"], caps["conditional.name"], caps["conditional.condition"]); ok {
+				facts.Conditionals = append(facts.Conditionals, c)
+			}
 		case caps["comment"] != nil:
 			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps["comment"]), Text: text(src, caps["comment"])})
 		}
@@ -374,4 +378,41 @@ func countErrors(root *sitter.Node, contentEnd int) (int, bool) {
 	}
 	walk(root)
 	return count, lastEnd >= contentEnd
+}
+
+// readConditional understands #ifdef X, #ifndef X, #if defined(X),
+// #if defined X and #if !defined(X); other conditions are not recorded.
+func readConditional(src []byte, node, name, cond *sitter.Node) (Conditional, bool) {
+	c := Conditional{Defined: true}
+	head := name
+	if name != nil {
+		c.Macro = text(src, name)
+		if first := node.Child(0); first != nil && first.Kind() == "#ifndef" {
+			c.Defined = false
+		}
+	} else {
+		head = cond
+		n := cond
+		for n.Kind() == "parenthesized_expression" && n.NamedChildCount() == 1 {
+			n = n.NamedChild(0)
+		}
+		if n.Kind() == "unary_expression" && text(src, n.ChildByFieldName("operator")) == "!" {
+			c.Defined = false
+			n = n.ChildByFieldName("argument")
+			for n != nil && n.Kind() == "parenthesized_expression" && n.NamedChildCount() == 1 {
+				n = n.NamedChild(0)
+			}
+		}
+		if n == nil || n.Kind() != "preproc_defined" || n.NamedChildCount() != 1 {
+			return c, false
+		}
+		c.Macro = text(src, n.NamedChild(0))
+	}
+	end := int(node.EndByte())
+	if alt := node.ChildByFieldName("alternative"); alt != nil {
+		c.Else = source.Span{Start: int(alt.StartByte()), End: end}
+		end = int(alt.StartByte())
+	}
+	c.Then = source.Span{Start: int(head.EndByte()), End: end}
+	return c, true
 }

@@ -107,7 +107,7 @@ func TestCallsRefsTypedefs(t *testing.T) {
 	for _, r := range f.Refs {
 		refs = append(refs, r.Name+"/"+strconv.Itoa(int(r.Kind)))
 	}
-	if want := []string{"Py_myint/1", "Py_myint/1", "PyLong_AsLong/0"}; !reflect.DeepEqual(refs, want) {
+	if want := []string{"Py_myint/1", "Py_myint/1", "PyLong_AsLong/0", "PyObject/1"}; !reflect.DeepEqual(refs, want) {
 		t.Errorf("refs = %v, want %v", refs, want)
 	}
 	var typedefs []string
@@ -187,6 +187,31 @@ func TestScannerNeverPanics(t *testing.T) {
 		_ = scanMacros([]byte(s))
 		if _, err := Extract(C, []byte(s)); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+func TestConditionalsOnABIMacros(t *testing.T) {
+	f, src := extractFile(t, "macros.c")
+	universal := func(m string) (bool, bool) {
+		switch m {
+		case "HPY_ABI_UNIVERSAL":
+			return true, true
+		case "HPY_ABI_CPYTHON", "HPY_ABI_HYBRID":
+			return false, true
+		}
+		return false, false
+	}
+	at := func(needle string) int { return strings.Index(string(src), needle) }
+	cases := map[string]bool{
+		"only_in_cpython_mode": false,
+		"universal_or_hybrid":  true,
+		"not_universal":        false,
+		"norm_impl":            true,
+	}
+	for needle, want := range cases {
+		if got := f.Compiled(at(needle), universal); got != want {
+			t.Errorf("%s compiled in universal mode = %v, want %v (conditionals %+v)", needle, got, want, f.Conditionals)
 		}
 	}
 }

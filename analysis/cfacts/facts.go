@@ -152,6 +152,15 @@ type Typedef struct {
 	Span source.Span
 }
 
+// Conditional is an #if/#ifdef/#ifndef whose condition is whether one
+// macro is defined: Then holds when Defined == (the macro is defined).
+type Conditional struct {
+	Macro   string
+	Defined bool
+	Then    source.Span
+	Else    source.Span // empty when there is no #else/#elif
+}
+
 // Facts is everything read from one file.
 type Facts struct {
 	Lang      Lang
@@ -164,6 +173,8 @@ type Facts struct {
 	Calls     []Call
 	Refs      []Ref
 	Typedefs  []Typedef
+	// Conditionals are the #if regions keyed on one macro being defined.
+	Conditionals []Conditional
 	// SyntaxErrors counts ERROR and MISSING nodes left after HPy's macros
 	// were set aside: unknown macros or broken code. Never reported as
 	// such; rules that conclude from an absence are careful with them.
@@ -219,4 +230,21 @@ func (f *Facts) HasDefine(name string) bool {
 		}
 	}
 	return false
+}
+
+// Compiled reports whether the code at off is compiled when exactly the
+// macros for which defined returns true are defined, as far as the
+// conditionals on single macros tell; other conditions count as compiled.
+func (f *Facts) Compiled(off int, defined func(macro string) (isDefined, known bool)) bool {
+	for _, c := range f.Conditionals {
+		isDef, known := defined(c.Macro)
+		if !known {
+			continue
+		}
+		holds := isDef == c.Defined
+		if c.Then.Contains(off) && !holds || c.Else.End > c.Else.Start && c.Else.Contains(off) && holds {
+			return false
+		}
+	}
+	return true
 }

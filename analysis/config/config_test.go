@@ -129,6 +129,7 @@ func TestErrors(t *testing.T) {
 		}, []string{"selct", `"HPY999"`, "3", `"HPY108"`, `"fatal"`, "HPY777", "2", `"[unclosed"`, `""`, `"universl"`}},
 		{"pyproject-syntax", "pyproject.toml", []string{
 			`pyproject-syntax/pyproject.toml: invalid TOML at line 2: syntax error at "select = [\"HPY1\""`,
+			`pyproject-syntax/pyproject.toml:3: [tool.hpylint] ignore: unknown rule code or name "HPY10"`,
 		}, nil},
 		{"pyproject-not-table", "pyproject.toml", []string{
 			`pyproject-not-table/pyproject.toml:1: tool.hpylint: expected a table, got a string`,
@@ -254,9 +255,9 @@ func TestFromMap(t *testing.T) {
 	wantMsgs := []string{
 		`hpylint settings: abi: expected a string, got an array`,
 		`hpylint settings: exclude: expected an array of strings, got a string`,
+		`hpylint settings: unknown key "selct" (known: abi, exclude, ignore, select, severity)`,
 		`hpylint settings: select[1]: expected a string, got a number`,
 		`hpylint settings: select: unknown rule code or name "nope"`,
-		`hpylint settings: unknown key "selct" (known: abi, exclude, ignore, select, severity)`,
 		`hpylint settings: severity.HPY102: expected a string, got a boolean`,
 		`hpylint settings: severity.HPY108: unknown severity "loud" (want error, warning or info)`,
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -47,10 +48,12 @@ func (es Errors) Unwrap() []error {
 	return out
 }
 
-// orNil avoids returning a nil Errors inside a non-nil error interface.
+// orNil sorts the errors into file order and avoids returning a nil
+// Errors inside a non-nil error interface.
 func (es Errors) orNil() error {
 	if len(es) == 0 {
 		return nil
 	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Span.Start < es[j].Span.Start })
 	return es
 }

@@ -31,7 +31,8 @@ func checkPattern(p string) error {
 //   - a pattern with a slash is anchored at the configuration's directory
 //     ("src/gen/*.c", "/vendor"), and "**" stands for any number of
 //     directories ("**/tests", "third_party/**/*.h");
-//   - a trailing slash matches directories only;
+//   - a trailing slash matches directories only, and "dir/**" is what
+//     is inside dir;
 //   - matching a directory excludes everything below it.
 func (c *Config) Excluded(relPath string) bool {
 	if c == nil {
@@ -60,9 +61,15 @@ func splitPath(p string) []string {
 }
 
 func matchPattern(pattern string, segs []string) bool {
+	// "dir/**" is everything inside dir: the same as "dir/".
+	if p, ok := strings.CutSuffix(pattern, "/**"); ok {
+		pattern = p + "/"
+	}
 	dirOnly := strings.HasSuffix(pattern, "/")
-	pattern = strings.TrimPrefix(strings.TrimSuffix(pattern, "/"), "./")
+	pattern = strings.TrimSuffix(pattern, "/")
+	// A slash anywhere else, including a leading "/" or "./", anchors.
 	anchored := strings.Contains(pattern, "/")
+	pattern = strings.TrimPrefix(pattern, "./")
 	pat := splitPath(pattern)
 	if len(pat) == 0 {
 		return false

@@ -84,6 +84,7 @@ func FromFile(path string, content []byte, known func(string) bool) (*Config, er
 	for _, k := range tool.keys {
 		sub := tool.fields[k]
 		if k != "hpylint" {
+			d.prefix = ""
 			d.errorf(sub.keySpan, "unknown key %q (known: %s, tool.hpylint)", "tool."+k, strings.Join(keys, ", "))
 			continue
 		}

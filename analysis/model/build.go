@@ -127,6 +127,9 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 			return decisionFrom(c.Path, c.ABI[len(c.ABI)-1])
 		}
 	}
+	if d, ok := e.sourceDefinedABI(); ok {
+		return d
+	}
 	return ABIDecision{ABI: p.DefaultABI}
 }
 
@@ -143,4 +146,20 @@ func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
 // SortUnits restores path order after headers were added.
 func (p *Project) SortUnits() {
 	sort.Slice(p.Units, func(i, j int) bool { return p.Units[i].Path < p.Units[j].Path })
+}
+
+// sourceDefinedABI is the ABI a source picks itself with #define HPY_ABI_*,
+// for builds that pass no ABI flag (a plain Makefile, say).
+func (e *Extension) sourceDefinedABI() (ABIDecision, bool) {
+	for _, u := range e.Units {
+		if u.Facts == nil {
+			continue
+		}
+		for _, d := range u.Facts.Defines {
+			if abi := buildcfg.ParseABI(d.Name); abi != buildcfg.ABIUnknown {
+				return ABIDecision{ABI: abi, Evidence: &source.Location{Path: u.Path, Span: d.Span}, Text: "#define " + d.Name}, true
+			}
+		}
+	}
+	return ABIDecision{}, false
 }

@@ -24,6 +24,7 @@ type Project struct {
 	DefaultABI buildcfg.ABI
 	byPath     map[string]*Unit
 	lines      lineCache
+	defined    definedNames
 }
 
 // Unit returns the translation unit (or header) at path, if analysed.

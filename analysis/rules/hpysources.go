@@ -3,6 +3,9 @@ package rules
 import (
 	"strings"
 
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/source"
+
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/model"
 )
@@ -55,15 +58,39 @@ func embedsModules(u *model.Unit) bool {
 	return false
 }
 
-// unitABI is the ABI a unit is compiled with: its HPy extension's, or the
-// project default for an unclaimed file.
+// unitABI is the ABI a unit is compiled with: its HPy extension's, what
+// the file #defines itself, or the project default for an unclaimed file.
 func unitABI(p *model.Project, u *model.Unit) model.ABIDecision {
 	for _, e := range u.Extensions {
 		if e.HPy {
 			return e.ABI
 		}
 	}
+	if u.Facts != nil {
+		for _, d := range u.Facts.Defines {
+			if abi := buildcfg.ParseABI(d.Name); abi != buildcfg.ABIUnknown {
+				return model.ABIDecision{ABI: abi, Evidence: &source.Location{Path: u.Path, Span: d.Span}, Text: "#define " + d.Name}
+			}
+		}
+	}
 	return model.ABIDecision{ABI: p.DefaultABI}
+}
+
+// universalSources are the HPy sources compiled for the universal ABI,
+// with that decision.
+func universalSources(p *model.Project) []*model.Unit {
+	var out []*model.Unit
+	for _, u := range p.Units {
+		if isHPySource(u) && unitABI(p, u).ABI == buildcfg.ABIUniversal {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// describeABI says why a unit is universal, for messages.
+func describeABI(pass *Pass, u *model.Unit) string {
+	return unitABI(pass.Project, u).Describe(func(l source.Location) int { return pass.Line(l) })
 }
 
 // moduleInitName is the name HPy's loader derives from an extension name:

@@ -9,8 +9,7 @@ import (
 // document walks the top level: root pairs, then table sections.
 func (b *builder) document(root *sitter.Node) {
 	lastRow := -1
-	for i := uint(0); i < root.ChildCount(); i++ {
-		c := root.Child(i)
+	for _, c := range kids(root) {
 		switch c.Kind() {
 		case "pair":
 			if !b.lost(-1, int(c.StartByte())) {
@@ -48,9 +47,10 @@ func (b *builder) section(n *sitter.Node, lastRow int) int {
 	var keyNode *sitter.Node
 	headerEnd := -1
 	broken := false
-	i := uint(0)
-	for ; i < n.ChildCount(); i++ {
-		c := n.Child(i)
+	children := kids(n)
+	i := 0
+	for ; i < len(children); i++ {
+		c := children[i]
 		if c.IsError() || c.IsMissing() {
 			broken = true
 		}
@@ -74,25 +74,24 @@ func (b *builder) section(n *sitter.Node, lastRow int) int {
 		return -1
 	}
 	val := b.openTable(keys, spans, header, array)
-	rowOf := int(n.Child(i - 1).EndPosition().Row)
+	lastRow = int(children[i-1].EndPosition().Row)
 	end := headerEnd
-	for ; i < n.ChildCount(); i++ {
-		c := n.Child(i)
+	for _, c := range children[i:] {
 		switch c.Kind() {
 		case "pair":
 			if val != nil && !b.lost(header.Start, int(c.StartByte())) {
-				rowOf = b.entry(val.Table, keys, c, rowOf)
+				lastRow = b.entry(val.Table, keys, c, lastRow)
+				end = int(c.EndByte())
 			}
-			end = int(c.EndByte())
 		case "ERROR":
-			rowOf = -1
+			lastRow = -1
 		}
 	}
 	if val != nil {
 		val.Span = source.Span{Start: header.Start, End: end}
 		val.Table.Section = spanOf(n)
 	}
-	return rowOf
+	return lastRow
 }
 
 func isKeyKind(k string) bool {
@@ -176,8 +175,7 @@ func (b *builder) conflict(at source.Span, path []string, old *Value) {
 // skipped: their value is a guess.
 func (b *builder) pair(scope *Table, scopePath []string, n *sitter.Node) {
 	var keyNode, valNode *sitter.Node
-	for i := uint(0); i < n.ChildCount(); i++ {
-		c := n.Child(i)
+	for _, c := range kids(n) {
 		switch {
 		case c.IsError() || c.IsMissing():
 			return
@@ -243,8 +241,7 @@ func (b *builder) key(n *sitter.Node) ([]string, []source.Span, bool) {
 	case "dotted_key":
 		var keys []string
 		var spans []source.Span
-		for i := uint(0); i < n.ChildCount(); i++ {
-			c := n.Child(i)
+		for _, c := range kids(n) {
 			if !isKeyKind(c.Kind()) {
 				continue
 			}

@@ -75,7 +75,8 @@ type Value struct {
 	KeySpan source.Span
 	// Span is the literal (quotes and brackets included). For a header or
 	// array-element table it covers the header and the pairs below it; for
-	// an implicit or dotted table, the key segment that created it.
+	// an array of tables, the first element's header; for an implicit or
+	// dotted table, the key segment that created it.
 	Span source.Span
 	// EntrySpan covers "key = value" for a pair, the header for a header
 	// table, and equals Span otherwise.

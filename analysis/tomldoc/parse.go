@@ -21,8 +21,10 @@ var language = sitter.NewLanguage(tstoml.Language())
 const maxProblems = 50
 
 // Parse reads TOML content. It always returns a Doc holding whatever could
-// be read; the problems say where the content is not valid TOML. Pairs and
-// tables touched by a syntax error are left out rather than guessed at.
+// be read; the problems say where the content is not valid TOML. Lines that
+// break the parse are skipped so the rest is still read (see recover.go);
+// pairs and tables touched by a syntax error are left out rather than
+// guessed at.
 func Parse(content []byte) (*Doc, []Problem) {
 	b := &builder{
 		src: content,
@@ -43,7 +45,7 @@ func Parse(content []byte) (*Doc, []Problem) {
 		b.problemf(source.Span{}, "the parser gave up")
 		return b.doc, b.problems
 	}
-	tree = b.recoverLines(p, tree)
+	tree = b.recoverLines(func(src []byte) *sitter.Tree { return p.Parse(src, nil) }, tree)
 	defer tree.Close()
 	b.reportBlanked(content)
 	root := tree.RootNode()
@@ -68,7 +70,7 @@ type builder struct {
 	doc         *Doc
 	problems    []Problem
 	dropped     int
-	blanked     []blankedLine
+	blanked     []blankedLines
 	lostHeaders []int // offsets of blanked "[...]" lines
 }
 
@@ -79,6 +81,20 @@ func (b *builder) problemf(span source.Span, format string, args ...any) {
 	}
 	msg := fmt.Sprintf("invalid TOML at line %d: ", b.doc.Line(span.Start)) + fmt.Sprintf(format, args...)
 	b.problems = append(b.problems, Problem{Span: span, Message: msg})
+}
+
+// kids lists a node's children. Node.Child(i) walks from the first child
+// on every call, which is quadratic on the wide ERROR nodes garbage input
+// produces; a cursor is linear.
+func kids(n *sitter.Node) []*sitter.Node {
+	c := n.Walk()
+	defer c.Close()
+	nodes := n.Children(c)
+	out := make([]*sitter.Node, len(nodes))
+	for i := range nodes {
+		out[i] = &nodes[i]
+	}
+	return out
 }
 
 func spanOf(n *sitter.Node) source.Span {
@@ -117,10 +133,8 @@ func (b *builder) scanNode(n *sitter.Node, inError bool) {
 		}
 		inError = true
 	}
-	for i := uint(0); i < n.ChildCount(); i++ {
-		if c := n.Child(i); c != nil {
-			b.scanNode(c, inError)
-		}
+	for _, c := range kids(n) {
+		b.scanNode(c, inError)
 	}
 }
 

@@ -1,6 +1,7 @@
 package tomldoc
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -81,6 +82,14 @@ func TestSpans(t *testing.T) {
 				t.Errorf("%v: Header = %q, want %q", tt.path, got, tt.hdr)
 			}
 		}
+	}
+
+	bs, _ := d.Lookup("build-system")
+	if got, want := slice(spanDoc, bs.Table.Section), spanDoc[strings.Index(spanDoc, "[build-system]"):strings.Index(spanDoc, "[tool.hpylint]")]; got != want {
+		t.Errorf("build-system Section = %q, want %q", got, want)
+	}
+	if tool, _ := d.Lookup("tool"); tool.Table.Section != (source.Span{}) {
+		t.Errorf("implicit table has a Section: %+v", tool.Table.Section)
 	}
 
 	req, _ := d.Lookup("build-system", "requires")

@@ -13,10 +13,11 @@ import (
 // nodes, so the content is the bytes between the delimiters with each
 // escape_sequence child replaced by what it stands for.
 func (b *builder) decodeString(n *sitter.Node) (string, string, bool) {
-	if n.ChildCount() == 0 {
+	children := kids(n)
+	if len(children) == 0 {
 		return "", "", false
 	}
-	quote := n.Child(0).Kind()
+	quote := children[0].Kind()
 	switch quote {
 	case `"`, `'`, `"""`, `'''`:
 	default:
@@ -51,8 +52,7 @@ func (b *builder) decodeString(n *sitter.Node) (string, string, bool) {
 		}
 		out.Write(raw)
 	}
-	for i := uint(0); i < n.ChildCount(); i++ {
-		c := n.Child(i)
+	for _, c := range children {
 		if c.Kind() != "escape_sequence" {
 			continue
 		}

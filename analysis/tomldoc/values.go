@@ -56,8 +56,7 @@ func (b *builder) array(n *sitter.Node, v *Value, path []string) *Value {
 	v.Kind = KindArray
 	v.Elems = []*Value{}
 	afterLast := false
-	for i := uint(0); i < n.ChildCount(); i++ {
-		c := n.Child(i)
+	for _, c := range kids(n) {
 		switch {
 		case c.Kind() == ",":
 			if afterLast {
@@ -80,8 +79,8 @@ func (b *builder) array(n *sitter.Node, v *Value, path []string) *Value {
 func (b *builder) inlineTable(n *sitter.Node, v *Value, path []string) *Value {
 	v.Kind = KindTable
 	v.Table = newTable(Inline)
-	for i := uint(0); i < n.ChildCount(); i++ {
-		if c := n.Child(i); c.Kind() == "pair" {
+	for _, c := range kids(n) {
+		if c.Kind() == "pair" {
 			b.pair(v.Table, path, c)
 		}
 	}

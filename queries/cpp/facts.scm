@@ -33,10 +33,17 @@
 ; Names that look like the CPython C API (Py*, _Py*, PY_*), wherever they
 ; are used as a value, a callee or a type; the rule decides which are API.
 ((identifier) @ref
-  (#match? @ref "^(_?Py|PY_|METH_)"))
+  (#match? @ref "^(_?Py|PY_|METH_|HPy_AsPyObject$|HPy_FromPyObject$|HPyType_BuiltinShape_Legacy$)"))
 ((type_identifier) @ref
-  (#match? @ref "^(_?Py|PY_|METH_)"))
+  (#match? @ref "^(_?Py|PY_|METH_|HPy_AsPyObject$|HPy_FromPyObject$|HPyType_BuiltinShape_Legacy$)"))
 
 ; Names the project defines itself: typedefs and struct/enum tags.
 (type_definition
   declarator: (_) @typedef.declarator)
+
+; Preprocessor conditionals, so code compiled only for another ABI
+; (#ifdef HPY_ABI_CPYTHON ... #endif) is not held against a universal build.
+(preproc_ifdef
+  name: (identifier) @conditional.name) @conditional
+(preproc_if
+  condition: (_) @conditional.condition) @conditional

@@ -25,3 +25,10 @@ static HPyModuleDef moduledef = {
 extern "C" {
 HPy_MODINIT(kiwisolver, moduledef)
 }
+
+#ifndef HPY_ABI_CPYTHON
+static int not_cpython = 1;
+#endif
+#if defined(HPY_ABI_HYBRID)
+static int hybrid = 1;
+#endif

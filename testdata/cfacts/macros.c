@@ -54,3 +54,12 @@ static int *
 }
 
 HPy_MODINIT(mod, moduledef)
+
+#ifdef HPY_ABI_CPYTHON
+static PyObject *only_in_cpython_mode;
+#else
+static int universal_or_hybrid;
+#endif
+#if !defined(HPY_ABI_UNIVERSAL)
+static int not_universal;
+#endif

@@ -223,7 +223,7 @@ func TestProblems(t *testing.T) {
 		{"invalid", []string{
 			`invalid TOML at line 5: syntax error at "name = \"broken"`,
 			`invalid TOML at line 10: duplicate key "tool.other.x" (first defined at line 9)`,
-		}, []string{"name = \"broken\n", "x"}},
+		}, []string{"name = \"broken", "x"}},
 		{"wrong-types", []string{
 			"[build-system] requires entry must be a string, not an integer",
 			"[project] name must be a string, not an integer",

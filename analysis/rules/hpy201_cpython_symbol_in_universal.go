@@ -1,0 +1,69 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/cpyapi"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+var CPythonSymbolInUniversal = register(&Rule{
+	Code:     "HPY201",
+	Name:     "cpython-symbol-in-universal",
+	Severity: diag.Error,
+	Summary:  "A reference to the CPython C API in a source compiled for the universal ABI",
+	Doc: Doc{
+		What:    "Reports every use of a CPython C API name (a call, an address, a variable, a type, or a macro that expands to CPython symbols such as `Py_INCREF`, `Py_RETURN_NONE`, `Py_None`, `PyExc_*`) in a source compiled for HPy's universal ABI, or in a project header it includes. Names the project defines itself are not CPython's. Code inside `#ifdef HPY_ABI_CPYTHON` (or `#ifndef HPY_ABI_UNIVERSAL`) is skipped. The message names the HPy equivalent where there is one.",
+		Why:     "A universal binary must reference no CPython symbol. The compiler does not always stop it (hpy.devel's checks need gcc or clang >= 14, and CMake, meson and make builds have none), and the binary then fails to load on PyPy and GraalPy with a dlopen \"undefined symbol\" error that names neither the file nor the line.",
+		Example: "static HPy add_impl(HPyContext *ctx, HPy self, HPy a, HPy b) {\n    return PyLong_FromLong(42);   /* HPY201: use HPyLong_FromLong(ctx, 42) */\n}",
+		Fix:     "Use the HPy API (`hpylint --explain` names it in each message), or build the extension with the hybrid ABI if it must keep legacy CPython code.",
+	},
+	Run: runCPythonSymbolInUniversal,
+})
+
+func runCPythonSymbolInUniversal(pass *Pass) {
+	for _, r := range universalFiles(pass.Project) {
+		f := r.file.Facts
+		for _, ref := range f.Refs {
+			if !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
+				!compiledInUniversal(f, ref.Span.Start) || inPyInit(f, ref.Span.Start) {
+				continue
+			}
+			pass.Reportf(source.Location{Path: r.file.Path, Span: ref.Span}, nil, "%s", cpythonRefMessage(pass, ref, r))
+		}
+	}
+}
+
+// isCPythonAPI decides whether a name is CPython's: it looks like it and
+// the project does not define it.
+func isCPythonAPI(pass *Pass, name string) bool {
+	if cpyapi.IsHPyName(name) || pass.Project.DefinesName(name) {
+		return false
+	}
+	return cpyapi.IsCPythonName(name) || cpyapi.IsMacroExpandingToCPython(name)
+}
+
+func cpythonRefMessage(pass *Pass, ref cfacts.Ref, r reached) string {
+	what := "CPython C API"
+	if ref.Kind == cfacts.TypeRef {
+		what = "a CPython C API type"
+	} else if cpyapi.IsMacroExpandingToCPython(ref.Name) {
+		what = "a CPython macro that expands to CPython symbols"
+	}
+	msg := fmt.Sprintf("%s is %s, which a universal HPy binary must not reference (PyPy and GraalPy refuse to load it)", ref.Name, what)
+	if hpy, note, ok := cpyapi.Equivalent(ref.Name); ok {
+		msg += "; use " + hpy
+		if note != "" {
+			msg += " (" + note + ")"
+		}
+	} else if note != "" {
+		msg += "; " + note
+	}
+	via := ""
+	if r.file != r.from {
+		via = ", included from " + r.from.Path
+	}
+	return msg + fmt.Sprintf(" [ABI: %s%s]", describeABI(pass, r.from), via)
+}

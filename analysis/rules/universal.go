@@ -1,0 +1,55 @@
+package rules
+
+import (
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/model"
+)
+
+// What the universal-ABI rules share: which code a universal build
+// compiles, file by file.
+
+// universalFiles lists each universal source followed by the project
+// headers it includes, each file once, with the source that reaches it.
+func universalFiles(p *model.Project) []reached {
+	var out []reached
+	seen := map[*model.Unit]bool{}
+	for _, u := range universalSources(p) {
+		for _, f := range append([]*model.Unit{u}, p.Headers(u)...) {
+			if f.Facts == nil || seen[f] {
+				continue
+			}
+			seen[f] = true
+			out = append(out, reached{file: f, from: u})
+		}
+	}
+	return out
+}
+
+type reached struct {
+	file *model.Unit // a source or a header
+	from *model.Unit // the universal source that compiles it
+}
+
+// compiledInUniversal reports whether code at off of facts survives the
+// preprocessor in a universal build, judging #ifdef HPY_ABI_* regions.
+func compiledInUniversal(f *cfacts.Facts, off int) bool {
+	return f.Compiled(off, func(macro string) (bool, bool) {
+		abi := buildcfg.ParseABI(macro)
+		if abi == buildcfg.ABIUnknown {
+			return false, false
+		}
+		return abi == buildcfg.ABIUniversal, true
+	})
+}
+
+// inPyInit reports whether off lies in a PyInit_ function, which HPY104 and
+// HPY206 report as a whole.
+func inPyInit(f *cfacts.Facts, off int) bool {
+	for _, fn := range f.Functions {
+		if len(fn.Name) > len("PyInit_") && fn.Name[:len("PyInit_")] == "PyInit_" && fn.Span.Contains(off) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,9 @@
+#include <ujson/py_defines.h>  // want "HPY202" "HPY202"
+#include "hpy.h"
+
+#ifndef HPY_ABI_UNIVERSAL
+#include <datetime.h>
+#endif
+
+static HPyModuleDef moduledef = { .doc = "json" };
+HPy_MODINIT(ujson, moduledef)

@@ -1,0 +1,7 @@
+from setuptools import setup, Extension
+
+setup(
+    name="legacytype",
+    hpy_abi="universal",
+    hpy_ext_modules=[Extension("legacytype", ["legacytype.c"])],
+)

@@ -1,0 +1,1 @@
+int embedder(void) { return 0; }

@@ -1,0 +1,1 @@
+# Test double of the hpy distribution: only hpy.universal is provided.
