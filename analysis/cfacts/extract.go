@@ -22,88 +22,125 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 
 	facts := &Facts{Lang: lang}
 	lines := newLineIndex(src)
-	macroSpans := scanMacros(src)
-	for _, s := range macroSpans {
-		if m, ok := g.parseMacro(p, src, lines, s); ok {
-			facts.Macros = append(facts.Macros, m)
-		}
-	}
+	pre := scanFile(src)
+	macroSpans := pre.macros
+	facts.Macros = g.readMacros(p, src, lines, macroSpans)
 
 	tree := g.parseRanges(p, src, lines, complement(macroSpans, len(src)))
 	defer tree.Close()
 	g.readTree(facts, tree, src)
+	if pre.mayReferenceCPython {
+		g.readRefs(facts, tree, src)
+	}
 	facts.SyntaxErrors, facts.Truncated = countErrors(tree.RootNode(), len(bytes.TrimRight(src, " \t\r\n\f\v")))
 	return facts, nil
 }
 
-// parseMacro parses one macro invocation on its own and reads its name and
-// arguments from the tree's tokens. The tree's shape varies (a call, a
-// declaration with a macro type, ERROR nodes around `.doc = "..."`
-// arguments), its tokens do not.
-func (g *grammar) parseMacro(p *sitter.Parser, src []byte, lines *lineIndex, span source.Span) (MacroCall, bool) {
-	tree := g.parseRanges(p, src, lines, []source.Span{span})
-	defer tree.Close()
-	var toks []*sitter.Node
-	collectTokens(tree.RootNode(), &toks)
-	if len(toks) < 3 || toks[1].Kind() != "(" {
-		return MacroCall{}, false
+// readMacros parses each macro invocation on its own (the parser reads only
+// its span) and reads its name and arguments from the tokens: the tree's
+// shape varies (a call, a declaration with a macro type, ERROR nodes
+// around `.doc = "..."` arguments), its tokens do not. Arguments are split
+// at top-level commas, as the preprocessor does. Invocations are parsed
+// one by one because back-to-back ones, parsed together, send tree-sitter
+// into slow error recovery that can merge tokens across them.
+func (g *grammar) readMacros(p *sitter.Parser, src []byte, lines *lineIndex, spans []source.Span) []MacroCall {
+	out := make([]MacroCall, 0, len(spans))
+	for _, span := range spans {
+		tree := g.parseRanges(p, src, lines, []source.Span{span})
+		m := &macroReader{src: src, call: MacroCall{Span: span}}
+		g.eachToken(tree, func(start, end int, kind uint16) { m.token(g, start, end, kind) })
+		tree.Close()
+		out = m.finish(out)
 	}
-	m := MacroCall{Name: text(src, toks[0]), NameSpan: spanOf(toks[0]), Span: span}
-	depth := 0
-	start, end := -1, -1
-	flush := func() {
-		if start >= 0 {
-			m.Args = append(m.Args, Arg{Text: string(src[start:end]), Span: source.Span{Start: start, End: end}})
-		}
-		start, end = -1, -1
-	}
-	for _, tok := range toks[1:] {
-		switch tok.Kind() {
-		case "(", "[", "{":
-			depth++
-			if depth == 1 {
-				continue
-			}
-		case ")", "]", "}":
-			depth--
-			if depth == 0 {
-				flush()
-				return m, true
-			}
-		case ",":
-			if depth == 1 {
-				flush()
-				continue
-			}
-		}
-		if start < 0 {
-			start = int(tok.StartByte())
-		}
-		end = int(tok.EndByte())
-	}
-	flush()
-	return m, true
+	return out
 }
 
-// collectTokens appends the leaves of n in order, skipping comments and the
-// zero-width MISSING tokens error recovery invents. String literals count
-// as one token.
-func collectTokens(n *sitter.Node, out *[]*sitter.Node) {
-	switch n.Kind() {
-	case "comment":
+// macroReader accumulates one invocation's tokens.
+type macroReader struct {
+	src        []byte
+	call       MacroCall
+	depth      int
+	argStart   int
+	argEnd     int
+	closed     bool
+	sawOpening bool
+}
+
+func (m *macroReader) token(g *grammar, start, end int, kind uint16) {
+	switch {
+	case m.closed:
 		return
-	case "string_literal", "char_literal", "raw_string_literal", "concatenated_string":
-		*out = append(*out, n)
+	case m.call.Name == "":
+		m.call.Name, m.call.NameSpan = string(m.src[start:end]), source.Span{Start: start, End: end}
+		m.argStart = -1
 		return
 	}
-	if n.ChildCount() == 0 {
-		if !n.IsMissing() && n.EndByte() > n.StartByte() {
-			*out = append(*out, n)
+	switch g.kinds.of(kind) {
+	case openTok:
+		m.depth++
+		if m.depth == 1 {
+			m.sawOpening = true
+			return
 		}
-		return
+	case closeTok:
+		m.depth--
+		if m.depth == 0 {
+			m.flush()
+			m.closed = true
+			return
+		}
+	case commaTok:
+		if m.depth == 1 {
+			m.flush()
+			return
+		}
 	}
-	for i := uint(0); i < n.ChildCount(); i++ {
-		collectTokens(n.Child(i), out)
+	if m.argStart < 0 {
+		m.argStart = start
+	}
+	m.argEnd = end
+}
+
+func (m *macroReader) flush() {
+	if m.argStart >= 0 {
+		m.call.Args = append(m.call.Args, Arg{Text: string(m.src[m.argStart:m.argEnd]), Span: source.Span{Start: m.argStart, End: m.argEnd}})
+	}
+	m.argStart = -1
+}
+
+func (m *macroReader) finish(out []MacroCall) []MacroCall {
+	if !m.sawOpening {
+		return out
+	}
+	if !m.closed {
+		m.flush()
+	}
+	return append(out, m.call)
+}
+
+// eachToken calls fn for every token of the tree in order: leaves, with
+// string and character literals as one token, skipping comments and the
+// zero-width tokens error recovery invents.
+func (g *grammar) eachToken(tree *sitter.Tree, fn func(start, end int, kind uint16)) {
+	c := tree.Walk()
+	defer c.Close()
+	for {
+		n := c.Node()
+		kind := n.KindId()
+		atomic := g.kinds.of(kind) == literalTok
+		if !atomic && g.kinds.of(kind) != commentTok && c.GotoFirstChild() {
+			continue
+		}
+		if g.kinds.of(kind) != commentTok {
+			if start, end := n.StartByte(), n.EndByte(); end > start {
+				fn(int(start), int(end), kind)
+			}
+		}
+		for !c.GotoNextSibling() {
+			if !c.GotoParent() {
+				return
+			}
+		}
 	}
 }
 
@@ -112,46 +149,42 @@ func (g *grammar) readTree(facts *Facts, tree *sitter.Tree, src []byte) {
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
 	matches := qc.Matches(g.query, tree.RootNode(), src)
+	var slots [32]*sitter.Node // by capture index; the query has fewer
 	for m := matches.Next(); m != nil; m = matches.Next() {
-		caps := map[string]*sitter.Node{}
-		for _, c := range m.Captures {
-			node := c.Node
-			caps[g.capture[c.Index]] = &node
+		clear(slots[:])
+		for i := range m.Captures {
+			if idx := m.Captures[i].Index; int(idx) < len(slots) {
+				slots[idx] = &m.Captures[i].Node
+			}
 		}
+		caps := captureSet{names: g.captureIndex, slots: &slots}
 		switch {
-		case caps["function"] != nil:
-			if fn, ok := readFunction(src, caps["function"], caps["function.declarator"], caps["function.body"]); ok {
+		case caps.get("function") != nil:
+			if fn, ok := readFunction(src, caps.get("function"), caps.get("function.declarator"), caps.get("function.body")); ok {
 				facts.Functions = append(facts.Functions, fn)
 			}
-		case caps["variable"] != nil:
-			if v, ok := readVariable(src, caps["variable"], text(src, caps["variable.type"]), caps["variable.declarator"]); ok {
+		case caps.get("variable") != nil:
+			if v, ok := readVariable(src, caps.get("variable"), text(src, caps.get("variable.type")), caps.get("variable.declarator")); ok {
 				facts.Variables = append(facts.Variables, v)
 			}
-		case caps["include"] != nil:
-			facts.Includes = append(facts.Includes, readInclude(src, caps["include"], caps["include.path"]))
-		case caps["define"] != nil:
-			name := caps["define.name"]
-			facts.Defines = append(facts.Defines, Define{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps["define"])})
-		case caps["call"] != nil:
-			name := caps["call.name"]
-			facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps["call"]), Args: readArgs(src, caps["call.args"]), Caller: -1})
-		case caps["ref"] != nil:
-			ref := caps["ref"]
-			kind := ValueRef
-			if ref.Kind() == "type_identifier" {
-				kind = TypeRef
-			}
-			facts.Refs = append(facts.Refs, Ref{Name: text(src, ref), Span: spanOf(ref), Kind: kind})
-		case caps["typedef.declarator"] != nil:
-			if name := declaredName(caps["typedef.declarator"]); name != nil {
+		case caps.get("include") != nil:
+			facts.Includes = append(facts.Includes, readInclude(src, caps.get("include"), caps.get("include.path")))
+		case caps.get("define") != nil:
+			name := caps.get("define.name")
+			facts.Defines = append(facts.Defines, Define{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps.get("define"))})
+		case caps.get("call") != nil:
+			name := caps.get("call.name")
+			facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps.get("call")), Args: readArgs(src, caps.get("call.args")), Caller: -1})
+		case caps.get("typedef.declarator") != nil:
+			if name := declaredName(caps.get("typedef.declarator")); name != nil {
 				facts.Typedefs = append(facts.Typedefs, Typedef{Name: text(src, name), Span: spanOf(name)})
 			}
-		case caps["conditional"] != nil:
-			if c, ok := readConditional(src, caps["conditional"], caps["conditional.name"], caps["conditional.condition"]); ok {
+		case caps.get("conditional") != nil:
+			if c, ok := readConditional(src, caps.get("conditional"), caps.get("conditional.name"), caps.get("conditional.condition")); ok {
 				facts.Conditionals = append(facts.Conditionals, c)
 			}
-		case caps["comment"] != nil:
-			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps["comment"]), Text: text(src, caps["comment"])})
+		case caps.get("comment") != nil:
+			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps.get("comment")), Text: text(src, caps.get("comment"))})
 		}
 	}
 	// Matches come in pattern order within a node; rules and the comment
@@ -160,6 +193,35 @@ func (g *grammar) readTree(facts *Facts, tree *sitter.Tree, src []byte) {
 	sort.Slice(facts.Functions, func(i, j int) bool { return facts.Functions[i].Span.Start < facts.Functions[j].Span.Start })
 	attachPrecedingComments(facts, src)
 	attachCallers(facts)
+}
+
+// captureSet looks up a match's captures by name without allocating.
+type captureSet struct {
+	names map[string]int
+	slots *[32]*sitter.Node
+}
+
+func (c captureSet) get(name string) *sitter.Node {
+	if i, ok := c.names[name]; ok {
+		return c.slots[i]
+	}
+	return nil
+}
+
+// readRefs runs the reference query.
+func (g *grammar) readRefs(facts *Facts, tree *sitter.Tree, src []byte) {
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	matches := qc.Matches(g.refs, tree.RootNode(), src)
+	for m := matches.Next(); m != nil; m = matches.Next() {
+		for _, c := range m.Captures {
+			kind := ValueRef
+			if c.Node.Kind() == "type_identifier" {
+				kind = TypeRef
+			}
+			facts.Refs = append(facts.Refs, Ref{Name: text(src, &c.Node), Span: spanOf(&c.Node), Kind: kind})
+		}
+	}
 }
 
 // attachCallers records which function's body holds each call.

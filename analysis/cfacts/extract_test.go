@@ -165,18 +165,20 @@ func TestEveryQueryPatternMatches(t *testing.T) {
 		_ = p.SetLanguage(g.lang)
 		lines := newLineIndex(src)
 		tree := g.parseRanges(p, src, lines, complement(scanMacros(src), len(src)))
-		qc := sitter.NewQueryCursor()
-		hits := make([]int, g.query.PatternCount())
-		ms := qc.Matches(g.query, tree.RootNode(), src)
-		for m := ms.Next(); m != nil; m = ms.Next() {
-			hits[m.PatternIndex]++
-		}
-		for i, n := range hits {
-			if n == 0 {
-				t.Errorf("%s: query pattern %d matched nothing", file, i)
+		for name, q := range map[string]*sitter.Query{"facts.scm": g.query, "refs.scm": g.refs} {
+			qc := sitter.NewQueryCursor()
+			hits := make([]int, q.PatternCount())
+			ms := qc.Matches(q, tree.RootNode(), src)
+			for m := ms.Next(); m != nil; m = ms.Next() {
+				hits[m.PatternIndex]++
 			}
+			for i, n := range hits {
+				if n == 0 {
+					t.Errorf("%s: %s pattern %d matched nothing", file, name, i)
+				}
+			}
+			qc.Close()
 		}
-		qc.Close()
 		tree.Close()
 		p.Close()
 	}

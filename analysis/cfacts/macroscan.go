@@ -1,6 +1,10 @@
 package cfacts
 
-import "github.com/hpyproject/hpylint/analysis/source"
+import (
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
 
 // HPy's file-scope macros (HPy_MODINIT(a, b), HPyDef_METH(...),
 // HPyType_HELPERS(X)) are not C the grammar can parse: a run of them makes
@@ -23,10 +27,22 @@ func isFileScopeMacro(name string) bool {
 	return len(name) > len("HPyDef_") && name[:len("HPyDef_")] == "HPyDef_"
 }
 
-// scanMacros returns the spans of file-scope HPy macro invocations, from the
-// macro name to the closing parenthesis (and a directly following ';').
-func scanMacros(src []byte) []source.Span {
-	var out []source.Span
+// scan is what the pre-pass learns about a file.
+type scan struct {
+	// macros are the spans of file-scope HPy macro invocations, from the
+	// macro name to the closing parenthesis (and a directly following ';').
+	macros []source.Span
+	// mayReferenceCPython is set when some identifier looks like CPython
+	// API, so the costlier reference query is worth running.
+	mayReferenceCPython bool
+}
+
+// scanMacros finds the HPy macro invocations.
+func scanMacros(src []byte) []source.Span { return scanFile(src).macros }
+
+func scanFile(src []byte) scan {
+	var res scan
+	out := &res.macros
 	n := len(src)
 	lineStart := true // only whitespace seen since the last newline
 	for i := 0; i < n; {
@@ -53,13 +69,17 @@ func scanMacros(src []byte) []source.Span {
 			for i < n && isIdentPart(src[i]) {
 				i++
 			}
-			if isFileScopeMacro(string(src[start:i])) {
+			name := src[start:i]
+			if !res.mayReferenceCPython && looksLikeCPython(name) {
+				res.mayReferenceCPython = true
+			}
+			if isFileScopeMacro(string(name)) {
 				if open := skipBlank(src, i); open < n && src[open] == '(' {
 					if end, ok := matchParen(src, open); ok {
 						if semi := skipBlankSameLine(src, end); semi < n && src[semi] == ';' {
 							end = semi + 1
 						}
-						out = append(out, source.Span{Start: start, End: end})
+						*out = append(*out, source.Span{Start: start, End: end})
 						i = end
 					}
 				}
@@ -69,7 +89,14 @@ func scanMacros(src []byte) []source.Span {
 		}
 		lineStart = false
 	}
-	return out
+	return res
+}
+
+// looksLikeCPython mirrors the prefixes of queries/*/refs.scm.
+func looksLikeCPython(name []byte) bool {
+	s := string(name)
+	return strings.HasPrefix(s, "Py") || strings.HasPrefix(s, "_Py") || strings.HasPrefix(s, "PY_") ||
+		strings.HasPrefix(s, "METH_") || s == "HPy_AsPyObject" || s == "HPy_FromPyObject" || s == "HPyType_BuiltinShape_Legacy"
 }
 
 // matchParen returns the offset just after the ')' matching the '(' at open.

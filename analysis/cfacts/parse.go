@@ -9,6 +9,7 @@ import (
 	tscpp "github.com/tree-sitter/tree-sitter-cpp/bindings/go"
 
 	"github.com/hpyproject/hpylint/analysis/source"
+	_ "github.com/hpyproject/hpylint/analysis/tsalloc" // no Go round trip per malloc
 	"github.com/hpyproject/hpylint/queries"
 )
 
@@ -18,7 +19,55 @@ type grammar struct {
 	lang    *sitter.Language
 	query   *sitter.Query
 	capture []string
-	parsers sync.Pool
+	// captureIndex maps the fact query's capture names to indexes.
+	captureIndex map[string]int
+	refs         *sitter.Query
+	kinds        tokenKinds
+	parsers      sync.Pool
+}
+
+// tokenClass is what the macro reader needs to know of a node kind.
+type tokenClass uint8
+
+const (
+	otherTok tokenClass = iota
+	openTok
+	closeTok
+	commaTok
+	literalTok
+	commentTok
+)
+
+// tokenKinds classifies node kinds by id, so walking tokens compares small
+// integers instead of fetching kind names through cgo.
+type tokenKinds struct{ class []tokenClass }
+
+// of classifies a kind id; ERROR nodes have an id past the table.
+func (k tokenKinds) of(id uint16) tokenClass {
+	if int(id) < len(k.class) {
+		return k.class[id]
+	}
+	return otherTok
+}
+
+func newTokenKinds(l *sitter.Language) tokenKinds {
+	k := tokenKinds{class: make([]tokenClass, l.NodeKindCount())}
+	for id := range uint16(l.NodeKindCount()) {
+		name := l.NodeKindForId(id)
+		switch name {
+		case "(", "[", "{":
+			k.class[id] = openTok
+		case ")", "]", "}":
+			k.class[id] = closeTok
+		case ",":
+			k.class[id] = commaTok
+		case "string_literal", "char_literal", "raw_string_literal", "concatenated_string", "system_lib_string":
+			k.class[id] = literalTok
+		case "comment":
+			k.class[id] = commentTok
+		}
+	}
+	return k
 }
 
 var (
@@ -29,19 +78,26 @@ var (
 
 func loadGrammars() {
 	langs := [2]*sitter.Language{sitter.NewLanguage(tsc.Language()), sitter.NewLanguage(tscpp.Language())}
-	files := [2]string{"c/facts.scm", "cpp/facts.scm"}
+	dirs := [2]string{"c", "cpp"}
 	for i, l := range langs {
-		text, err := queries.FS.ReadFile(files[i])
+		q, err := compileQuery(l, dirs[i]+"/facts.scm")
 		if err != nil {
 			grammarsErr = err
 			return
 		}
-		q, qerr := sitter.NewQuery(l, string(text))
-		if qerr != nil {
-			grammarsErr = fmt.Errorf("queries/%s: %v", files[i], qerr)
+		refs, err := compileQuery(l, dirs[i]+"/refs.scm")
+		if err != nil {
+			grammarsErr = err
 			return
 		}
-		g := &grammar{lang: l, query: q, capture: q.CaptureNames()}
+		g := &grammar{lang: l, query: q, capture: q.CaptureNames(), refs: refs, kinds: newTokenKinds(l), captureIndex: map[string]int{}}
+		for i, name := range g.capture {
+			g.captureIndex[name] = i
+		}
+		if len(g.capture) > 32 {
+			grammarsErr = fmt.Errorf("queries/%s/facts.scm: %d captures, readTree holds 32", dirs[i], len(g.capture))
+			return
+		}
 		g.parsers.New = func() any {
 			p := sitter.NewParser()
 			if err := p.SetLanguage(l); err != nil {
@@ -51,6 +107,18 @@ func loadGrammars() {
 		}
 		grammars[i] = g
 	}
+}
+
+func compileQuery(l *sitter.Language, file string) (*sitter.Query, error) {
+	text, err := queries.FS.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	q, qerr := sitter.NewQuery(l, string(text))
+	if qerr != nil {
+		return nil, fmt.Errorf("queries/%s: %v", file, qerr)
+	}
+	return q, nil
 }
 
 func grammarFor(l Lang) (*grammar, error) {
@@ -73,7 +141,29 @@ func (g *grammar) parseRanges(p *sitter.Parser, src []byte, lines *lineIndex, sp
 	}
 	// A nil slice resets to the whole document.
 	_ = p.SetIncludedRanges(ranges)
-	return p.Parse(src, nil)
+	limit := len(src)
+	if len(spans) > 0 {
+		// Nothing past the last range is read: do not hand it over.
+		limit = min(len(src), spans[len(spans)-1].End+1)
+	}
+	return parseChunked(p, src[:limit], nil)
+}
+
+// readChunk is how much text the grammar gets per read. The binding copies
+// whatever a read returns into C memory (twice) and keeps it until the parse
+// ends, so handing it "the rest of the file", as Parser.Parse does, costs
+// O(file) per read: quadratic with included ranges, which read once per
+// range. Small chunks keep each read cheap.
+const readChunk = 4096
+
+// parseChunked parses src, incrementally when old is given.
+func parseChunked(p *sitter.Parser, src []byte, old *sitter.Tree) *sitter.Tree {
+	return p.ParseWithOptions(func(off int, _ sitter.Point) []byte {
+		if off >= len(src) {
+			return nil
+		}
+		return src[off:min(off+readChunk, len(src))]
+	}, old, nil)
 }
 
 // complement returns the spans of [0, n) not covered by the sorted,

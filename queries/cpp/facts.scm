@@ -30,13 +30,6 @@
   function: (identifier) @call.name
   arguments: (argument_list) @call.args) @call
 
-; Names that look like the CPython C API (Py*, _Py*, PY_*), wherever they
-; are used as a value, a callee or a type; the rule decides which are API.
-((identifier) @ref
-  (#match? @ref "^(_?Py|PY_|METH_|HPy_AsPyObject$|HPy_FromPyObject$|HPyType_BuiltinShape_Legacy$)"))
-((type_identifier) @ref
-  (#match? @ref "^(_?Py|PY_|METH_|HPy_AsPyObject$|HPy_FromPyObject$|HPyType_BuiltinShape_Legacy$)"))
-
 ; Names the project defines itself: typedefs and struct/enum tags.
 (type_definition
   declarator: (_) @typedef.declarator)
