@@ -4,6 +4,7 @@ package analysis
 
 import (
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/rules"
 )
@@ -23,6 +24,10 @@ type Options struct {
 	// Cache, when set, keeps facts across runs by content (the language
 	// server passes one; the CLI does not need it).
 	Cache *FactsCache
+	// Provided holds facts already known for some files, by path: the
+	// language server's open documents, kept up to date incrementally
+	// (cfacts.Document). They must describe the snapshot's content.
+	Provided map[string]*cfacts.Facts
 }
 
 // enabled reports whether the options turn rule r on.

@@ -26,6 +26,10 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*mo
 		go func() {
 			defer wg.Done()
 			for u := range jobs {
+				if f := opts.Provided[u.Path]; f != nil {
+					u.Facts = f
+					continue
+				}
 				if reason := parseUnit(u, opts.Cache); reason != "" {
 					mu.Lock()
 					failed[u] = reason

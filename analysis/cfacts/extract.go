@@ -2,6 +2,7 @@ package cfacts
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,10 +29,13 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 
 	tree := g.parseRanges(p, src, lines, complement(macroSpans, len(src)))
 	defer tree.Close()
-	g.readTree(facts, tree, src)
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	g.collect(facts, qc, tree, src)
 	if pre.mayReferenceCPython {
-		g.readRefs(facts, tree, src)
+		g.readRefs(facts, qc, tree, src)
 	}
+	finishFacts(facts, src)
 	facts.SyntaxErrors, facts.Truncated = countErrors(tree.RootNode(), len(bytes.TrimRight(src, " \t\r\n\f\v")))
 	return facts, nil
 }
@@ -148,6 +152,13 @@ func (g *grammar) eachToken(tree *sitter.Tree, fn func(start, end int, kind uint
 func (g *grammar) readTree(facts *Facts, tree *sitter.Tree, src []byte) {
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
+	g.collect(facts, qc, tree, src)
+	finishFacts(facts, src)
+}
+
+// collect appends the fact query's matches (within the cursor's byte
+// range, if one is set) to facts, unsorted.
+func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tree, src []byte) {
 	matches := qc.Matches(g.query, tree.RootNode(), src)
 	var slots [32]*sitter.Node // by capture index; the query has fewer
 	for m := matches.Next(); m != nil; m = matches.Next() {
@@ -187,12 +198,29 @@ func (g *grammar) readTree(facts *Facts, tree *sitter.Tree, src []byte) {
 			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps.get("comment")), Text: text(src, caps.get("comment"))})
 		}
 	}
-	// Matches come in pattern order within a node; rules and the comment
-	// attachment want file order.
-	sort.Slice(facts.Comments, func(i, j int) bool { return facts.Comments[i].Span.Start < facts.Comments[j].Span.Start })
-	sort.Slice(facts.Functions, func(i, j int) bool { return facts.Functions[i].Span.Start < facts.Functions[j].Span.Start })
+}
+
+// finishFacts puts every fact list in file order (matches come in pattern
+// order within a node) and derives what depends on neighbours.
+func finishFacts(facts *Facts, src []byte) {
+	sortByStart(facts.Functions, func(f Function) int { return f.Span.Start })
+	sortByStart(facts.Variables, func(v Variable) int { return v.Span.Start })
+	sortByStart(facts.Includes, func(i Include) int { return i.Span.Start })
+	sortByStart(facts.Defines, func(d Define) int { return d.Span.Start })
+	sortByStart(facts.Calls, func(c Call) int { return c.Span.Start })
+	sortByStart(facts.Refs, func(r Ref) int { return r.Span.Start })
+	sortByStart(facts.Typedefs, func(t Typedef) int { return t.Span.Start })
+	sortByStart(facts.Conditionals, func(c Conditional) int { return c.Then.Start })
+	sortByStart(facts.Comments, func(c source.Comment) int { return c.Span.Start })
 	attachPrecedingComments(facts, src)
 	attachCallers(facts)
+}
+
+func sortByStart[T any](s []T, start func(T) int) {
+	cmp := func(a, b T) int { return start(a) - start(b) }
+	if !slices.IsSortedFunc(s, cmp) {
+		slices.SortStableFunc(s, cmp)
+	}
 }
 
 // captureSet looks up a match's captures by name without allocating.
@@ -208,10 +236,9 @@ func (c captureSet) get(name string) *sitter.Node {
 	return nil
 }
 
-// readRefs runs the reference query.
-func (g *grammar) readRefs(facts *Facts, tree *sitter.Tree, src []byte) {
-	qc := sitter.NewQueryCursor()
-	defer qc.Close()
+// readRefs runs the reference query (within the cursor's byte range, if
+// one is set).
+func (g *grammar) readRefs(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tree, src []byte) {
 	matches := qc.Matches(g.refs, tree.RootNode(), src)
 	for m := matches.Next(); m != nil; m = matches.Next() {
 		for _, c := range m.Captures {
@@ -229,6 +256,7 @@ func attachCallers(facts *Facts) {
 	fns := facts.Functions
 	for i := range facts.Calls {
 		c := &facts.Calls[i]
+		c.Caller = -1
 		j := sort.Search(len(fns), func(k int) bool { return fns[k].Span.Start > c.Span.Start }) - 1
 		if j >= 0 && fns[j].Body.Start <= c.Span.Start && c.Span.End <= fns[j].Body.End {
 			c.Caller = j
@@ -370,17 +398,14 @@ func hasStorageClass(src []byte, decl *sitter.Node, class string) bool {
 // on the line before it starts (or on the same line), so generated code can
 // be recognised by its marker.
 func attachPrecedingComments(facts *Facts, src []byte) {
+	comments := facts.Comments
 	for i := range facts.Functions {
 		fn := &facts.Functions[i]
-		for j := len(facts.Comments) - 1; j >= 0; j-- {
-			c := facts.Comments[j]
-			if c.Span.End > fn.Span.Start {
-				continue
-			}
-			if onlyBlank(src[c.Span.End:fn.Span.Start]) {
-				fn.Preceding = c.Text
-			}
-			break
+		fn.Preceding = ""
+		// The last comment ending at or before the function's start.
+		j := sort.Search(len(comments), func(k int) bool { return comments[k].Span.End > fn.Span.Start }) - 1
+		if j >= 0 && onlyBlank(src[comments[j].Span.End:fn.Span.Start]) {
+			fn.Preceding = comments[j].Text
 		}
 	}
 }

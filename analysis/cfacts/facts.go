@@ -178,6 +178,8 @@ type Facts struct {
 	// SyntaxErrors counts ERROR and MISSING nodes left after HPy's macros
 	// were set aside: unknown macros or broken code. Never reported as
 	// such; rules that conclude from an absence are careful with them.
+	// After incremental edits (Document) the count may differ from a fresh
+	// parse, since error recovery depends on history; zero or not agrees.
 	SyntaxErrors int
 	// Truncated is set when the file ends inside an unfinished construct.
 	Truncated bool

@@ -18,7 +18,10 @@ import (
 // file-scope declaration macros.
 func isFileScopeMacro(name string) bool {
 	switch name {
-	case "HPy_MODINIT", "HPY_MOD_EMBEDDABLE", "HPyType_HELPERS", "HPyType_LEGACY_HELPERS":
+	case "HPy_MODINIT", "HPY_MOD_EMBEDDABLE", "HPyType_HELPERS", "HPyType_LEGACY_HELPERS",
+		// hpylint's CPython entrypoint (analysis/shim): HPY105 and HPY106
+		// read its argument like HPy_MODINIT's.
+		"HPY_CPYTHON_ENTRYPOINT":
 		return true
 	}
 	// HPyDef_METH, HPyDef_SLOT, HPyDef_MEMBER, HPyDef_GET, HPyDef_SET,

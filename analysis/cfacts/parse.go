@@ -2,6 +2,7 @@ package cfacts
 
 import (
 	"fmt"
+	"sort"
 	"sync"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -141,12 +142,35 @@ func (g *grammar) parseRanges(p *sitter.Parser, src []byte, lines *lineIndex, sp
 	}
 	// A nil slice resets to the whole document.
 	_ = p.SetIncludedRanges(ranges)
-	limit := len(src)
-	if len(spans) > 0 {
-		// Nothing past the last range is read: do not hand it over.
-		limit = min(len(src), spans[len(spans)-1].End+1)
+	return parseRangesChunked(p, src, spans, nil)
+}
+
+// parseRangesChunked parses with the parser's included ranges set to spans
+// (nil: the whole text), handing over text no further than the end of the
+// range being read, since every read is copied: with thousands of ranges,
+// 4 KiB per read would copy the file many times over.
+func parseRangesChunked(p *sitter.Parser, src []byte, spans []source.Span, old *sitter.Tree) *sitter.Tree {
+	if len(spans) == 0 {
+		return parseChunked(p, src, old)
 	}
-	return parseChunked(p, src[:limit], nil)
+	return p.ParseWithOptions(func(off int, _ sitter.Point) []byte {
+		i := sort.Search(len(spans), func(i int) bool { return spans[i].End > off })
+		end := len(src)
+		if i < len(spans) {
+			end = spans[i].End
+			if off < spans[i].Start {
+				end = spans[i].Start // between ranges: up to the next one
+			}
+		}
+		end = min(end, off+readChunk, len(src))
+		if end <= off {
+			end = min(off+1, len(src))
+		}
+		if off >= len(src) {
+			return nil
+		}
+		return src[off:end]
+	}, old, nil)
 }
 
 // readChunk is how much text the grammar gets per read. The binding copies
@@ -201,6 +225,24 @@ func newLineIndex(src []byte) *lineIndex {
 		}
 	}
 	return &lineIndex{starts: starts}
+}
+
+// edit updates the index for [start, oldEnd) replaced by newText.
+func (x *lineIndex) edit(start, oldEnd int, newText []byte) {
+	delta := len(newText) - (oldEnd - start)
+	lo := sort.SearchInts(x.starts, start+1) // first line start after the edit's start
+	hi := sort.SearchInts(x.starts, oldEnd+1)
+	var added []int
+	for i, b := range newText {
+		if b == '\n' {
+			added = append(added, start+i+1)
+		}
+	}
+	tail := x.starts[hi:]
+	for i := range tail {
+		tail[i] += delta
+	}
+	x.starts = append(x.starts[:lo], append(added, tail...)...)
 }
 
 func (x *lineIndex) point(off int) sitter.Point {

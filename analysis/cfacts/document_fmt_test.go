@@ -1,0 +1,5 @@
+package cfacts
+
+import "fmt"
+
+func fmtAny(v any) string { return fmt.Sprintf("%+v", v) }

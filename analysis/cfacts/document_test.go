@@ -1,0 +1,117 @@
+package cfacts
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"testing"
+)
+
+// After any sequence of edits, a Document's facts equal a fresh Extract of
+// the same content whenever that content parses without errors: the
+// incremental path may only be faster, never differ.
+func TestDocumentMatchesExtractAfterEdits(t *testing.T) {
+	inserts := []string{"x", " ", "\n", ";", "}", "{", "(", ")", ",", "/*", "*/", "\"", "Py", "PyLong_FromLong(1);",
+		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "static int f(void) { return g(); }\n", "#define Q 1\n", "#ifdef HPY_ABI_CPYTHON\n", "#endif\n", "HPy_MODINIT(", ""}
+	for _, name := range []string{"macros.c", "entrypoint.cpp"} {
+		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang, _ := LangOf(name)
+		rng := rand.New(rand.NewSource(int64(len(name))))
+		for run := 0; run < runs(); run++ {
+			doc, err := NewDocument(lang, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc.Facts()
+			for step := 0; step < 12; step++ {
+				content := doc.Content()
+				start := rng.Intn(len(content) + 1)
+				end := min(len(content), start+rng.Intn(8))
+				ins := inserts[rng.Intn(len(inserts))]
+				doc.Edit(start, end, []byte(ins))
+				if step%3 == 2 || rng.Intn(2) == 0 {
+					got := *doc.Facts()
+					wantp, _ := Extract(lang, doc.Content())
+					want := *wantp
+					if want.SyntaxErrors > 0 {
+						// Error recovery depends on parse history: on
+						// broken code an incremental reparse can build
+						// another (equally valid) tree than a fresh one.
+						// Only whether there are errors must agree.
+						if got.SyntaxErrors == 0 {
+							t.Fatalf("%s run %d step %d: incremental parse lost the syntax errors", name, run, step)
+						}
+						continue
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s run %d step %d: after replacing [%d,%d) with %q facts differ:\n%s", name, run, step, start, end, ins, factsDiff(&got, &want))
+					}
+				}
+			}
+			doc.Close()
+		}
+	}
+}
+
+// factsDiff names the first fact list that differs.
+func factsDiff(got, want *Facts) string {
+	gv, wv := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
+	for i := 0; i < gv.NumField(); i++ {
+		if !reflect.DeepEqual(gv.Field(i).Interface(), wv.Field(i).Interface()) {
+			return gv.Type().Field(i).Name + ":\n got  " + short(gv.Field(i).Interface()) + "\n want " + short(wv.Field(i).Interface())
+		}
+	}
+	return "(equal?)"
+}
+
+func short(v any) string {
+	s := reflect.ValueOf(v).String()
+	if b, ok := v.([]byte); ok {
+		s = string(b)
+	}
+	s = fmtAny(v)
+	if len(s) > 1500 {
+		s = s[:1500] + "..."
+	}
+	return s
+}
+
+// runs is how many random edit sequences to try; HPYLINT_DOC_RUNS raises it
+// for a longer soak.
+func runs() int {
+	if n, err := strconv.Atoi(os.Getenv("HPYLINT_DOC_RUNS")); err == nil && n > 0 {
+		return n
+	}
+	return 40
+}
+
+// BenchmarkDocumentKeystroke1MB measures what the language server pays per
+// keystroke in a 1 MB HPy file: one character typed inside a function body,
+// then facts brought up to date.
+func BenchmarkDocumentKeystroke1MB(b *testing.B) {
+	src := hpyHeavy(1 << 20)
+	doc, err := NewDocument(C, src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer doc.Close()
+	doc.Facts()
+	at := len(src) / 2
+	for at < len(src) && src[at] != ';' {
+		at++
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if i%2 == 0 {
+			doc.Edit(at, at, []byte(" "))
+		} else {
+			doc.Edit(at, at+1, nil)
+		}
+		doc.Facts()
+	}
+}

@@ -1,0 +1,93 @@
+package cfacts
+
+import (
+	"reflect"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// shiftMap maps offsets from before an edit to after it: [start, oldEnd)
+// became [start, newEnd).
+type shiftMap struct{ start, oldEnd, newEnd int }
+
+func (m shiftMap) pos(p int) int {
+	switch {
+	case p <= m.start:
+		return p
+	case p >= m.oldEnd:
+		return p + m.newEnd - m.oldEnd
+	}
+	return m.newEnd // inside replaced text: the end of the new text
+}
+
+var spanType = reflect.TypeOf(source.Span{})
+
+// shiftSpans moves every source.Span reachable from v through the edit.
+// Reflection keeps this correct as fact types grow new span fields.
+func shiftSpans(v reflect.Value, m shiftMap) {
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == spanType {
+			s := v.Addr().Interface().(*source.Span)
+			s.Start, s.End = m.pos(s.Start), m.pos(s.End)
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Field(i); f.CanSet() {
+				shiftSpans(f, m)
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			shiftSpans(v.Index(i), m)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			shiftSpans(v.Elem(), m)
+		}
+	}
+}
+
+// spliceFacts fills next with old's facts outside region plus fresh's
+// facts inside it. A fact belongs to the region its span starts in, its end
+// included: a fact whose text an edit deleted collapses onto the region's
+// end. The query over the region also returns enclosing nodes (an #if
+// around it), which are old's and are skipped in fresh.
+func spliceFacts(next, old, fresh *Facts, region source.Span) {
+	in := func(off int) bool { return off >= region.Start && off <= region.End }
+	nv, ov, fv := reflect.ValueOf(next).Elem(), reflect.ValueOf(old).Elem(), reflect.ValueOf(fresh).Elem()
+	for i := 0; i < nv.NumField(); i++ {
+		f := nv.Field(i)
+		if f.Kind() != reflect.Slice || nv.Type().Field(i).Name == "Macros" {
+			continue
+		}
+		out := reflect.MakeSlice(f.Type(), 0, ov.Field(i).Len()+fv.Field(i).Len())
+		for j := 0; j < ov.Field(i).Len(); j++ {
+			if e := ov.Field(i).Index(j); !in(startOf(e)) {
+				out = reflect.Append(out, e)
+			}
+		}
+		for j := 0; j < fv.Field(i).Len(); j++ {
+			if e := fv.Field(i).Index(j); in(startOf(e)) {
+				out = reflect.Append(out, e)
+			}
+		}
+		if out.Len() > 0 {
+			f.Set(out)
+		}
+	}
+}
+
+// startOf is where a fact begins: its first span field (Span, or Then for
+// a Conditional), which every fact type puts first or names Span.
+func startOf(v reflect.Value) int {
+	if f := v.FieldByName("Span"); f.IsValid() && f.Type() == spanType {
+		return f.Interface().(source.Span).Start
+	}
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Type() == spanType {
+			return f.Interface().(source.Span).Start
+		}
+	}
+	return -1
+}
