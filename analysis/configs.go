@@ -10,6 +10,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/buildcfg/makefile"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/meson"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/pyproject"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/scripts"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/setupcfg"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/setuppy"
 )
@@ -33,8 +34,21 @@ func readerFor(p string) configReader {
 		return meson.Read
 	case base == "Makefile", base == "makefile", base == "GNUmakefile", strings.HasSuffix(base, ".mk"):
 		return makefile.Read
+	case base == "tox.ini":
+		return scripts.ReadTox
+	case strings.HasSuffix(base, ".sh"):
+		return scripts.ReadShell
+	case isWorkflow(p):
+		return scripts.ReadWorkflow
 	}
 	return nil
+}
+
+// isWorkflow recognises CI definitions whose steps run build commands.
+func isWorkflow(p string) bool {
+	base := path.Base(p)
+	yaml := strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")
+	return yaml && (strings.Contains(p, ".github/workflows/") || base == ".gitlab-ci.yml" || base == "azure-pipelines.yml" || base == ".travis.yml")
 }
 
 // IsBuildConfig reports whether a file name is one hpylint reads as a build

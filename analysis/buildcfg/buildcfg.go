@@ -152,4 +152,8 @@ type File struct {
 	Unresolved  []Unresolved
 	Problems    []Problem
 	Comments    []source.Comment
+	// ProjectWide is set for files whose ABI settings apply to the
+	// setuptools extensions of the whole project wherever they are: CI
+	// workflows and scripts that run setup.py or pip from the root.
+	ProjectWide bool
 }

@@ -24,7 +24,6 @@ type Document struct {
 	tree   *sitter.Tree
 	facts  *Facts
 	macros []source.Span
-	refs   bool // the reference query has been run
 	// dirty spans the bytes (in current coordinates) that edits touched
 	// since facts were last brought up to date; full forces a re-extract.
 	dirty    *source.Span
@@ -129,26 +128,17 @@ func (d *Document) Facts() *Facts {
 	next := &Facts{Lang: d.lang}
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
-	needRefs := pre.mayReferenceCPython
-	if whole || needRefs && !d.refs {
+	if whole {
 		d.g.collect(next, qc, tree, src)
-		if needRefs {
-			d.g.readRefs(next, qc, tree, src)
-		}
+		d.g.readRefs(next, tree, src, pre.candidates, source.Span{Start: 0, End: len(src)})
 	} else {
 		qc.SetByteRange(uint(region.Start), uint(region.End+1)) // spliceFacts counts the end in
 		fresh := &Facts{}
 		d.g.collect(fresh, qc, tree, src)
-		if needRefs {
-			d.g.readRefs(fresh, qc, tree, src)
-		}
+		d.g.readRefs(fresh, tree, src, pre.candidates, region)
 		spliceFacts(next, d.facts, fresh, region)
-		if !needRefs {
-			next.Refs = nil // the last name that looked like CPython API is gone
-		}
 	}
-	d.refs = needRefs
-	next.Macros = d.updateMacros(src, lines, pre.macros)
+	next.Macros = d.updateMacros(src, lines, pre.macros, pre.separators)
 	finishFacts(next, src)
 	next.SyntaxErrors, next.Truncated = countErrors(tree.RootNode(), len(bytes.TrimRight(src, " \t\r\n\f\v")))
 
@@ -161,7 +151,7 @@ func (d *Document) Facts() *Facts {
 
 // updateMacros reuses the previous parse of every invocation whose span
 // and text are unchanged and outside the edited bytes; the rest are parsed.
-func (d *Document) updateMacros(src []byte, lines *lineIndex, spans []source.Span) []MacroCall {
+func (d *Document) updateMacros(src []byte, lines *lineIndex, spans []source.Span, separators []int) []MacroCall {
 	old := map[source.Span]MacroCall{}
 	if d.facts != nil && !d.full {
 		for _, m := range d.facts.Macros {
@@ -171,15 +161,30 @@ func (d *Document) updateMacros(src []byte, lines *lineIndex, spans []source.Spa
 		}
 	}
 	out := make([]MacroCall, 0, len(spans))
+	var todo []source.Span
+	var todoSeps []int
+	for i, s := range spans {
+		if _, ok := old[s]; !ok {
+			todo = append(todo, s)
+			todoSeps = append(todoSeps, separatorOf(separators, i))
+		}
+	}
+	fresh := map[source.Span]MacroCall{}
+	for _, m := range d.g.readMacros(d.parser, src, lines, todo, todoSeps) {
+		fresh[m.Span] = m
+	}
 	for _, s := range spans {
 		if m, ok := old[s]; ok {
 			out = append(out, m)
-			continue
+		} else if m, ok := fresh[s]; ok {
+			out = append(out, m)
 		}
-		out = append(out, d.g.readMacros(d.parser, src, lines, []source.Span{s})...)
 	}
-	// readMacros left the parser reading only a macro; the next full
-	// parse sets its ranges again.
+	// readMacros left the parser reading only macros; the next full parse
+	// sets its ranges again.
+	if len(out) == 0 {
+		return nil // as Extract leaves it
+	}
 	return out
 }
 

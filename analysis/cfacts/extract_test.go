@@ -165,7 +165,7 @@ func TestEveryQueryPatternMatches(t *testing.T) {
 		_ = p.SetLanguage(g.lang)
 		lines := newLineIndex(src)
 		tree := g.parseRanges(p, src, lines, complement(scanMacros(src), len(src)))
-		for name, q := range map[string]*sitter.Query{"facts.scm": g.query, "refs.scm": g.refs} {
+		for name, q := range map[string]*sitter.Query{"facts.scm": g.query} {
 			qc := sitter.NewQueryCursor()
 			hits := make([]int, q.PatternCount())
 			ms := qc.Matches(q, tree.RootNode(), src)

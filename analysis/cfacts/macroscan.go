@@ -35,8 +35,16 @@ type scan struct {
 	// macros are the spans of file-scope HPy macro invocations, from the
 	// macro name to the closing parenthesis (and a directly following ';').
 	macros []source.Span
-	// mayReferenceCPython is set when some identifier looks like CPython
-	// API, so the costlier reference query is worth running.
+	// separators[i] is the offset of a ';' token after macro i and before
+	// the next macro, so the macros can be parsed together as separate
+	// statements; -1 when there is none (back-to-back macros), -2 when the
+	// macro's span ends with its own ';'.
+	separators []int
+	// candidates are identifiers that look like CPython API (outside
+	// comments, strings and directives); the syntax tree decides which of
+	// them are references.
+	candidates []source.Span
+	// mayReferenceCPython is set when there is any candidate.
 	mayReferenceCPython bool
 }
 
@@ -46,6 +54,7 @@ func scanMacros(src []byte) []source.Span { return scanFile(src).macros }
 func scanFile(src []byte) scan {
 	var res scan
 	out := &res.macros
+	pending := -1 // macro waiting for a separator
 	n := len(src)
 	lineStart := true // only whitespace seen since the last newline
 	for i := 0; i < n; {
@@ -67,14 +76,21 @@ func scanFile(src []byte) scan {
 			continue
 		case c == '"' || c == '\'':
 			i = skipQuoted(src, i)
+		case c == ';':
+			if pending >= 0 {
+				res.separators[pending] = i
+				pending = -1
+			}
+			i++
 		case isIdentStart(c):
 			start := i
 			for i < n && isIdentPart(src[i]) {
 				i++
 			}
 			name := src[start:i]
-			if !res.mayReferenceCPython && looksLikeCPython(name) {
+			if looksLikeCPython(name) {
 				res.mayReferenceCPython = true
+				res.candidates = append(res.candidates, source.Span{Start: start, End: i})
 			}
 			if isFileScopeMacro(string(name)) {
 				if open := skipBlank(src, i); open < n && src[open] == '(' {
@@ -83,6 +99,15 @@ func scanFile(src []byte) scan {
 							end = semi + 1
 						}
 						*out = append(*out, source.Span{Start: start, End: end})
+						sep := -1
+						if src[end-1] == ';' {
+							sep = -2
+						}
+						res.separators = append(res.separators, sep)
+						pending = -1
+						if sep == -1 {
+							pending = len(res.separators) - 1
+						}
 						i = end
 					}
 				}

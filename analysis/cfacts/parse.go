@@ -22,7 +22,6 @@ type grammar struct {
 	capture []string
 	// captureIndex maps the fact query's capture names to indexes.
 	captureIndex map[string]int
-	refs         *sitter.Query
 	kinds        tokenKinds
 	parsers      sync.Pool
 }
@@ -41,7 +40,26 @@ const (
 
 // tokenKinds classifies node kinds by id, so walking tokens compares small
 // integers instead of fetching kind names through cgo.
-type tokenKinds struct{ class []tokenClass }
+type tokenKinds struct {
+	class []tokenClass
+	refs  []refClass
+}
+
+// refClass tells whether a node kind can be a reference to a name.
+type refClass uint8
+
+const (
+	notRef refClass = iota
+	identifierRef
+	typeRef
+)
+
+func (k tokenKinds) refOf(id uint16) refClass {
+	if int(id) < len(k.refs) {
+		return k.refs[id]
+	}
+	return notRef
+}
 
 // of classifies a kind id; ERROR nodes have an id past the table.
 func (k tokenKinds) of(id uint16) tokenClass {
@@ -52,9 +70,17 @@ func (k tokenKinds) of(id uint16) tokenClass {
 }
 
 func newTokenKinds(l *sitter.Language) tokenKinds {
-	k := tokenKinds{class: make([]tokenClass, l.NodeKindCount())}
+	k := tokenKinds{class: make([]tokenClass, l.NodeKindCount()), refs: make([]refClass, l.NodeKindCount())}
 	for id := range uint16(l.NodeKindCount()) {
 		name := l.NodeKindForId(id)
+		if l.NodeKindIsNamed(id) {
+			switch name {
+			case "identifier":
+				k.refs[id] = identifierRef
+			case "type_identifier":
+				k.refs[id] = typeRef
+			}
+		}
 		switch name {
 		case "(", "[", "{":
 			k.class[id] = openTok
@@ -86,12 +112,7 @@ func loadGrammars() {
 			grammarsErr = err
 			return
 		}
-		refs, err := compileQuery(l, dirs[i]+"/refs.scm")
-		if err != nil {
-			grammarsErr = err
-			return
-		}
-		g := &grammar{lang: l, query: q, capture: q.CaptureNames(), refs: refs, kinds: newTokenKinds(l), captureIndex: map[string]int{}}
+		g := &grammar{lang: l, query: q, capture: q.CaptureNames(), kinds: newTokenKinds(l), captureIndex: map[string]int{}}
 		for i, name := range g.capture {
 			g.captureIndex[name] = i
 		}

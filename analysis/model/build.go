@@ -112,25 +112,61 @@ func (e *Extension) usesHPy() bool {
 }
 
 // decideABI applies the most specific evidence first: the declaration
-// itself, then its file, then project-wide files in the same directory
-// (setup.cfg, pyproject.toml), then the configured default.
+// itself, then its file, then the other build files of its directory
+// (setup.cfg, tox.ini, a Makefile driving setup.py), then for setuptools
+// extensions the project-wide ones (CI workflows, scripts), then what the
+// sources #define, then the configured default. Where one level holds
+// several settings (a CI matrix building both), universal wins: a
+// universal binary is then built, and it must satisfy universal's rules.
 func (p *Project) decideABI(e *Extension) ABIDecision {
 	if s := e.Decl.ABI; s != nil {
 		return decisionFrom(e.Config.Path, *s)
 	}
-	if len(e.Config.ABI) > 0 {
-		return decisionFrom(e.Config.Path, e.Config.ABI[len(e.Config.ABI)-1])
+	if s, ok := strictest(e.Config.ABI); ok {
+		return decisionFrom(e.Config.Path, s)
 	}
 	dir := path.Dir(e.Config.Path)
-	for _, c := range p.Configs {
-		if c != e.Config && path.Dir(c.Path) == dir && len(c.ABI) > 0 {
-			return decisionFrom(c.Path, c.ABI[len(c.ABI)-1])
+	for _, sameDir := range []bool{true, false} {
+		if !sameDir && e.Decl.Kind == buildcfg.NativeTarget {
+			break // CMake, meson and make targets carry their own flags
+		}
+		var cands []buildcfg.ABISetting
+		var from []string
+		for _, c := range p.Configs {
+			if c == e.Config || (path.Dir(c.Path) == dir) != sameDir || !sameDir && !c.ProjectWide {
+				continue
+			}
+			for _, s := range c.ABI {
+				cands = append(cands, s)
+				from = append(from, c.Path)
+			}
+		}
+		if s, ok := strictest(cands); ok {
+			for i := range cands {
+				if cands[i] == s {
+					return decisionFrom(from[i], s)
+				}
+			}
 		}
 	}
 	if d, ok := e.sourceDefinedABI(); ok {
 		return d
 	}
 	return ABIDecision{ABI: p.DefaultABI}
+}
+
+// strictest picks universal if any setting (or interpreter-dependent
+// choice) makes it, else the last setting.
+func strictest(settings []buildcfg.ABISetting) (buildcfg.ABISetting, bool) {
+	if len(settings) == 0 {
+		return buildcfg.ABISetting{}, false
+	}
+	for _, s := range settings {
+		if s.ABI == buildcfg.ABIUniversal || s.Dynamic {
+			return s, true
+		}
+	}
+	return settings[len(settings)-1], true
 }
 
 func decisionFrom(cfgPath string, s buildcfg.ABISetting) ABIDecision {

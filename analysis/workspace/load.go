@@ -73,7 +73,8 @@ func (l *loader) walk(dir string) {
 		rel := l.rel(p)
 		if d.IsDir() {
 			name := d.Name()
-			if p != dir && (strings.HasPrefix(name, ".") || skippedDirs[name] || strings.HasSuffix(name, ".egg-info")) {
+			hidden := strings.HasPrefix(name, ".") && name != ".github" && !strings.HasSuffix(rel, ".github/workflows")
+			if p != dir && (hidden || skippedDirs[name] || strings.HasSuffix(name, ".egg-info")) {
 				return fs.SkipDir
 			}
 			if p != dir && l.exclude != nil && l.exclude(rel) {
@@ -141,7 +142,7 @@ func Relevant(name string) bool {
 	if _, ok := cfacts.LangOf(name); ok {
 		return true
 	}
-	return analysis.IsBuildConfig(path.Base(name)) || path.Base(name) == "hpylint.toml"
+	return analysis.IsBuildConfig(name) || path.Base(name) == "hpylint.toml"
 }
 
 // readFile reads a root-relative file; nil when it does not exist. Files

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/shellcmd"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -252,18 +253,23 @@ func (r *reader) buildCommands() {
 	scan := func(line *recipeLine, scope vars, extRule bool) {
 		words := splitWords(expandIn(scope, r.src, line.pieces), true)
 		for _, cmd := range commands(words) {
-			for _, h := range commandABI(cmd) {
-				sp, ok := h.w.span()
+			values := make([]string, len(cmd))
+			for i, w := range cmd {
+				values[i] = w.value
+			}
+			for _, h := range shellcmd.ABI(values) {
+				w := cmd[h.Word]
+				sp, ok := w.span()
 				if !ok || seen[sp] {
 					continue
 				}
 				seen[sp] = true
-				abi := abiOf(h.value)
+				abi := shellcmd.ABIOf(h.Value)
 				if abi == buildcfg.ABIUnknown {
-					if h.w.unknown {
+					if w.unknown {
 						r.out.Unresolved = append(r.out.Unresolved, buildcfg.Unresolved{
 							Span: sp,
-							What: fmt.Sprintf("HPy ABI %q is not known statically", h.value),
+							What: fmt.Sprintf("HPy ABI %q is not known statically", h.Value),
 						})
 					}
 					continue

@@ -1,0 +1,50 @@
+package scripts
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+)
+
+func read(t *testing.T, name string, fn func(string, []byte) *buildcfg.File) ([]string, *buildcfg.File) {
+	t.Helper()
+	content, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "buildcfg", "scripts", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fn(name, content)
+	var got []string
+	for _, s := range f.ABI {
+		if s.Text != string(content[s.Span.Start:s.Span.End]) {
+			t.Errorf("%s: text %q does not match its span %q", name, s.Text, content[s.Span.Start:s.Span.End])
+		}
+		got = append(got, string(s.ABI)+" "+s.Text)
+	}
+	return got, f
+}
+
+func TestShellScript(t *testing.T) {
+	got, _ := read(t, "build.sh", ReadShell)
+	want := []string{"universal --hpy-abi=universal", "hybrid hpy-abi=hybrid", `cpython --config-settings="--build-option=--hpy-abi=cpython"`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestTox(t *testing.T) {
+	got, _ := read(t, "tox.ini", ReadTox)
+	if want := []string{"universal universal"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestWorkflow(t *testing.T) {
+	got, _ := read(t, "ci.yml", ReadWorkflow)
+	want := []string{"universal --hpy-abi=universal", "hybrid --hpy-abi=hybrid", "cpython hpy-abi=cpython"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

@@ -1,0 +1,94 @@
+package analysis_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+	tsc "github.com/tree-sitter/tree-sitter-c/bindings/go"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/workspace"
+)
+
+// writeUniversalProject generates a universal HPy extension of n sources
+// that all include the same project headers (one of which pulls in
+// Python.h), with a few CPython references each: the shape of a port in
+// progress, where include resolution and header facts must be shared.
+func writeUniversalProject(b *testing.B, n int) string {
+	dir := b.TempDir()
+	var srcs []string
+	for i := range n {
+		srcs = append(srcs, fmt.Sprintf("'src/m%03d.c'", i))
+	}
+	files := map[string]string{
+		"pyproject.toml": "[build-system]\nrequires = [\"setuptools>=64\", \"hpy\"]\n",
+		"setup.py":       "from setuptools import setup, Extension\nsetup(hpy_abi='universal', hpy_ext_modules=[Extension('big', [" + strings.Join(srcs, ", ") + "])])\n",
+		"src/common.h":   "#include \"hpy.h\"\n#include \"compat.h\"\n#define BIG_STEP 2\n",
+		"src/compat.h":   "#include <Python.h>\n",
+	}
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "#include \"common.h\"\n\n")
+		for j := range 20 {
+			fmt.Fprintf(&b, `HPyDef_METH(f%[1]d_%[2]d, "f%[1]d_%[2]d", HPyFunc_O)
+static HPy f%[1]d_%[2]d_impl(HPyContext *ctx, HPy self, HPy arg)
+{
+    long v = HPyLong_AsLong(ctx, arg) * BIG_STEP;
+    if (v < 0)
+        return HPy_NULL;
+    return HPyLong_FromLong(ctx, v + %[2]d);
+}
+
+`, i, j)
+		}
+		fmt.Fprintf(&b, "static PyObject *legacy%d(PyObject *self) { Py_RETURN_NONE; }\n", i)
+		if i == 0 {
+			b.WriteString("static HPyModuleDef moduledef = { .doc = \"big\" };\nHPy_MODINIT(big, moduledef)\n")
+		}
+		files[fmt.Sprintf("src/m%03d.c", i)] = b.String()
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkLint500Files lints a generated 500-file universal extension,
+// as the CLI does: load from disk, parse, model, every rule.
+func BenchmarkLint500Files(b *testing.B) {
+	dir := writeUniversalProject(b, 500)
+	var found int
+	for b.Loop() {
+		snap, _ := workspace.Load(dir, []string{"."}, nil)
+		res := analysis.Run(context.Background(), snap, analysis.Options{})
+		found = len(res.Diagnostics)
+	}
+	b.ReportMetric(float64(found), "diagnostics")
+}
+
+// BenchmarkBareParse500Files is the baseline: tree-sitter-c parsing the
+// same files on as many goroutines as the lint uses, nothing else.
+func BenchmarkBareParse500Files(b *testing.B) {
+	dir := writeUniversalProject(b, 500)
+	paths, _ := filepath.Glob(filepath.Join(dir, "src", "*.c"))
+	var contents [][]byte
+	for _, p := range paths {
+		c, _ := os.ReadFile(p)
+		contents = append(contents, c)
+	}
+	lang := sitter.NewLanguage(tsc.Language())
+	for b.Loop() {
+		parseAll(lang, contents)
+	}
+}
