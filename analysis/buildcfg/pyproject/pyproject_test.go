@@ -256,21 +256,3 @@ func TestProblems(t *testing.T) {
 	}
 }
 
-func TestRequirementName(t *testing.T) {
-	for in, want := range map[string]string{
-		"hpy":                       "hpy",
-		"  HPy >= 0.9":              "hpy",
-		"hpy[dev]":                  "hpy",
-		"hpy;python_version>'3'":    "hpy",
-		"Foo.Bar__baz-Qux":          "foo-bar-baz-qux",
-		"setuptools_scm[toml]>=6.2": "setuptools-scm",
-		"pkg @ https://x.invalid/p": "pkg",
-		"":                          "",
-		"./local/dir":               "",
-		"-leading":                  "leading",
-	} {
-		if got := requirementName(in); got != want {
-			t.Errorf("requirementName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

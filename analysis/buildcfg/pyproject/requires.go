@@ -32,7 +32,7 @@ func (r *reader) buildSystem() {
 			r.typeProblem(e, "[build-system] requires entry", "a string")
 			continue
 		}
-		if name := requirementName(e.Str); name != "" {
+		if name := buildcfg.RequirementName(e.Str); name != "" {
 			list.Entries = append(list.Entries, buildcfg.Requirement{Name: name, Span: e.Span})
 		}
 	}

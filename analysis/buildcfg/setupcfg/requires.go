@@ -20,7 +20,7 @@ func requirements(content []byte, e *ini.Entry) *buildcfg.RequirementList {
 			parts = splitLine(l, ';')
 		}
 		for _, p := range parts {
-			if name := requirementName(p.Text); name != "" {
+			if name := buildcfg.RequirementName(p.Text); name != "" {
 				rl.Entries = append(rl.Entries, buildcfg.Requirement{Name: name, Span: p.Span})
 			}
 		}

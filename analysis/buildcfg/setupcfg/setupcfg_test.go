@@ -168,15 +168,6 @@ func TestProblems(t *testing.T) {
 	}
 }
 
-func TestRequirementName(t *testing.T) {
-	for in, want := range map[string]string{
-		"hpy>=0.9": "hpy", "HPy[dev]": "hpy", "zope.interface": "zope-interface", "": "",
-	} {
-		if got := requirementName(in); got != want {
-			t.Errorf("requirementName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 func FuzzRead(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "setup.cfg"))

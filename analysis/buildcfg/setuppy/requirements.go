@@ -1,8 +1,6 @@
 package setuppy
 
 import (
-	"strings"
-
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
@@ -32,7 +30,7 @@ func (r *reader) setupRequires(k kwarg) {
 	walk = func(it value) {
 		switch it.kind {
 		case vStr:
-			if name := requirementName(it.str.Value); name != "" {
+			if name := buildcfg.RequirementName(it.str.Value); name != "" {
 				rl.Entries = append(rl.Entries, buildcfg.Requirement{Name: name, Span: it.str.Span})
 			}
 			quote = r.quoteAt(it.str.Span.Start, quote)
@@ -101,27 +99,4 @@ func (r *reader) quoteAt(off int, def byte) byte {
 		}
 	}
 	return def
-}
-
-// requirementName returns the distribution a requirement names, normalised
-// as PEP 503 does: "HPy[dev]>=0.9; python_version>'3'" -> "hpy".
-func requirementName(req string) string {
-	req = strings.TrimSpace(req)
-	if i := strings.IndexAny(req, " \t;[<>=!~@(,"); i >= 0 {
-		req = req[:i]
-	}
-	var b strings.Builder
-	sep := false
-	for _, c := range strings.ToLower(req) {
-		if c == '-' || c == '_' || c == '.' {
-			sep = true
-			continue
-		}
-		if sep && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		sep = false
-		b.WriteRune(c)
-	}
-	return b.String()
 }

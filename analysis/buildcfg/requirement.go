@@ -1,11 +1,12 @@
-package pyproject
+package buildcfg
 
 import "strings"
 
-// requirementName returns the distribution a PEP 508 requirement names,
+// RequirementName returns the distribution a PEP 508 requirement names,
 // normalised as PEP 503 does ("HPy_Dev[x]>=1; python_version>'3'" gives
-// "hpy-dev"), or "" for entries that name none (URLs, blanks).
-func requirementName(req string) string {
+// "hpy-dev"), or "" for entries that name none (URLs, blanks). Every
+// reader uses it, so "hpy" is found however a file spells it.
+func RequirementName(req string) string {
 	req = strings.TrimSpace(req)
 	end := 0
 	for end < len(req) && isNameByte(req[end]) {
