@@ -1,8 +1,10 @@
 package analysis
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"path"
 	"runtime/debug"
 	"sort"
 	"sync"
@@ -35,6 +37,15 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 
 	var configs []*buildcfg.File
+	hpyUnder := map[string]bool{}
+	hpyCodeUnder := func(dir string) bool {
+		v, ok := hpyUnder[dir]
+		if !ok {
+			v = model.HasHPyCodeUnder(snap, dir)
+			hpyUnder[dir] = v
+		}
+		return v
+	}
 	for _, p := range snap.Paths() {
 		read := readerFor(p)
 		if read == nil || snap.Excluded(p) {
@@ -43,16 +54,15 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		f := snap.File(p)
 		res.Files++
 		if reason := unreadable(f); reason != "" {
-			report(rules.UnreadableFile, source.Location{Path: p}, reason)
+			if packagingFile(p) || mentionsHPy(f.Content) {
+				report(rules.UnreadableFile, source.Location{Path: p}, reason)
+			}
 			continue
 		}
+		if !packagingFile(p) && !mentionsHPy(f.Content) && !hpyCodeUnder(path.Dir(p)) {
+			continue // a Makefile or CMakeLists.txt of code that is not HPy
+		}
 		cfg := readConfig(read, p, f.Content)
-		for _, pr := range cfg.Problems {
-			report(rules.UnreadableFile, source.Location{Path: p, Span: pr.Span}, pr.Message)
-		}
-		for _, u := range cfg.Unresolved {
-			report(rules.UnresolvedExtension, source.Location{Path: p, Span: u.Span}, "hpylint cannot follow "+u.What+" without running the build; checks see only what is written literally")
-		}
 		configs = append(configs, cfg)
 	}
 
@@ -60,6 +70,20 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	res.Project = project
 	for u, reason := range parsePhase(ctx, project, &opts) {
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
+	}
+	project.Resolve()
+	for _, cfg := range configs {
+		if !concernsHPy(project, cfg) {
+			// A CMake, meson or make file of code that is not HPy (numpy's
+			// meson build, git's Makefile): what it does is not ours to judge.
+			continue
+		}
+		for _, pr := range cfg.Problems {
+			report(rules.UnreadableFile, source.Location{Path: cfg.Path, Span: pr.Span}, pr.Message)
+		}
+		for _, u := range cfg.Unresolved {
+			report(rules.UnresolvedExtension, source.Location{Path: cfg.Path, Span: u.Span}, "hpylint cannot follow "+u.What+" without running the build; checks see only what is written literally")
+		}
 	}
 	for _, u := range project.Units {
 		if u.Facts == nil {
@@ -72,7 +96,6 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 				"file ends inside an unfinished declaration or block (truncated?); it was analysed as far as it parses")
 		}
 	}
-	project.Resolve()
 
 	var mu sync.Mutex
 	for _, r := range rules.All() {
@@ -110,6 +133,7 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 		}
 	}
 	tried := map[*model.Unit]bool{}
+	reached := map[*model.Unit]bool{} // headers reached from HPy code
 	for len(todo) > 0 {
 		for _, u := range todo {
 			tried[u] = true
@@ -119,10 +143,11 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 		}
 		var next []*model.Unit
 		for _, u := range todo {
-			if u.Facts == nil {
+			if u.Facts == nil || !reached[u] && !p.FollowsIncludes(u) {
 				continue
 			}
 			for _, h := range p.Headers(u) {
+				reached[h] = true
 				if !tried[h] && h.Facts == nil {
 					tried[h] = true
 					next = append(next, h)
@@ -202,4 +227,35 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 		return kept[i].Message < kept[j].Message
 	})
 	return kept
+}
+
+// concernsHPy reports whether a build config's own problems are worth
+// reporting: Python packaging files always are; generic build files when
+// they build an HPy extension or mention HPy at all.
+func concernsHPy(p *model.Project, cfg *buildcfg.File) bool {
+	if packagingFile(cfg.Path) {
+		return true
+	}
+	for _, e := range p.Extensions {
+		if e.Config == cfg && e.HPy {
+			return true
+		}
+	}
+	f := p.Snapshot.File(cfg.Path)
+	return f != nil && mentionsHPy(f.Content)
+}
+
+// mentionsHPy is a byte test for "hpy" in any case.
+func mentionsHPy(b []byte) bool {
+	return bytes.Contains(b, []byte("hpy")) || bytes.Contains(b, []byte("HPY")) || bytes.Contains(b, []byte("HPy"))
+}
+
+// packagingFile is a Python packaging config: always about the project's
+// extensions, HPy or not.
+func packagingFile(p string) bool {
+	switch path.Base(p) {
+	case "setup.py", "setup.cfg", "pyproject.toml":
+		return true
+	}
+	return false
 }

@@ -92,3 +92,17 @@ func BenchmarkBareParse500Files(b *testing.B) {
 		parseAll(lang, contents)
 	}
 }
+
+// BenchmarkLintTree lints the trees listed in HPYLINT_BENCH_TREES
+// (colon-separated directories, e.g. checkouts of git and numpy); skipped
+// when unset. bench/compare.sh runs the same comparison from the shell.
+func BenchmarkLintTree(b *testing.B) {
+	trees := os.Getenv("HPYLINT_BENCH_TREES")
+	if trees == "" {
+		b.Skip("set HPYLINT_BENCH_TREES to directories to lint")
+	}
+	for b.Loop() {
+		snap, _ := workspace.Load("/", strings.Split(trees, ":"), nil)
+		analysis.Run(context.Background(), snap, analysis.Options{})
+	}
+}

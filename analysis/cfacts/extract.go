@@ -529,12 +529,15 @@ func countErrors(root *sitter.Node, contentEnd int) (int, bool) {
 	if !root.HasError() {
 		return 0, false
 	}
-	count, lastEnd := 0, -1
+	count, lastEnd, lastSemicolon := 0, -1, false
 	var walk func(n *sitter.Node)
 	walk = func(n *sitter.Node) {
 		if n.IsError() || n.IsMissing() {
 			count++
 			lastEnd = int(n.EndByte())
+			// A file ending in a macro invocation without ';' (a trailing
+			// DEFINE_X(y)) is complete: only a missing ';' there.
+			lastSemicolon = n.IsMissing() && n.Kind() == ";"
 			return
 		}
 		if !n.HasError() {
@@ -545,7 +548,7 @@ func countErrors(root *sitter.Node, contentEnd int) (int, bool) {
 		}
 	}
 	walk(root)
-	return count, lastEnd >= contentEnd
+	return count, lastEnd >= contentEnd && !lastSemicolon
 }
 
 // readConditional understands #ifdef X, #ifndef X, #if defined(X),

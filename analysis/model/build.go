@@ -75,7 +75,7 @@ func (p *Project) NeedsFacts(u *Unit) bool {
 		return false
 	}
 	for _, e := range u.Extensions {
-		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget {
+		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget && e.mayUseHPy() {
 			return true
 		}
 	}
@@ -92,6 +92,26 @@ func (p *Project) Resolve() {
 		}
 		e.ABI = p.decideABI(e)
 	}
+}
+
+// mayUseHPy is the cheap test for a native target (a CMake, meson or make
+// library): only if some source mentions HPy can it be an HPy extension,
+// and only then are its sources worth parsing. numpy's meson build
+// declares dozens of extensions that are not.
+func (e *Extension) mayUseHPy() bool {
+	if e.mayHPy != 0 {
+		return e.mayHPy == 2
+	}
+	e.mayHPy = 1
+	for _, u := range e.Units {
+		// What makes a file HPy code, not a comment that mentions HPy
+		// (numpy's array_coercion.c does).
+		if isHPyCode(u.File.Content) {
+			e.mayHPy = 2
+			return true
+		}
+	}
+	return false
 }
 
 func (e *Extension) usesHPy() bool {
@@ -198,4 +218,29 @@ func (e *Extension) sourceDefinedABI() (ABIDecision, bool) {
 		}
 	}
 	return ABIDecision{}, false
+}
+
+// isHPyCode is the byte-level test for HPy code: it defines a module or
+// includes HPy, which a comment mentioning HPy does not.
+func isHPyCode(content []byte) bool {
+	return contains(content, "HPy_MODINIT") || contains(content, "hpy.h")
+}
+
+// HasHPyCodeUnder reports whether some C/C++ file of the snapshot below dir
+// is HPy code: generic build files (Makefiles, CMake, meson) elsewhere
+// cannot build an HPy extension and are not read.
+func HasHPyCodeUnder(snap *source.Snapshot, dir string) bool {
+	prefix := dir + "/"
+	if dir == "." || dir == "" {
+		prefix = ""
+	}
+	for _, p := range snap.Paths() {
+		if _, ok := cfacts.LangOf(p); !ok || !strings.HasPrefix(p, prefix) {
+			continue
+		}
+		if f := snap.File(p); f != nil && isHPyCode(f.Content) {
+			return true
+		}
+	}
+	return false
 }

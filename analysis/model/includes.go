@@ -3,6 +3,8 @@ package model
 import (
 	"path"
 
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 )
 
@@ -95,4 +97,17 @@ func (p *Project) FindVariable(u *Unit, name string) *cfacts.Variable {
 		}
 	}
 	return nil
+}
+
+// FollowsIncludes says whether the headers a unit includes are worth
+// parsing: only for HPy code (a source of an HPy extension, HPy code on its
+// own, or a header reached from one). A CPython module that merely defines
+// PyInit_ needs its own facts, not those of numpy's headers.
+func (p *Project) FollowsIncludes(u *Unit) bool {
+	for _, e := range u.Extensions {
+		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget && e.mayUseHPy() {
+			return true
+		}
+	}
+	return u.Facts != nil && (len(u.Facts.Macros) > 0 || isHPyCode(u.File.Content))
 }

@@ -64,6 +64,8 @@ type Extension struct {
 	Units   []*Unit                // the sources that exist, in declaration order
 	Missing []buildcfg.StringValue // listed sources that do not exist
 	ABI     ABIDecision
+	// mayHPy caches mayUseHPy: 0 unknown, 1 no, 2 yes.
+	mayHPy int8
 }
 
 // Location of the extension's declaration.
