@@ -255,4 +255,3 @@ func TestProblems(t *testing.T) {
 		t.Errorf("BuildRequires = %+v", f.BuildRequires)
 	}
 }
-

@@ -168,7 +168,6 @@ func TestProblems(t *testing.T) {
 	}
 }
 
-
 func FuzzRead(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join(fixtures, "*", "setup.cfg"))
 	for _, p := range paths {
