@@ -75,7 +75,7 @@ func Summary(diags []diag.Diagnostic, files int) string {
 	}
 	msg := fmt.Sprintf("Found %s (%s) in %s analysed.", plural(len(diags), "diagnostic"), strings.Join(parts, ", "), plural(files, "file"))
 	if fixable > 0 {
-		msg += fmt.Sprintf(" %d with a fix available ([*]).", fixable)
+		msg += fmt.Sprintf(" %d fixable with hpylint --fix ([*]; --diff previews the changes).", fixable)
 	}
 	return msg
 }

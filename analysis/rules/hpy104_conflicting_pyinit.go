@@ -8,14 +8,16 @@ import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/shim"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // GeneratedEntrypointMarker marks a PyInit_ that hpylint generated (the
 // CPython entrypoint shim): it must stand in the comment directly before the
 // definition, or in the generated header. Such a PyInit_ is never reported
-// here; HPY106 checks that it is current.
-const GeneratedEntrypointMarker = "hpylint:generated cpython-entrypoint"
+// here nor by HPY206; HPY106 checks that the generated header is current.
+// One definition, the generator's, so the two cannot drift apart.
+const GeneratedEntrypointMarker = shim.GeneratedMarker
 
 var ConflictingPyInit = register(&Rule{
 	Code:     "HPY104",

@@ -16,7 +16,7 @@ func universalFiles(p *model.Project) []reached {
 	seen := map[*model.Unit]bool{}
 	for _, u := range universalSources(p) {
 		for _, f := range append([]*model.Unit{u}, p.Headers(u)...) {
-			if f.Facts == nil || seen[f] {
+			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}
 			seen[f] = true

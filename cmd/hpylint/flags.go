@@ -19,7 +19,12 @@ type flags struct {
 	config    string
 	noConfig  bool
 	version   bool
+	fix       bool
+	diff      bool
 	paths     []string
+
+	statistics bool   // --statistics: counts per code instead of the findings
+	output     string // --output: write the report to this file
 }
 
 const usage = `usage: hpylint [flags] [PATH ...]
@@ -34,7 +39,9 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f := &flags{}
 	fs := flag.NewFlagSet("hpylint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs.StringVar(&f.format, "format", "text", "output format: text, json, json-lines, github or sarif (github is the default when GITHUB_ACTIONS=true)")
+	fs.BoolVar(&f.statistics, "statistics", false, "print the number of findings per rule instead of the findings")
+	fs.StringVar(&f.output, "output", "", "write the report to this file instead of standard output")
 	fs.Func("select", "rules to enable: codes, prefixes (HPY1) or names, comma-separated", func(s string) error {
 		f.selectors = append(f.selectors, splitList(s)...)
 		return nil
@@ -50,6 +57,8 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.StringVar(&f.config, "config", "", "read configuration from this file (pyproject.toml or hpylint.toml)")
 	fs.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
+	fs.BoolVar(&f.fix, "fix", false, "apply the fixes of the findings ([*]), then report what remains")
+	fs.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff instead of applying them; exit 1 when there is something to fix")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -69,8 +78,11 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 		f.paths = append(f.paths, rest[0])
 		args = rest[1:]
 	}
-	if f.format != "text" && f.format != "json" {
-		return nil, fmt.Errorf("unknown --format %q (want text or json)", f.format)
+	if err := checkFormat(f, fs); err != nil {
+		return nil, err
+	}
+	if err := checkDiff(f, fs); err != nil {
+		return nil, err
 	}
 	if f.config != "" && f.noConfig {
 		return nil, fmt.Errorf("--config and --no-config cannot be used together")

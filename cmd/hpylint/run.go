@@ -10,8 +10,9 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/diag"
-	"github.com/hpyproject/hpylint/analysis/report"
+	"github.com/hpyproject/hpylint/analysis/fix"
 	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
@@ -78,7 +79,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hpylint: %v\n", e)
 		code = exitUsage
 	}
-	res := analysis.Run(context.Background(), snap, settings.options)
+	var res *analysis.Result
+	switch {
+	case f.diff:
+		return printDiff(snap, settings, f, code, stdout, stderr)
+	case f.fix:
+		var written bool
+		res, written = applyFixes(snap, settings, stderr)
+		if !written {
+			code = exitUsage // a file could not be written: an I/O error
+		}
+		if res == nil { // files changed: what remains is read back from disk
+			snap, _ = workspace.Load(cwd, f.paths, settings.excluded)
+			res = analysis.Run(context.Background(), snap, settings.options)
+		}
+	default:
+		res = analysis.Run(context.Background(), snap, settings.options)
+	}
 	for _, failure := range res.Failures {
 		fmt.Fprintf(stderr, "hpylint: internal error: %s\n", failure)
 	}
@@ -88,25 +105,54 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	}
-	switch f.format {
-	case "json":
-		if err := report.JSON(stdout, res.Diagnostics, res.Files, res.Project.Lines); err != nil {
-			fmt.Fprintf(stderr, "hpylint: %v\n", err)
-			return exitUsage
-		}
-	default:
-		report.Text(stdout, res.Diagnostics, res.Files, res.Project.Lines, content)
+	if err := writeReport(stdout, f, res, cwd, content); err != nil {
+		fmt.Fprintf(stderr, "hpylint: %v\n", err)
+		return exitUsage
 	}
 	if code != exitClean {
 		return code
 	}
-	if f.exitZero {
+	if f.exitZero || !failing(res.Diagnostics, failOn) {
 		return exitClean
 	}
-	for _, d := range res.Diagnostics {
-		if d.Severity >= failOn {
-			return exitFindings
-		}
+	return exitFindings
+}
+
+// printDiff is --diff: the fixes as a unified diff on stdout, nothing
+// written. Like ruff, it exits 1 when there is something to fix.
+func printDiff(snap *source.Snapshot, s *settings, f *flags, code int, stdout, stderr io.Writer) int {
+	r := computeFixes(snap, s.options)
+	for _, failure := range r.final.Failures {
+		fmt.Fprintf(stderr, "hpylint: internal error: %s\n", failure)
+	}
+	for _, c := range r.changes {
+		fmt.Fprint(stdout, fix.Unified(c))
+	}
+	reportSkipped(stderr, r)
+	fmt.Fprintln(stderr, fixSummary(r, false))
+	switch {
+	case code != exitClean:
+		return code
+	case len(r.changes) > 0 && !f.exitZero:
+		return exitFindings
 	}
 	return exitClean
+}
+
+// applyFixes is --fix: every fix, to a fixed point, each changed file
+// written once and atomically. It returns the final analysis when nothing
+// was written (nil when the caller must re-read the disk) and whether every
+// write succeeded.
+func applyFixes(snap *source.Snapshot, s *settings, stderr io.Writer) (*analysis.Result, bool) {
+	r := computeFixes(snap, s.options)
+	errs := fix.Write(snap.Root, r.changes)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "hpylint: %v\n", err)
+	}
+	reportSkipped(stderr, r)
+	fmt.Fprintln(stderr, fixSummary(r, true))
+	if len(r.changes) == 0 {
+		return r.final, true
+	}
+	return nil, len(errs) == 0
 }

@@ -48,7 +48,8 @@ func codesAt(doc report.JSONDocument) []string {
 
 // The project a new user tries first: two HPy extensions, one with a
 // mismatched HPy_MODINIT, one with a missing source, and a pyproject.toml
-// without hpy in its build requirements.
+// without hpy in its build requirements; as info, both extensions lack the
+// CPython entrypoint (HPY105).
 func TestNewUserProject(t *testing.T) {
 	stdout, stderr, code := hpylint(t, testdata("cli", "newuser"), "--format", "json")
 	if code != 1 {
@@ -58,15 +59,20 @@ func TestNewUserProject(t *testing.T) {
 	want := []string{
 		"pyproject.toml:2:12 HPY401",
 		"setup.py:9:40 HPY403",
+		"src/matrices.c:7:1 HPY105",
+		"src/vectors.c:16:1 HPY105",
 		"src/vectors.c:16:13 HPY102",
 	}
 	if got := codesAt(doc); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if doc.Version != 1 || doc.Summary.Diagnostics != 3 || doc.Summary.Files != 4 {
+	if doc.Version != 1 || doc.Summary.Diagnostics != 5 || doc.Summary.Files != 4 {
 		t.Errorf("version/summary = %d %+v", doc.Version, doc.Summary)
 	}
-	d := doc.Diagnostics[2]
+	if len(doc.Diagnostics) != 5 {
+		t.FailNow()
+	}
+	d := doc.Diagnostics[4]
 	if d.Name != "modinit-name-mismatch" || d.Severity != "error" || d.EndLine != 16 || d.EndColumn != 20 {
 		t.Errorf("HPY102 = %+v", d)
 	}
@@ -131,9 +137,10 @@ func TestSelectAndIgnore(t *testing.T) {
 		{[]string{"--select", "HPY102"}, "HPY102"},
 		{[]string{"--select", "HPY4"}, "HPY401 HPY403"},
 		{[]string{"--select=missing-source,HPY102"}, "HPY403 HPY102"},
-		{[]string{"--ignore", "HPY4"}, "HPY102"},
-		{[]string{"--ignore", "modinit-name-mismatch", "--ignore", "HPY401"}, "HPY403"},
-		{[]string{"--select", "HPY1", "--ignore", "HPY102"}, ""},
+		{[]string{"--ignore", "HPY4"}, "HPY105 HPY105 HPY102"},
+		{[]string{"--ignore", "modinit-name-mismatch", "--ignore", "HPY401,HPY105"}, "HPY403"},
+		{[]string{"--select", "HPY1", "--ignore", "HPY102"}, "HPY105 HPY105"},
+		{[]string{"--select", "HPY1", "--ignore", "HPY102,missing-cpython-entrypoint"}, ""},
 	}
 	for _, c := range cases {
 		stdout, stderr, _ := hpylint(t, dir, append(c.args, "--format", "json")...)

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/fix"
+	"github.com/hpyproject/hpylint/analysis/report"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// maxFixPasses bounds the fix loop. One fix can enable another (HPY102
+// renames HPy_MODINIT, then HPY106 renames the shim to match), and fixes
+// that collided get another go once the first is in, as with ruff.
+const maxFixPasses = 10
+
+// fixResult is the outcome of fixing in memory: what each touched file
+// becomes, and the analysis of that final state.
+type fixResult struct {
+	changes   []fix.Change // original content → final content, changed files only
+	fixed     int          // fixes applied over all passes
+	skipped   []fix.Skipped
+	converged bool
+	final     *analysis.Result
+}
+
+// computeFixes runs analysis and fixes on snapshots until no fix changes
+// anything, without touching the disk: --diff prints the result and --fix
+// writes it, each file once.
+func computeFixes(snap *source.Snapshot, opts analysis.Options) *fixResult {
+	out := &fixResult{}
+	type original struct {
+		content []byte
+		exists  bool
+	}
+	originals := map[string]original{}
+	current := map[string][]byte{}
+	cur := snap
+	for pass := 0; ; pass++ {
+		res := analysis.Run(context.Background(), cur, opts)
+		out.final = res
+		plan := fix.Compute(res.Diagnostics, snapshotSource(cur))
+		out.skipped = plan.Skipped
+		if len(plan.Changes) == 0 {
+			out.converged = true
+			break
+		}
+		if pass == maxFixPasses {
+			break
+		}
+		out.fixed += len(plan.Applied)
+		var files []*source.File
+		for _, c := range plan.Changes {
+			if _, seen := originals[c.Path]; !seen {
+				originals[c.Path] = original{content: c.Old, exists: !c.Created}
+			}
+			current[c.Path] = c.New
+			files = append(files, &source.File{Path: c.Path, Content: c.New})
+		}
+		cur = cur.With(files...)
+	}
+	paths := make([]string, 0, len(current))
+	for p := range current {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		o := originals[p]
+		c := fix.Change{Path: p, New: current[p], Created: !o.exists}
+		if o.exists {
+			c.Old = o.content
+			if string(c.Old) == string(c.New) {
+				continue // a later pass undid an earlier one
+			}
+		}
+		out.changes = append(out.changes, c)
+	}
+	return out
+}
+
+// snapshotSource reads files for the fix plan from a snapshot. A file the
+// analysis could not read is not edited.
+func snapshotSource(s *source.Snapshot) fix.Source {
+	return func(p string) ([]byte, bool, error) {
+		f := s.File(p)
+		if f == nil {
+			return nil, false, nil
+		}
+		if f.Problem != "" {
+			return nil, true, fmt.Errorf("%s", f.Problem)
+		}
+		return f.Content, true, nil
+	}
+}
+
+// reportSkipped tells why fixable findings that remain were not fixed.
+func reportSkipped(w io.Writer, r *fixResult) {
+	lines := report.Range
+	for _, s := range r.skipped {
+		at := lines(r.final.Project.Lines, s.Diagnostic.Location)
+		fmt.Fprintf(w, "hpylint: fix %q for %s at %s:%d:%d not applied: %s\n",
+			s.Fix.Title, s.Diagnostic.Code, at.Path, at.Line, at.Column, s.Reason)
+	}
+	if !r.converged {
+		fmt.Fprintf(w, "hpylint: fixes still changed files after %d passes; stopped (run --fix again, and please report this)\n", maxFixPasses)
+	}
+}
+
+// fixSummary is the stderr line after --fix or --diff.
+func fixSummary(r *fixResult, wrote bool) string {
+	created := 0
+	for _, c := range r.changes {
+		if c.Created {
+			created++
+		}
+	}
+	files := plural(len(r.changes), "file")
+	if created > 0 {
+		files += fmt.Sprintf(", %d created", created)
+	}
+	switch {
+	case len(r.changes) == 0:
+		return "hpylint: nothing to fix"
+	case wrote:
+		return fmt.Sprintf("hpylint: applied %s (%s)", plural(r.fixed, "fix"), files)
+	}
+	return fmt.Sprintf("hpylint: would apply %s (%s); run with --fix to write them", plural(r.fixed, "fix"), files)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if word == "fix" {
+		return fmt.Sprintf("%d fixes", n)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// checkDiff refuses what --diff cannot honour: it writes a unified diff to
+// standard output, in no other format.
+func checkDiff(f *flags, fs *flag.FlagSet) error {
+	if !f.diff {
+		return nil
+	}
+	var conflicting []string
+	fs.Visit(func(fl *flag.Flag) {
+		switch {
+		case fl.Name == "format" && f.format != "text", fl.Name == "statistics", fl.Name == "output":
+			conflicting = append(conflicting, "--"+fl.Name)
+		}
+	})
+	if len(conflicting) > 0 {
+		return fmt.Errorf("--diff writes a unified diff to standard output and cannot be combined with %s", strings.Join(conflicting, ", "))
+	}
+	return nil
+}
+
+// failing reports whether any diagnostic is at or above the threshold.
+func failing(diags []diag.Diagnostic, failOn diag.Severity) bool {
+	for _, d := range diags {
+		if d.Severity >= failOn {
+			return true
+		}
+	}
+	return false
+}

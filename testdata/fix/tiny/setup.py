@@ -1,0 +1,9 @@
+from setuptools import setup, Extension
+
+setup(
+    name="tiny",
+    hpy_ext_modules=[
+        Extension("tiny", sources=["tiny.c"]),
+        Extension("handwritten", sources=["handwritten.c"]),
+    ],
+)

@@ -1,0 +1,5 @@
+#include "hpy.h"
+
+static HPyModuleDef moduledef = { .doc = "tiny" };
+
+HPy_MODINIT(tiny, moduledef)

@@ -1,0 +1,3 @@
+from setuptools import setup, Extension
+
+setup(name="own", hpy_ext_modules=[Extension("own", sources=["own.c"])])

@@ -1,0 +1,6 @@
+from setuptools import setup, Extension
+
+setup(
+    name="fastmath",
+    hpy_ext_modules=[Extension("fastmath._fast", sources=["src/fast.c"])],
+)

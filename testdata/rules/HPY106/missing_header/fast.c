@@ -1,0 +1,8 @@
+#include "hpy.h"
+
+static HPyModuleDef moduledef = { .doc = "fast" };
+
+/* The source was committed, the generated header was not. */
+HPy_MODINIT(_fast, moduledef)
+#include "hpy_cpython_entrypoint.h"  // want "HPY106"
+HPY_CPYTHON_ENTRYPOINT(_fast)

@@ -1,0 +1,7 @@
+#include "hpy.h"
+
+static HPyModuleDef moduledef = { .doc = "fast" };
+
+HPy_MODINIT(_fast, moduledef)
+#include "hpy_cpython_entrypoint.h"  // want "HPY106"
+HPY_CPYTHON_ENTRYPOINT(_fast)
