@@ -264,6 +264,8 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 			}
 		case caps.get("comment") != nil:
 			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps.get("comment")), Text: text(src, caps.get("comment"))})
+		default:
+			collectCallGraphFacts(facts, caps, src)
 		}
 	}
 }
@@ -280,6 +282,7 @@ func finishFacts(facts *Facts, src []byte) {
 	sortByStart(facts.Typedefs, func(t Typedef) int { return t.Span.Start })
 	sortByStart(facts.Conditionals, func(c Conditional) int { return c.Then.Start })
 	sortByStart(facts.Comments, func(c source.Comment) int { return c.Span.Start })
+	sortCallGraphFacts(facts)
 	attachPrecedingComments(facts, src)
 	attachCallers(facts)
 }
@@ -586,4 +589,135 @@ func readConditional(src []byte, node, name, cond *sitter.Node) (Conditional, bo
 	}
 	c.Then = source.Span{Start: int(head.EndByte()), End: end}
 	return c, true
+}
+
+// collectCallGraphFacts reads the matches of the patterns that feed the
+// call graph (the "HPY3xx" section of queries/*/facts.scm).
+func collectCallGraphFacts(facts *Facts, caps captureSet, src []byte) {
+	switch {
+	case caps.get("recovered") != nil:
+		readRecoveredCall(facts, src, caps.get("recovered"), caps.get("call.name"), caps.get("call.args"))
+	case caps.get("assign.target") != nil:
+		target, value := caps.get("assign.target"), caps.get("assign.value")
+		if value.Kind() == "cast_expression" {
+			value = value.ChildByFieldName("value")
+		}
+		if name := declaredName(target); name != nil && value != nil {
+			facts.Assigns = append(facts.Assigns, Assign{
+				Target: text(src, name), TargetSpan: spanOf(name),
+				Span:  source.Span{Start: int(target.StartByte()), End: int(value.EndByte())},
+				Value: spanOf(value),
+			})
+		}
+	case caps.get("slot") != nil:
+		facts.ModuleSlots = append(facts.ModuleSlots, readModuleSlot(src, caps.get("slot"), caps.get("slot.kind")))
+	case caps.get("statement_macro") != nil:
+		n := caps.get("statement_macro")
+		facts.StatementMacros = append(facts.StatementMacros, StatementMacro{Name: text(src, n), Span: spanOf(n)})
+	case caps.get("method") != nil:
+		name := caps.get("method.name")
+		facts.MethodCalls = append(facts.MethodCalls, MethodCall{
+			Receiver: text(src, caps.get("method.receiver")), Name: text(src, name), NameSpan: spanOf(name),
+			Span: spanOf(caps.get("method")), Args: readArgs(src, caps.get("call.args")),
+		})
+	case caps.get("thread.type") != nil:
+		typ, decl := caps.get("thread.type"), caps.get("thread.declarator")
+		if q := typ.Parent(); q != nil {
+			typ = q // the qualified name: std::thread
+		}
+		if name := declaredName(decl); name != nil {
+			facts.ThreadObjects = append(facts.ThreadObjects, ThreadObject{Type: text(src, typ), Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(decl)})
+		}
+	}
+}
+
+// readRecoveredCall reads a call the grammar took for a declaration or an
+// error because a macro before it lacks its semicolon. In C++, `t.join()`
+// there leaves its receiver in an error node inside the declaration.
+func readRecoveredCall(facts *Facts, src []byte, node, name, args *sitter.Node) {
+	if node.Kind() == "ERROR" {
+		// Error recovery also makes identifiers of keywords (`return`):
+		// only a name directly followed by its argument list is a call.
+		next := name.NextSibling()
+		if next == nil || !strings.HasPrefix(text(src, next), "(") || isKeyword(text(src, name)) {
+			return
+		}
+		facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(name), Caller: -1})
+		return
+	}
+	call := source.Span{Start: int(name.StartByte()), End: int(args.EndByte())}
+	for i := uint(0); i < node.NamedChildCount(); i++ {
+		if e := node.NamedChild(i); e.IsError() && e.NamedChildCount() == 1 {
+			facts.MethodCalls = append(facts.MethodCalls, MethodCall{
+				Receiver: text(src, e.NamedChild(0)), Name: text(src, name), NameSpan: spanOf(name),
+				Span: source.Span{Start: int(e.StartByte()), End: call.End}, Args: readArgs(src, args),
+			})
+			return
+		}
+	}
+	facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: call, Args: readArgs(src, args), Caller: -1})
+}
+
+// isKeyword reports C keywords that can precede '(' (error recovery can
+// make identifiers of them).
+func isKeyword(s string) bool {
+	switch s {
+	case "if", "while", "for", "switch", "return", "sizeof", "do", "else", "case", "goto", "_Alignof", "alignof", "_Generic", "defined":
+		return true
+	}
+	return false
+}
+
+// readModuleSlot reads {Py_mod_exec, fn} or {.slot = ..., .value = fn}.
+func readModuleSlot(src []byte, list, kind *sitter.Node) ModuleSlot {
+	s := ModuleSlot{Slot: text(src, kind), Span: spanOf(list)}
+	var value *sitter.Node
+	if p := kind.Parent(); p != nil && p.Kind() == "initializer_pair" {
+		for i := uint(0); i < list.NamedChildCount(); i++ {
+			pair := list.NamedChild(i)
+			if pair.Kind() == "initializer_pair" && strings.TrimPrefix(text(src, pair.ChildByFieldName("designator")), ".") == "value" {
+				value = pair.ChildByFieldName("value")
+			}
+		}
+	} else {
+		for n := kind.NextNamedSibling(); n != nil; n = n.NextNamedSibling() {
+			if n.Kind() != "comment" {
+				value = n
+				break
+			}
+		}
+	}
+	// (void *)fn, (PyObject *(*)(PyObject *, PyModuleDef *))&fn, (fn)
+	for value != nil {
+		switch value.Kind() {
+		case "cast_expression":
+			value = value.ChildByFieldName("value")
+			continue
+		case "pointer_expression":
+			value = value.ChildByFieldName("argument")
+			continue
+		case "parenthesized_expression":
+			value = value.NamedChild(0)
+			continue
+		case "call_expression": // reinterpret_cast<void *>(fn)
+			if f := value.ChildByFieldName("function"); f != nil && f.Kind() == "template_function" && strings.HasSuffix(text(src, f.ChildByFieldName("name")), "_cast") {
+				value = value.ChildByFieldName("arguments").NamedChild(0)
+				continue
+			}
+		case "identifier", "qualified_identifier":
+			s.Func, s.FuncSpan = text(src, value), spanOf(value)
+		}
+		break
+	}
+	return s
+}
+
+// sortCallGraphFacts puts the call-graph facts in file order, as
+// finishFacts does for the others.
+func sortCallGraphFacts(facts *Facts) {
+	sortByStart(facts.Assigns, func(a Assign) int { return a.Span.Start })
+	sortByStart(facts.ModuleSlots, func(s ModuleSlot) int { return s.Span.Start })
+	sortByStart(facts.StatementMacros, func(m StatementMacro) int { return m.Span.Start })
+	sortByStart(facts.MethodCalls, func(c MethodCall) int { return c.Span.Start })
+	sortByStart(facts.ThreadObjects, func(t ThreadObject) int { return t.Span.Start })
 }

@@ -155,32 +155,35 @@ func TestCPlusPlus(t *testing.T) {
 // Every pattern of every query file must match something in testdata, so a
 // query that silently stopped matching (a grammar update) fails here.
 func TestEveryQueryPatternMatches(t *testing.T) {
-	for lang, file := range map[Lang]string{C: "macros.c", CPP: "entrypoint.cpp"} {
+	// A pattern may be matched by any of its language's files.
+	for lang, files := range map[Lang][]string{C: {"macros.c", "imports.c"}, CPP: {"entrypoint.cpp", "threads.cpp"}} {
 		g, err := grammarFor(lang)
 		if err != nil {
 			t.Fatal(err)
 		}
-		src, _ := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", file))
-		p := sitter.NewParser()
-		_ = p.SetLanguage(g.lang)
-		lines := newLineIndex(src)
-		tree := g.parseRanges(p, src, lines, complement(scanMacros(src), len(src)))
 		for name, q := range map[string]*sitter.Query{"facts.scm": g.query} {
-			qc := sitter.NewQueryCursor()
 			hits := make([]int, q.PatternCount())
-			ms := qc.Matches(q, tree.RootNode(), src)
-			for m := ms.Next(); m != nil; m = ms.Next() {
-				hits[m.PatternIndex]++
+			for _, file := range files {
+				src, _ := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", file))
+				p := sitter.NewParser()
+				_ = p.SetLanguage(g.lang)
+				lines := newLineIndex(src)
+				tree := g.parseRanges(p, src, lines, complement(scanMacros(src), len(src)))
+				qc := sitter.NewQueryCursor()
+				ms := qc.Matches(q, tree.RootNode(), src)
+				for m := ms.Next(); m != nil; m = ms.Next() {
+					hits[m.PatternIndex]++
+				}
+				qc.Close()
+				tree.Close()
+				p.Close()
 			}
 			for i, n := range hits {
 				if n == 0 {
-					t.Errorf("%s: %s pattern %d matched nothing", file, name, i)
+					t.Errorf("%v: %s pattern %d matched nothing", files, name, i)
 				}
 			}
-			qc.Close()
 		}
-		tree.Close()
-		p.Close()
 	}
 }
 
@@ -215,5 +218,117 @@ func TestConditionalsOnABIMacros(t *testing.T) {
 		if got := f.Compiled(at(needle), universal); got != want {
 			t.Errorf("%s compiled in universal mode = %v, want %v (conditionals %+v)", needle, got, want, f.Conditionals)
 		}
+	}
+}
+
+// callsIn lists a file's calls as "caller->name(args)".
+func callsIn(f *Facts) []string {
+	var out []string
+	for _, c := range f.Calls {
+		caller := "<file>"
+		if c.Caller >= 0 {
+			caller = f.Functions[c.Caller].Name
+		}
+		var args []string
+		for _, a := range c.Args {
+			args = append(args, a.Text)
+		}
+		out = append(out, caller+"->"+c.Name+"("+strings.Join(args, ", ")+")")
+	}
+	return out
+}
+
+func TestCallGraphFactsC(t *testing.T) {
+	f, src := extractFile(t, "imports.c")
+	// Calls after a macro without its semicolon are recovered: from the
+	// declaration the grammar makes of them (with arguments), or from the
+	// error it makes when an argument is no type (name only).
+	want := []string{
+		"start_and_wait->pthread_create(&t, NULL, worker, NULL)",
+		"start_and_wait->pthread_join(t, NULL)",
+		"wait_cond->pthread_join(t, NULL)",
+		"wait_cond->pthread_cond_wait(&c, &m)",
+		"wait_leaving_python->pthread_cond_wait(c, m)",
+		"wait_leaving_python->pthread_cond_wait()",
+		`mod_exec_impl->HPyImport_ImportModule(ctx, "builtins")`,
+		`mod_exec_impl->HPy_GetAttr_s(ctx, builtins, "__import__")`,
+		`mod_exec_impl->HPyUnicode_FromString(ctx, "pkg.sub")`,
+		`mod_exec_impl->PyImport_ImportModule("importlib")`,
+		"mod_exec_impl->start_and_wait()",
+	}
+	if got := callsIn(f); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls:\n got  %q\n want %q", got, want)
+	}
+	var assigns []string
+	for _, a := range f.Assigns {
+		call := f.CallAt(a.Value)
+		if call == nil || src[a.TargetSpan.Start] != a.Target[0] {
+			t.Errorf("assign %+v: call %v", a, call)
+			continue
+		}
+		assigns = append(assigns, a.Target+"="+call.Name)
+	}
+	if want := []string{"rc=pthread_join", "builtins=HPyImport_ImportModule", "imp=HPy_GetAttr_s", "name=HPyUnicode_FromString", "il=PyImport_ImportModule"}; !reflect.DeepEqual(assigns, want) {
+		t.Errorf("assigns = %v, want %v", assigns, want)
+	}
+	var slots []string
+	for _, s := range f.ModuleSlots {
+		slots = append(slots, s.Slot+":"+s.Func+":"+string(src[s.FuncSpan.Start:s.FuncSpan.End]))
+	}
+	if want := []string{"Py_mod_create:create:create", "Py_mod_exec:exec2:exec2"}; !reflect.DeepEqual(slots, want) {
+		t.Errorf("module slots = %v, want %v", slots, want)
+	}
+	var macros []string
+	for _, m := range f.StatementMacros {
+		macros = append(macros, f.Functions[f.FunctionAt(m.Span.Start)].Name+":"+m.Name)
+	}
+	want = []string{
+		"start_and_wait:Py_BEGIN_ALLOW_THREADS", "start_and_wait:Py_END_ALLOW_THREADS",
+		"wait_cond:Py_BEGIN_ALLOW_THREADS", "wait_cond:Py_END_ALLOW_THREADS", "wait_cond:Py_BEGIN_ALLOW_THREADS", "wait_cond:Py_END_ALLOW_THREADS",
+		"wait_leaving_python:HPy_BEGIN_LEAVE_PYTHON", "wait_leaving_python:HPy_END_LEAVE_PYTHON",
+		"wait_leaving_python:HPy_BEGIN_LEAVE_PYTHON", "wait_leaving_python:HPy_END_LEAVE_PYTHON",
+		"mod_exec_impl:PyDateTime_IMPORT",
+	}
+	if !reflect.DeepEqual(macros, want) {
+		t.Errorf("statement macros:\n got  %v\n want %v", macros, want)
+	}
+	if f.FunctionAt(0) != -1 {
+		t.Error("FunctionAt(0) should be file scope")
+	}
+}
+
+func TestCallGraphFactsCPlusPlus(t *testing.T) {
+	f, _ := extractFile(t, "threads.cpp")
+	want := []string{
+		"start_workers->std::thread(pool::work, 3)",
+		`start_workers->HPy_GetAttr_s(ctx, ctx->h_Builtins, "__import__")`,
+		"start_workers->pool::helper()",
+	}
+	if got := callsIn(f); !reflect.DeepEqual(got, want) {
+		t.Errorf("calls:\n got  %q\n want %q", got, want)
+	}
+	var methods []string
+	for _, m := range f.MethodCalls {
+		methods = append(methods, m.Receiver+"."+m.Name)
+	}
+	if want := []string{"t.join", "t2.join"}; !reflect.DeepEqual(methods, want) {
+		t.Errorf("method calls = %v, want %v", methods, want)
+	}
+	var threads []string
+	for _, o := range f.ThreadObjects {
+		threads = append(threads, o.Type+" "+o.Name)
+	}
+	if want := []string{"std::thread t", "std::jthread j"}; !reflect.DeepEqual(threads, want) {
+		t.Errorf("thread objects = %v, want %v", threads, want)
+	}
+	var slots []string
+	for _, s := range f.ModuleSlots {
+		slots = append(slots, s.Slot+":"+s.Func)
+	}
+	if want := []string{"Py_mod_create:create", "Py_mod_exec:start_workers"}; !reflect.DeepEqual(slots, want) {
+		t.Errorf("module slots = %v, want %v", slots, want)
+	}
+	if len(f.StatementMacros) != 3 || len(f.Assigns) != 2 {
+		t.Errorf("statement macros %+v, assigns %+v", f.StatementMacros, f.Assigns)
 	}
 }

@@ -5,6 +5,7 @@
 package cfacts
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -161,6 +162,53 @@ type Conditional struct {
 	Else    source.Span // empty when there is no #else/#elif
 }
 
+// Assign is a local traced to the call that made it: `x = f(...)` or
+// `T *x = f(...)`, casts looked through. Import sites use it to follow a
+// callable or a module name back to the string it was made from.
+type Assign struct {
+	Target     string
+	TargetSpan source.Span
+	Span       source.Span // the assignment, or the declarator with its value
+	Value      source.Span // the call; Facts.CallAt finds it
+}
+
+// ModuleSlot is a Py_mod_create or Py_mod_exec entry of a PyModuleDef_Slot
+// array: {Py_mod_exec, exec_fn}, or {.slot = Py_mod_exec, .value = exec_fn}.
+type ModuleSlot struct {
+	Slot string      // "Py_mod_create" or "Py_mod_exec"
+	Span source.Span // the entry
+	// Func is the function named by the value, with casts and & removed;
+	// "" when the value is not a name.
+	Func     string
+	FuncSpan source.Span
+}
+
+// StatementMacro is a macro the grammar does not see as a call: a name
+// alone as a statement (PyDateTime_IMPORT;), or a macro written without its
+// semicolon (Py_BEGIN_ALLOW_THREADS, HPy_BEGIN_LEAVE_PYTHON(ctx)).
+type StatementMacro struct {
+	Name string
+	Span source.Span
+}
+
+// MethodCall is a call through a member (C++): t.join(), p->wait().
+type MethodCall struct {
+	Receiver string // as written: "t", "self->pool"
+	Name     string
+	NameSpan source.Span
+	Span     source.Span
+	Args     []Arg
+}
+
+// ThreadObject is a thread object declared with arguments, so started
+// (C++): std::thread t(worker); std::jthread j{worker}.
+type ThreadObject struct {
+	Type     string // as written: "std::thread"
+	Name     string
+	NameSpan source.Span
+	Span     source.Span
+}
+
 // Facts is everything read from one file.
 type Facts struct {
 	Lang      Lang
@@ -175,6 +223,13 @@ type Facts struct {
 	Typedefs  []Typedef
 	// Conditionals are the #if regions keyed on one macro being defined.
 	Conditionals []Conditional
+	// Assigns, ModuleSlots, StatementMacros, MethodCalls and ThreadObjects
+	// feed the call graph's roots, import and wait sites (rules HPY3xx).
+	Assigns         []Assign
+	ModuleSlots     []ModuleSlot
+	StatementMacros []StatementMacro
+	MethodCalls     []MethodCall   // C++ only
+	ThreadObjects   []ThreadObject // C++ only
 	// SyntaxErrors counts ERROR and MISSING nodes left after HPy's macros
 	// were set aside: unknown macros or broken code. Never reported as
 	// such; rules that conclude from an absence are careful with them.
@@ -249,4 +304,26 @@ func (f *Facts) Compiled(off int, defined func(macro string) (isDefined, known b
 		}
 	}
 	return true
+}
+
+// FunctionAt returns the index in Functions of the function whose body
+// holds off, or -1 (file scope).
+func (f *Facts) FunctionAt(off int) int {
+	fns := f.Functions
+	j := sort.Search(len(fns), func(k int) bool { return fns[k].Span.Start > off }) - 1
+	if j >= 0 && fns[j].Body.Start <= off && off < fns[j].Body.End {
+		return j
+	}
+	return -1
+}
+
+// CallAt returns the call whose span is exactly s, or nil.
+func (f *Facts) CallAt(s source.Span) *Call {
+	i := sort.Search(len(f.Calls), func(k int) bool { return f.Calls[k].Span.Start >= s.Start })
+	for ; i < len(f.Calls) && f.Calls[i].Span.Start == s.Start; i++ {
+		if f.Calls[i].Span == s {
+			return &f.Calls[i]
+		}
+	}
+	return nil
 }

@@ -25,6 +25,7 @@ type Project struct {
 	byPath     map[string]*Unit
 	lines      lineCache
 	defined    definedNames
+	callGraphs callGraphs
 }
 
 // Unit returns the translation unit (or header) at path, if analysed.
@@ -86,7 +87,7 @@ type ABIDecision struct {
 // Describe says how the ABI was decided, e.g. `universal, from setup.py:8 ...`.
 func (d ABIDecision) Describe(lineOf func(source.Location) int) string {
 	if d.Evidence == nil {
-		return string(d.ABI) + " (assumed: no build config pins the ABI)"
+		return string(d.ABI) + " (the configured default: no build config pins the ABI)"
 	}
 	return string(d.ABI) + ", from " + d.Evidence.Path + ":" + strconv.Itoa(lineOf(*d.Evidence)) + " `" + d.Text + "`"
 }

@@ -9,7 +9,7 @@ HPy_MODINIT(mod, moduledef)
 PyMODINIT_FUNC
 PyInit_mod(void)  // want "HPY104" "HPY206"
 {
-    PyObject *universal = PyImport_ImportModule("hpy.universal");
+    PyObject *universal = PyImport_ImportModule("hpy.universal");  // want "HPY304"
     if (universal == NULL)
         return NULL;
     PyObject *m = PyObject_CallMethod(universal, "load", "ss", "mod", "mod.hpy0.so");
