@@ -131,14 +131,20 @@ func loadGrammars() {
 	}
 }
 
+// compileQuery compiles queries/shared/facts.scm followed by the
+// language's own file as one query.
 func compileQuery(l *sitter.Language, file string) (*sitter.Query, error) {
-	text, err := queries.FS.ReadFile(file)
+	shared, err := queries.FS.ReadFile("shared/facts.scm")
 	if err != nil {
 		return nil, err
 	}
-	q, qerr := sitter.NewQuery(l, string(text))
+	own, err := queries.FS.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	q, qerr := sitter.NewQuery(l, string(shared)+"\n"+string(own))
 	if qerr != nil {
-		return nil, fmt.Errorf("queries/%s: %v", file, qerr)
+		return nil, fmt.Errorf("queries/shared/facts.scm + queries/%s: %v", file, qerr)
 	}
 	return q, nil
 }

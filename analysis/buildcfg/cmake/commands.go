@@ -196,8 +196,8 @@ var beforeKeyword = map[string]bool{"BEFORE": true, "AFTER": true, "SYSTEM": tru
 func (r *reader) targetCompileOptions(cmd Command, args []buildcfg.StringValue) {
 	r.each(args, func(t *target, rest []buildcfg.StringValue) {
 		f := parseOptions(scoped(rest, beforeKeyword))
-		t.addDefines(cmd, f.defines)
-		t.addIncludes(f.includes, false)
+		t.addDefines(cmd, f.Defines)
+		t.addIncludes(f.Includes, false)
 	})
 }
 
@@ -289,9 +289,9 @@ func (r *reader) addDefinitions(cmd Command, args []buildcfg.StringValue) {
 
 func (r *reader) addCompileOptions(cmd Command, args []buildcfg.StringValue) {
 	f := parseOptions(args)
-	r.addDirDefines(cmd, f.defines, true)
-	r.dirIncludes = append(r.dirIncludes, f.includes...)
-	r.out.IncludeDirs = append(r.out.IncludeDirs, f.includes...)
+	r.addDirDefines(cmd, f.Defines, true)
+	r.dirIncludes = append(r.dirIncludes, f.Includes...)
+	r.out.IncludeDirs = append(r.out.IncludeDirs, f.Includes...)
 }
 
 func (r *reader) includeDirectories(_ Command, args []buildcfg.StringValue) {

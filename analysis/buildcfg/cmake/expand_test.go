@@ -87,10 +87,10 @@ func TestParseOptions(t *testing.T) {
 		{Value: "SHELL:-I shell -DS"}, {Value: "-iquote./q"},
 	}
 	f := parseOptions(in)
-	if got := values(f.defines); got != "A|B|C|S" {
+	if got := values(f.Defines); got != "A|B|C|S" {
 		t.Errorf("defines = %q", got)
 	}
-	if got := values(f.includes); got != "inc|gen|sys|shell|q" {
+	if got := values(f.Includes); got != "inc|gen|sys|shell|q" {
 		t.Errorf("includes = %q", got)
 	}
 }

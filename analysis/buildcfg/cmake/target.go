@@ -176,8 +176,8 @@ func (t *target) setProperty(cmd Command, name string, values []buildcfg.StringV
 		t.addIncludes(paths(splitList(values)), false)
 	case "COMPILE_OPTIONS":
 		f := parseOptions(splitList(values))
-		t.addDefines(cmd, f.defines)
-		t.addIncludes(f.includes, false)
+		t.addDefines(cmd, f.Defines)
+		t.addIncludes(f.Includes, false)
 	case "LINK_LIBRARIES":
 		t.ext.Libraries = append(t.ext.Libraries, libraries(splitList(values))...)
 	}

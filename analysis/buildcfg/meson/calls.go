@@ -135,10 +135,10 @@ func (r *reader) declareDependency(c *Call) value {
 	d := &dep{}
 	if n := kwarg(c, "compile_args"); n != nil {
 		f := parseArgs(r.strs([]Node{n}, "declare_dependency(compile_args:)"))
-		for _, def := range f.defines {
+		for _, def := range f.Defines {
 			d.defines = append(d.defines, define{def, "declare_dependency"})
 		}
-		d.includes = append(d.includes, f.includes...)
+		d.includes = append(d.includes, f.Includes...)
 	}
 	if n := kwarg(c, "include_directories"); n != nil {
 		d.includes = append(d.includes, pathValues(r.strs([]Node{n}, "declare_dependency(include_directories:)"))...)
@@ -207,7 +207,7 @@ func (r *reader) projectArguments(c *Call) {
 		}
 	}
 	f := parseArgs(r.strs(c.Args, name+"()"))
-	for _, d := range f.defines {
+	for _, d := range f.Defines {
 		if isABIMacro(d.Value) {
 			r.out.ABI = append(r.out.ABI, buildcfg.ABISetting{
 				ABI:  buildcfg.ParseABI(d.Value),
@@ -217,6 +217,6 @@ func (r *reader) projectArguments(c *Call) {
 		}
 		r.projDefines = append(r.projDefines, define{d, name})
 	}
-	r.projIncludes = append(r.projIncludes, f.includes...)
-	r.out.IncludeDirs = append(r.out.IncludeDirs, f.includes...)
+	r.projIncludes = append(r.projIncludes, f.Includes...)
+	r.out.IncludeDirs = append(r.out.IncludeDirs, f.Includes...)
 }

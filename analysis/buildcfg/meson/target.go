@@ -36,10 +36,10 @@ func (r *reader) target(c *Call) value {
 	for _, key := range []string{"c_args", "cpp_args"} {
 		if n := kwarg(c, key); n != nil {
 			f := parseArgs(r.strs([]Node{n}, call+"("+key+":)"))
-			for _, d := range f.defines {
+			for _, d := range f.Defines {
 				t.own = append(t.own, define{d, call})
 			}
-			t.ext.IncludeDirs = append(t.ext.IncludeDirs, f.includes...)
+			t.ext.IncludeDirs = append(t.ext.IncludeDirs, f.Includes...)
 		}
 	}
 	if n := kwarg(c, "include_directories"); n != nil {
