@@ -62,7 +62,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		if !packagingFile(p) && !mentionsHPy(f.Content) && !hpyCodeUnder(path.Dir(p)) {
 			continue // a Makefile or CMakeLists.txt of code that is not HPy
 		}
-		cfg := readConfig(read, p, f.Content)
+		cfg := opts.Configs.read(read, f)
 		configs = append(configs, cfg)
 	}
 

@@ -24,6 +24,8 @@ type Options struct {
 	// Cache, when set, keeps facts across runs by content (the language
 	// server passes one; the CLI does not need it).
 	Cache *FactsCache
+	// Configs, when set, keeps build configs across runs by content.
+	Configs *ConfigCache
 	// Provided holds facts already known for some files, by path: the
 	// language server's open documents, kept up to date incrementally
 	// (cfacts.Document). They must describe the snapshot's content.

@@ -39,6 +39,9 @@ func checkFormat(f *flags, fs *flag.FlagSet) error {
 	if f.statistics && f.format != "text" && f.format != "json" {
 		return fmt.Errorf("--statistics works with --format text or json, not %s", f.format)
 	}
+	if f.diff && (f.format == "json-lines" || f.format == "sarif") {
+		return fmt.Errorf("--diff prints a unified diff and cannot be combined with --format %s", f.format)
+	}
 	return nil
 }
 

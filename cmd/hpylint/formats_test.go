@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/report"
 	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
 // ciEnv makes a test independent of the CI service running it: no
@@ -204,6 +206,11 @@ func TestUnknownFormatNamesTheKnownOnes(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "text, json, json-lines, github, sarif") {
 		t.Errorf("exit %d, %s", code, stderr)
 	}
+	for _, f := range []string{"sarif", "json-lines"} {
+		if _, stderr, code := hpylint(t, ".", "--diff", "--format", f); code != 2 || !strings.Contains(stderr, "--diff") {
+			t.Errorf("--diff --format %s: exit %d, %s", f, code, stderr)
+		}
+	}
 }
 
 // short keeps failure messages readable: some fixes carry whole files.
@@ -212,4 +219,38 @@ func short(s string) string {
 		return s[:2000] + "...[truncated]"
 	}
 	return s
+}
+
+// The pre-commit hooks run when a commit touches a file hpylint reads: their
+// `files` pattern must agree with hpylint's own idea of a relevant file.
+func TestPreCommitHookFiles(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(testdataRoot, "..", ".pre-commit-hooks.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := regexp.MustCompile(`(?m)^  files: '((?:[^']|'')*)'$`).FindAllStringSubmatch(string(data), -1)
+	if len(found) != 2 {
+		t.Fatalf("want a files pattern for each of the 2 hooks, found %d", len(found))
+	}
+	samples := []string{
+		"mod.c", "src/mod.h", "a/b.cpp", "x.cc", "x.cxx", "x.c++", "x.hpp", "x.hh", "x.hxx", "x.h++", "x.ipp", "LEGACY.C", "Mod.CPP",
+		"setup.py", "pkg/setup.py", "setup.cfg", "pyproject.toml", "sub/pyproject.toml", "hpylint.toml", "tox.ini",
+		"CMakeLists.txt", "ext/CMakeLists.txt", "meson.build", "Makefile", "makefile", "GNUmakefile", "rules.mk",
+		"build.sh", "scripts/build_ext.sh", ".github/workflows/ci.yml", ".github/workflows/wheels.yaml", ".gitlab-ci.yml",
+		"azure-pipelines.yml", ".travis.yml",
+		// not read by hpylint
+		"README.md", "mysetup.py", "pkg/__init__.py", "other.toml", "setup.cfg.orig", "notes.txt", "CMakeLists.txt.in",
+		"docs/conf.py", "ci.yml", ".github/dependabot.yml", "x.cs", "x.hs", "Makefile.am", "mod.c.orig",
+	}
+	for _, m := range found {
+		re, err := regexp.Compile(strings.ReplaceAll(m[1], "''", "'"))
+		if err != nil {
+			t.Fatalf("files pattern does not compile: %v", err)
+		}
+		for _, name := range samples {
+			if got, want := re.MatchString(name), workspace.Relevant(name); got != want {
+				t.Errorf("files pattern matches %q: %v; hpylint reads it: %v", name, got, want)
+			}
+		}
+	}
 }

@@ -1,0 +1,155 @@
+package lsp
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/hpyproject/hpylint/lsp/benchdata"
+)
+
+// benchLogger discards the server's log, or appends it to the file named
+// by HPYLS_BENCH_LOG (each run's timings are in it).
+func benchLogger(b *testing.B) *slog.Logger {
+	name := os.Getenv("HPYLS_BENCH_LOG")
+	if name == "" {
+		return slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { f.Close() })
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// BenchmarkKeystroke1MB types one character at a time into a 1 MB HPy
+// source and measures each edit's trip: didChange sent, incremental
+// reparse, analysis of the workspace, publishDiagnostics received. The
+// debounce is off, so the numbers exclude it. Reports p50/p99 in ms.
+//
+//	go test ./lsp -run '^$' -bench Keystroke -benchtime 300x
+func BenchmarkKeystroke1MB(b *testing.B) {
+	benchmarkKeystroke(b, benchdata.CFile(1<<20, "_big"))
+}
+
+// BenchmarkKeystroke1MBMacroHeavy is the same on a file where HPy macros
+// are twice as dense, the incremental parser's worst case.
+func BenchmarkKeystroke1MBMacroHeavy(b *testing.B) {
+	benchmarkKeystroke(b, benchdata.MacroHeavy(1<<20, "_big"))
+}
+
+func benchmarkKeystroke(b *testing.B, content string) {
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "big.c"), []byte(content), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "setup.py"), []byte("from setuptools import setup, Extension\nsetup(name='big', setup_requires=['hpy'], hpy_ext_modules=[Extension('big._big', sources=['big.c'])])\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	quiet := benchLogger(b)
+	c := start(b, setup{caps: pushCaps(), folders: []string{dir}, log: quiet, debounce: -1})
+	u, _ := c.open(filepath.Join(dir, "big.c"))
+	c.waitDiags(u, "first diagnostics", hasCode("HPY201"))
+
+	i := strings.Index(content, benchdata.TypingMarker)
+	line := uint32(strings.Count(content[:i], "\n"))
+	col := uint32(len("    long v"))
+	var lat []time.Duration
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		version := int32(n + 2)
+		at := protocol.Position{Line: line, Character: col + uint32(n)}
+		t0 := time.Now()
+		c.change(u, version, protocol.Range{Start: at, End: at}, "x")
+		c.waitFor("publication of the edit", func() bool {
+			p, ok := c.lastPub(u)
+			v, _ := p.Version.Get()
+			return ok && v == version
+		})
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))]) / float64(time.Millisecond) }
+	b.ReportMetric(p(0.5), "p50-ms")
+	b.ReportMetric(p(0.99), "p99-ms")
+	b.ReportMetric(0, "ns/op")
+	fmt.Fprintf(os.Stderr, "keystroke on %d-byte file, %d edits: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", len(content), len(lat), p(0.5), p(0.99), p(1))
+}
+
+// BenchmarkColdStart500 measures initialize to the first published
+// diagnostics, and to the last, on a generated 500-file workspace, with a
+// fresh server (and so an empty facts cache) each time. The real process,
+// grammar set-up included, is measured by cmd/hpyls's BenchmarkColdStart.
+func BenchmarkColdStart500(b *testing.B) {
+	dir := b.TempDir()
+	if err := benchdata.Workspace(dir, 500); err != nil {
+		b.Fatal(err)
+	}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var first, all []time.Duration
+	for n := 0; n < b.N; n++ {
+		t0 := time.Now()
+		st := setup{caps: pushCaps(), folders: []string{dir}, log: quiet, debounce: -1}
+		c := startServer(b, st)
+		c.initialize(st)
+		c.waitFor("first diagnostics", func() bool { return len(c.pubs) > 0 })
+		first = append(first, time.Since(t0))
+		c.waitFor("every extension's HPY102", func() bool { return len(c.pubs) >= 10 })
+		all = append(all, time.Since(t0))
+	}
+	ms := func(ds []time.Duration) float64 {
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		return float64(ds[len(ds)/2]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(ms(first), "first-ms")
+	b.ReportMetric(ms(all), "all-ms")
+	fmt.Fprintf(os.Stderr, "cold start, 500 files: first diagnostics %.0f ms, all %.0f ms (median of %d)\n", ms(first), ms(all), b.N)
+}
+
+// BenchmarkKeystrokeWorkspace500 types into one source of the 500-file
+// workspace: the cost of a keystroke when the whole project is re-checked.
+func BenchmarkKeystrokeWorkspace500(b *testing.B) {
+	dir := b.TempDir()
+	if err := benchdata.Workspace(dir, 500); err != nil {
+		b.Fatal(err)
+	}
+	quiet := benchLogger(b)
+	c := start(b, setup{caps: pushCaps(), folders: []string{dir}, log: quiet, debounce: -1})
+	path := filepath.Join(dir, "src", "ext001", "part0.c")
+	u, content := c.open(path)
+	c.waitDiags(u, "first diagnostics", hasCode("HPY201"))
+	i := strings.Index(content, benchdata.TypingMarker)
+	line := uint32(strings.Count(content[:i], "\n"))
+	col := uint32(len("    long v"))
+	var lat []time.Duration
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		version := int32(n + 2)
+		at := protocol.Position{Line: line, Character: col + uint32(n)}
+		t0 := time.Now()
+		c.change(u, version, protocol.Range{Start: at, End: at}, "x")
+		c.waitFor("publication of the edit", func() bool {
+			p, ok := c.lastPub(u)
+			v, _ := p.Version.Get()
+			return ok && v == version
+		})
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))]) / float64(time.Millisecond) }
+	b.ReportMetric(p(0.5), "p50-ms")
+	b.ReportMetric(p(0.99), "p99-ms")
+	b.ReportMetric(0, "ns/op")
+	fmt.Fprintf(os.Stderr, "keystroke in a 500-file workspace, %d edits: p50 %.2f ms, p99 %.2f ms\n", len(lat), p(0.5), p(0.99))
+}

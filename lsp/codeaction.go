@@ -1,0 +1,180 @@
+package lsp
+
+import (
+	"context"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// Code actions come from the server's own analysis of the text the client
+// has now, never from the diagnostics the client echoes back (Neovim 0.7
+// echoes little more than the code).
+
+func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
+	path := fsPath(p.TextDocument.URI)
+	o, err := s.outcomeFor(ctx, path)
+	if err != nil || o == nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	enc, tags := s.enc, s.caps.tags
+	s.mu.Unlock()
+	rel := o.folder.rel(path)
+	x := o.lines(rel)
+	want := toSpan(x, p.Range, enc)
+	firstLine, lastLine := x.Line(want.Start), x.Line(want.End)
+
+	var actions []protocol.CommandOrCodeAction
+	if kindWanted(p.Context.Only, protocol.CodeActionKindQuickFix) {
+		for _, d := range o.diags[path] {
+			// Whole lines: Neovim and others send the cursor position, which
+			// should find the finding anywhere on its line.
+			if x.Line(d.Location.Span.End) < firstLine || x.Line(d.Location.Span.Start) > lastLine {
+				continue
+			}
+			pd := o.convert(d, enc, tags)
+			for i, fix := range d.Fixes {
+				actions = append(actions, &protocol.CodeAction{
+					Title:       fix.Title,
+					Kind:        ptr(protocol.CodeActionKindQuickFix),
+					Diagnostics: []protocol.Diagnostic{pd},
+					IsPreferred: ptr(i == 0),
+					Edit:        s.workspaceEdit(o, fix.Edits),
+				})
+			}
+			if d.Code == rules.UnusedSuppression.Code || d.Code == rules.MalformedSuppression.Code {
+				continue // suppressing a suppression's own finding helps nobody
+			}
+			content := o.content(rel)
+			actions = append(actions,
+				&protocol.CodeAction{
+					Title:       "Suppress " + d.Code + " on this line",
+					Kind:        ptr(protocol.CodeActionKindQuickFix),
+					Diagnostics: []protocol.Diagnostic{pd},
+					Edit:        s.workspaceEdit(o, []diag.Edit{suppressLineEdit(rel, content, d)}),
+				},
+				&protocol.CodeAction{
+					Title:       "Suppress " + d.Code + " in this file",
+					Kind:        ptr(protocol.CodeActionKindQuickFix),
+					Diagnostics: []protocol.Diagnostic{pd},
+					Edit:        s.workspaceEdit(o, []diag.Edit{suppressFileEdit(rel, content, d.Code)}),
+				})
+		}
+	}
+	if kindWanted(p.Context.Only, codeActionKindFixAll) {
+		if edits, n := fixAll(o.diags[path]); n > 0 {
+			title := "Fix all hpylint findings"
+			if n == 1 {
+				title = "Fix the hpylint finding"
+			}
+			actions = append(actions, &protocol.CodeAction{Title: title, Kind: ptr(codeActionKindFixAll), Edit: s.workspaceEdit(o, edits)})
+		}
+	}
+	return actions, nil
+}
+
+// kindWanted applies the client's "only" filter: a kind matches itself and
+// its parents ("source" selects "source.fixAll.hpylint").
+func kindWanted(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if kind == o || strings.HasPrefix(string(kind), string(o)+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// fixAll gathers the fixes that can be applied blindly: findings with a
+// single fix, skipping a fix that overlaps one already taken and edits
+// another fix already makes (two findings can ask for the same header).
+func fixAll(diags []diag.Diagnostic) (edits []diag.Edit, fixed int) {
+	taken := map[diag.Edit]bool{}
+	for _, d := range diags {
+		if len(d.Fixes) != 1 {
+			continue
+		}
+		var add []diag.Edit
+		conflict := false
+		for _, e := range d.Fixes[0].Edits {
+			if taken[e] {
+				continue
+			}
+			for t := range taken {
+				if t.Path == e.Path && overlaps(t.Span, e.Span) {
+					conflict = true
+				}
+			}
+			add = append(add, e)
+		}
+		if conflict {
+			continue
+		}
+		for _, e := range add {
+			taken[e] = true
+			edits = append(edits, e)
+		}
+		fixed++
+	}
+	return edits, fixed
+}
+
+// overlaps reports whether two edits touch the same bytes; two insertions
+// at one offset count, since their order would be ambiguous.
+func overlaps(a, b source.Span) bool {
+	if a.Start == a.End || b.Start == b.End {
+		return a.Start <= b.End && b.Start <= a.End
+	}
+	return a.Start < b.End && b.Start < a.End
+}
+
+// workspaceEdit turns engine edits into an LSP edit. With documentChanges
+// it pins open buffers to the analysed version (the client refuses a stale
+// edit) and creates files that do not exist yet, such as the CPython
+// entrypoint header; otherwise it falls back to plain changes.
+func (s *Server) workspaceEdit(o *outcome, edits []diag.Edit) *protocol.WorkspaceEdit {
+	s.mu.Lock()
+	enc, caps := s.enc, s.caps
+	s.mu.Unlock()
+	var order []string
+	byPath := map[string][]protocol.TextEdit{}
+	for _, e := range edits {
+		if _, ok := byPath[e.Path]; !ok {
+			order = append(order, e.Path)
+		}
+		byPath[e.Path] = append(byPath[e.Path], protocol.TextEdit{Range: toRange(o.lines(e.Path), e.Span, enc), NewText: e.NewText})
+	}
+	we := &protocol.WorkspaceEdit{}
+	if !caps.documentChanges {
+		we.Changes = map[uri.URI][]protocol.TextEdit{}
+		for _, p := range order {
+			we.Changes[o.uriFor(o.folder.abs(p))] = byPath[p]
+		}
+		return we
+	}
+	for _, p := range order {
+		abs := o.folder.abs(p)
+		u := o.uriFor(abs)
+		if !o.snap.Exists(p) && caps.createFiles {
+			we.DocumentChanges = append(we.DocumentChanges, &protocol.CreateFile{Kind: "create", URI: u})
+		}
+		id := protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}}
+		if v, ok := o.versions[abs]; ok {
+			id.Version = ptr(v)
+		}
+		var elems []protocol.TextDocumentEditElement
+		for i := range byPath[p] {
+			elems = append(elems, &byPath[p][i])
+		}
+		we.DocumentChanges = append(we.DocumentChanges, &protocol.TextDocumentEdit{TextDocument: id, Edits: elems})
+	}
+	return we
+}

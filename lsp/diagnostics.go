@@ -1,0 +1,266 @@
+package lsp
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"sort"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/textpos"
+)
+
+// diagnosticSource names hpylint in every diagnostic, so editors that merge
+// several servers' findings (clangd's, say) can tell them apart.
+const diagnosticSource = "hpylint"
+
+// tagsByCode marks findings editors render specially: an unused
+// suppression fades out like dead code, the 0.0.4 HPy_MODINIT form is struck
+// through like a deprecated API.
+var tagsByCode = map[string]protocol.DiagnosticTag{
+	rules.UnusedSuppression.Code: protocol.DiagnosticTagUnnecessary,
+	"HPY108":                     protocol.DiagnosticTagDeprecated,
+}
+
+func severity(s diag.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case diag.Error:
+		return protocol.DiagnosticSeverityError
+	case diag.Warning:
+		return protocol.DiagnosticSeverityWarning
+	}
+	return protocol.DiagnosticSeverityInformation
+}
+
+// convert renders one finding in LSP terms: positions in the negotiated
+// encoding, code with a link to its documentation, and the related places
+// a rule gave (the steps of an include chain, the calls from the init
+// function, the other definition of a duplicate).
+func (o *outcome) convert(d diag.Diagnostic, enc textpos.Encoding, tags []protocol.DiagnosticTag) protocol.Diagnostic {
+	pd := protocol.Diagnostic{
+		Range:           toRange(o.lines(d.Location.Path), d.Location.Span, enc),
+		Severity:        severity(d.Severity),
+		Code:            protocol.String(d.Code),
+		CodeDescription: protocol.CodeDescription{Href: uri.URI(rules.DocsURL)},
+		Source:          protocol.NewOptional(diagnosticSource),
+		Message:         protocol.String(d.Message),
+	}
+	if t, ok := tagsByCode[d.Code]; ok && slices.Contains(tags, t) {
+		pd.Tags = protocol.NewDiagnosticTags(t)
+	}
+	for _, r := range d.Related {
+		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{
+				URI:   o.uriFor(o.folder.abs(r.Location.Path)),
+				Range: toRange(o.lines(r.Location.Path), r.Location.Span, enc),
+			},
+			Message: r.Message,
+		})
+	}
+	return pd
+}
+
+// fileDiagnostics renders the findings of one file (absolute path), and a
+// key that changes exactly when they do.
+func (s *Server) fileDiagnostics(o *outcome, abs string) ([]protocol.Diagnostic, string) {
+	s.mu.Lock()
+	enc, tags := s.enc, s.caps.tags
+	s.mu.Unlock()
+	out := []protocol.Diagnostic{}
+	for _, d := range o.diags[abs] {
+		out = append(out, o.convert(d, enc, tags))
+	}
+	raw, err := protocol.Marshal(out)
+	if err != nil {
+		s.log.Error("encoding diagnostics", "err", err)
+	}
+	sum := sha256.Sum256(raw)
+	return out, hex.EncodeToString(sum[:12])
+}
+
+// published is what was last sent for a file: the key of the engine's
+// findings with the contents they point into (equal keys convert to equal
+// LSP diagnostics, so most files are skipped without converting), and the
+// key of the LSP diagnostics themselves.
+type published struct{ engine, lsp string }
+
+// engineKey identifies a file's findings before conversion: the findings
+// and the identity of every file their positions are in (an open buffer's
+// version, else a disk file's content hash).
+func (o *outcome) engineKey(abs string) string {
+	h := sha256.New()
+	files := map[string]bool{o.folder.rel(abs): true}
+	for _, d := range o.diags[abs] {
+		fmt.Fprintf(h, "%s\x00%d\x00%d:%d\x00%s\x00", d.Code, d.Severity, d.Location.Span.Start, d.Location.Span.End, d.Message)
+		for _, r := range d.Related {
+			fmt.Fprintf(h, "%s\x00%d:%d\x00%s\x00", r.Location.Path, r.Location.Span.Start, r.Location.Span.End, r.Message)
+			files[r.Location.Path] = true
+		}
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		if v, ok := o.versions[o.folder.abs(p)]; ok {
+			fmt.Fprintf(h, "%s@v%d\x00", p, v)
+		} else if f := o.snap.File(p); f != nil {
+			sum := f.Hash()
+			fmt.Fprintf(h, "%s@%x\x00", p, sum[:12])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// publish pushes the findings of a run, for open and unopened files, and
+// skips files whose findings did not change. In pull mode it asks the
+// client to pull again instead.
+func (s *Server) publish(o *outcome) {
+	s.mu.Lock()
+	pull, refresh := s.caps.pullDiagnostics, s.caps.diagnosticRefresh
+	s.mu.Unlock()
+	if pull {
+		if refresh {
+			go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
+		}
+		return
+	}
+	f := o.folder
+	var paths []string
+	for p := range o.diags {
+		paths = append(paths, p)
+	}
+	for p := range f.published {
+		if _, ok := o.diags[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		ekey := o.engineKey(p)
+		last := f.published[p]
+		if last.engine == ekey {
+			continue
+		}
+		ds, key := s.fileDiagnostics(o, p)
+		if last.lsp == key {
+			f.published[p] = published{ekey, key}
+			continue
+		}
+		s.mu.Lock()
+		stale := f.gen != o.gen
+		s.mu.Unlock()
+		if stale {
+			return // a newer run will publish
+		}
+		params := &protocol.PublishDiagnosticsParams{URI: o.uriFor(p), Diagnostics: ds}
+		if v, ok := o.versions[p]; ok {
+			params.Version = protocol.NewOptional(v)
+		}
+		if err := s.client.PublishDiagnostics(s.ctx, params); err != nil {
+			s.log.Warn("publishDiagnostics", "err", err)
+			return
+		}
+		if len(ds) == 0 {
+			delete(f.published, p)
+		} else {
+			f.published[p] = published{ekey, key}
+		}
+	}
+}
+
+// Diagnostic answers a pull for one document.
+func (s *Server) Diagnostic(ctx context.Context, p *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
+	path := fsPath(p.TextDocument.URI)
+	o, err := s.outcomeFor(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	var ds []protocol.Diagnostic
+	key := "none"
+	if o != nil {
+		ds, key = s.fileDiagnostics(o, path)
+	}
+	if p.PreviousResultID != nil && *p.PreviousResultID == key {
+		return &protocol.RelatedUnchangedDocumentDiagnosticReport{UnchangedDocumentDiagnosticReport: protocol.UnchangedDocumentDiagnosticReport{
+			Kind: string(protocol.DocumentDiagnosticReportKindUnchanged), ResultID: key,
+		}}, nil
+	}
+	if ds == nil {
+		ds = []protocol.Diagnostic{}
+	}
+	return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{
+		Kind: string(protocol.DocumentDiagnosticReportKindFull), ResultID: &key, Items: ds,
+	}}, nil
+}
+
+// DiagnosticWorkspace answers a pull for every file of every folder,
+// unopened ones included, reporting files whose findings did not change
+// since the client's previous result as unchanged.
+func (s *Server) DiagnosticWorkspace(ctx context.Context, p *protocol.WorkspaceDiagnosticParams) (*protocol.WorkspaceDiagnosticReport, error) {
+	previous := map[string]string{}
+	for _, r := range p.PreviousResultIds {
+		previous[fsPath(r.URI)] = r.Value
+	}
+	s.mu.Lock()
+	folders := append([]*folder(nil), s.folders...)
+	s.mu.Unlock()
+	report := &protocol.WorkspaceDiagnosticReport{Items: []protocol.WorkspaceDocumentDiagnosticReport{}}
+	for _, f := range folders {
+		o, err := s.current(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		if o == nil {
+			continue
+		}
+		var paths []string
+		for path := range o.diags {
+			paths = append(paths, path)
+		}
+		for path := range previous {
+			if _, ok := o.diags[path]; !ok && f.contains(path) {
+				paths = append(paths, path)
+			}
+		}
+		sort.Strings(paths)
+		for _, path := range paths {
+			ds, key := s.fileDiagnostics(o, path)
+			var version *int32
+			if v, ok := o.versions[path]; ok {
+				version = &v
+			}
+			if previous[path] == key {
+				report.Items = append(report.Items, &protocol.WorkspaceUnchangedDocumentDiagnosticReport{
+					UnchangedDocumentDiagnosticReport: protocol.UnchangedDocumentDiagnosticReport{Kind: string(protocol.DocumentDiagnosticReportKindUnchanged), ResultID: key},
+					URI:                               o.uriFor(path), Version: version,
+				})
+				continue
+			}
+			report.Items = append(report.Items, &protocol.WorkspaceFullDocumentDiagnosticReport{
+				FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: string(protocol.DocumentDiagnosticReportKindFull), ResultID: &key, Items: ds},
+				URI:                          o.uriFor(path), Version: version,
+			})
+		}
+	}
+	return report, nil
+}
+
+// outcomeFor is the current analysis of the folder that owns path; nil
+// when no folder does (a file outside the workspace that is not open).
+func (s *Server) outcomeFor(ctx context.Context, path string) (*outcome, error) {
+	s.mu.Lock()
+	f := s.ownerLocked(path)
+	s.mu.Unlock()
+	if f == nil {
+		return nil, nil
+	}
+	return s.current(ctx, f)
+}

@@ -1,0 +1,366 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/textpos"
+)
+
+// Analysis runs on one worker goroutine, never on the read loop: edits
+// bump a folder's generation and poke the worker, which waits until the
+// edits pause (the debounce), then analyses every folder whose generation
+// moved. A result is kept only if nothing changed during its run, so a
+// stale result is never published or answered from.
+
+// poke wakes the worker without blocking.
+func (s *Server) poke() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// changedLocked records a change reaching f: the running analysis (now
+// stale) is cancelled and the worker woken. urgent skips the debounce.
+func (s *Server) changedLocked(f *folder, urgent bool) {
+	f.gen++
+	s.lastChange = time.Now()
+	if urgent {
+		s.urgent = true
+	}
+	if s.cancelRun != nil && s.running == f {
+		s.cancelRun() // its result would be dropped anyway
+	}
+	s.poke()
+}
+
+func (s *Server) changedAllLocked(urgent bool) {
+	for _, f := range s.folders {
+		s.changedLocked(f, urgent)
+	}
+}
+
+func (s *Server) worker() {
+	first := true
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-s.wake:
+		}
+		if !s.waitQuiet() {
+			return
+		}
+		if first { // settings pulled at start apply to the first run
+			first = false
+			select {
+			case <-s.configured:
+			case <-time.After(time.Second):
+			case <-s.ctx.Done():
+				return
+			}
+		}
+		for {
+			f := s.nextFolder()
+			if f == nil {
+				break
+			}
+			if !s.analyse(f) {
+				// Edits came during the run: wait for them to pause again
+				// rather than chase every keystroke.
+				s.poke()
+				break
+			}
+		}
+	}
+}
+
+// waitQuiet waits until no change came for the debounce delay, or a
+// request needs a result now.
+func (s *Server) waitQuiet() bool {
+	for {
+		s.mu.Lock()
+		wait := s.debounceLocked() - time.Since(s.lastChange)
+		if s.urgent {
+			wait, s.urgent = 0, false
+		}
+		s.mu.Unlock()
+		if wait <= 0 {
+			return true
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-s.ctx.Done():
+			t.Stop()
+			return false
+		case <-s.wake:
+			t.Stop()
+		case <-t.C:
+		}
+	}
+}
+
+// nextFolder is a folder with changes not analysed yet.
+func (s *Server) nextFolder() *folder {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.phase == phaseShutdown {
+		return nil
+	}
+	for _, f := range s.folders {
+		if f.removed || f.gen != f.doneGen {
+			return f
+		}
+	}
+	return nil
+}
+
+// snapshotDoc is an open buffer's state taken for one run.
+type snapshotDoc struct {
+	doc     *document
+	content []byte
+	version int32
+	lines   *textpos.Index
+	facts   *cfacts.Facts
+}
+
+// analyse runs the analysis of one folder and publishes it; false when a
+// change made during the run made its result stale.
+func (s *Server) analyse(f *folder) bool {
+	s.mu.Lock()
+	if f.removed {
+		s.folders = removeFolder(s.folders, f)
+		close(f.analysed) // nobody waits on a folder that is gone
+		f.analysed = make(chan struct{})
+		s.mu.Unlock()
+		s.clearPublished(f)
+		return true
+	}
+	gen := f.gen
+	stale, refresh := f.stale || f.disk == nil, f.refresh
+	f.stale, f.refresh = false, nil
+	var docs []*document
+	for _, d := range s.docs {
+		if s.ownerLocked(d.path) == f {
+			docs = append(docs, d)
+		}
+	}
+	settings := s.settingsForLocked(f)
+	ctx, cancel := context.WithCancel(s.ctx)
+	s.cancelRun, s.running = cancel, f
+	s.mu.Unlock()
+	defer cancel()
+	start := time.Now()
+
+	// Take the buffers first: their facts come up to date here, off the
+	// read loop, one incremental reparse each.
+	var taken []snapshotDoc
+	overlay := map[string][]byte{}
+	for _, d := range docs {
+		content, version, lines, facts := d.state()
+		taken = append(taken, snapshotDoc{d, content, version, lines, facts})
+		overlay[d.path] = content
+	}
+	tookState := time.Since(start)
+	project, cfgErr := projectConfig(f.root, func(p string) ([]byte, bool) { c, ok := overlay[p]; return c, ok })
+	if cfgErr != nil {
+		s.showOnce(protocol.MessageTypeWarning, "hpylint: invalid configuration (the valid settings still apply):\n"+cfgErr.Error())
+	}
+	eff := merge(f.root, project, settings.cfg)
+
+	if !stale && len(refresh) > 0 {
+		if snap, ok := refreshed(f, refresh); ok {
+			f.disk = snap
+		} else {
+			stale = true
+		}
+	}
+	if stale || eff.excludeKey != f.excludeKey {
+		var paths []string
+		for _, d := range docs {
+			paths = append(paths, d.path)
+		}
+		f.disk = s.load(f, eff.exclude, paths)
+		f.excludeKey = eff.excludeKey
+	}
+
+	files := make([]*source.File, 0, len(taken))
+	provided := map[string]*cfacts.Facts{}
+	versions, uris, indexes := map[string]int32{}, map[string]uri.URI{}, map[string]*textpos.Index{}
+	for _, t := range taken {
+		rel := f.rel(t.doc.path)
+		indexes[rel] = t.lines
+		files = append(files, &source.File{Path: rel, Content: t.content})
+		if t.facts != nil {
+			provided[rel] = t.facts
+		}
+		versions[t.doc.path], uris[t.doc.path] = t.version, t.doc.uri
+	}
+	snap := f.disk.With(files...)
+	snap.Exclude = eff.exclude
+	opts := eff.opts
+	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
+
+	runStart := time.Now()
+	res, failure := s.safeRun(ctx, snap, opts)
+	tookRun := time.Since(runStart)
+	out := &outcome{folder: f, gen: gen, snap: snap, res: res, versions: versions, uris: uris, indexes: indexes, diags: map[string][]diag.Diagnostic{}}
+	var failures []string
+	if failure != "" {
+		failures = append(failures, failure)
+	}
+	if res != nil {
+		failures = append(failures, res.Failures...)
+	}
+
+	retainConfigs(f.configs, snap)
+	if stale {
+		s.retainFacts(f, snap)
+	}
+
+	s.mu.Lock()
+	s.cancelRun, s.running = nil, nil
+	if f.gen != gen || s.phase == phaseShutdown {
+		s.mu.Unlock()
+		s.tracef("discarded the run of %s: superseded by a newer change", f.root)
+		return false
+	}
+	if res != nil {
+		for _, d := range res.Diagnostics {
+			abs := f.abs(d.Location.Path)
+			if s.ownerLocked(abs) == f {
+				out.diags[abs] = append(out.diags[abs], d)
+			}
+		}
+	}
+	f.last, f.doneGen = out, gen
+	close(f.analysed)
+	f.analysed = make(chan struct{})
+	s.mu.Unlock()
+
+	for _, msg := range failures {
+		s.internalFailure(msg)
+	}
+	n := 0
+	if res != nil {
+		n = len(res.Diagnostics)
+		s.publish(out)
+	}
+	s.tracef("analysed %s in %v (buffers %v, engine %v): %d open buffers, %d findings",
+		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookRun.Round(time.Microsecond), len(taken), n)
+	return true
+}
+
+// safeRun keeps a panic outside the rules (which the engine recovers
+// itself) from taking the server down.
+func (s *Server) safeRun(ctx context.Context, snap *source.Snapshot, opts analysis.Options) (res *analysis.Result, failure string) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, failure = nil, fmt.Sprintf("analysis failed: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return s.run(ctx, snap, opts), ""
+}
+
+// clearPublished empties every diagnostic list a removed folder published.
+func (s *Server) clearPublished(f *folder) {
+	paths := make([]string, 0, len(f.published))
+	for p := range f.published {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		_ = s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: uri.File(p), Diagnostics: []protocol.Diagnostic{}})
+	}
+	f.published = map[string]published{}
+}
+
+func removeFolder(fs []*folder, f *folder) []*folder {
+	out := fs[:0]
+	for _, g := range fs {
+		if g != f {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// retainFacts drops cached facts of contents no run uses any more, after a
+// folder was read from disk again, so a long session does not grow without
+// bound. What a run used is in its snapshot, headers and sources read on
+// demand included; the other folders keep what their last run used.
+func (s *Server) retainFacts(f *folder, snap *source.Snapshot) {
+	snaps := []*source.Snapshot{snap}
+	s.mu.Lock()
+	for _, g := range s.folders {
+		if g != f && g.last != nil {
+			snaps = append(snaps, g.last.snap)
+		}
+	}
+	s.mu.Unlock()
+	keep := map[[32]byte]bool{}
+	for _, sn := range snaps {
+		for _, p := range sn.Paths() {
+			if file := sn.File(p); file != nil && isCSource(p) {
+				keep[file.Hash()] = true
+			}
+		}
+	}
+	s.cache.Retain(keep)
+}
+
+// retainConfigs keeps the cached build configs of this run only: each
+// keystroke in an open setup.py makes a new content.
+func retainConfigs(c *analysis.ConfigCache, snap *source.Snapshot) {
+	keep := map[string][32]byte{}
+	for _, p := range snap.Paths() {
+		if analysis.IsBuildConfig(p) {
+			if f := snap.File(p); f != nil {
+				keep[p] = f.Hash()
+			}
+		}
+	}
+	c.Retain(keep)
+}
+
+func isCSource(p string) bool { _, ok := cfacts.LangOf(p); return ok }
+
+// current waits until the folder's analysis covers every change made so
+// far, and returns it. Requests use it so their answers match the text the
+// client has now; waiting makes the run skip the debounce.
+func (s *Server) current(ctx context.Context, f *folder) (*outcome, error) {
+	for {
+		s.mu.Lock()
+		if f.removed {
+			s.mu.Unlock()
+			return nil, nil
+		}
+		if f.doneGen == f.gen && f.last != nil {
+			o := f.last
+			s.mu.Unlock()
+			return o, nil
+		}
+		ch := f.analysed
+		s.urgent = true
+		s.mu.Unlock()
+		s.poke()
+		select {
+		case <-ctx.Done():
+			return nil, protocol.ErrRequestCancelled
+		case <-s.ctx.Done():
+			return nil, protocol.ErrRequestCancelled
+		case <-ch:
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package lsp
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/textpos"
+)
+
+// DefaultDebounce is how long the server waits after the last edit before
+// analysing: long enough to coalesce a burst of keystrokes, short enough
+// to feel immediate.
+const DefaultDebounce = 50 * time.Millisecond
+
+// Options configure a server.
+type Options struct {
+	Version string
+	// Log receives the server's own log (nil discards it).
+	Log *slog.Logger
+	// Debounce overrides DefaultDebounce; negative means no delay. The
+	// client's "debounce" setting (milliseconds) wins over both.
+	Debounce time.Duration
+}
+
+type phase int
+
+const (
+	phaseNew phase = iota
+	phaseRunning
+	phaseShutdown
+)
+
+// Server is one client's session. Notifications are handled in wire order
+// on the connection's read loop; requests run concurrently; analysis runs
+// on one worker goroutine (scheduler.go). mu guards everything below it.
+type Server struct {
+	protocol.UnimplementedServer
+
+	opts   Options
+	log    *slog.Logger
+	ctx    context.Context
+	conn   jsonrpc2.Conn
+	client protocol.Client
+	cache  *analysis.FactsCache
+	// run is the analysis entry point; tests replace it to inject panics
+	// or to hold a run while edits arrive.
+	run func(ctx context.Context, snap *source.Snapshot, opts analysis.Options) *analysis.Result
+
+	exited     chan struct{}
+	exitOnce   sync.Once
+	parentPoll time.Duration // how often the editor's process is checked
+
+	mu       sync.Mutex
+	phase    phase
+	caps     clientCaps
+	enc      textpos.Encoding
+	docs     map[string]*document // by absolute path
+	folders  []*folder
+	settings clientSettings // initializationOptions, didChangeConfiguration, unscoped pulls
+	trace    protocol.TraceValue
+	// Scheduling (scheduler.go).
+	wake       chan struct{}
+	lastChange time.Time
+	urgent     bool
+	cancelRun  context.CancelFunc // cancels the run in progress, of folder running
+	running    *folder
+	configured chan struct{} // closed once the first configuration pull is answered
+	// Messages already shown, so each failure reaches the user once.
+	shown map[string]bool
+}
+
+// New makes a server; Serve runs it.
+func New(opts Options) *Server {
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	s := &Server{
+		opts:       opts,
+		log:        log,
+		ctx:        context.Background(),
+		cache:      analysis.NewFactsCache(),
+		run:        analysis.Run,
+		exited:     make(chan struct{}),
+		parentPoll: 5 * time.Second,
+		enc:        textpos.UTF16,
+		docs:       map[string]*document{},
+		wake:       make(chan struct{}, 1),
+		configured: make(chan struct{}),
+		shown:      map[string]bool{},
+		trace:      protocol.TraceValueOff,
+	}
+	return s
+}
+
+// closeDocuments frees the parsers of the buffers still open at exit.
+func (s *Server) closeDocuments() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.docs {
+		d.close()
+	}
+	s.docs = map[string]*document{}
+}

@@ -1,0 +1,2 @@
+/* Left over from the CPython version. */
+#include <Python.h>
