@@ -20,6 +20,9 @@ type Document struct {
 	lang   Lang
 	parser *sitter.Parser
 	src    []byte
+	// parsed is what the tree was parsed from: src with HPy's macros
+	// blanked, edited alongside src between parses.
+	parsed []byte
 	lines  *lineIndex // kept up to date by Edit
 	tree   *sitter.Tree
 	facts  *Facts
@@ -80,6 +83,11 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 	startPt, oldEndPt := d.lines.point(start), d.lines.point(oldEnd)
 	next := make([]byte, 0, len(d.src)-len(removed)+len(newText))
 	next = append(append(append(next, d.src[:start]...), newText...), d.src[oldEnd:]...)
+	if d.parsed != nil {
+		// The parsed copy takes the same edit; Facts blanks macros anew.
+		p := make([]byte, 0, len(next))
+		d.parsed = append(append(append(p, d.parsed[:start]...), newText...), d.parsed[oldEnd:]...)
+	}
 	newEnd := start + len(newText)
 	d.lines.edit(start, oldEnd, newText)
 	newEndPt := d.lines.point(newEnd)
@@ -117,9 +125,24 @@ func (d *Document) Facts() *Facts {
 	}
 	lines := d.lines
 	pre := scanFile(src)
-	included := complement(pre.macros, len(src))
-	_ = d.parser.SetIncludedRanges(toRanges(lines, included))
-	tree := parseRangesChunked(d.parser, src, included, d.tree)
+	parsed := blank(src, pre.macros)
+	if d.tree != nil && d.parsed != nil {
+		// Macros that appeared or vanished change the parsed copy beyond
+		// the edits: tell the tree, as one more same-length edit.
+		if a, b, ok := diffRange(d.parsed, parsed); ok {
+			d.tree.Edit(&sitter.InputEdit{
+				StartByte: uint(a), OldEndByte: uint(b), NewEndByte: uint(b),
+				StartPosition: lines.point(a), OldEndPosition: lines.point(b), NewEndPosition: lines.point(b),
+			})
+			grown := source.Span{Start: a, End: b}
+			if d.dirty != nil {
+				grown = source.Span{Start: min(a, d.dirty.Start), End: max(b, d.dirty.End)}
+			}
+			d.dirty = &grown
+		}
+	}
+	_ = d.parser.SetIncludedRanges(nil)
+	tree := parseChunked(d.parser, parsed, d.tree)
 
 	region, whole := source.Span{}, d.full || d.facts == nil
 	if !whole {
@@ -145,8 +168,28 @@ func (d *Document) Facts() *Facts {
 	if d.tree != nil {
 		d.tree.Close()
 	}
-	d.tree, d.facts, d.macros, d.dirty, d.full = tree, next, pre.macros, nil, false
+	d.tree, d.facts, d.macros, d.dirty, d.full, d.parsed = tree, next, pre.macros, nil, false, parsed
 	return next
+}
+
+// diffRange is the smallest [a, b) outside which two equally long texts
+// agree; ok is false when they are equal.
+func diffRange(old, cur []byte) (int, int, bool) {
+	if len(old) != len(cur) {
+		return 0, len(cur), true
+	}
+	a := 0
+	for a < len(cur) && old[a] == cur[a] {
+		a++
+	}
+	if a == len(cur) {
+		return 0, 0, false
+	}
+	b := len(cur)
+	for b > a && old[b-1] == cur[b-1] {
+		b--
+	}
+	return a, b, true
 }
 
 // updateMacros reuses the previous parse of every invocation whose span

@@ -27,7 +27,8 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 	macroSpans := pre.macros
 	facts.Macros = g.readMacros(p, src, lines, macroSpans, pre.separators)
 
-	tree := g.parseRanges(p, src, lines, complement(macroSpans, len(src)))
+	_ = p.SetIncludedRanges(nil)
+	tree := parseChunked(p, blank(src, macroSpans), nil)
 	defer tree.Close()
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
