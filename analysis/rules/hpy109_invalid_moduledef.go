@@ -114,20 +114,27 @@ func resolveDefines(p *model.Project, u *model.Unit, f cfacts.Field) []moduleDef
 			elems = arr.Elements
 		}
 	}
+	var index map[string]*cfacts.MacroCall
 	var out []moduleDefine
 	for _, el := range elems {
 		name := strings.TrimSpace(strings.TrimPrefix(el.Text, "&"))
 		if name == "NULL" || name == "0" || name == "nullptr" || name == "" {
 			continue
 		}
-		out = append(out, moduleDefine{name: name, span: el.Span, call: findHPyDef(p, u, name)})
+		if index == nil {
+			index = hpyDefIndex(p, u)
+		}
+		out = append(out, moduleDefine{name: name, span: el.Span, call: index[name]})
 	}
 	return out
 }
 
-// findHPyDef finds the HPyDef_* invocation defining sym among the sources of
-// u's extensions, u itself and its headers.
-func findHPyDef(p *model.Project, u *model.Unit, sym string) *cfacts.MacroCall {
+// hpyDefIndex maps each HPyDef_* symbol visible to u (u itself, its
+// headers, the sources of its extensions) to its invocation, the first one
+// winning. Built once per module definition: a module can list thousands of
+// defines.
+func hpyDefIndex(p *model.Project, u *model.Unit) map[string]*cfacts.MacroCall {
+	index := map[string]*cfacts.MacroCall{}
 	cands := append([]*model.Unit{u}, p.Headers(u)...)
 	for _, e := range u.Extensions {
 		cands = append(cands, e.Units...)
@@ -136,13 +143,17 @@ func findHPyDef(p *model.Project, u *model.Unit, sym string) *cfacts.MacroCall {
 		if c.Facts == nil {
 			continue
 		}
-		for _, m := range c.Facts.HPyDefs() {
-			if m.Arg(0).Text == sym {
-				return &m
+		for i := range c.Facts.Macros {
+			m := &c.Facts.Macros[i]
+			if !strings.HasPrefix(m.Name, "HPyDef_") {
+				continue
+			}
+			if sym := m.Arg(0).Text; sym != "" && index[sym] == nil {
+				index[sym] = m
 			}
 		}
 	}
-	return nil
+	return index
 }
 
 func isZero(v string) bool {
