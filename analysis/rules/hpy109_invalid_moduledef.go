@@ -24,6 +24,7 @@ var InvalidModuledef = register(&Rule{
 })
 
 func runInvalidModuledef(pass *Pass) {
+	indexes := defIndexes{}
 	for _, u := range pass.Project.Units {
 		if u.Facts == nil || !isHPySource(u) && !definesModuleDef(u) {
 			continue
@@ -31,7 +32,7 @@ func runInvalidModuledef(pass *Pass) {
 		for i := range u.Facts.Variables {
 			v := &u.Facts.Variables[i]
 			if v.Type == "HPyModuleDef" && v.Defined {
-				checkModuleDef(pass, u, v)
+				checkModuleDef(pass, u, v, indexes)
 			}
 		}
 	}
@@ -46,7 +47,7 @@ func definesModuleDef(u *model.Unit) bool {
 	return false
 }
 
-func checkModuleDef(pass *Pass, u *model.Unit, v *cfacts.Variable) {
+func checkModuleDef(pass *Pass, u *model.Unit, v *cfacts.Variable, indexes defIndexes) {
 	at := func(s source.Span) source.Location { return source.Location{Path: u.Path, Span: s} }
 	if size, ok := v.Field("size"); ok && !isZero(size.Value) {
 		fix := diag.Fix{Title: "Set .size = 0", Edits: []diag.Edit{{Path: u.Path, Span: size.ValueSpan, NewText: "0"}}}
@@ -59,7 +60,7 @@ func checkModuleDef(pass *Pass, u *model.Unit, v *cfacts.Variable) {
 	}
 	var creates []source.Span
 	others := 0
-	for _, d := range resolveDefines(pass.Project, u, defines) {
+	for _, d := range resolveDefines(pass.Project, u, defines, indexes) {
 		if d.call == nil {
 			others++ // an HPyDef hpylint cannot see: count it as a define
 			continue
@@ -107,39 +108,57 @@ type moduleDefine struct {
 
 // resolveDefines lists the HPyDefs of a defines field: an array variable
 // (in the unit or its headers) or an inline compound literal.
-func resolveDefines(p *model.Project, u *model.Unit, f cfacts.Field) []moduleDefine {
+func resolveDefines(p *model.Project, u *model.Unit, f cfacts.Field, indexes defIndexes) []moduleDefine {
 	elems := f.Elements
 	if elems == nil {
 		if arr := p.FindVariable(u, f.Value); arr != nil && arr.Array {
 			elems = arr.Elements
 		}
 	}
-	var index map[string]*cfacts.MacroCall
 	var out []moduleDefine
 	for _, el := range elems {
 		name := strings.TrimSpace(strings.TrimPrefix(el.Text, "&"))
 		if name == "NULL" || name == "0" || name == "nullptr" || name == "" {
 			continue
 		}
-		if index == nil {
-			index = hpyDefIndex(p, u)
-		}
-		out = append(out, moduleDefine{name: name, span: el.Span, call: index[name]})
+		out = append(out, moduleDefine{name: name, span: el.Span, call: indexes.find(p, u, name)})
 	}
 	return out
 }
 
-// hpyDefIndex maps each HPyDef_* symbol visible to u (u itself, its
-// headers, the sources of its extensions) to its invocation, the first one
-// winning. Built once per module definition: a module can list thousands of
-// defines.
-func hpyDefIndex(p *model.Project, u *model.Unit) map[string]*cfacts.MacroCall {
-	index := map[string]*cfacts.MacroCall{}
-	cands := append([]*model.Unit{u}, p.Headers(u)...)
-	for _, e := range u.Extensions {
-		cands = append(cands, e.Units...)
+// defIndexes holds the HPyDef indexes of one pass, per file (the unit and
+// its headers) and per extension (all its sources), each built once:
+// rebuilding an extension's index per module definition was quadratic.
+type defIndexes map[any]map[string]*cfacts.MacroCall
+
+// find looks sym up in u and its headers, then in u's extensions.
+func (ix defIndexes) find(p *model.Project, u *model.Unit, sym string) *cfacts.MacroCall {
+	own, ok := ix[u]
+	if !ok {
+		own = hpyDefIndex(append([]*model.Unit{u}, p.Headers(u)...))
+		ix[u] = own
 	}
-	for _, c := range cands {
+	if m := own[sym]; m != nil {
+		return m
+	}
+	for _, e := range u.Extensions {
+		idx, ok := ix[e]
+		if !ok {
+			idx = hpyDefIndex(e.Units)
+			ix[e] = idx
+		}
+		if m := idx[sym]; m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// hpyDefIndex maps each HPyDef_* symbol of the units to its invocation,
+// the first one winning.
+func hpyDefIndex(units []*model.Unit) map[string]*cfacts.MacroCall {
+	index := map[string]*cfacts.MacroCall{}
+	for _, c := range units {
 		if c.Facts == nil {
 			continue
 		}
