@@ -252,7 +252,7 @@ func (r *reader) buildCommands() {
 	seen := map[source.Span]bool{}
 	scan := func(line *recipeLine, scope vars, extRule bool) {
 		words := splitWords(expandIn(scope, r.src, line.pieces), true)
-		for _, cmd := range commands(words) {
+		for _, cmd := range shellcmd.CommandsOf(words, func(w word) bool { return w.op }) {
 			values := make([]string, len(cmd))
 			for i, w := range cmd {
 				values[i] = w.value

@@ -89,10 +89,16 @@ func Split(text string, offset int) []Word {
 
 // Commands splits words at operators into simple commands.
 func Commands(words []Word) [][]Word {
-	var out [][]Word
-	var cur []Word
+	return CommandsOf(words, func(w Word) bool { return w.Op })
+}
+
+// CommandsOf splits any word list at the words isOp says are operators
+// (the Makefile reader keeps richer words of its own).
+func CommandsOf[W any](words []W, isOp func(W) bool) [][]W {
+	var out [][]W
+	var cur []W
 	for _, w := range words {
-		if w.Op {
+		if isOp(w) {
 			if len(cur) > 0 {
 				out = append(out, cur)
 			}
