@@ -15,7 +15,7 @@ import (
 func TestDocumentMatchesExtractAfterEdits(t *testing.T) {
 	inserts := []string{"x", " ", "\n", ";", "}", "{", "(", ")", ",", "/*", "*/", "\"", "Py", "PyLong_FromLong(1);",
 		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "static int f(void) { return g(); }\n", "#define Q 1\n", "#ifdef HPY_ABI_CPYTHON\n", "#endif\n", "HPy_MODINIT(", ""}
-	for _, name := range []string{"macros.c", "entrypoint.cpp"} {
+	for _, name := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
 		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
 		if err != nil {
 			t.Fatal(err)

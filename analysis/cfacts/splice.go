@@ -2,6 +2,7 @@ package cfacts
 
 import (
 	"reflect"
+	"sort"
 
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -61,17 +62,24 @@ func spliceFacts(next, old, fresh *Facts, region source.Span) {
 		if f.Kind() != reflect.Slice || nv.Type().Field(i).Name == "Macros" {
 			continue
 		}
-		out := reflect.MakeSlice(f.Type(), 0, ov.Field(i).Len()+fv.Field(i).Len())
-		for j := 0; j < ov.Field(i).Len(); j++ {
-			if e := ov.Field(i).Index(j); !in(startOf(e)) {
+		olds, news := ov.Field(i), fv.Field(i)
+		// Old facts are sorted by start, so those outside the region are a
+		// run before it and a run after it: copy them whole.
+		lo := sort.Search(olds.Len(), func(j int) bool { return startOf(olds.Index(j)) >= region.Start })
+		hi := sort.Search(olds.Len(), func(j int) bool { return startOf(olds.Index(j)) > region.End })
+		out := reflect.MakeSlice(f.Type(), 0, olds.Len()+news.Len())
+		out = reflect.AppendSlice(out, olds.Slice(0, lo))
+		for j := lo; j < hi; j++ {
+			if e := olds.Index(j); !in(startOf(e)) {
+				out = reflect.Append(out, e) // unsorted stragglers, if any
+			}
+		}
+		for j := 0; j < news.Len(); j++ {
+			if e := news.Index(j); in(startOf(e)) {
 				out = reflect.Append(out, e)
 			}
 		}
-		for j := 0; j < fv.Field(i).Len(); j++ {
-			if e := fv.Field(i).Index(j); in(startOf(e)) {
-				out = reflect.Append(out, e)
-			}
-		}
+		out = reflect.AppendSlice(out, olds.Slice(hi, olds.Len()))
 		if out.Len() > 0 {
 			f.Set(out)
 		}
