@@ -208,13 +208,22 @@ func parseRangesChunked(p *sitter.Parser, src []byte, spans []source.Span, old *
 // range. Small chunks keep each read cheap.
 const readChunk = 4096
 
+// reparseChunk is the read size of an incremental parse: it seeks to the
+// edges of every subtree it reuses, and copies a whole chunk at each seek,
+// so reads there are kept small.
+const reparseChunk = 256
+
 // parseChunked parses src, incrementally when old is given.
 func parseChunked(p *sitter.Parser, src []byte, old *sitter.Tree) *sitter.Tree {
+	chunk := readChunk
+	if old != nil {
+		chunk = reparseChunk
+	}
 	return p.ParseWithOptions(func(off int, _ sitter.Point) []byte {
 		if off >= len(src) {
 			return nil
 		}
-		return src[off:min(off+readChunk, len(src))]
+		return src[off:min(off+chunk, len(src))]
 	}, old, nil)
 }
 
