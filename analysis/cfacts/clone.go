@@ -5,11 +5,9 @@ import (
 	"sync"
 )
 
-// Clone returns a deep copy of f. A Document's Edit moves the spans of the
-// facts it last returned in place (and spliced facts share nested slices
-// with earlier ones), so a caller that keeps facts while the document goes
-// on being edited (the language server hands them to an analysis run on
-// another goroutine, and answers requests from them later) takes a copy.
+// Clone returns a deep copy of f. A Document uses it to move the spans of
+// the facts it holds through later edits without touching facts it has
+// handed out (spliced facts share nested slices with earlier ones).
 // Reflection keeps the copy complete as fact types grow new fields.
 func (f *Facts) Clone() *Facts {
 	if f == nil {

@@ -2,7 +2,6 @@ package cfacts
 
 import (
 	"bytes"
-	"reflect"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -27,6 +26,9 @@ type Document struct {
 	tree   *sitter.Tree
 	facts  *Facts
 	macros []source.Span
+	// pending are the edits since facts were last brought up to date, in
+	// order; facts keep their old offsets until then.
+	pending []shiftMap
 	// dirty spans the bytes (in current coordinates) that edits touched
 	// since facts were last brought up to date; full forces a re-extract.
 	dirty    *source.Span
@@ -100,8 +102,10 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 		})
 	}
 	m := shiftMap{start: start, oldEnd: oldEnd, newEnd: newEnd}
-	if d.facts != nil {
-		shiftSpans(reflect.ValueOf(d.facts).Elem(), m)
+	if d.facts != nil && !d.full {
+		// Facts already handed out stay as they were: the shift is applied
+		// to a private copy when facts are next brought up to date.
+		d.pending = append(d.pending, m)
 	}
 	for i := range d.macros {
 		d.macros[i] = source.Span{Start: m.pos(d.macros[i].Start), End: m.pos(d.macros[i].End)}
@@ -114,11 +118,17 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 }
 
 // Facts brings the facts up to date and returns them. The result is shared:
-// callers must not modify it, and it stays valid after later edits.
+// callers must not modify it. It is never modified afterwards either: later
+// edits work on a copy, so a caller may keep it (the language server hands
+// it to an analysis on another goroutine).
 func (d *Document) Facts() *Facts {
 	if d.facts != nil && d.dirty == nil && !d.full {
 		return d.facts
 	}
+	if d.facts != nil && !d.full && len(d.pending) > 0 {
+		d.facts = shiftedCopy(d.facts, d.pending)
+	}
+	d.pending = nil
 	src := d.src
 	if d.lines == nil {
 		d.lines = newLineIndex(src)

@@ -99,3 +99,51 @@ func startOf(v reflect.Value) int {
 	}
 	return -1
 }
+
+// shiftedCopy returns facts moved through the edits, leaving f untouched.
+// Facts that end before the first edit cannot move and are shared; the
+// rest are copied deeply and shifted.
+func shiftedCopy(f *Facts, edits []shiftMap) *Facts {
+	first := edits[0].start
+	for _, m := range edits[1:] {
+		first = min(first, m.start)
+	}
+	out := new(Facts)
+	ov, fv := reflect.ValueOf(out).Elem(), reflect.ValueOf(f).Elem()
+	for i := 0; i < fv.NumField(); i++ {
+		src := fv.Field(i)
+		if src.Kind() != reflect.Slice {
+			ov.Field(i).Set(src)
+			continue
+		}
+		if src.IsNil() {
+			continue
+		}
+		dst := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
+		for j := 0; j < src.Len(); j++ {
+			e := src.Index(j)
+			if endOf(e) < first {
+				dst.Index(j).Set(e)
+				continue
+			}
+			deepCopy(dst.Index(j), e)
+			for _, m := range edits {
+				shiftSpans(dst.Index(j), m)
+			}
+		}
+		ov.Field(i).Set(dst)
+	}
+	return out
+}
+
+// endOf is the furthest end of a fact's own spans, which enclose those of
+// its parts (arguments, fields, a conditional's branches).
+func endOf(v reflect.Value) int {
+	end := -1
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Type() == spanType {
+			end = max(end, f.Interface().(source.Span).End)
+		}
+	}
+	return end
+}
