@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -38,10 +39,21 @@ const (
 	headerForeign             // a file of that name hpylint did not write
 )
 
+// The header this hpylint writes and its marker, computed once: the usual
+// header on disk is exactly this, and comparing bytes spares a parse of it
+// on every run (the language server runs on every keystroke).
+var (
+	currentHeader = sync.OnceValue(shim.Header)
+	currentMarker = sync.OnceValue(func() shim.Marker { m, _ := shim.ReadMarker(currentHeader()); return m })
+)
+
 func readShimHeader(p *model.Project, headerPath string) (headerState, shim.Marker) {
 	f := p.Snapshot.File(headerPath)
 	if f == nil {
 		return headerMissing, shim.Marker{}
+	}
+	if bytes.Equal(f.Content, currentHeader()) {
+		return headerCurrent, currentMarker()
 	}
 	m, ok := shim.ReadMarker(f.Content)
 	switch {
