@@ -22,14 +22,6 @@ func evalLast(t *testing.T, src string) ([]buildcfg.StringValue, string) {
 	return r.evalArgs(lf.Commands[len(lf.Commands)-1]), src
 }
 
-func values(vs []buildcfg.StringValue) string {
-	s := make([]string, len(vs))
-	for i, v := range vs {
-		s[i] = v.Value
-	}
-	return strings.Join(s, "|")
-}
-
 func TestEval(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -1,20 +1,19 @@
 package cmake
 
 import (
-	"bytes"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/internal/goldencfg"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
-	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-func line(content []byte, s source.Span) int {
-	return bytes.Count(content[:s.Start], []byte("\n")) + 1
-}
-
-func slice(content []byte, s source.Span) string { return string(content[s.Start:s.End]) }
+var (
+	line   = goldencfg.Line
+	slice  = goldencfg.Slice
+	values = goldencfg.Values
+)
 
 // The realistic fixture's findings, each on the exact line it is written.
 func TestReadUniversalFixture(t *testing.T) {

@@ -1,28 +1,19 @@
 package meson
 
 import (
-	"bytes"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/internal/goldencfg"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
-	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-func line(content []byte, s source.Span) int {
-	return bytes.Count(content[:s.Start], []byte("\n")) + 1
-}
-
-func slice(content []byte, s source.Span) string { return string(content[s.Start:s.End]) }
-
-func values(vs []buildcfg.StringValue) string {
-	s := make([]string, len(vs))
-	for i, v := range vs {
-		s[i] = v.Value
-	}
-	return strings.Join(s, "|")
-}
+var (
+	line   = goldencfg.Line
+	slice  = goldencfg.Slice
+	values = goldencfg.Values
+)
 
 // The realistic fixture's findings, each on the exact line it is written.
 func TestReadEmbedFixture(t *testing.T) {

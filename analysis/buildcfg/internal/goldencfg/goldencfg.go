@@ -121,3 +121,20 @@ func Check(t *testing.T, pattern, fileName string, update bool, read func(path s
 		})
 	}
 }
+
+// Line is the 1-based line a span starts on.
+func Line(content []byte, s source.Span) int {
+	return strings.Count(string(content[:s.Start]), "\n") + 1
+}
+
+// Slice is the text a span covers.
+func Slice(content []byte, s source.Span) string { return string(content[s.Start:s.End]) }
+
+// Values joins string values with "|", for compact expectations.
+func Values(vs []buildcfg.StringValue) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = v.Value
+	}
+	return strings.Join(s, "|")
+}
