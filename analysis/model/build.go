@@ -86,6 +86,7 @@ func (p *Project) NeedsFacts(u *Unit) bool {
 // Resolve finishes the model once facts are in: which native targets are
 // HPy extensions, and every extension's ABI.
 func (p *Project) Resolve() {
+	p.resolved = true
 	for _, e := range p.Extensions {
 		if e.Decl.Kind == buildcfg.NativeTarget {
 			e.HPy = e.usesHPy()

@@ -2,6 +2,7 @@ package model
 
 import (
 	"path"
+	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 
@@ -44,6 +45,30 @@ func (p *Project) includeDirs(u *Unit) []string {
 // once, in the order they are first reached. Headers inherit the include
 // directories of the unit that reaches them.
 func (p *Project) Headers(u *Unit) []*Unit {
+	if !p.resolved {
+		return p.headersOf(u) // facts still arriving: no memo yet
+	}
+	p.headerMemo.Lock()
+	defer p.headerMemo.Unlock()
+	if hs, ok := p.headerMemo.m[u]; ok {
+		return hs
+	}
+	hs := p.headersOf(u)
+	if p.headerMemo.m == nil {
+		p.headerMemo.m = map[*Unit][]*Unit{}
+	}
+	p.headerMemo.m[u] = hs
+	return hs
+}
+
+// headerMemo remembers each unit's headers once facts are final: several
+// rules (and every variable lookup) ask for them.
+type headerMemo struct {
+	sync.Mutex
+	m map[*Unit][]*Unit
+}
+
+func (p *Project) headersOf(u *Unit) []*Unit {
 	var out []*Unit
 	seen := map[*Unit]bool{u: true}
 	queue := []*Unit{u}

@@ -24,6 +24,8 @@ type Project struct {
 	DefaultABI buildcfg.ABI
 	byPath     map[string]*Unit
 	lines      lineCache
+	headerMemo headerMemo
+	resolved   bool // facts are final (Resolve ran)
 	defined    definedNames
 	callGraphs callGraphs
 }
