@@ -358,14 +358,6 @@ func isContainer(kind string) bool {
 	return false
 }
 
-func toRanges(lines *lineIndex, spans []source.Span) []sitter.Range {
-	var out []sitter.Range
-	for _, s := range spans {
-		out = append(out, sitter.Range{StartByte: uint(s.Start), EndByte: uint(s.End), StartPoint: lines.point(s.Start), EndPoint: lines.point(s.End)})
-	}
-	return out
-}
-
 // touchesDirective reports whether the lines holding [start, end), the line
 // after them, or a line they continue are preprocessor lines: an edit there
 // can change which #if region an item belongs to.

@@ -217,14 +217,6 @@ func (g *grammar) eachToken(tree *sitter.Tree, fn func(start, end int, kind uint
 	}
 }
 
-// readTree runs the fact query over the main tree.
-func (g *grammar) readTree(facts *Facts, tree *sitter.Tree, src []byte) {
-	qc := sitter.NewQueryCursor()
-	defer qc.Close()
-	g.collect(facts, qc, tree, src)
-	finishFacts(facts, src)
-}
-
 // collect appends the fact query's matches (within the cursor's byte
 // range, if one is set) to facts, unsorted.
 func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tree, src []byte) {

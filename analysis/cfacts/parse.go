@@ -170,16 +170,16 @@ func (g *grammar) parseRanges(p *sitter.Parser, src []byte, lines *lineIndex, sp
 	}
 	// A nil slice resets to the whole document.
 	_ = p.SetIncludedRanges(ranges)
-	return parseRangesChunked(p, src, spans, nil)
+	return parseRangesChunked(p, src, spans)
 }
 
 // parseRangesChunked parses with the parser's included ranges set to spans
 // (nil: the whole text), handing over text no further than the end of the
 // range being read, since every read is copied: with thousands of ranges,
 // 4 KiB per read would copy the file many times over.
-func parseRangesChunked(p *sitter.Parser, src []byte, spans []source.Span, old *sitter.Tree) *sitter.Tree {
+func parseRangesChunked(p *sitter.Parser, src []byte, spans []source.Span) *sitter.Tree {
 	if len(spans) == 0 {
-		return parseChunked(p, src, old)
+		return parseChunked(p, src, nil)
 	}
 	return p.ParseWithOptions(func(off int, _ sitter.Point) []byte {
 		i := sort.Search(len(spans), func(i int) bool { return spans[i].End > off })
@@ -198,7 +198,7 @@ func parseRangesChunked(p *sitter.Parser, src []byte, spans []source.Span, old *
 			return nil
 		}
 		return src[off:end]
-	}, old, nil)
+	}, nil, nil)
 }
 
 // readChunk is how much text the grammar gets per read. The binding copies
@@ -240,30 +240,6 @@ func blank(src []byte, spans []source.Span) []byte {
 				out[i] = ' '
 			}
 		}
-	}
-	return out
-}
-
-// complement returns the spans of [0, n) not covered by the sorted,
-// non-overlapping spans.
-func complement(spans []source.Span, n int) []source.Span {
-	if len(spans) == 0 {
-		return nil
-	}
-	var out []source.Span
-	at := 0
-	for _, s := range spans {
-		if s.Start > at {
-			out = append(out, source.Span{Start: at, End: s.Start})
-		}
-		at = s.End
-	}
-	if at < n {
-		out = append(out, source.Span{Start: at, End: n})
-	}
-	if len(out) == 0 {
-		// Everything is macros: parse an empty range rather than the whole file.
-		out = append(out, source.Span{Start: n, End: n})
 	}
 	return out
 }
