@@ -23,7 +23,9 @@ type Document struct {
 	// blanked, edited alongside src between parses.
 	parsed []byte
 	lines  *lineIndex // kept up to date by Edit
-	tree   *sitter.Tree
+	// segs are the parsed segments (see segment.go), their spans and
+	// trees moved through every edit since.
+	segs   []segment
 	facts  *Facts
 	macros []source.Span
 	// pending are the edits since facts were last brought up to date, in
@@ -31,9 +33,8 @@ type Document struct {
 	pending []shiftMap
 	// dirty spans the bytes (in current coordinates) that edits touched
 	// since facts were last brought up to date; full forces a re-extract.
-	dirty    *source.Span
-	full     bool
-	oldTrees []*sitter.Tree
+	dirty *source.Span
+	full  bool
 }
 
 // NewDocument parses content.
@@ -55,12 +56,10 @@ func (d *Document) Content() []byte { return d.src }
 // Close frees the parser and tree.
 func (d *Document) Close() {
 	d.parser.Close()
-	if d.tree != nil {
-		d.tree.Close()
+	for _, s := range d.segs {
+		s.tree.Close()
 	}
-	for _, t := range d.oldTrees {
-		t.Close()
-	}
+	d.segs = nil
 }
 
 // Edit replaces the bytes [start, oldEnd) with newText. Offsets are clamped
@@ -95,13 +94,24 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 	newEndPt := d.lines.point(newEnd)
 	d.src = next
 
-	if d.tree != nil {
-		d.tree.Edit(&sitter.InputEdit{
-			StartByte: uint(start), OldEndByte: uint(oldEnd), NewEndByte: uint(newEnd),
-			StartPosition: startPt, OldEndPosition: oldEndPt, NewEndPosition: newEndPt,
-		})
-	}
 	m := shiftMap{start: start, oldEnd: oldEnd, newEnd: newEnd}
+	edit := &sitter.InputEdit{
+		StartByte: uint(start), OldEndByte: uint(oldEnd), NewEndByte: uint(newEnd),
+		StartPosition: startPt, OldEndPosition: oldEndPt, NewEndPosition: newEndPt,
+	}
+	for i := range d.segs {
+		s := &d.segs[i]
+		switch {
+		case s.span.End > start:
+			s.tree.Edit(edit)
+			s.span = source.Span{Start: m.pos(s.span.Start), End: m.pos(s.span.End)}
+		case s.span.End == start && start == len(d.src)-len(newText)+(oldEnd-start):
+			// Text added at the end of the file joins the last segment.
+			s.tree.Edit(edit)
+			s.span.End = newEnd
+		}
+		// A segment ending where the edit starts keeps its bytes and offsets.
+	}
 	if d.facts != nil && !d.full {
 		// Facts already handed out stay as they were: the shift is applied
 		// to a private copy when facts are next brought up to date.
@@ -125,10 +135,12 @@ func (d *Document) Facts() *Facts {
 	if d.facts != nil && d.dirty == nil && !d.full {
 		return d.facts
 	}
-	if d.facts != nil && !d.full && len(d.pending) > 0 {
-		d.facts = shiftedCopy(d.facts, d.pending)
+	if d.facts == nil {
+		d.full = true
 	}
-	d.pending = nil
+	// d.facts keep the offsets from before the pending edits until the
+	// splice below moves them.
+	moved := newShifter(d.pending)
 	src := d.src
 	if d.lines == nil {
 		d.lines = newLineIndex(src)
@@ -136,50 +148,101 @@ func (d *Document) Facts() *Facts {
 	lines := d.lines
 	pre := scanFile(src)
 	parsed := blank(src, pre.macros)
-	if d.tree != nil && d.parsed != nil {
+	if !d.full && d.parsed != nil {
 		// Macros that appeared or vanished change the parsed copy beyond
-		// the edits: tell the tree, as one more same-length edit.
+		// the edits: tell the trees, as one more same-length edit.
 		if a, b, ok := diffRange(d.parsed, parsed); ok {
-			d.tree.Edit(&sitter.InputEdit{
+			edit := &sitter.InputEdit{
 				StartByte: uint(a), OldEndByte: uint(b), NewEndByte: uint(b),
 				StartPosition: lines.point(a), OldEndPosition: lines.point(b), NewEndPosition: lines.point(b),
-			})
-			grown := source.Span{Start: a, End: b}
-			if d.dirty != nil {
-				grown = source.Span{Start: min(a, d.dirty.Start), End: max(b, d.dirty.End)}
 			}
+			for _, s := range d.segs {
+				if s.span.End > a {
+					s.tree.Edit(edit)
+				}
+			}
+			grown := source.Span{Start: min(a, d.dirty.Start), End: max(b, d.dirty.End)}
 			d.dirty = &grown
 		}
 	}
-	_ = d.parser.SetIncludedRanges(nil)
-	tree := parseChunked(d.parser, parsed, d.tree)
+	contentEnd := len(bytes.TrimRight(src, " \t\r\n\f\v"))
+	segs, region := d.reparse(parsed, lines, segmentsOf(src, pre.itemStarts), contentEnd, moved)
 
-	region, whole := source.Span{}, d.full || d.facts == nil
-	if !whole {
-		region = d.changedItems(tree, d.enclosingFacts(*d.dirty))
-	}
 	next := &Facts{Lang: d.lang}
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
-	if whole {
-		d.g.collect(next, qc, tree, src)
-		d.g.readRefs(next, tree, src, pre.candidates, source.Span{Start: 0, End: len(src)})
+	if d.full {
+		for _, s := range segs {
+			d.g.readSegment(next, qc, s, src, pre.candidates, nil)
+		}
 	} else {
-		qc.SetByteRange(uint(region.Start), uint(region.End+1)) // spliceFacts counts the end in
 		fresh := &Facts{}
-		d.g.collect(fresh, qc, tree, src)
-		d.g.readRefs(fresh, tree, src, pre.candidates, region)
-		spliceFacts(next, d.facts, fresh, region)
+		if region != nil {
+			for _, s := range segs {
+				if s.span.Start <= region.End && s.span.End > region.Start {
+					d.g.readSegment(fresh, qc, s, src, pre.candidates, region)
+				}
+			}
+		}
+		next = spliceFacts(d.facts, d.pending, fresh, region)
 	}
-	next.Macros = d.updateMacros(src, lines, pre.macros, pre.separators)
+	d.pending = nil
+	next.Macros = d.updateMacros(next.Macros, src, lines, pre.macros, pre.separators)
 	finishFacts(next, src)
-	next.SyntaxErrors, next.Truncated = countErrors(tree.RootNode(), len(bytes.TrimRight(src, " \t\r\n\f\v")))
+	next.SyntaxErrors, next.Truncated = sumErrors(segs)
 
-	if d.tree != nil {
-		d.tree.Close()
-	}
-	d.tree, d.facts, d.macros, d.dirty, d.full, d.parsed = tree, next, pre.macros, nil, false, parsed
+	d.segs, d.facts, d.macros, d.dirty, d.full, d.parsed = segs, next, pre.macros, nil, false, parsed
 	return next
+}
+
+// reparse brings the segments to the new cuts: a segment whose span and
+// bytes are unchanged is kept, one with the same span but edited bytes is
+// reparsed incrementally, any other is parsed afresh. The region is the
+// bytes whose facts must be read again (nil: none), widened to whole items.
+func (d *Document) reparse(parsed []byte, lines *lineIndex, spans []source.Span, contentEnd int, moved *shifter) ([]segment, *source.Span) {
+	old := make(map[source.Span]segment, len(d.segs))
+	for _, s := range d.segs {
+		if d.full {
+			s.tree.Close()
+		} else {
+			old[s.span] = s
+		}
+	}
+	touched := func(s source.Span) bool {
+		return d.dirty != nil && d.dirty.Start <= s.End && d.dirty.End >= s.Start
+	}
+	var region *source.Span
+	grow := func(r source.Span) {
+		if region == nil {
+			region = &r
+			return
+		}
+		region.Start, region.End = min(region.Start, r.Start), max(region.End, r.End)
+	}
+	out := make([]segment, 0, len(spans))
+	for _, span := range spans {
+		prev, ok := old[span]
+		delete(old, span)
+		switch {
+		case ok && !touched(span):
+			if prev.errors > 0 { // whether it is cut off depends on where the file ends
+				prev.errors, prev.cutOff = countErrors(prev.tree.RootNode(), contentEnd)
+			}
+			out = append(out, prev)
+		case ok:
+			s := d.g.parseSegment(d.parser, parsed, lines, span, prev.tree, contentEnd)
+			grow(changedItems(prev.tree, s.tree, d.enclosingFacts(*d.dirty, moved)))
+			prev.tree.Close()
+			out = append(out, s)
+		default:
+			out = append(out, d.g.parseSegment(d.parser, parsed, lines, span, nil, contentEnd))
+			grow(span)
+		}
+	}
+	for _, s := range old {
+		s.tree.Close() // no longer a segment
+	}
+	return out, region
 }
 
 // diffRange is the smallest [a, b) outside which two equally long texts
@@ -204,33 +267,45 @@ func diffRange(old, cur []byte) (int, int, bool) {
 
 // updateMacros reuses the previous parse of every invocation whose span
 // and text are unchanged and outside the edited bytes; the rest are parsed.
-func (d *Document) updateMacros(src []byte, lines *lineIndex, spans []source.Span, separators []int) []MacroCall {
-	old := map[source.Span]MacroCall{}
-	if d.facts != nil && !d.full {
-		for _, m := range d.facts.Macros {
-			if d.dirty == nil || m.Span.End < d.dirty.Start || m.Span.Start > d.dirty.End {
-				old[m.Span] = m
-			}
-		}
+// old are the previous invocations, moved through the edits; both lists
+// are in file order.
+func (d *Document) updateMacros(old []MacroCall, src []byte, lines *lineIndex, spans []source.Span, separators []int) []MacroCall {
+	if d.full {
+		old = nil
 	}
-	out := make([]MacroCall, 0, len(spans))
+	reusable := func(m MacroCall) bool {
+		return d.dirty == nil || m.Span.End < d.dirty.Start || m.Span.Start > d.dirty.End
+	}
+	// Walk both lists in order: reused[i] is the old parse of spans[i].
+	reused := make([]*MacroCall, len(spans))
 	var todo []source.Span
 	var todoSeps []int
+	j := 0
 	for i, s := range spans {
-		if _, ok := old[s]; !ok {
-			todo = append(todo, s)
-			todoSeps = append(todoSeps, separatorOf(separators, i))
+		for j < len(old) && old[j].Span.Start < s.Start {
+			j++
 		}
+		if j < len(old) && old[j].Span == s && reusable(old[j]) {
+			reused[i] = &old[j]
+			continue
+		}
+		todo = append(todo, s)
+		todoSeps = append(todoSeps, separatorOf(separators, i))
 	}
-	fresh := map[source.Span]MacroCall{}
-	for _, m := range d.g.readMacros(d.parser, src, lines, todo, todoSeps) {
-		fresh[m.Span] = m
-	}
-	for _, s := range spans {
-		if m, ok := old[s]; ok {
-			out = append(out, m)
-		} else if m, ok := fresh[s]; ok {
-			out = append(out, m)
+	fresh := d.g.readMacros(d.parser, src, lines, todo, todoSeps)
+	out := make([]MacroCall, 0, len(spans))
+	k := 0
+	for i, s := range spans {
+		if reused[i] != nil {
+			out = append(out, *reused[i])
+			continue
+		}
+		// readMacros drops invocations without their parenthesis.
+		for k < len(fresh) && fresh[k].Span.Start < s.Start {
+			k++
+		}
+		if k < len(fresh) && fresh[k].Span == s {
+			out = append(out, fresh[k])
 		}
 	}
 	// readMacros left the parser reading only macros; the next full parse
@@ -241,11 +316,13 @@ func (d *Document) updateMacros(src []byte, lines *lineIndex, spans []source.Spa
 	return out
 }
 
-// enclosingFacts widens r to the old functions and variables around it:
-// with broken code an item's extent in the trees can disagree with the
-// facts read from it earlier, and those facts must be read again.
-func (d *Document) enclosingFacts(r source.Span) source.Span {
+// enclosingFacts widens r to the old functions and variables around it
+// (their spans moved through the pending edits): with broken code an
+// item's extent in the trees can disagree with the facts read from it
+// earlier, and those facts must be read again.
+func (d *Document) enclosingFacts(r source.Span, moved *shifter) source.Span {
 	widen := func(s source.Span) {
+		s = source.Span{Start: moved.pos(s.Start), End: moved.pos(s.End)}
 		if s.Start <= r.End && s.End >= r.Start {
 			r = source.Span{Start: min(r.Start, s.Start), End: max(r.End, s.End)}
 		}
@@ -259,27 +336,24 @@ func (d *Document) enclosingFacts(r source.Span) source.Span {
 	return r
 }
 
-// changedItems widens the edited bytes and the tree's changed ranges to
-// whole top-level items (functions, declarations, directives), looking
-// inside #if blocks, extern "C" and namespaces, so a re-query there sees
-// every node a fact can come from.
-func (d *Document) changedItems(tree *sitter.Tree, dirty source.Span) source.Span {
+// changedItems widens the edited bytes and the changed ranges between a
+// segment's old tree (edited) and its new one to whole top-level items
+// (functions, declarations, directives), looking inside #if blocks,
+// extern "C" and namespaces, so a re-query there sees every node a fact
+// can come from.
+func changedItems(old, tree *sitter.Tree, dirty source.Span) source.Span {
 	r := dirty
-	if d.tree != nil {
-		for _, c := range d.tree.ChangedRanges(tree) {
-			r.Start = min(r.Start, int(c.StartByte))
-			r.End = max(r.End, int(c.EndByte))
-		}
+	for _, c := range old.ChangedRanges(tree) {
+		r.Start = min(r.Start, int(c.StartByte))
+		r.End = max(r.End, int(c.EndByte))
 	}
 	// The items around the change in the old tree (its offsets already
 	// moved by Tree.Edit) hold the old facts to drop; those in the new
 	// tree the facts to read. Widen until both agree.
 	for range 4 {
 		next := itemsAround(tree.RootNode(), r)
-		if d.tree != nil {
-			old := itemsAround(d.tree.RootNode(), next)
-			next = source.Span{Start: min(next.Start, old.Start), End: max(next.End, old.End)}
-		}
+		before := itemsAround(old.RootNode(), next)
+		next = source.Span{Start: min(next.Start, before.Start), End: max(next.End, before.End)}
 		if next == r {
 			break
 		}

@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -11,8 +12,18 @@ import (
 
 // After any sequence of edits, a Document's facts equal a fresh Extract of
 // the same content whenever that content parses without errors: the
-// incremental path may only be faster, never differ.
+// incremental path may only be faster, never differ. The files are small:
+// they are also cut into segments of every item (size 1) and of a few
+// items, so edits move cuts, join and split segments.
 func TestDocumentMatchesExtractAfterEdits(t *testing.T) {
+	for _, size := range []int{segmentSize, 1, 200} {
+		t.Run(fmt.Sprintf("segments of %d", size), func(t *testing.T) {
+			withSegmentSize(t, size, func() { documentMatchesExtract(t) })
+		})
+	}
+}
+
+func documentMatchesExtract(t *testing.T) {
 	inserts := []string{"x", " ", "\n", ";", "}", "{", "(", ")", ",", "/*", "*/", "\"", "Py", "PyLong_FromLong(1);",
 		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "static int f(void) { return g(); }\n", "#define Q 1\n", "#ifdef HPY_ABI_CPYTHON\n", "#endif\n", "HPy_MODINIT(", ""}
 	for _, name := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
@@ -113,5 +124,30 @@ func BenchmarkDocumentKeystroke1MB(b *testing.B) {
 			doc.Edit(at, at+1, nil)
 		}
 		doc.Facts()
+	}
+}
+
+// Facts a Document handed out are never modified by later edits, so the
+// language server can keep them without copying.
+func TestDocumentFactsStayAsHandedOut(t *testing.T) {
+	src := []byte("#include <hpy.h>\nHPyDef_METH(f, \"f\", HPyFunc_NOARGS)\nstatic HPy f_impl(HPyContext *ctx, HPy self) { return HPy_Dup(ctx, ctx->h_None); }\nstatic int g(void) { return f_impl(0, 0) != 0; }\nHPy_MODINIT(mod, moduledef)\n")
+	d, err := NewDocument(C, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	first := d.Facts()
+	want, _ := Extract(C, src)
+	d.Edit(0, 0, []byte("\n\n\n"))
+	second := d.Facts()
+	d.Edit(len(d.Content())-1, len(d.Content())-1, []byte("x"))
+	d.Edit(30, 30, []byte("y"))
+	_ = d.Facts()
+	if !reflect.DeepEqual(first, want) {
+		t.Errorf("first facts changed after edits:\n got %+v\nwant %+v", first, want)
+	}
+	want2, _ := Extract(C, append([]byte("\n\n\n"), src...))
+	if !reflect.DeepEqual(second, want2) {
+		t.Errorf("second facts changed after edits")
 	}
 }

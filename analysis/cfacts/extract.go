@@ -27,15 +27,18 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 	macroSpans := pre.macros
 	facts.Macros = g.readMacros(p, src, lines, macroSpans, pre.separators)
 
-	_ = p.SetIncludedRanges(nil)
-	tree := parseChunked(p, blank(src, macroSpans), nil)
-	defer tree.Close()
+	parsed := blank(src, macroSpans)
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
-	g.collect(facts, qc, tree, src)
-	g.readRefs(facts, tree, src, pre.candidates, source.Span{Start: 0, End: len(src)})
+	contentEnd := len(bytes.TrimRight(src, " \t\r\n\f\v"))
+	for _, span := range segmentsOf(src, pre.itemStarts) {
+		s := g.parseSegment(p, parsed, lines, span, nil, contentEnd)
+		g.readSegment(facts, qc, s, src, pre.candidates, nil)
+		facts.SyntaxErrors += s.errors
+		facts.Truncated = facts.Truncated || s.cutOff
+		s.tree.Close()
+	}
 	finishFacts(facts, src)
-	facts.SyntaxErrors, facts.Truncated = countErrors(tree.RootNode(), len(bytes.TrimRight(src, " \t\r\n\f\v")))
 	return facts, nil
 }
 

@@ -46,7 +46,22 @@ type scan struct {
 	candidates []source.Span
 	// mayReferenceCPython is set when there is any candidate.
 	mayReferenceCPython bool
+	// itemStarts are line starts where a top-level item can begin: outside
+	// any brace, parenthesis or #if, after a ';', a function body's '}', a
+	// directive or an HPy macro. The file is parsed in segments cut at some
+	// of them (segmentsOf).
+	itemStarts []int
 }
+
+// lastToken is what the scanner last saw that decides whether the next
+// line can start a top-level item.
+type lastToken uint8
+
+const (
+	itemEnd   lastToken = iota // ';', a function body's '}', a directive, an HPy macro, the file start
+	closeCall                  // ')': a '{' after it opens a function body
+	otherToken
+)
 
 // scanMacros finds the HPy macro invocations.
 func scanMacros(src []byte) []source.Span { return scanFile(src).macros }
@@ -57,18 +72,31 @@ func scanFile(src []byte) scan {
 	pending := -1 // macro waiting for a separator
 	n := len(src)
 	lineStart := true // only whitespace seen since the last newline
+	// Nesting as the tokens show it, every #if branch counted: a file whose
+	// branches open braces unevenly simply gets no more item starts.
+	braces, parens, ifs := 0, 0, 0
+	last := itemEnd
+	var bodies []bool // per open brace: whether it opens a function body
 	for i := 0; i < n; {
 		c := src[i]
 		switch {
 		case c == '\n':
 			lineStart = true
 			i++
+			if braces == 0 && parens == 0 && ifs == 0 && last == itemEnd && i < n {
+				res.itemStarts = append(res.itemStarts, i)
+			}
 			continue
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			i++
 			continue
 		case c == '#' && lineStart:
-			i = skipPreprocessorLine(src, i)
+			end := min(skipPreprocessorLine(src, i), n) // a trailing backslash skips past the end
+			ifs = max(0, ifs+conditionalDepth(src[i+1:end]))
+			if braces == 0 && parens == 0 {
+				last = itemEnd
+			}
+			i = end
 			continue
 		case c == '/' && i+1 < n && (src[i+1] == '/' || src[i+1] == '*'):
 			i = skipComment(src, i)
@@ -82,6 +110,37 @@ func scanFile(src []byte) scan {
 				pending = -1
 			}
 			i++
+			last = itemEnd
+			lineStart = false
+			continue
+		case c == '{':
+			bodies = append(bodies, braces == 0 && parens == 0 && last == closeCall)
+			braces++
+			i++
+		case c == '}':
+			body := false
+			if braces > 0 {
+				braces--
+				body = bodies[len(bodies)-1]
+				bodies = bodies[:len(bodies)-1]
+			}
+			i++
+			if body {
+				last = itemEnd
+				lineStart = false
+				continue
+			}
+		case c == '(' || c == '[':
+			parens++
+			i++
+		case c == ')' || c == ']':
+			parens = max(0, parens-1)
+			i++
+			if c == ')' {
+				last = closeCall
+				lineStart = false
+				continue
+			}
 		case isIdentStart(c):
 			start := i
 			for i < n && isIdentPart(src[i]) {
@@ -92,7 +151,7 @@ func scanFile(src []byte) scan {
 				res.mayReferenceCPython = true
 				res.candidates = append(res.candidates, source.Span{Start: start, End: i})
 			}
-			if isFileScopeMacro(string(name)) {
+			if name[0] == 'H' && isFileScopeMacro(string(name)) {
 				if open := skipBlank(src, i); open < n && src[open] == '(' {
 					if end, ok := matchParen(src, open); ok {
 						if semi := skipBlankSameLine(src, end); semi < n && src[semi] == ';' {
@@ -109,19 +168,54 @@ func scanFile(src []byte) scan {
 							pending = len(res.separators) - 1
 						}
 						i = end
+						last = itemEnd // the C parse sees it as blank
+						lineStart = false
+						continue
 					}
 				}
 			}
 		default:
 			i++
 		}
+		last = otherToken
 		lineStart = false
 	}
 	return res
 }
 
-// looksLikeCPython mirrors the prefixes of queries/*/refs.scm.
+// conditionalDepth is how a directive changes the #if nesting: +1 for
+// #if, #ifdef and #ifndef, -1 for #endif, 0 otherwise. line is the
+// directive after its '#'.
+func conditionalDepth(line []byte) int {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(line) && isIdentPart(line[j]) {
+		j++
+	}
+	switch string(line[i:j]) {
+	case "if", "ifdef", "ifndef":
+		return 1
+	case "endif":
+		return -1
+	}
+	return 0
+}
+
+// looksLikeCPython mirrors the prefixes of queries/*/refs.scm. The first
+// byte rules out most identifiers before any string is compared: this runs
+// on every identifier of every file, on every keystroke in the editor.
 func looksLikeCPython(name []byte) bool {
+	if len(name) < 2 {
+		return false
+	}
+	switch name[0] {
+	case 'P', '_', 'M', 'H':
+	default:
+		return false
+	}
 	s := string(name)
 	return strings.HasPrefix(s, "Py") || strings.HasPrefix(s, "_Py") || strings.HasPrefix(s, "PY_") ||
 		strings.HasPrefix(s, "METH_") || s == "HPy_AsPyObject" || s == "HPy_FromPyObject" || s == "HPyType_BuiltinShape_Legacy"
@@ -243,8 +337,24 @@ func atLineStart(src []byte, i int) bool {
 	return true
 }
 
-func isIdentStart(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
+func isIdentStart(c byte) bool { return identClass[c]&identStart != 0 }
 
-func isIdentPart(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+func isIdentPart(c byte) bool { return identClass[c] != 0 }
+
+const (
+	identStart = 1 << iota
+	identPart
+)
+
+// identClass classifies bytes for the scanner's identifier loop.
+var identClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+			t[c] = identStart | identPart
+		case c >= '0' && c <= '9':
+			t[c] = identPart
+		}
+	}
+	return t
+}()

@@ -1,0 +1,134 @@
+package cfacts
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// withSegmentSize runs f with segments cut at every item start that is at
+// least size bytes past the previous cut.
+func withSegmentSize(t testing.TB, size int, f func()) {
+	old := segmentSize
+	segmentSize = size
+	defer func() { segmentSize = old }()
+	f()
+}
+
+// Cutting a file into segments changes nothing for code that parses: every
+// C and C++ file of the testdata, read in one segment and in segments as
+// small as the cuts allow, gives the same facts.
+func TestSegmentsAreInvisibleOnValidCode(t *testing.T) {
+	checked := 0
+	err := filepath.WalkDir(filepath.Join("..", "..", "testdata"), func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		lang, ok := LangOf(path)
+		if !ok {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		var whole, cut *Facts
+		withSegmentSize(t, 1<<30, func() { whole, _ = Extract(lang, src) })
+		if whole == nil || whole.SyntaxErrors > 0 {
+			return nil
+		}
+		withSegmentSize(t, 1, func() { cut, _ = Extract(lang, src) })
+		if !reflect.DeepEqual(whole, cut) {
+			t.Errorf("%s: facts differ when cut into %d segments:\n%s", path, len(segmentsOf(src, scanFile(src).itemStarts)), factsDiff(cut, whole))
+		}
+		checked++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 20 {
+		t.Fatalf("only %d files checked: is the testdata there?", checked)
+	}
+}
+
+// The scan offers a cut only where a top-level item can start.
+func TestItemStarts(t *testing.T) {
+	src := `#include "hpy.h"
+static int a;
+struct point {
+    int x;
+}
+origin;
+typedef struct { int y; } pair;
+static int f(void)
+{
+    return 1;
+}
+#ifdef HPY_ABI_CPYTHON
+static int g;
+static int h;
+#endif
+HPyDef_METH(m, "m", HPyFunc_NOARGS)
+static HPy m_impl(HPyContext *ctx, HPy self)
+{
+    return HPy_Dup(ctx, self);
+}
+int call = f(
+    1);
+/* a comment
+   ending here */
+int z;
+`
+	var got []string
+	for _, off := range scanFile([]byte(src)).itemStarts {
+		line := src[off:]
+		got = append(got, line[:strings.IndexByte(line, '\n')])
+	}
+	want := []string{
+		"static int a;",                   // after a directive
+		"struct point {",                  // after ';'
+		"typedef struct { int y; } pair;", // the struct's '}' is not an item's end
+		"static int f(void)",
+		"#ifdef HPY_ABI_CPYTHON", // after a function body
+		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)",
+		"static HPy m_impl(HPyContext *ctx, HPy self)", // after an HPy macro
+		"int call = f(",
+		"/* a comment",
+		"int z;",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("item starts:\n got  %q\n want %q", got, want)
+	}
+}
+
+// A segment may be broken without breaking the others: an unclosed brace
+// takes the rest of the file into its segment, as a compiler would.
+func TestSegmentsConfineErrors(t *testing.T) {
+	src := []byte("static int a;\nstatic int f(void) {\n    return (1;\n}\nstatic int b;\nstatic int g(void) {\n    return 2;\n}\n")
+	withSegmentSize(t, 1, func() {
+		f, err := Extract(C, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.SyntaxErrors == 0 || f.Truncated {
+			t.Errorf("errors %d, truncated %v: want errors in f only", f.SyntaxErrors, f.Truncated)
+		}
+		var names []string
+		for _, fn := range f.Functions {
+			names = append(names, fn.Name)
+		}
+		if !reflect.DeepEqual(names, []string{"f", "g"}) {
+			t.Errorf("functions %v, want [f g]", names)
+		}
+	})
+	withSegmentSize(t, 1, func() {
+		f, _ := Extract(C, []byte("static int a;\nstatic int f(void) {\n    if (1) {\n}\nstatic int b;\n"))
+		if !f.Truncated {
+			t.Errorf("an unclosed brace should leave the file cut off")
+		}
+	})
+}
