@@ -72,22 +72,25 @@ func (d *document) apply(version int32, changes []protocol.TextDocumentContentCh
 	for _, ch := range changes {
 		switch ch := ch.(type) {
 		case *protocol.TextDocumentContentChangePartial:
-			sp := toSpan(d.lines(), ch.Range, enc)
+			lines := d.lines()
+			sp := toSpan(lines, ch.Range, enc)
+			text := []byte(ch.Text)
 			if d.c != nil {
-				d.c.Edit(sp.Start, sp.End, []byte(ch.Text))
+				d.c.Edit(sp.Start, sp.End, text)
 				d.content = d.c.Content()
 			} else {
-				next := make([]byte, 0, len(d.content)-(sp.End-sp.Start)+len(ch.Text))
-				next = append(append(append(next, d.content[:sp.Start]...), ch.Text...), d.content[sp.End:]...)
+				next := make([]byte, 0, len(d.content)-(sp.End-sp.Start)+len(text))
+				next = append(append(append(next, d.content[:sp.Start]...), text...), d.content[sp.End:]...)
 				d.content = next
 			}
+			d.index = lines.Edited(d.content, sp.Start, sp.End, text)
 		case *protocol.TextDocumentContentChangeWholeDocument:
 			d.content = []byte(ch.Text)
+			d.index = nil
 			d.resetParser()
 		default:
 			return fmt.Errorf("unknown content change %T", ch)
 		}
-		d.index = nil
 	}
 	d.version = version
 	return nil

@@ -2,6 +2,7 @@ package cfacts
 
 import (
 	"bytes"
+	"slices"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -85,9 +86,9 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 	next := make([]byte, 0, len(d.src)-len(removed)+len(newText))
 	next = append(append(append(next, d.src[:start]...), newText...), d.src[oldEnd:]...)
 	if d.parsed != nil {
-		// The parsed copy takes the same edit; Facts blanks macros anew.
-		p := make([]byte, 0, len(next))
-		d.parsed = append(append(append(p, d.parsed[:start]...), newText...), d.parsed[oldEnd:]...)
+		// The parsed copy is private: it takes the same edit in place, and
+		// Facts blanks the macros the edit reached.
+		d.parsed = slices.Replace(d.parsed, start, oldEnd, newText...)
 	}
 	newEnd := start + len(newText)
 	d.lines.edit(start, oldEnd, newText)
@@ -147,11 +148,14 @@ func (d *Document) Facts() *Facts {
 	}
 	lines := d.lines
 	pre := scanFile(src)
-	parsed := blank(src, pre.macros)
-	if !d.full && d.parsed != nil {
+	var parsed []byte
+	if d.full || d.parsed == nil || d.dirty == nil {
+		parsed = blank(src, pre.macros)
+	} else {
+		parsed = d.parsed
 		// Macros that appeared or vanished change the parsed copy beyond
 		// the edits: tell the trees, as one more same-length edit.
-		if a, b, ok := diffRange(d.parsed, parsed); ok {
+		if a, b, ok := reblank(parsed, src, d.macros, pre.macros, *d.dirty); ok {
 			edit := &sitter.InputEdit{
 				StartByte: uint(a), OldEndByte: uint(b), NewEndByte: uint(b),
 				StartPosition: lines.point(a), OldEndPosition: lines.point(b), NewEndPosition: lines.point(b),
@@ -243,26 +247,6 @@ func (d *Document) reparse(parsed []byte, lines *lineIndex, spans []source.Span,
 		s.tree.Close() // no longer a segment
 	}
 	return out, region
-}
-
-// diffRange is the smallest [a, b) outside which two equally long texts
-// agree; ok is false when they are equal.
-func diffRange(old, cur []byte) (int, int, bool) {
-	if len(old) != len(cur) {
-		return 0, len(cur), true
-	}
-	a := 0
-	for a < len(cur) && old[a] == cur[a] {
-		a++
-	}
-	if a == len(cur) {
-		return 0, 0, false
-	}
-	b := len(cur)
-	for b > a && old[b-1] == cur[b-1] {
-		b--
-	}
-	return a, b, true
 }
 
 // updateMacros reuses the previous parse of every invocation whose span

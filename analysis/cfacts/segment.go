@@ -1,6 +1,8 @@
 package cfacts
 
 import (
+	"encoding/binary"
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -47,13 +49,20 @@ func segmentsOf(src []byte, itemStarts []int) []source.Span {
 
 const cutScale = 1 << 16
 
-// windowHash is FNV-1a.
+// windowHash mixes the window eight bytes at a time: every item start of
+// the file is hashed on every keystroke.
 func windowHash(b []byte) uint32 {
-	h := uint32(2166136261)
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
+	h := uint64(len(b)) * 0x9E3779B97F4A7C15
+	for len(b) >= 8 {
+		h = (h ^ binary.LittleEndian.Uint64(b)) * 0xBF58476D1CE4E5B9
+		h ^= h >> 31
+		b = b[8:]
 	}
-	return h
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 0x94D049BB133111EB
+	}
+	h ^= h >> 29
+	return uint32(h ^ h>>32)
 }
 
 // segment is one parsed run of items. Its tree has offsets in the whole

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
@@ -16,7 +17,10 @@ import (
 // extension's files. Calls through function pointers or C++ methods are not
 // followed.
 
-// CallGraph is one extension's functions, init roots and sites.
+// CallGraph is one extension's functions, init roots and sites. A
+// function's calls and sites are read when first asked for: the rules only
+// walk what the roots reach, a small part of a large extension, and the
+// language server builds the graph again on every keystroke.
 type CallGraph struct {
 	// Ext is nil for an HPy source no build config claims, which is taken
 	// as an extension of its own named by its HPy_MODINIT.
@@ -24,17 +28,20 @@ type CallGraph struct {
 	// Module is the extension's full dotted name.
 	Module string
 	ABI    buildcfg.ABI
-	Funcs  []*Func
 	Roots  []*Root
+	b      *graphBuilder
 }
 
-// Func is a function definition of the extension, with its resolved calls
-// and the import, thread and wait sites in its body.
+// Func is a function definition of the extension.
 type Func struct {
 	Unit  *Unit
 	Def   *cfacts.Function
-	Calls []CallEdge
-	Sites []Site
+	index int // in Unit.Facts.Functions
+	b     *graphBuilder
+
+	body  sync.Once
+	calls []CallEdge
+	sites []Site
 	// gil are the places where the function releases or takes back the
 	// GIL, in file order.
 	gil []gilMark
@@ -46,6 +53,19 @@ func (f *Func) Name() string { return f.Def.Name }
 // Location is the function's name at its definition.
 func (f *Func) Location() source.Location {
 	return source.Location{Path: f.Unit.Path, Span: f.Def.NameSpan}
+}
+
+// Calls are the function's calls to functions of the graph, resolved.
+func (f *Func) Calls() []CallEdge {
+	f.readBody()
+	return f.calls
+}
+
+// Sites are the import, thread and wait sites in the function's body, in
+// file order.
+func (f *Func) Sites() []Site {
+	f.readBody()
+	return f.sites
 }
 
 // CallEdge is a call from one function of the graph to another.
@@ -93,14 +113,24 @@ func (p *Project) buildCallGraphs() []*CallGraph {
 	return out
 }
 
-// graphBuilder holds what resolving names needs while a graph is built.
+// graphBuilder holds what resolving names needs, for as long as the graph
+// lives: functions are made and their bodies read as the rules get there.
 type graphBuilder struct {
 	g       *CallGraph
 	files   []*Unit           // sources, then the headers they include
 	headers map[*Unit][]*Unit // a source's project headers
-	funcs   map[*Unit][]*Func // by index in the unit's Functions; nil when not compiled
-	static  map[*Unit]map[string][]*Func
-	extern  map[string][]*Func
+
+	mu    sync.Mutex
+	funcs map[*Unit][]*Func // by index in the unit's Functions, made on first use
+
+	names  sync.Once
+	static map[*Unit]map[string][]int // compiled static functions by name
+	extern map[string][]funcRef       // compiled other functions by name
+}
+
+type funcRef struct {
+	u *Unit
+	i int
 }
 
 func (p *Project) buildCallGraph(e *Extension, module string, abi buildcfg.ABI, sources []*Unit) *CallGraph {
@@ -108,9 +138,8 @@ func (p *Project) buildCallGraph(e *Extension, module string, abi buildcfg.ABI, 
 		g:       &CallGraph{Ext: e, Module: module, ABI: abi},
 		headers: map[*Unit][]*Unit{},
 		funcs:   map[*Unit][]*Func{},
-		static:  map[*Unit]map[string][]*Func{},
-		extern:  map[string][]*Func{},
 	}
+	b.g.b = b
 	seen := map[*Unit]bool{}
 	add := func(u *Unit) {
 		if u.Facts != nil && !seen[u] {
@@ -130,14 +159,21 @@ func (p *Project) buildCallGraph(e *Extension, module string, abi buildcfg.ABI, 
 			add(h)
 		}
 	}
-	for _, u := range b.files {
-		b.addFuncs(u)
-	}
-	for _, u := range b.files {
-		b.addCalls(u)
-	}
 	b.g.Roots = b.findRoots()
 	return b.g
+}
+
+// Funcs lists every compiled function of the graph's files, in file order.
+func (g *CallGraph) Funcs() []*Func {
+	var out []*Func
+	for _, u := range g.b.files {
+		for i := range u.Facts.Functions {
+			if f := g.b.compiledFunc(u, i); f != nil {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // compiled reports whether code at off of u survives the preprocessor for
@@ -152,66 +188,99 @@ func (b *graphBuilder) compiled(u *Unit, off int) bool {
 	})
 }
 
-func (b *graphBuilder) addFuncs(u *Unit) {
-	fns := make([]*Func, len(u.Facts.Functions))
-	for i := range u.Facts.Functions {
-		def := &u.Facts.Functions[i]
-		if !b.compiled(u, def.Span.Start) {
-			continue
-		}
-		f := &Func{Unit: u, Def: def}
-		fns[i] = f
-		b.g.Funcs = append(b.g.Funcs, f)
-		key := lastComponent(def.Name)
-		if def.Static {
-			if b.static[u] == nil {
-				b.static[u] = map[string][]*Func{}
-			}
-			b.static[u][key] = append(b.static[u][key], f)
-		} else {
-			b.extern[key] = append(b.extern[key], f)
-		}
+// compiledFunc is the i-th function of u, or nil when the preprocessor
+// drops it for the graph's ABI.
+func (b *graphBuilder) compiledFunc(u *Unit, i int) *Func {
+	if !b.compiled(u, u.Facts.Functions[i].Span.Start) {
+		return nil
 	}
-	b.funcs[u] = fns
+	return b.funcOf(u, i)
 }
 
-// addCalls resolves the calls of u's functions and reads their sites.
-func (b *graphBuilder) addCalls(u *Unit) {
+// funcOf is the Func of the i-th function of u, the same one every time.
+func (b *graphBuilder) funcOf(u *Unit, i int) *Func {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	fns := b.funcs[u]
-	for _, f := range fns {
-		if f != nil {
-			f.gil = gilMarks(u.Facts, f.Def)
+	if fns == nil {
+		fns = make([]*Func, len(u.Facts.Functions))
+		b.funcs[u] = fns
+	}
+	if fns[i] == nil {
+		fns[i] = &Func{Unit: u, Def: &u.Facts.Functions[i], index: i, b: b}
+	}
+	return fns[i]
+}
+
+// indexNames builds the by-name tables resolve looks in.
+func (b *graphBuilder) indexNames() {
+	b.static, b.extern = map[*Unit]map[string][]int{}, map[string][]funcRef{}
+	for _, u := range b.files {
+		for i := range u.Facts.Functions {
+			def := &u.Facts.Functions[i]
+			if !b.compiled(u, def.Span.Start) {
+				continue
+			}
+			key := lastComponent(def.Name)
+			if def.Static {
+				if b.static[u] == nil {
+					b.static[u] = map[string][]int{}
+				}
+				b.static[u][key] = append(b.static[u][key], i)
+			} else {
+				b.extern[key] = append(b.extern[key], funcRef{u, i})
+			}
 		}
 	}
-	for i := range u.Facts.Calls {
-		c := &u.Facts.Calls[i]
-		if c.Caller < 0 || fns[c.Caller] == nil || !b.compiled(u, c.Span.Start) {
-			continue
+}
+
+// readBody resolves the function's calls and reads its sites, once.
+func (f *Func) readBody() {
+	f.body.Do(func() {
+		b, u, facts := f.b, f.Unit, f.Unit.Facts
+		f.gil = gilMarks(facts, f.Def)
+		calls := facts.Calls
+		lo := sort.Search(len(calls), func(i int) bool { return calls[i].Span.Start >= f.Def.Span.Start })
+		for i := lo; i < len(calls) && calls[i].Span.Start < f.Def.Span.End; i++ {
+			c := &calls[i]
+			if c.Caller != f.index || !b.compiled(u, c.Span.Start) {
+				continue
+			}
+			for _, to := range b.resolve(u, c.Name) {
+				f.calls = append(f.calls, CallEdge{From: f, Call: c, To: to, GILReleased: gilReleasedAt(f.gil, c.Span.Start)})
+			}
 		}
-		from := fns[c.Caller]
-		for _, to := range b.resolve(u, c.Name) {
-			from.Calls = append(from.Calls, CallEdge{From: from, Call: c, To: to, GILReleased: gilReleasedAt(from.gil, c.Span.Start)})
-		}
-	}
-	readSites(u, fns, func(off int) bool { return b.compiled(u, off) })
+		f.sites = readSites(f, func(off int) bool { return b.compiled(u, off) })
+	})
 }
 
 // resolve finds the functions a call by name can reach from file u: a
 // static function of u, else one of the project headers u includes, else
 // any non-static function of the extension.
 func (b *graphBuilder) resolve(u *Unit, name string) []*Func {
+	b.names.Do(b.indexNames)
 	key := lastComponent(name)
-	if fs := b.static[u][key]; len(fs) > 0 {
-		return fs
+	if is := b.static[u][key]; len(is) > 0 {
+		out := make([]*Func, len(is))
+		for k, i := range is {
+			out[k] = b.funcOf(u, i)
+		}
+		return out
 	}
 	var fromHeaders []*Func
 	for _, h := range b.headers[u] {
-		fromHeaders = append(fromHeaders, b.static[h][key]...)
+		for _, i := range b.static[h][key] {
+			fromHeaders = append(fromHeaders, b.funcOf(h, i))
+		}
 	}
 	if len(fromHeaders) > 0 {
 		return fromHeaders
 	}
-	return b.extern[key]
+	var out []*Func
+	for _, r := range b.extern[key] {
+		out = append(out, b.funcOf(r.u, r.i))
+	}
+	return out
 }
 
 // lastComponent strips a C++ qualification: ns::helper is found as helper.

@@ -33,8 +33,9 @@ func reach(r *Root) *Reach {
 	res := &Reach{Root: r, Funcs: []*Func{r.Func}, via: map[*Func]Step{r.Func: {Func: r.Func}}}
 	for i := 0; i < len(res.Funcs); i++ {
 		f := res.Funcs[i]
-		for j := range f.Calls {
-			e := &f.Calls[j]
+		calls := f.Calls()
+		for j := range calls {
+			e := &calls[j]
 			if _, ok := res.via[e.To]; ok {
 				continue
 			}
@@ -70,7 +71,7 @@ func (r *Reach) Path(f *Func) []Step {
 // Finds reports whether a site for which ok holds is reached.
 func (r *Reach) Finds(ok func(Site) bool) bool {
 	for _, f := range r.Funcs {
-		for _, s := range f.Sites {
+		for _, s := range f.Sites() {
 			if ok(s) {
 				return true
 			}

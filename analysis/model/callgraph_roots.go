@@ -76,9 +76,12 @@ func (b *graphBuilder) findRoots() []*Root {
 				add(kind, b.function(u, s.Func), "{"+s.Slot+", "+s.Func+"}", source.Location{Path: u.Path, Span: s.Span})
 			}
 		}
-		for _, f := range b.funcs[u] {
-			if f != nil && strings.HasPrefix(f.Def.Name, "PyInit_") && len(f.Def.Name) > len("PyInit_") {
-				add(PyInitEntry, f, f.Def.Name, f.Location())
+		for i := range u.Facts.Functions {
+			def := &u.Facts.Functions[i]
+			if strings.HasPrefix(def.Name, "PyInit_") && len(def.Name) > len("PyInit_") {
+				if f := b.compiledFunc(u, i); f != nil {
+					add(PyInitEntry, f, f.Def.Name, f.Location())
+				}
 			}
 		}
 	}

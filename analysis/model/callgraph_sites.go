@@ -121,49 +121,55 @@ var moduleCreates = map[string]bool{
 	"PyModule_NewObject": true, "Py_InitModule": true, "Py_InitModule3": true, "Py_InitModule4": true,
 }
 
-// readSites fills in the sites of a file's functions (fns by index in
-// Functions; nil for one not compiled).
-func readSites(u *Unit, fns []*Func, compiled func(off int) bool) {
-	f := u.Facts
-	add := func(fn int, s Site) {
-		if fn < 0 || fns[fn] == nil || !compiled(s.Loc.Span.Start) {
+// readSites lists the sites of fn's body in file order.
+func readSites(fn *Func, compiled func(off int) bool) []Site {
+	f, body := fn.Unit.Facts, fn.Def.Body
+	var sites []Site
+	add := func(at int, s Site) {
+		if at != fn.index || !compiled(s.Loc.Span.Start) {
 			return
 		}
-		s.GILReleased = gilReleasedAt(fns[fn].gil, s.Loc.Span.Start)
-		fns[fn].Sites = append(fns[fn].Sites, s)
+		s.GILReleased = gilReleasedAt(fn.gil, s.Loc.Span.Start)
+		sites = append(sites, s)
 	}
-	t := tracer{f: f, path: u.Path}
-	for i := range f.Calls {
+	t := tracer{f: f, path: fn.Unit.Path}
+	for i := inBody(f.Calls, body, func(c cfacts.Call) int { return c.Span.Start }); i < len(f.Calls) && f.Calls[i].Span.Start < body.End; i++ {
 		c := &f.Calls[i]
-		if c.Caller >= 0 && fns[c.Caller] != nil {
+		if c.Caller == fn.index {
 			if s, ok := t.callSite(c); ok {
 				add(c.Caller, s)
 			}
 		}
 	}
-	for _, m := range f.StatementMacros {
+	for i := inBody(f.StatementMacros, body, func(m cfacts.StatementMacro) int { return m.Span.Start }); i < len(f.StatementMacros) && f.StatementMacros[i].Span.Start < body.End; i++ {
+		m := f.StatementMacros[i]
 		if mod, ok := fixedImports[m.Name]; ok {
 			add(f.FunctionAt(m.Span.Start), Site{Kind: ImportSite, What: m.Name, Module: mod, Loc: t.loc(m.Span)})
 		}
 	}
-	for _, m := range f.MethodCalls {
+	for i := inBody(f.MethodCalls, body, func(m cfacts.MethodCall) int { return m.Span.Start }); i < len(f.MethodCalls) && f.MethodCalls[i].Span.Start < body.End; i++ {
+		m := f.MethodCalls[i]
 		if methodWaits[m.Name] {
 			add(f.FunctionAt(m.Span.Start), Site{Kind: WaitSite, What: m.Receiver + "." + m.Name + "()", Loc: t.loc(m.Span)})
 		}
 	}
-	for _, o := range f.ThreadObjects {
-		fn := f.FunctionAt(o.Span.Start)
-		add(fn, Site{Kind: ThreadStartSite, What: o.Type + " " + o.Name, Loc: t.loc(o.Span)})
+	for i := inBody(f.ThreadObjects, body, func(o cfacts.ThreadObject) int { return o.Span.Start }); i < len(f.ThreadObjects) && f.ThreadObjects[i].Span.Start < body.End; i++ {
+		o := f.ThreadObjects[i]
+		at := f.FunctionAt(o.Span.Start)
+		add(at, Site{Kind: ThreadStartSite, What: o.Type + " " + o.Name, Loc: t.loc(o.Span)})
 		if strings.HasSuffix(o.Type, "jthread") {
 			// A jthread joins when it goes out of scope.
-			add(fn, Site{Kind: WaitSite, What: o.Type + " " + o.Name + " (joins at the end of its scope)", Loc: t.loc(o.Span)})
+			add(at, Site{Kind: WaitSite, What: o.Type + " " + o.Name + " (joins at the end of its scope)", Loc: t.loc(o.Span)})
 		}
 	}
-	for _, fn := range fns {
-		if fn != nil {
-			sort.SliceStable(fn.Sites, func(i, j int) bool { return fn.Sites[i].Loc.Span.Start < fn.Sites[j].Loc.Span.Start })
-		}
-	}
+	sort.SliceStable(sites, func(i, j int) bool { return sites[i].Loc.Span.Start < sites[j].Loc.Span.Start })
+	return sites
+}
+
+// inBody is the index of the first of items (in file order) at or after
+// the start of body.
+func inBody[T any](items []T, body source.Span, start func(T) int) int {
+	return sort.Search(len(items), func(i int) bool { return start(items[i]) >= body.Start })
 }
 
 // tracer follows values within a function: a module name or a callable

@@ -108,7 +108,7 @@ static int helper(HPyContext *ctx) { HPyImport_ImportModule(ctx, "c_import"); re
 	if got := pathOf(reach.Path(last)); got != "mod_exec_impl@a.c > b_entry@b.c > helper@b.c" {
 		t.Errorf("path = %s", got)
 	}
-	if s := last.Sites; len(s) != 1 || s[0].Module != "b_import" || s[0].Loc.Path != "b.c" {
+	if s := last.Sites(); len(s) != 1 || s[0].Module != "b_import" || s[0].Loc.Path != "b.c" {
 		t.Errorf("sites of b.c's helper = %+v", s)
 	}
 }
@@ -189,12 +189,12 @@ PyMODINIT_FUNC PyInit_legacy(void) { return build(); }
 // sitesOf lists "kind:what=module" for every site of a function.
 func sitesOf(t *testing.T, g *CallGraph, fn string) []string {
 	t.Helper()
-	for _, f := range g.Funcs {
+	for _, f := range g.Funcs() {
 		if f.Name() != fn {
 			continue
 		}
 		var out []string
-		for _, s := range f.Sites {
+		for _, s := range f.Sites() {
 			kind := map[SiteKind]string{ImportSite: "import", ThreadStartSite: "start", WaitSite: "wait", ModuleCreateSite: "create"}[s.Kind]
 			out = append(out, kind+":"+s.What+"="+s.Module)
 		}
@@ -293,9 +293,9 @@ static int cpp_side()
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("C sites:\n got  %q\n want %q", got, want)
 	}
-	for _, f := range g.Funcs {
+	for _, f := range g.Funcs() {
 		if f.Name() == "c_side" {
-			if released := []bool{f.Sites[1].GILReleased, f.Sites[2].GILReleased}; released[0] != true || released[1] != false {
+			if released := []bool{f.Sites()[1].GILReleased, f.Sites()[2].GILReleased}; released[0] != true || released[1] != false {
 				t.Errorf("GIL released at join, second acquire = %v, want [true false]", released)
 			}
 		}

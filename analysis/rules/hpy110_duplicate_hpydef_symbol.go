@@ -1,7 +1,11 @@
 package rules
 
 import (
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -21,11 +25,17 @@ var DuplicateHPyDefSymbol = register(&Rule{
 
 func runDuplicateHPyDefSymbol(pass *Pass) {
 	for _, e := range hpyExtensions(pass.Project) {
-		first := map[string]source.Location{}
+		var units []*model.Unit
 		for _, u := range e.Units {
-			if u.Facts == nil || embedsModules(u) {
-				continue
+			if u.Facts != nil && !embedsModules(u) && hasHPyDef(u.Facts) {
+				units = append(units, u)
 			}
+		}
+		if len(units) < 2 {
+			continue // duplicates within a file are the compiler's to report
+		}
+		first := map[string]source.Location{}
+		for _, u := range units {
 			for _, m := range u.Facts.HPyDefs() {
 				sym := m.Arg(0)
 				if sym.Text == "" {
@@ -47,4 +57,13 @@ func runDuplicateHPyDefSymbol(pass *Pass) {
 			}
 		}
 	}
+}
+
+func hasHPyDef(f *cfacts.Facts) bool {
+	for i := range f.Macros {
+		if strings.HasPrefix(f.Macros[i].Name, "HPyDef_") {
+			return true
+		}
+	}
+	return false
 }

@@ -39,10 +39,10 @@ func runCPythonSymbolInUniversal(pass *Pass) {
 // isCPythonAPI decides whether a name is CPython's: it looks like it and
 // the project does not define it.
 func isCPythonAPI(pass *Pass, name string) bool {
-	if cpyapi.IsHPyName(name) || pass.Project.DefinesName(name) {
+	if cpyapi.IsHPyName(name) || !cpyapi.IsCPythonName(name) && !cpyapi.IsMacroExpandingToCPython(name) {
 		return false
 	}
-	return cpyapi.IsCPythonName(name) || cpyapi.IsMacroExpandingToCPython(name)
+	return !pass.Project.DefinesName(name)
 }
 
 func cpythonRefMessage(pass *Pass, ref cfacts.Ref, r reached) string {

@@ -47,9 +47,10 @@ func runBlockingWaitInInit(pass *Pass) {
 // threadStart is the first thread start the root reaches, or nil.
 func threadStart(r *model.Root) *model.Site {
 	for _, fn := range r.Reach().Funcs {
-		for i := range fn.Sites {
-			if fn.Sites[i].Kind == model.ThreadStartSite {
-				return &fn.Sites[i]
+		sites := fn.Sites()
+		for i := range sites {
+			if sites[i].Kind == model.ThreadStartSite {
+				return &sites[i]
 			}
 		}
 	}

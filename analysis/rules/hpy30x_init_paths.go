@@ -42,7 +42,7 @@ func initFindings(p *model.Project, kinds []model.RootKind, keep func(initFindin
 				continue
 			}
 			for _, fn := range r.Reach().Funcs {
-				for _, s := range fn.Sites {
+				for _, s := range fn.Sites() {
 					f := initFinding{graph: g, root: r, fn: fn, site: s}
 					if !keep(f) {
 						continue

@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"sort"
+	"strings"
+
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/model"
@@ -45,11 +48,13 @@ func compiledInUniversal(f *cfacts.Facts, off int) bool {
 
 // inPyInit reports whether off lies in a PyInit_ function, which HPY104 and
 // HPY206 report as a whole.
+// Functions are in file order and a PyInit_ is at file scope: the only
+// candidate is the last function starting at or before off.
 func inPyInit(f *cfacts.Facts, off int) bool {
-	for _, fn := range f.Functions {
-		if len(fn.Name) > len("PyInit_") && fn.Name[:len("PyInit_")] == "PyInit_" && fn.Span.Contains(off) {
-			return true
-		}
+	j := sort.Search(len(f.Functions), func(i int) bool { return f.Functions[i].Span.Start > off }) - 1
+	if j < 0 {
+		return false
 	}
-	return false
+	fn := &f.Functions[j]
+	return strings.HasPrefix(fn.Name, "PyInit_") && len(fn.Name) > len("PyInit_") && fn.Span.Contains(off)
 }

@@ -4,6 +4,7 @@
 package textpos
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -31,6 +32,31 @@ func New(content []byte) *Index {
 		if b == '\n' {
 			starts = append(starts, i+1)
 		}
+	}
+	return &Index{content: content, lineStarts: starts}
+}
+
+// Edited indexes content, which is the indexed content with the bytes
+// [start, oldEnd) replaced by newText: only the line starts from the edit
+// on are computed again, so an editor's keystroke in a large file costs a
+// copy of the line table, not a scan of the text.
+func (x *Index) Edited(content []byte, start, oldEnd int, newText []byte) *Index {
+	if start < 0 || oldEnd < start || oldEnd > len(x.content) || len(content) != len(x.content)-(oldEnd-start)+len(newText) {
+		return New(content)
+	}
+	// Line starts up to start are unchanged; those after oldEnd move.
+	keep := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > start })
+	after := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > oldEnd })
+	starts := make([]int, keep, len(x.lineStarts)-(after-keep)+bytes.Count(newText, []byte{'\n'}))
+	copy(starts, x.lineStarts[:keep])
+	for i, b := range newText {
+		if b == '\n' {
+			starts = append(starts, start+i+1)
+		}
+	}
+	delta := len(newText) - (oldEnd - start)
+	for _, s := range x.lineStarts[after:] {
+		starts = append(starts, s+delta)
 	}
 	return &Index{content: content, lineStarts: starts}
 }

@@ -1,6 +1,10 @@
 package textpos
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
 
 func TestPositionsOnNonBMPLine(t *testing.T) {
 	content := []byte("a\n😀é x\r\nlast")
@@ -33,5 +37,33 @@ func TestPositionsOnNonBMPLine(t *testing.T) {
 	}
 	if x.Line(len(content)) != 2 || x.Lines() != 3 {
 		t.Errorf("lines wrong: %d %d", x.Line(len(content)), x.Lines())
+	}
+}
+
+// Edited must index exactly what New indexes, whatever the edit: at a line
+// start or end, across lines, inserting or removing newlines, at the ends.
+func TestEditedMatchesNew(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	alphabet := []byte("ab\n\r😀")
+	randText := func(n int) []byte {
+		var b []byte
+		for range n {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		return b
+	}
+	content := randText(200)
+	x := New(content)
+	for step := range 2000 {
+		start := rng.IntN(len(content) + 1)
+		end := start + rng.IntN(min(8, len(content)-start)+1)
+		text := randText(rng.IntN(6))
+		next := append(append(append([]byte{}, content[:start]...), text...), content[end:]...)
+		x = x.Edited(next, start, end, text)
+		want := New(next)
+		if !slices.Equal(x.lineStarts, want.lineStarts) {
+			t.Fatalf("step %d: replace [%d,%d) by %q: line starts %v, want %v", step, start, end, text, x.lineStarts, want.lineStarts)
+		}
+		content = next
 	}
 }
