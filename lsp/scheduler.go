@@ -53,10 +53,18 @@ func (s *Server) changedAllLocked(urgent bool) {
 
 func (s *Server) worker() {
 	first := true
+	gc := newIdleCollector()
+	var idle <-chan time.Time // armed after work, for an idle collection
 	for {
 		select {
 		case <-s.ctx.Done():
 			return
+		case <-idle:
+			idle = nil
+			if gc.collectIfDue() {
+				s.log.Debug("collected garbage while idle")
+			}
+			continue
 		case <-s.wake:
 		}
 		if !s.waitQuiet() {
@@ -83,6 +91,7 @@ func (s *Server) worker() {
 				break
 			}
 		}
+		idle = time.After(idleGCDelay)
 	}
 }
 

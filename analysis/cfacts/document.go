@@ -28,7 +28,10 @@ type Document struct {
 	// trees moved through every edit since.
 	segs   []segment
 	facts  *Facts
-	macros []source.Span
+	macros []source.Span // of the last scan, moved through the edits since
+	// scans are the last scan and the one before, whose lists the next
+	// scan reuses.
+	scans [2]scan
 	// pending are the edits since facts were last brought up to date, in
 	// order; facts keep their old offsets until then.
 	pending []shiftMap
@@ -147,7 +150,8 @@ func (d *Document) Facts() *Facts {
 		d.lines = newLineIndex(src)
 	}
 	lines := d.lines
-	pre := scanFile(src)
+	pre := scanFileInto(src, d.scans[1])
+	d.scans[0], d.scans[1] = pre, d.scans[0]
 	var parsed []byte
 	if d.full || d.parsed == nil || d.dirty == nil {
 		parsed = blank(src, pre.macros)

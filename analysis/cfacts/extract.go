@@ -179,7 +179,7 @@ func (m *macroReader) token(g *grammar, start, end int, kind uint16) {
 
 func (m *macroReader) flush() {
 	if m.argStart >= 0 {
-		m.call.Args = append(m.call.Args, Arg{Text: string(m.src[m.argStart:m.argEnd]), Span: source.Span{Start: m.argStart, End: m.argEnd}})
+		m.call.Args.args = append(m.call.Args.args, Arg{Text: string(m.src[m.argStart:m.argEnd]), Span: source.Span{Start: m.argStart, End: m.argEnd}})
 	}
 	m.argStart = -1
 }
@@ -345,7 +345,7 @@ func attachCallers(facts *Facts) {
 }
 
 // readArgs lists a call's arguments.
-func readArgs(src []byte, list *sitter.Node) []Arg {
+func readArgs(src []byte, list *sitter.Node) ArgList {
 	var out []Arg
 	for i := uint(0); i < list.NamedChildCount(); i++ {
 		a := list.NamedChild(i)
@@ -353,7 +353,7 @@ func readArgs(src []byte, list *sitter.Node) []Arg {
 			out = append(out, Arg{Text: text(src, a), Span: spanOf(a)})
 		}
 	}
-	return out
+	return ArgList{args: out}
 }
 
 func readFunction(src []byte, def, declarator, body *sitter.Node) (Function, bool) {

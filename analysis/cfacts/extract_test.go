@@ -30,7 +30,7 @@ func TestMacrosAreReadOutsideCommentsAndStrings(t *testing.T) {
 	var got []string
 	for _, m := range f.Macros {
 		var args []string
-		for _, a := range m.Args {
+		for _, a := range m.Args.All() {
 			if string(src[a.Span.Start:a.Span.End]) != a.Text {
 				t.Errorf("%s arg span %v does not hold %q", m.Name, a.Span, a.Text)
 			}
@@ -97,7 +97,7 @@ func TestCallsRefsTypedefs(t *testing.T) {
 		if c.Caller >= 0 {
 			caller = f.Functions[c.Caller].Name
 		}
-		calls = append(calls, caller+"->"+c.Name+"/"+strconv.Itoa(len(c.Args)))
+		calls = append(calls, caller+"->"+c.Name+"/"+strconv.Itoa(c.Args.Len()))
 	}
 	want := []string{"Point_new_impl->HPyArg_Parse/7", "norm_impl->HPyFloat_FromDouble/2", "counter->SQUARE/1", "counter->PyLong_AsLong/1"}
 	if !reflect.DeepEqual(calls, want) {
@@ -231,7 +231,7 @@ func callsIn(f *Facts) []string {
 			caller = f.Functions[c.Caller].Name
 		}
 		var args []string
-		for _, a := range c.Args {
+		for _, a := range c.Args.All() {
 			args = append(args, a.Text)
 		}
 		out = append(out, caller+"->"+c.Name+"("+strings.Join(args, ", ")+")")

@@ -45,13 +45,13 @@ type MacroCall struct {
 	Name     string // HPy_MODINIT, HPyDef_METH, HPY_MOD_EMBEDDABLE, ...
 	NameSpan source.Span
 	Span     source.Span // the whole invocation
-	Args     []Arg
+	Args     ArgList
 }
 
 // Arg returns argument i, or the zero Arg when there are fewer.
 func (m MacroCall) Arg(i int) Arg {
-	if i < len(m.Args) {
-		return m.Args[i]
+	if i < m.Args.Len() {
+		return m.Args.At(i)
 	}
 	return Arg{}
 }
@@ -126,7 +126,7 @@ type Call struct {
 	Name     string
 	NameSpan source.Span
 	Span     source.Span
-	Args     []Arg
+	Args     ArgList
 	// Caller is the index in Facts.Functions of the function whose body
 	// holds the call, or -1 at file scope.
 	Caller int
@@ -197,7 +197,7 @@ type MethodCall struct {
 	Name     string
 	NameSpan source.Span
 	Span     source.Span
-	Args     []Arg
+	Args     ArgList
 }
 
 // ThreadObject is a thread object declared with arguments, so started

@@ -66,8 +66,18 @@ const (
 // scanMacros finds the HPy macro invocations.
 func scanMacros(src []byte) []source.Span { return scanFile(src).macros }
 
-func scanFile(src []byte) scan {
-	var res scan
+func scanFile(src []byte) scan { return scanFileInto(src, scan{}) }
+
+// scanFileInto is scanFile writing into reuse's lists (their capacity,
+// not their contents): a Document scans its whole text on each keystroke
+// and keeps two scans to alternate between.
+func scanFileInto(src []byte, reuse scan) scan {
+	res := scan{
+		macros:     reuse.macros[:0],
+		separators: reuse.separators[:0],
+		candidates: reuse.candidates[:0],
+		itemStarts: reuse.itemStarts[:0],
+	}
 	out := &res.macros
 	pending := -1 // macro waiting for a separator
 	n := len(src)

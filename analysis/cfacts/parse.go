@@ -3,6 +3,7 @@ package cfacts
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -272,7 +273,7 @@ func (x *lineIndex) edit(start, oldEnd int, newText []byte) {
 	for i := range tail {
 		tail[i] += delta
 	}
-	x.starts = append(x.starts[:lo], append(added, tail...)...)
+	x.starts = slices.Replace(x.starts, lo, hi, added...) // in place: a keystroke moves, not copies, the table
 }
 
 func (x *lineIndex) point(off int) sitter.Point {

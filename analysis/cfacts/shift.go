@@ -6,7 +6,8 @@ import "github.com/hpyproject/hpylint/analysis/source"
 // starting in region replaced by fresh's (see splice.apply); Macros are
 // moved only (Document.updateMacros replaces them). Facts that end before
 // the first edit cannot move and are copied as they are; nested lists
-// (arguments, fields) of moved facts are copied into one arena. old is
+// of moved facts are moved by distance (ArgList) or, for the few
+// variables, copied into one arena. old is
 // left untouched: facts handed out are never modified.
 //
 // This runs on every keystroke over every fact of the file, so it is
@@ -46,7 +47,7 @@ func spliceFacts(old *Facts, edits []shiftMap, fresh *Facts, region *source.Span
 		end:   func(c *Call) int { return maxEnd(c.Span, c.NameSpan) },
 		move: func(c *Call, sh *shifter) {
 			sh.spans(&c.Span, &c.NameSpan)
-			c.Args = sh.args(c.Args)
+			c.Args = sh.argList(c.Args)
 		},
 	}.apply(old.Calls, fresh.Calls, sh, region)
 	out.Refs = splice[Ref]{
@@ -84,7 +85,7 @@ func spliceFacts(old *Facts, edits []shiftMap, fresh *Facts, region *source.Span
 		end:   func(c *MethodCall) int { return maxEnd(c.Span, c.NameSpan) },
 		move: func(c *MethodCall, sh *shifter) {
 			sh.spans(&c.Span, &c.NameSpan)
-			c.Args = sh.args(c.Args)
+			c.Args = sh.argList(c.Args)
 		},
 	}.apply(old.MethodCalls, fresh.MethodCalls, sh, region)
 	out.ThreadObjects = splice[ThreadObject]{
@@ -100,7 +101,7 @@ var macroSplice = splice[MacroCall]{
 	end:   func(m *MacroCall) int { return maxEnd(m.Span, m.NameSpan) },
 	move: func(m *MacroCall, sh *shifter) {
 		sh.spans(&m.Span, &m.NameSpan)
-		m.Args = sh.args(m.Args)
+		m.Args = sh.argList(m.Args)
 	},
 }
 
@@ -159,6 +160,32 @@ func (s *shifter) spans(spans ...*source.Span) {
 			p.Start, p.End = m.pos(p.Start), m.pos(p.End)
 		}
 	}
+}
+
+// argList moves a list by the distance the text moved when every edit lies
+// wholly before or after it, which holds for every fact outside the region
+// read again; any other list is copied with each span moved.
+func (s *shifter) argList(l ArgList) ArgList {
+	if len(l.args) == 0 {
+		return l
+	}
+	lo, hi := l.hull()
+	shift := 0
+	for _, m := range s.edits {
+		switch {
+		case hi <= m.start: // the edit is after the list
+		case lo >= m.oldEnd && lo > m.start: // and here before it
+			d := m.newEnd - m.oldEnd
+			lo, hi, shift = lo+d, hi+d, shift+d
+		default:
+			out := l.Slice()
+			for i := range out {
+				s.spans(&out[i].Span)
+			}
+			return ArgList{args: out}
+		}
+	}
+	return ArgList{args: l.args, shift: l.shift + shift}
 }
 
 // args returns a shifted copy of a (an empty list is shared: nothing to

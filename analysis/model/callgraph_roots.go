@@ -54,18 +54,18 @@ func (b *graphBuilder) findRoots() []*Root {
 			}
 			loc := source.Location{Path: u.Path, Span: m.Span}
 			switch {
-			case m.Name == "HPy_MODINIT" && len(m.Args) == 1:
+			case m.Name == "HPy_MODINIT" && m.Args.Len() == 1:
 				// HPy 0.0.4: the user writes the single-phase init function.
 				add(SinglePhaseInit, b.function(u, "init_"+m.Arg(0).Text+"_impl"), "HPy_MODINIT("+m.Arg(0).Text+")", loc)
-			case strings.HasPrefix(m.Name, "HPyDef_SLOT") && len(m.Args) >= 2:
-				kind, ok := moduleSlotKind(m.Args[len(m.Args)-1].Text)
+			case strings.HasPrefix(m.Name, "HPyDef_SLOT") && m.Args.Len() >= 2:
+				kind, ok := moduleSlotKind(m.Args.At(m.Args.Len() - 1).Text)
 				if !ok {
 					continue
 				}
 				// HPyDef_SLOT(sym, slot) defines sym_impl; HPyDef_SLOT_IMPL(sym,
 				// impl, slot) and 0.0.4's HPyDef_SLOT(sym, impl, slot) name it.
 				impl := m.Arg(0).Text + "_impl"
-				if len(m.Args) >= 3 {
+				if m.Args.Len() >= 3 {
 					impl = m.Arg(1).Text
 				}
 				add(kind, b.function(u, impl), m.Name+"("+joinArgs(m.Args)+")", loc)
@@ -112,9 +112,9 @@ func moduleSlotKind(slot string) (RootKind, bool) {
 	return 0, false
 }
 
-func joinArgs(args []cfacts.Arg) string {
-	texts := make([]string, len(args))
-	for i, a := range args {
+func joinArgs(args cfacts.ArgList) string {
+	texts := make([]string, args.Len())
+	for i, a := range args.All() {
 		texts[i] = a.Text
 	}
 	return strings.Join(texts, ", ")

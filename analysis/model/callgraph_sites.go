@@ -200,13 +200,13 @@ func (t tracer) callSite(c *cfacts.Call) (Site, bool) {
 	if i, ok := importArg[c.Name]; ok {
 		return t.importCall(c, i), true
 	}
-	if ix, ok := callsThrough[c.Name]; ok && ix[0] < len(c.Args) {
-		if callee := t.callable(c, c.Args[ix[0]]); callee != "" {
+	if ix, ok := callsThrough[c.Name]; ok && ix[0] < c.Args.Len() {
+		if callee := t.callable(c, c.Args.At(ix[0])); callee != "" {
 			return t.dynamicImport(c, callee, ix[1]), true
 		}
 	}
-	if ix, ok := callsMethod[c.Name]; ok && ix[0] < len(c.Args) {
-		if name, _ := t.str(c, c.Args[ix[0]], 0); name == "import_module" || name == "__import__" {
+	if ix, ok := callsMethod[c.Name]; ok && ix[0] < c.Args.Len() {
+		if name, _ := t.str(c, c.Args.At(ix[0]), 0); name == "import_module" || name == "__import__" {
 			callee := "importlib.import_module"
 			if name == "__import__" {
 				callee = "__import__"
@@ -221,11 +221,11 @@ func (t tracer) callSite(c *cfacts.Call) (Site, bool) {
 // known, with relative imports (level > 0) shown with their dots.
 func (t tracer) importCall(c *cfacts.Call, arg int) Site {
 	s := Site{Kind: ImportSite, Loc: t.loc(c.Span)}
-	if arg < len(c.Args) {
-		s.Module, _ = t.str(c, c.Args[arg], 0)
+	if arg < c.Args.Len() {
+		s.Module, _ = t.str(c, c.Args.At(arg), 0)
 	}
-	if s.Module != "" && strings.HasPrefix(c.Name, "PyImport_ImportModuleLevel") && len(c.Args) >= 5 {
-		if n, err := strconv.Atoi(strings.TrimSpace(c.Args[4].Text)); err != nil || n > 0 {
+	if s.Module != "" && strings.HasPrefix(c.Name, "PyImport_ImportModuleLevel") && c.Args.Len() >= 5 {
+		if n, err := strconv.Atoi(strings.TrimSpace(c.Args.At(4).Text)); err != nil || n > 0 {
 			s.Module = strings.Repeat(".", max(n, 1)) + s.Module
 		}
 	}
@@ -247,8 +247,8 @@ func (t tracer) importCall(c *cfacts.Call, arg int) Site {
 // a generic call function.
 func (t tracer) dynamicImport(c *cfacts.Call, callee string, arg int) Site {
 	s := Site{Kind: ImportSite, Loc: t.loc(c.Span)}
-	if arg >= 0 && arg < len(c.Args) {
-		s.Module, _ = t.str(c, c.Args[arg], 0)
+	if arg >= 0 && arg < c.Args.Len() {
+		s.Module, _ = t.str(c, c.Args.At(arg), 0)
 	}
 	shown := "…"
 	if s.Module != "" {
@@ -282,10 +282,10 @@ func (t tracer) callable(c *cfacts.Call, a cfacts.Arg) string {
 		return ""
 	}
 	i, ok := getters[v.Name]
-	if !ok || i >= len(v.Args) {
+	if !ok || i >= v.Args.Len() {
 		return ""
 	}
-	switch name, _ := t.str(v, v.Args[i], 0); name {
+	switch name, _ := t.str(v, v.Args.At(i), 0); name {
 	case "__import__":
 		return "__import__"
 	case "import_module":
@@ -308,10 +308,10 @@ func (t tracer) str(c *cfacts.Call, a cfacts.Arg, depth int) (string, bool) {
 		return "", false
 	}
 	i, ok := stringMakers[v.Name]
-	if !ok || i >= len(v.Args) {
+	if !ok || i >= v.Args.Len() {
 		return "", false
 	}
-	return t.str(v, v.Args[i], depth+1)
+	return t.str(v, v.Args.At(i), depth+1)
 }
 
 // producer is the call whose result an argument holds: the argument itself
@@ -341,10 +341,10 @@ func (t tracer) producer(c *cfacts.Call, a cfacts.Arg) *cfacts.Call {
 
 // nonBlockingAcquire is PyThread_acquire_lock(lock, 0) and the like.
 func nonBlockingAcquire(c *cfacts.Call) bool {
-	if !strings.HasPrefix(c.Name, "PyThread_acquire_lock") || len(c.Args) < 2 {
+	if !strings.HasPrefix(c.Name, "PyThread_acquire_lock") || c.Args.Len() < 2 {
 		return false
 	}
-	arg := c.Args[1].Text
+	arg := c.Args.At(1).Text
 	if c.Name == "PyThread_acquire_lock_timed" {
 		return arg == "0"
 	}
@@ -358,7 +358,7 @@ func shortCall(c *cfacts.Call) string {
 	}
 	var b strings.Builder
 	b.WriteString(c.Name + "(")
-	for i, a := range c.Args {
+	for i, a := range c.Args.All() {
 		if i > 0 {
 			b.WriteString(", ")
 		}

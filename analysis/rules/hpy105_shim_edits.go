@@ -72,7 +72,7 @@ func readShimHeader(p *model.Project, headerPath string) (headerState, shim.Mark
 // createHeaderEdit writes the header as a new file (an edit on a path that
 // does not exist creates it).
 func createHeaderEdit(headerPath string) diag.Edit {
-	return diag.Edit{Path: headerPath, NewText: string(shim.Header())}
+	return diag.Edit{Path: headerPath, NewText: shim.HeaderText()}
 }
 
 // useLinesEdit inserts the #include and HPY_CPYTHON_ENTRYPOINT(name) on the
@@ -128,7 +128,7 @@ func shimInsertEdits(p *model.Project, u *model.Unit, modinit cfacts.MacroCall, 
 func modinitCalls(u *model.Unit) []cfacts.MacroCall {
 	var out []cfacts.MacroCall
 	for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
-		if len(m.Args) >= 2 && m.Arg(0).Text != "" {
+		if m.Args.Len() >= 2 && m.Arg(0).Text != "" {
 			out = append(out, m)
 		}
 	}

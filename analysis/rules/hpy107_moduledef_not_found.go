@@ -27,7 +27,7 @@ func runModuledefNotFound(pass *Pass) {
 		}
 		for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
 			def := m.Arg(1)
-			if len(m.Args) != 2 || def.Text == "" {
+			if m.Args.Len() != 2 || def.Text == "" {
 				continue // the one-argument form is HPY108's
 			}
 			if v := pass.Project.FindVariable(u, def.Text); v != nil && v.Type == "HPyModuleDef" {

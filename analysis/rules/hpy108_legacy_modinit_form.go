@@ -25,7 +25,7 @@ func runLegacyModinitForm(pass *Pass) {
 			continue
 		}
 		for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
-			if len(m.Args) != 1 {
+			if m.Args.Len() != 1 {
 				continue
 			}
 			name := m.Arg(0).Text

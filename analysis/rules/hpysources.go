@@ -102,8 +102,8 @@ func moduleInitName(e *model.Extension) string {
 // slotOf is the slot named by an HPyDef_SLOT-family invocation (its last
 // argument in every HPy version), or "".
 func slotOf(m cfacts.MacroCall) string {
-	if !strings.HasPrefix(m.Name, "HPyDef_SLOT") || len(m.Args) < 2 {
+	if !strings.HasPrefix(m.Name, "HPyDef_SLOT") || m.Args.Len() < 2 {
 		return ""
 	}
-	return m.Args[len(m.Args)-1].Text
+	return m.Args.At(m.Args.Len() - 1).Text
 }

@@ -38,3 +38,7 @@ var rendered = sync.OnceValue(func() []byte {
 func Header() []byte {
 	return bytes.Clone(rendered())
 }
+
+// HeaderText is Header as a string, shared: a fix that creates the header
+// is built on every run (every keystroke in the editor).
+var HeaderText = sync.OnceValue(func() string { return string(rendered()) })

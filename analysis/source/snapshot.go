@@ -41,11 +41,21 @@ type Snapshot struct {
 	// and never reported on. Nil excludes nothing.
 	Exclude func(path string) bool
 	mu      sync.Mutex
+	// loaded remembers what Loader returned. Snapshots made by With share
+	// it: the language server makes one per keystroke over the same disk
+	// state, and must not read the same headers (or look for the same
+	// missing files) again each time.
+	loaded *loads
+}
+
+type loads struct {
+	mu    sync.Mutex
+	files map[string]*File
 }
 
 // NewSnapshot builds a snapshot from files.
 func NewSnapshot(root string, files []*File) *Snapshot {
-	s := &Snapshot{Root: root, files: make(map[string]*File, len(files))}
+	s := &Snapshot{Root: root, files: make(map[string]*File, len(files)), loaded: &loads{files: map[string]*File{}}}
 	for _, f := range files {
 		s.files[f.Path] = f
 	}
@@ -53,18 +63,22 @@ func NewSnapshot(root string, files []*File) *Snapshot {
 }
 
 // File returns the file at path, asking the loader when it was not listed.
-// The result is remembered, so a header is read once per snapshot.
+// The result is remembered, so a header is read once per snapshot and the
+// snapshots made from it with With.
 func (s *Snapshot) File(path string) *File {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f, ok := s.files[path]; ok {
+	f, ok := s.files[path]
+	s.mu.Unlock()
+	if ok || s.Loader == nil {
 		return f
 	}
-	if s.Loader == nil {
-		return nil
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	if f, ok := s.loaded.files[path]; ok {
+		return f
 	}
-	f := s.Loader(path)
-	s.files[path] = f // nil is remembered too: the file does not exist
+	f = s.Loader(path)
+	s.loaded.files[path] = f // nil is remembered too: the file does not exist
 	return f
 }
 
@@ -86,11 +100,12 @@ func (s *Snapshot) Paths() []string {
 }
 
 // With returns a copy of the snapshot in which the given files replace or add
-// to the current ones; the receiver is unchanged.
+// to the current ones; the receiver is unchanged. Files loaded on demand
+// are shared: the copy stands for the same disk.
 func (s *Snapshot) With(files ...*File) *Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, files: make(map[string]*File, len(s.files)+len(files))}
+	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, files: make(map[string]*File, len(s.files)+len(files)), loaded: s.loaded}
 	for p, f := range s.files {
 		n.files[p] = f
 	}
