@@ -28,10 +28,12 @@ type Document struct {
 	// trees moved through every edit since.
 	segs   []segment
 	facts  *Facts
-	macros []source.Span // of the last scan, moved through the edits since
-	// scans are the last scan and the one before, whose lists the next
-	// scan reuses.
-	scans [2]scan
+	// scans are the last scan (its macros moved through the edits since,
+	// its other lists as scanned) and the one before, whose lists the next
+	// scan reuses; scanLen is the length of the text scanned last.
+	scans   [2]scan
+	scanned bool
+	scanLen int
 	// pending are the edits since facts were last brought up to date, in
 	// order; facts keep their old offsets until then.
 	pending []shiftMap
@@ -121,8 +123,9 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 		// to a private copy when facts are next brought up to date.
 		d.pending = append(d.pending, m)
 	}
-	for i := range d.macros {
-		d.macros[i] = source.Span{Start: m.pos(d.macros[i].Start), End: m.pos(d.macros[i].End)}
+	macros := d.scans[0].macros
+	for i := range macros {
+		macros[i] = source.Span{Start: m.pos(macros[i].Start), End: m.pos(macros[i].End)}
 	}
 	touched := source.Span{Start: start, End: newEnd}
 	if d.dirty != nil {
@@ -150,8 +153,14 @@ func (d *Document) Facts() *Facts {
 		d.lines = newLineIndex(src)
 	}
 	lines := d.lines
-	pre := scanFileInto(src, d.scans[1])
-	d.scans[0], d.scans[1] = pre, d.scans[0]
+	var pre scan
+	if d.scanned && !d.full && d.dirty != nil {
+		pre = rescan(src, d.scans[0], *d.dirty, len(src)-d.scanLen, d.scans[1])
+	} else {
+		pre = scanFileInto(src, d.scans[1])
+	}
+	oldMacros := d.scans[0].macros
+	d.scans[0], d.scans[1], d.scanned, d.scanLen = pre, d.scans[0], true, len(src)
 	var parsed []byte
 	if d.full || d.parsed == nil || d.dirty == nil {
 		parsed = blank(src, pre.macros)
@@ -159,7 +168,7 @@ func (d *Document) Facts() *Facts {
 		parsed = d.parsed
 		// Macros that appeared or vanished change the parsed copy beyond
 		// the edits: tell the trees, as one more same-length edit.
-		if a, b, ok := reblank(parsed, src, d.macros, pre.macros, *d.dirty); ok {
+		if a, b, ok := reblank(parsed, src, oldMacros, pre.macros, *d.dirty); ok {
 			edit := &sitter.InputEdit{
 				StartByte: uint(a), OldEndByte: uint(b), NewEndByte: uint(b),
 				StartPosition: lines.point(a), OldEndPosition: lines.point(b), NewEndPosition: lines.point(b),
@@ -199,7 +208,7 @@ func (d *Document) Facts() *Facts {
 	finishFacts(next, src)
 	next.SyntaxErrors, next.Truncated = sumErrors(segs)
 
-	d.segs, d.facts, d.macros, d.dirty, d.full, d.parsed = segs, next, pre.macros, nil, false, parsed
+	d.segs, d.facts, d.dirty, d.full, d.parsed = segs, next, nil, false, parsed
 	return next
 }
 

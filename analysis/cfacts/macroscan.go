@@ -44,8 +44,6 @@ type scan struct {
 	// comments, strings and directives); the syntax tree decides which of
 	// them are references.
 	candidates []source.Span
-	// mayReferenceCPython is set when there is any candidate.
-	mayReferenceCPython bool
 	// itemStarts are line starts where a top-level item can begin: outside
 	// any brace, parenthesis or #if, after a ';', a function body's '}', a
 	// directive or an HPy macro. The file is parsed in segments cut at some
@@ -69,17 +67,40 @@ func scanMacros(src []byte) []source.Span { return scanFile(src).macros }
 func scanFile(src []byte) scan { return scanFileInto(src, scan{}) }
 
 // scanFileInto is scanFile writing into reuse's lists (their capacity,
-// not their contents): a Document scans its whole text on each keystroke
-// and keeps two scans to alternate between.
+// not their contents): a Document keeps two scans to alternate between.
 func scanFileInto(src []byte, reuse scan) scan {
-	res := scan{
+	s := newScanner(src, reuse)
+	s.run(0)
+	return s.res
+}
+
+// scanner is scanFile's state machine. A scan can start at any item start
+// (where the state is clean but for a macro waiting for its separator),
+// which lets a Document scan again only from the item before an edit.
+type scanner struct {
+	src     []byte
+	res     scan
+	pending int // macro waiting for a separator, -1 for none
+	// resync, when set, is asked at each item start recorded whether the
+	// text from there scans as it did before; the scan stops when it does.
+	resync func(at, pending int) bool
+}
+
+func newScanner(src []byte, reuse scan) *scanner {
+	return &scanner{src: src, pending: -1, res: scan{
 		macros:     reuse.macros[:0],
 		separators: reuse.separators[:0],
 		candidates: reuse.candidates[:0],
 		itemStarts: reuse.itemStarts[:0],
-	}
+	}}
+}
+
+// run scans from from, an item start (or 0), to the end of the text or to
+// the item start where resync stopped it, which it returns (len(src) when
+// it ran to the end).
+func (s *scanner) run(from int) int {
+	src, res := s.src, &s.res
 	out := &res.macros
-	pending := -1 // macro waiting for a separator
 	n := len(src)
 	lineStart := true // only whitespace seen since the last newline
 	// Nesting as the tokens show it, every #if branch counted: a file whose
@@ -87,7 +108,7 @@ func scanFileInto(src []byte, reuse scan) scan {
 	braces, parens, ifs := 0, 0, 0
 	last := itemEnd
 	var bodies []bool // per open brace: whether it opens a function body
-	for i := 0; i < n; {
+	for i := from; i < n; {
 		c := src[i]
 		switch {
 		case c == '\n':
@@ -95,6 +116,9 @@ func scanFileInto(src []byte, reuse scan) scan {
 			i++
 			if braces == 0 && parens == 0 && ifs == 0 && last == itemEnd && i < n {
 				res.itemStarts = append(res.itemStarts, i)
+				if s.resync != nil && s.resync(i, s.pending) {
+					return i
+				}
 			}
 			continue
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
@@ -115,9 +139,9 @@ func scanFileInto(src []byte, reuse scan) scan {
 		case c == '"' || c == '\'':
 			i = skipQuoted(src, i)
 		case c == ';':
-			if pending >= 0 {
-				res.separators[pending] = i
-				pending = -1
+			if s.pending >= 0 {
+				res.separators[s.pending] = i
+				s.pending = -1
 			}
 			i++
 			last = itemEnd
@@ -158,7 +182,6 @@ func scanFileInto(src []byte, reuse scan) scan {
 			}
 			name := src[start:i]
 			if looksLikeCPython(name) {
-				res.mayReferenceCPython = true
 				res.candidates = append(res.candidates, source.Span{Start: start, End: i})
 			}
 			if name[0] == 'H' && isFileScopeMacro(string(name)) {
@@ -173,9 +196,9 @@ func scanFileInto(src []byte, reuse scan) scan {
 							sep = -2
 						}
 						res.separators = append(res.separators, sep)
-						pending = -1
+						s.pending = -1
 						if sep == -1 {
-							pending = len(res.separators) - 1
+							s.pending = len(res.separators) - 1
 						}
 						i = end
 						last = itemEnd // the C parse sees it as blank
@@ -190,7 +213,7 @@ func scanFileInto(src []byte, reuse scan) scan {
 		last = otherToken
 		lineStart = false
 	}
-	return res
+	return n
 }
 
 // conditionalDepth is how a directive changes the #if nesting: +1 for
