@@ -26,8 +26,8 @@ type Document struct {
 	lines  *lineIndex // kept up to date by Edit
 	// segs are the parsed segments (see segment.go), their spans and
 	// trees moved through every edit since.
-	segs   []segment
-	facts  *Facts
+	segs  []segment
+	facts *Facts
 	// scans are the last scan (its macros moved through the edits since,
 	// its other lists as scanned) and the one before, whose lists the next
 	// scan reuses; scanLen is the length of the text scanned last.
