@@ -238,6 +238,42 @@ type Facts struct {
 	SyntaxErrors int
 	// Truncated is set when the file ends inside an unfinished construct.
 	Truncated bool
+	// hpyDefs indexes Macros by HPyDef symbol (HPyDef): rules look up every
+	// entry of every module's defines, on every keystroke in the editor,
+	// and the facts of the files not being edited are the same each time.
+	hpyDefs map[string]int
+}
+
+// HPyDef is the first HPyDef_* invocation defining sym, or nil.
+func (f *Facts) HPyDef(sym string) *MacroCall {
+	if i, ok := f.hpyDefs[sym]; ok {
+		return &f.Macros[i]
+	}
+	if f.hpyDefs == nil && f.Macros != nil {
+		// Facts not made by Extract or a Document (tests): look it up.
+		for i := range f.Macros {
+			if m := &f.Macros[i]; strings.HasPrefix(m.Name, "HPyDef_") && m.Arg(0).Text == sym {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// indexHPyDefs fills in the index HPyDef reads.
+func (f *Facts) indexHPyDefs() {
+	f.hpyDefs = map[string]int{}
+	for i := range f.Macros {
+		m := &f.Macros[i]
+		if !strings.HasPrefix(m.Name, "HPyDef_") {
+			continue
+		}
+		if sym := m.Arg(0).Text; sym != "" {
+			if _, seen := f.hpyDefs[sym]; !seen {
+				f.hpyDefs[sym] = i
+			}
+		}
+	}
 }
 
 // MacroCalls returns the invocations of one macro, in file order.

@@ -126,20 +126,22 @@ func resolveDefines(p *model.Project, u *model.Unit, f cfacts.Field, indexes def
 	return out
 }
 
-// defIndexes holds the HPyDef indexes of one pass, per file (the unit and
-// its headers) and per extension (all its sources), each built once:
-// rebuilding an extension's index per module definition was quadratic.
-type defIndexes map[any]map[string]*cfacts.MacroCall
+// defIndexes holds the HPyDef index of each extension, built once per
+// pass and only when a define is not in its own file or headers (each
+// file's facts index their own: cfacts.Facts.HPyDef).
+type defIndexes map[*model.Extension]map[string]*cfacts.MacroCall
 
 // find looks sym up in u and its headers, then in u's extensions.
 func (ix defIndexes) find(p *model.Project, u *model.Unit, sym string) *cfacts.MacroCall {
-	own, ok := ix[u]
-	if !ok {
-		own = hpyDefIndex(append([]*model.Unit{u}, p.Headers(u)...))
-		ix[u] = own
-	}
-	if m := own[sym]; m != nil {
+	if m := u.Facts.HPyDef(sym); m != nil {
 		return m
+	}
+	for _, h := range p.Headers(u) {
+		if h.Facts != nil {
+			if m := h.Facts.HPyDef(sym); m != nil {
+				return m
+			}
+		}
 	}
 	for _, e := range u.Extensions {
 		idx, ok := ix[e]
@@ -155,7 +157,7 @@ func (ix defIndexes) find(p *model.Project, u *model.Unit, sym string) *cfacts.M
 }
 
 // hpyDefIndex maps each HPyDef_* symbol of the units to its invocation,
-// the first one winning.
+// the first one where several define it.
 func hpyDefIndex(units []*model.Unit) map[string]*cfacts.MacroCall {
 	index := map[string]*cfacts.MacroCall{}
 	for _, c := range units {

@@ -34,9 +34,17 @@ func runDuplicateHPyDefSymbol(pass *Pass) {
 		if len(units) < 2 {
 			continue // duplicates within a file are the compiler's to report
 		}
-		first := map[string]source.Location{}
+		size := 0
 		for _, u := range units {
-			for _, m := range u.Facts.HPyDefs() {
+			size += len(u.Facts.Macros)
+		}
+		first := make(map[string]source.Location, size)
+		for _, u := range units {
+			for i := range u.Facts.Macros {
+				m := &u.Facts.Macros[i]
+				if !strings.HasPrefix(m.Name, "HPyDef_") {
+					continue
+				}
 				sym := m.Arg(0)
 				if sym.Text == "" {
 					continue
