@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -156,9 +157,24 @@ func TestDocumentFactsStayAsHandedOut(t *testing.T) {
 // starts) let every step be compared with Extract: facts moved through
 // many edits, each brought up to date in between, must land where a
 // fresh parse puts them, argument lists included.
+// HPYLINT_REAL_TREES adds the C and C++ files of other trees that parse
+// without errors.
 func TestDocumentFollowsManyMoves(t *testing.T) {
+	var paths []string
 	for _, name := range []string{"macros.c", "imports.c", "threads.cpp"} {
-		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
+		paths = append(paths, filepath.Join("..", "..", "testdata", "cfacts", name))
+	}
+	if os.Getenv("HPYLINT_REAL_TREES") != "" {
+		for _, p := range cSources(t) {
+			lang, _ := LangOf(p)
+			src, _ := os.ReadFile(p)
+			if f, err := Extract(lang, src); err == nil && f.SyntaxErrors == 0 && !strings.Contains(p, "testdata") {
+				paths = append(paths, p)
+			}
+		}
+	}
+	for _, name := range paths {
+		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}

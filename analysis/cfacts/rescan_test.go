@@ -13,14 +13,20 @@ import (
 // rescan must give exactly what scanFile gives for the edited text, for
 // any edits: ones that open comments or strings far from where they end,
 // add or remove macros, braces, directives and line breaks, several at
-// once.
+// once. HPYLINT_REAL_TREES adds the files of other trees.
 func TestRescanMatchesScanFile(t *testing.T) {
 	inserts := []string{"x", " ", "\n", ";", "}", "{", "(", ")", "/*", "*/", "//", "\"", "'", "\\\n", "#if X\n", "#endif\n", "#define M(a) a\n",
 		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "HPy_MODINIT(mod, def)", "HPyType_HELPERS(P);", "PyLong_FromLong(1);", "static int f(void) { return g(); }\n", ""}
-	names := []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"}
+	var names []string
+	for _, n := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
+		names = append(names, filepath.Join("..", "..", "testdata", "cfacts", n))
+	}
+	if os.Getenv("HPYLINT_REAL_TREES") != "" {
+		names = cSources(t) // HPY ports and the like, with the testdata
+	}
 	rng := rand.New(rand.NewSource(9))
-	for run := 0; run < 100*runs(); run++ {
-		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", names[run%len(names)]))
+	for run := 0; run < max(100*runs(), 5*len(names)); run++ {
+		src, err := os.ReadFile(names[run%len(names)])
 		if err != nil {
 			t.Fatal(err)
 		}
