@@ -50,14 +50,16 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*mo
 }
 
 func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
+	lang, _ := cfacts.LangOf(u.Path)
+	if cache != nil {
+		// Facts cached for this content: it was checked when first parsed.
+		if f := cache.get(factsKey{hash: u.File.Hash(), lang: lang}); f != nil {
+			u.Facts = f
+			return ""
+		}
+	}
 	if reason := unreadable(u.File); reason != "" {
 		return reason
-	}
-	lang, _ := cfacts.LangOf(u.Path)
-	key := factsKey{hash: u.File.Hash(), lang: lang}
-	if f := cache.get(key); f != nil {
-		u.Facts = f
-		return ""
 	}
 	defer func() {
 		// A grammar bug must cost one file, not the run.
@@ -70,6 +72,8 @@ func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
 		return err.Error()
 	}
 	u.Facts = f
-	cache.put(key, f)
+	if cache != nil {
+		cache.put(factsKey{hash: u.File.Hash(), lang: lang}, f)
+	}
 	return ""
 }

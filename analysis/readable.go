@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"bytes"
 	"fmt"
 	"unicode/utf8"
 
@@ -33,7 +32,7 @@ func notSource(f *source.File) string {
 	case len(f.Content) > MaxFileSize:
 		return fmt.Sprintf("file is %d bytes, over hpylint's %d MiB limit; it was not analysed", len(f.Content), MaxFileSize>>20)
 	}
-	if i := bytes.IndexByte(f.Content, 0); i >= 0 {
+	if i := f.NULAt(); i >= 0 {
 		return fmt.Sprintf("binary content (NUL byte at offset %d); it was not analysed", i)
 	}
 	return ""

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"sort"
 	"sync"
@@ -16,6 +17,16 @@ type File struct {
 	Problem string
 	hash    [32]byte
 	hashed  bool
+	nul     sync.Once
+	nulAt   int
+}
+
+// NULAt is the offset of the first NUL byte of the content, -1 when there
+// is none (a text file). Computed once: the language server checks every
+// file of a folder on every keystroke.
+func (f *File) NULAt() int {
+	f.nul.Do(func() { f.nulAt = bytes.IndexByte(f.Content, 0) })
+	return f.nulAt
 }
 
 // Hash identifies the content, so facts can be cached across runs and edits.
