@@ -9,10 +9,11 @@ import (
 // HPy's file-scope macros (HPy_MODINIT(a, b), HPyDef_METH(...),
 // HPyType_HELPERS(X)) are not C the grammar can parse: a run of them makes
 // tree-sitter-c produce ERROR nodes that swallow the next function
-// definition. So the C parse skips them (tree-sitter included ranges) and
-// each invocation is parsed on its own. This scanner only finds where they
-// are; it understands comments, string and character literals and
-// preprocessor lines so that it never mistakes text in them for a macro call.
+// definition. So the C parse reads a copy of the text with them blanked
+// (blank) and each invocation is parsed on its own. This scanner finds
+// where they are, and where top-level items can start (the segments'
+// cuts); it understands comments, string and character literals and
+// preprocessor lines so that it never mistakes text in them for code.
 
 // isFileScopeMacro reports whether an identifier names one of HPy's
 // file-scope declaration macros.
