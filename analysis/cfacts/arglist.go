@@ -52,20 +52,6 @@ func (l ArgList) Slice() []Arg {
 	return out
 }
 
-// Equal reports whether the two lists hold the same arguments at the same
-// places, however each was moved.
-func (l ArgList) Equal(o ArgList) bool {
-	if len(l.args) != len(o.args) || (l.args == nil) != (o.args == nil) {
-		return false
-	}
-	for i := range l.args {
-		if l.At(i) != o.At(i) {
-			return false
-		}
-	}
-	return true
-}
-
 // hull is the least start and the greatest end of the arguments' spans.
 func (l ArgList) hull() (lo, hi int) {
 	lo, hi = int(^uint(0)>>1), -1

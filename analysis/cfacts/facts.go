@@ -287,17 +287,6 @@ func (f *Facts) MacroCalls(name string) []MacroCall {
 	return out
 }
 
-// HPyDefs returns the HPyDef_* invocations.
-func (f *Facts) HPyDefs() []MacroCall {
-	var out []MacroCall
-	for _, m := range f.Macros {
-		if strings.HasPrefix(m.Name, "HPyDef_") {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 // Variable returns the declarations of a variable, definition first.
 func (f *Facts) Variable(name string) []*Variable {
 	var defs, decls []*Variable
