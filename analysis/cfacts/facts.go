@@ -48,6 +48,10 @@ type MacroCall struct {
 	Args     ArgList
 }
 
+// IsHPyDef reports whether m is an HPyDef_* definition (its first
+// argument is the symbol it defines).
+func (m *MacroCall) IsHPyDef() bool { return strings.HasPrefix(m.Name, "HPyDef_") }
+
 // Arg returns argument i, or the zero Arg when there are fewer.
 func (m MacroCall) Arg(i int) Arg {
 	if i < m.Args.Len() {
@@ -252,7 +256,7 @@ func (f *Facts) HPyDef(sym string) *MacroCall {
 	if f.hpyDefs == nil && f.Macros != nil {
 		// Facts not made by Extract or a Document (tests): look it up.
 		for i := range f.Macros {
-			if m := &f.Macros[i]; strings.HasPrefix(m.Name, "HPyDef_") && m.Arg(0).Text == sym {
+			if m := &f.Macros[i]; m.IsHPyDef() && m.Arg(0).Text == sym {
 				return m
 			}
 		}
@@ -265,7 +269,7 @@ func (f *Facts) indexHPyDefs() {
 	f.hpyDefs = map[string]int{}
 	for i := range f.Macros {
 		m := &f.Macros[i]
-		if !strings.HasPrefix(m.Name, "HPyDef_") {
+		if !m.IsHPyDef() {
 			continue
 		}
 		if sym := m.Arg(0).Text; sym != "" {

@@ -166,7 +166,7 @@ func hpyDefIndex(units []*model.Unit) map[string]*cfacts.MacroCall {
 		}
 		for i := range c.Facts.Macros {
 			m := &c.Facts.Macros[i]
-			if !strings.HasPrefix(m.Name, "HPyDef_") {
+			if !m.IsHPyDef() {
 				continue
 			}
 			if sym := m.Arg(0).Text; sym != "" && index[sym] == nil {

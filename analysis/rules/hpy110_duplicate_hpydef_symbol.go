@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
@@ -42,7 +40,7 @@ func runDuplicateHPyDefSymbol(pass *Pass) {
 		for _, u := range units {
 			for i := range u.Facts.Macros {
 				m := &u.Facts.Macros[i]
-				if !strings.HasPrefix(m.Name, "HPyDef_") {
+				if !m.IsHPyDef() {
 					continue
 				}
 				sym := m.Arg(0)
@@ -69,7 +67,7 @@ func runDuplicateHPyDefSymbol(pass *Pass) {
 
 func hasHPyDef(f *cfacts.Facts) bool {
 	for i := range f.Macros {
-		if strings.HasPrefix(f.Macros[i].Name, "HPyDef_") {
+		if f.Macros[i].IsHPyDef() {
 			return true
 		}
 	}
