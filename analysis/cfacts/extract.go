@@ -281,7 +281,7 @@ func finishFacts(facts *Facts, src []byte) {
 	sortCallGraphFacts(facts)
 	attachPrecedingComments(facts, src)
 	attachCallers(facts)
-	facts.indexHPyDefs()
+	facts.indexMacros()
 }
 
 func sortByStart[T any](s []T, start func(T) int) {

@@ -242,10 +242,13 @@ type Facts struct {
 	SyntaxErrors int
 	// Truncated is set when the file ends inside an unfinished construct.
 	Truncated bool
-	// hpyDefs indexes Macros by HPyDef symbol (HPyDef): rules look up every
-	// entry of every module's defines, on every keystroke in the editor,
-	// and the facts of the files not being edited are the same each time.
+	// hpyDefs indexes Macros by HPyDef symbol (HPyDef), byName by macro
+	// name (MacroCalls): rules look up every entry of every module's
+	// defines and every file's HPy_MODINIT, on every keystroke in the
+	// editor, and the facts of the files not being edited are the same
+	// each time.
 	hpyDefs map[string]int
+	byName  map[string][]int
 }
 
 // HPyDef is the first HPyDef_* invocation defining sym, or nil.
@@ -264,11 +267,12 @@ func (f *Facts) HPyDef(sym string) *MacroCall {
 	return nil
 }
 
-// indexHPyDefs fills in the index HPyDef reads.
-func (f *Facts) indexHPyDefs() {
-	f.hpyDefs = map[string]int{}
+// indexMacros fills in the indexes HPyDef and MacroCalls read.
+func (f *Facts) indexMacros() {
+	f.hpyDefs, f.byName = map[string]int{}, map[string][]int{}
 	for i := range f.Macros {
 		m := &f.Macros[i]
+		f.byName[m.Name] = append(f.byName[m.Name], i)
 		if !m.IsHPyDef() {
 			continue
 		}
@@ -283,7 +287,13 @@ func (f *Facts) indexHPyDefs() {
 // MacroCalls returns the invocations of one macro, in file order.
 func (f *Facts) MacroCalls(name string) []MacroCall {
 	var out []MacroCall
-	for _, m := range f.Macros {
+	if f.byName != nil {
+		for _, i := range f.byName[name] {
+			out = append(out, f.Macros[i])
+		}
+		return out
+	}
+	for _, m := range f.Macros { // facts not made by Extract or a Document
 		if m.Name == name {
 			out = append(out, m)
 		}
