@@ -1,7 +1,6 @@
 package model
 
 import (
-	"sort"
 	"strings"
 	"sync"
 
@@ -239,9 +238,8 @@ func (f *Func) readBody() {
 	f.body.Do(func() {
 		b, u, facts := f.b, f.Unit, f.Unit.Facts
 		f.gil = gilMarks(facts, f.Def)
-		calls := facts.Calls
-		lo := sort.Search(len(calls), func(i int) bool { return calls[i].Span.Start >= f.Def.Span.Start })
-		for i := lo; i < len(calls) && calls[i].Span.Start < f.Def.Span.End; i++ {
+		calls, body := facts.Calls, f.Def.Body
+		for i := inBody(calls, body, func(c cfacts.Call) int { return c.Span.Start }); i < len(calls) && calls[i].Span.Start < body.End; i++ {
 			c := &calls[i]
 			if c.Caller != f.index || !b.compiled(u, c.Span.Start) {
 				continue
