@@ -212,6 +212,9 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 	}
 	for i := range kept {
 		kept[i].Severity = opts.severity(rules.Lookup(kept[i].Code))
+		if kept[i].DetailOf != "" && !enabled(kept[i].DetailOf) {
+			kept[i].DetailOf = "" // no summary counts it: it stands alone
+		}
 	}
 	sort.SliceStable(kept, func(i, j int) bool {
 		a, b := kept[i].Location, kept[j].Location

@@ -79,6 +79,11 @@ type ABISetting struct {
 	Dynamic bool
 	Span    source.Span // the literal or expression that says it
 	Text    string      // what the file says there, for messages
+	// Pinnable is set when replacing Span with a string literal pins the
+	// ABI of every extension the setting applies to: Span is the value of
+	// setup()'s hpy_abi itself, or of the one assignment of a variable it
+	// names. Fixes may edit only such a setting.
+	Pinnable bool
 }
 
 // Requirement is one entry of a requirements list (build-system requires,

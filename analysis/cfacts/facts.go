@@ -72,7 +72,9 @@ type Field struct {
 }
 
 // Variable is a file-scope variable of one of HPy's definition types
-// (HPyModuleDef, HPyDef, HPyType_Spec) or an array of HPyDef pointers.
+// (HPyModuleDef, HPyDef, HPyType_Spec), an array of HPyDef pointers, or one
+// of the CPython tables a legacy_methods/legacy_slots field names
+// (PyMethodDef, PyType_Slot, PyMemberDef, PyGetSetDef).
 type Variable struct {
 	Type     string // "HPyModuleDef", "HPyDef", "HPyType_Spec"
 	Name     string

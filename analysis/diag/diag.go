@@ -74,4 +74,23 @@ type Diagnostic struct {
 	Message  string
 	Fixes    []Fix
 	Related  []Related
+	// DetailOf, when set, is the code of a summary finding that already
+	// counts this one among its related locations (HPY209 counts each
+	// CPython reference of an extension that is universal only on some
+	// interpreters). A report of the whole project leaves details out; a
+	// view of one file, where the work is done place by place, may show
+	// them. The engine clears it when the summary's rule is not enabled.
+	DetailOf string
+}
+
+// WithoutDetails returns the findings that are not details of a summary,
+// in order; ds itself is not modified.
+func WithoutDetails(ds []Diagnostic) []Diagnostic {
+	out := make([]Diagnostic, 0, len(ds))
+	for _, d := range ds {
+		if d.DetailOf == "" {
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -24,14 +24,13 @@ var CPythonSymbolInUniversal = register(&Rule{
 })
 
 func runCPythonSymbolInUniversal(pass *Pass) {
+	tables := findLegacyTables(pass.Project)
 	for _, r := range universalFiles(pass.Project) {
-		f := r.file.Facts
-		for _, ref := range f.Refs {
-			if !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
-				!compiledInUniversal(f, ref.Span.Start) || inPyInit(f, ref.Span.Start) {
-				continue
-			}
-			pass.Reportf(source.Location{Path: r.file.Path, Span: ref.Span}, nil, "%s", cpythonRefMessage(pass, ref, r))
+		detail := detailOf(pass.Project, r.from)
+		for _, ref := range cpythonRefs(pass, r.file, tables) {
+			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: ref.Span}, "%s", cpythonRefMessage(pass, ref, r))
+			d.DetailOf = detail
+			pass.Emit(d)
 		}
 	}
 }

@@ -4,11 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hpyproject/hpylint/analysis/cfacts"
-	"github.com/hpyproject/hpylint/analysis/cpyapi"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
-	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 var PythonHInUniversal = register(&Rule{
@@ -27,50 +24,43 @@ var PythonHInUniversal = register(&Rule{
 
 func runPythonHInUniversal(pass *Pass) {
 	for _, u := range universalSources(pass.Project) {
-		type step struct {
-			file  *model.Unit
-			chain []source.Location // the includes followed to reach file
-		}
-		seen := map[*model.Unit]bool{u: true}
-		queue := []step{{file: u}}
-		for len(queue) > 0 {
-			cur := queue[0]
-			queue = queue[1:]
-			if cur.file.Facts == nil {
-				continue
-			}
-			for _, inc := range cur.file.Facts.Includes {
-				if !compiledInUniversal(cur.file.Facts, inc.Span.Start) {
-					continue
-				}
-				here := source.Location{Path: cur.file.Path, Span: inc.Span}
-				chain := append(append([]source.Location{}, cur.chain...), here)
-				if cpyapi.IsCPythonHeader(inc.Path) {
-					reportPythonH(pass, u, inc, chain)
-					continue
-				}
-				if h := pass.Project.ResolveInclude(cur.file, inc); h != nil && !seen[h] {
-					seen[h] = true
-					queue = append(queue, step{file: h, chain: chain})
-				}
-			}
+		if chains := pythonHChains(pass.Project, u); len(chains) > 0 {
+			d := pythonHDiagnostic(pass, u, chains)
+			d.DetailOf = detailOf(pass.Project, u)
+			pass.Emit(d)
 		}
 	}
 }
 
-func reportPythonH(pass *Pass, u *model.Unit, inc cfacts.Include, chain []source.Location) {
-	var hops []string
-	for _, l := range chain {
-		hops = append(hops, fmt.Sprintf("%s:%d", l.Path, pass.Line(l)))
+// pythonHDiagnostic is the one finding of a source that reaches CPython
+// headers: at the first include on the way to the nearest, with each
+// step of that chain and each other CPython header reached as related
+// locations.
+func pythonHDiagnostic(pass *Pass, u *model.Unit, chains []includeChain) diag.Diagnostic {
+	first := chains[0]
+	msg := fmt.Sprintf("%s is a CPython header, included in universal source %s", first.header, u.Path)
+	if len(first.steps) > 1 {
+		msg += " through " + hops(pass, first.steps)
 	}
-	msg := fmt.Sprintf("%s is a CPython header, included in universal source %s", inc.Path, u.Path)
-	if len(chain) > 1 {
-		msg += " through " + strings.Join(hops, " → ")
+	if len(chains) > 1 {
+		var others []string
+		for _, c := range chains[1:] {
+			others = append(others, c.header)
+		}
+		msg += " (also reached: " + strings.Join(others, ", ") + ")"
 	}
 	msg += fmt.Sprintf("; it exposes the CPython API to a binary that must not use it [ABI: %s]", describeABI(pass, u))
-	d := pass.Diagnostic(chain[0], "%s", msg)
-	for i, l := range chain[1:] {
+	d := pass.Diagnostic(first.steps[0], "%s", msg)
+	for i, l := range first.steps[1:] {
 		d.Related = append(d.Related, diag.Related{Location: l, Message: fmt.Sprintf("include step %d", i+2)})
 	}
-	pass.Emit(d)
+	for _, c := range chains[1:] {
+		last := c.steps[len(c.steps)-1]
+		m := c.header + " included"
+		if len(c.steps) > 1 {
+			m += " (" + hops(pass, c.steps) + ")"
+		}
+		d.Related = append(d.Related, diag.Related{Location: last, Message: m})
+	}
+	return d
 }

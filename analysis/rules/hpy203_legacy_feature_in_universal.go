@@ -35,37 +35,23 @@ func legacyName(name string) bool { _, ok := legacyNames[name]; return ok }
 
 func runLegacyFeatureInUniversal(pass *Pass) {
 	for _, r := range universalFiles(pass.Project) {
-		f := r.file.Facts
-		report := func(span source.Span, what string) {
-			if !compiledInUniversal(f, span.Start) {
-				return
-			}
-			pass.Reportf(source.Location{Path: r.file.Path, Span: span}, abiFixes(pass, r.from),
-				"%s, which needs the hybrid ABI; this source is compiled universal [ABI: %s]: build the extension as hybrid or port the legacy code", what, describeABI(pass, r.from))
-		}
-		for _, ref := range f.Refs {
-			if what, ok := legacyNames[ref.Name]; ok {
-				report(ref.Span, what)
-			}
-		}
-		for _, m := range f.MacroCalls("HPyType_LEGACY_HELPERS") {
-			report(m.NameSpan, "HPyType_LEGACY_HELPERS declares a legacy (CPython-layout) object")
-		}
-		for _, v := range f.Variables {
-			for _, fld := range v.Fields {
-				if (fld.Name == "legacy_methods" || fld.Name == "legacy_slots") && !isDefault(fld.Value) {
-					report(fld.Span, "."+fld.Name+" of "+v.Name+" holds CPython PyMethodDef/PyType_Slot entries")
-				}
-			}
+		detail := detailOf(pass.Project, r.from)
+		for _, lf := range legacyFeatures(r.file.Facts) {
+			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: lf.span},
+				"%s, which needs the hybrid ABI; this source is compiled universal [ABI: %s]: build the extension as hybrid or port the legacy code", lf.what, describeABI(pass, r.from))
+			d.Fixes = abiFixes(pass, r.from)
+			d.DetailOf = detail
+			pass.Emit(d)
 		}
 	}
 }
 
 // abiFixes offers to switch the ABI to hybrid where one literal in a build
-// config decides it ('universal' in setup.py, setup.cfg or a Makefile).
+// config decides it ('universal' in setup.py, setup.cfg or a Makefile). An
+// interpreter-dependent choice is HPY209's to fix.
 func abiFixes(pass *Pass, u *model.Unit) []diag.Fix {
 	d := unitABI(pass.Project, u)
-	if d.Evidence == nil || d.ABI != buildcfg.ABIUniversal {
+	if d.Evidence == nil || d.ABI != buildcfg.ABIUniversal || d.Dynamic {
 		return nil
 	}
 	f := pass.Project.Snapshot.File(d.Evidence.Path)

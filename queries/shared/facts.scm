@@ -11,10 +11,11 @@
   declarator: (_) @function.declarator
   body: (compound_statement) @function.body) @function
 
-; Variables of HPy's definition types, with or without an initializer.
+; Variables of HPy's definition types, with or without an initializer, and
+; the CPython tables HPy's legacy_methods/legacy_slots fields point to.
 (declaration
   type: (type_identifier) @variable.type
-  (#any-of? @variable.type "HPyModuleDef" "HPyDef" "HPyType_Spec")
+  (#any-of? @variable.type "HPyModuleDef" "HPyDef" "HPyType_Spec" "PyMethodDef" "PyType_Slot" "PyMemberDef" "PyGetSetDef")
   declarator: (_) @variable.declarator) @variable
 
 (preproc_include

@@ -183,6 +183,7 @@ func parseABI(s string) buildcfg.ABI {
 // abiKeyword reads hpy_abi=... given to setup().
 func (r *reader) abiKeyword(val *sitter.Node, sc *scope) {
 	if s := r.abiValue(val, sc, r.plainABILeaf); s != nil {
+		s.Pinnable = r.pinnable(val, sc, s.Span)
 		r.addABI(*s)
 		return
 	}

@@ -1,7 +1,7 @@
 #include "hpy.h"
 #include "compat.h"  // want "HPY202"
 
-static PyMethodDef legacy_counter_methods[] = {  // want "HPY201"
+static PyMethodDef legacy_counter_methods[] = {  /* HPY203 reports this table as a whole, at .legacy_methods */
     {NULL, NULL, 0, NULL}
 };
 

@@ -1,4 +1,4 @@
-#include <ujson/py_defines.h>  // want "HPY202" "HPY202"
+#include <ujson/py_defines.h>  // want "HPY202"  (once, with structmember.h as a related location)
 #include "hpy.h"
 
 #ifndef HPY_ABI_UNIVERSAL

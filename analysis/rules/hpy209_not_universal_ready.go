@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+var NotUniversalReady = register(&Rule{
+	Code:     codeNotUniversal,
+	Name:     "not-universal-ready",
+	Severity: diag.Warning,
+	Summary:  "An extension built universal on PyPy and GraalPy still has CPython code to port",
+	Doc: Doc{
+		What:    "Reports, once per HPy extension whose ABI depends on the interpreter (hpy.devel's default, or `'cpython' if CPython else 'universal'` written out: cpython on CPython, universal on PyPy and GraalPy), the places that keep it from building universal: CPython API references (HPY201), CPython headers (HPY202) and HPy's legacy features (HPY203). The finding is at the extension's declaration, with the count, the first place, and every place as a related location (`--format json` and `sarif` list them; the editor shows each in the open file, at information severity). The CLI does not report those places one by one for such an extension.",
+		Why:     "On CPython the extension builds with the cpython ABI, where CPython references are allowed, so they are not errors of the build you run; but the same sources do not build (or do not load) on PyPy and GraalPy. That is one fact about the extension, not hundreds of errors: how far it is from universal.",
+		Example: "setup(\n    hpy_ext_modules=[Extension('pkg._mod', sources=['mod.c'])],   # HPY209: 12 places to port (first: mod.c:8)\n    hpy_abi='cpython' if sys.implementation.name == 'cpython' else 'universal',\n)",
+		Fix:     "Port the listed places to HPy, or pin the ABI to hybrid, which builds the legacy code on every interpreter: `hpy_abi='hybrid'` in `setup()` (the fix does this where one expression there decides the ABI), `hpy_abi = hybrid` under `[build_ext]` in setup.cfg, or `--hpy-abi=hybrid` on the build command.",
+	},
+	Run: runNotUniversalReady,
+})
+
+// blocker is one place that keeps an extension from building universal.
+type blocker struct {
+	loc  source.Location
+	note string
+}
+
+func runNotUniversalReady(pass *Pass) {
+	p := pass.Project
+	tables := findLegacyTables(p)
+	for _, e := range hpyExtensions(p) {
+		if !e.ABI.Dynamic {
+			continue
+		}
+		bs := extensionBlockers(pass, e, tables)
+		if len(bs) == 0 {
+			continue
+		}
+		sort.SliceStable(bs, func(i, j int) bool {
+			a, b := bs[i].loc, bs[j].loc
+			if a.Path != b.Path {
+				return a.Path < b.Path
+			}
+			return a.Span.Start < b.Span.Start
+		})
+		first := bs[0].loc
+		places := fmt.Sprintf("%d places are ported", len(bs))
+		if len(bs) == 1 {
+			places = "1 place is ported"
+		}
+		fixes := pinFixes(pass, e)
+		msg := fmt.Sprintf("%s cannot build on PyPy/GraalPy until %s (first: %s:%d), or until its ABI is pinned to hybrid", e.Name, places, first.Path, pass.Line(first))
+		if len(fixes) == 0 {
+			msg += " (`hpy_abi='hybrid'` in setup(), `hpy_abi = hybrid` under [build_ext] in setup.cfg, or `--hpy-abi=hybrid` on the build command)"
+		}
+		msg += fmt.Sprintf(" [ABI: %s]", e.ABI.Describe(pass.Line))
+		d := pass.Diagnostic(e.Location(), "%s", msg)
+		d.Fixes = fixes
+		for _, b := range bs {
+			d.Related = append(d.Related, diag.Related{Location: b.loc, Message: b.note})
+		}
+		pass.Emit(d)
+	}
+}
+
+// extensionBlockers lists what HPY201, HPY202 and HPY203 find in the
+// sources of e and the project headers they include, each place once.
+func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables) []blocker {
+	var out []blocker
+	seen := map[*model.Unit]bool{}
+	for _, u := range e.Units {
+		if !isHPySource(u) {
+			continue
+		}
+		if chains := pythonHChains(pass.Project, u); len(chains) > 0 {
+			note := chains[0].header + " included"
+			if len(chains[0].steps) > 1 {
+				note += " through " + hops(pass, chains[0].steps[1:])
+			}
+			out = append(out, blocker{loc: chains[0].steps[0], note: note + " (" + codePythonH + ")"})
+		}
+		for _, f := range append([]*model.Unit{u}, pass.Project.Headers(u)...) {
+			if f.Facts == nil || seen[f] || generatedShim(f) {
+				continue
+			}
+			seen[f] = true
+			for _, ref := range cpythonRefs(pass, f, tables) {
+				out = append(out, blocker{loc: source.Location{Path: f.Path, Span: ref.Span}, note: cpythonRefNote(ref)})
+			}
+			for _, lf := range legacyFeatures(f.Facts) {
+				out = append(out, blocker{loc: source.Location{Path: f.Path, Span: lf.span}, note: lf.name + " needs the hybrid ABI (" + codeLegacyFeature + ")"})
+			}
+		}
+	}
+	return out
+}
+
+// pinFixes replaces the interpreter-dependent expression that decides e's
+// ABI with 'hybrid', where that one expression decides it for setup().
+func pinFixes(pass *Pass, e *model.Extension) []diag.Fix {
+	ev := e.ABI.Evidence
+	if ev == nil {
+		return nil
+	}
+	cfg := pass.Project.Config(ev.Path)
+	f := pass.Project.Snapshot.File(ev.Path)
+	if cfg == nil || f == nil || ev.Span.End > len(f.Content) {
+		return nil
+	}
+	pinnable := false
+	for _, s := range cfg.ABI {
+		pinnable = pinnable || s.Span == ev.Span && s.Pinnable
+	}
+	if !pinnable {
+		return nil
+	}
+	quote := "'"
+	if text := string(f.Content[ev.Span.Start:ev.Span.End]); strings.Contains(text, `"`) && !strings.Contains(text, "'") {
+		quote = `"`
+	}
+	return []diag.Fix{{
+		Title: fmt.Sprintf("Pin the ABI to hybrid (%s:%d)", ev.Path, pass.Line(*ev)),
+		Edits: []diag.Edit{{Path: ev.Path, Span: ev.Span, NewText: quote + "hybrid" + quote}},
+	}}
+}

@@ -1,0 +1,245 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/cpyapi"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// The places that keep a source from building universal, found once for
+// the rules that report them one by one (HPY201, HPY202, HPY203) and for
+// the one that counts them per extension (HPY209).
+
+// Codes named across these rules. Constants, not the Rule values: the
+// rules' Run functions refer to each other's codes, and Go rejects an
+// initialisation cycle through the registered values.
+const (
+	codeCPythonSymbol = "HPY201"
+	codePythonH       = "HPY202"
+	codeLegacyFeature = "HPY203"
+	codeNotUniversal  = "HPY209"
+)
+
+// detailOf is the summary a per-place finding in a unit compiled by from
+// belongs to: for an extension whose ABI depends on the interpreter, the
+// places are counted by HPY209, and reported one by one only in the editor.
+func detailOf(p *model.Project, from *model.Unit) string {
+	if unitABI(p, from).Dynamic {
+		return codeNotUniversal
+	}
+	return ""
+}
+
+// cpythonRefs are the references to the CPython API in a file compiled
+// universal that HPY201 reports: legacy names (HPY203's), PyInit_
+// functions (HPY104's and HPY206's) and the legacy tables HPY203 reports
+// as a whole are left out.
+func cpythonRefs(pass *Pass, f *model.Unit, tables legacyTables) []cfacts.Ref {
+	var out []cfacts.Ref
+	for _, ref := range f.Facts.Refs {
+		if !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
+			!compiledInUniversal(f.Facts, ref.Span.Start) || inPyInit(f.Facts, ref.Span.Start) ||
+			tables.contain(f.Path, ref.Span.Start) {
+			continue
+		}
+		out = append(out, ref)
+	}
+	return out
+}
+
+// cpythonRefNote is how a related location names a reference: the name and
+// what to use instead.
+func cpythonRefNote(ref cfacts.Ref) string {
+	if hpy, _, ok := cpyapi.Equivalent(ref.Name); ok {
+		return ref.Name + " → " + hpy + " (" + codeCPythonSymbol + ")"
+	}
+	return ref.Name + ": no direct HPy equivalent (" + codeCPythonSymbol + ")"
+}
+
+// legacyFeature is one use of HPy's legacy compatibility that HPY203
+// reports.
+type legacyFeature struct {
+	span source.Span
+	what string // the message's opening: "PyObject_HEAD makes ..."
+	name string // short, for a related location: "PyObject_HEAD"
+}
+
+func legacyFeatures(f *cfacts.Facts) []legacyFeature {
+	var out []legacyFeature
+	add := func(span source.Span, name, what string) {
+		if compiledInUniversal(f, span.Start) {
+			out = append(out, legacyFeature{span: span, what: what, name: name})
+		}
+	}
+	for _, ref := range f.Refs {
+		if what, ok := legacyNames[ref.Name]; ok {
+			add(ref.Span, ref.Name, what)
+		}
+	}
+	for _, m := range f.MacroCalls("HPyType_LEGACY_HELPERS") {
+		add(m.NameSpan, m.Name, "HPyType_LEGACY_HELPERS declares a legacy (CPython-layout) object")
+	}
+	for _, v := range f.Variables {
+		for _, fld := range legacyFields(v) {
+			add(fld.Span, "."+fld.Name, "."+fld.Name+" of "+v.Name+" holds CPython PyMethodDef/PyType_Slot entries")
+		}
+	}
+	return out
+}
+
+// legacyFields are a definition's legacy_methods and legacy_slots fields
+// that name a table.
+func legacyFields(v cfacts.Variable) []cfacts.Field {
+	var out []cfacts.Field
+	for _, fld := range v.Fields {
+		if (fld.Name == "legacy_methods" || fld.Name == "legacy_slots") && !isDefault(fld.Value) {
+			out = append(out, fld)
+		}
+	}
+	return out
+}
+
+// legacyTables are the declarations of the CPython tables (PyMethodDef,
+// PyType_Slot...) that a reported legacy_methods or legacy_slots field
+// names, by path: HPY203 reports the field, so the CPython names inside
+// the table are not reported again, one by one, by HPY201.
+type legacyTables map[string][]source.Span
+
+func (t legacyTables) contain(path string, off int) bool {
+	for _, s := range t[path] {
+		if s.Contains(off) {
+			return true
+		}
+	}
+	return false
+}
+
+var legacyTableTypes = map[string]bool{"PyMethodDef": true, "PyType_Slot": true, "PyMemberDef": true, "PyGetSetDef": true}
+
+// findLegacyTables follows each reported legacy field of the universal
+// files to the table it names (in the file or a header it includes), and
+// from a slot table to the tables its entries name (Py_tp_methods...).
+func findLegacyTables(p *model.Project) legacyTables {
+	out := legacyTables{}
+	seen := map[*cfacts.Variable]bool{}
+	var follow func(u *model.Unit, name string)
+	follow = func(u *model.Unit, name string) {
+		for _, cand := range append([]*model.Unit{u}, p.Headers(u)...) {
+			if cand.Facts == nil {
+				continue
+			}
+			for _, v := range cand.Facts.Variable(name) {
+				if !legacyTableTypes[v.Type] || !v.Defined || seen[v] {
+					continue
+				}
+				seen[v] = true
+				out[cand.Path] = append(out[cand.Path], v.Span)
+				for _, el := range v.Elements {
+					for _, other := range cand.Facts.Variables {
+						if legacyTableTypes[other.Type] && other.Name != v.Name && mentions(el.Text, other.Name) {
+							follow(cand, other.Name)
+						}
+					}
+				}
+				return
+			}
+		}
+	}
+	for _, r := range universalFiles(p) {
+		for _, v := range r.file.Facts.Variables {
+			for _, fld := range legacyFields(v) {
+				if compiledInUniversal(r.file.Facts, fld.Span.Start) {
+					follow(r.file, tableName(fld.Value))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// tableName is the identifier a field value names: "SpamMethods" in
+// "SpamMethods", "&SpamMethods[0]" or "(PyMethodDef *)SpamMethods".
+func tableName(value string) string {
+	if i := strings.LastIndexByte(value, ')'); i >= 0 {
+		value = value[i+1:]
+	}
+	value = strings.TrimLeft(strings.TrimSpace(value), "&* ")
+	if i := strings.IndexByte(value, '['); i >= 0 {
+		value = value[:i]
+	}
+	return strings.TrimSpace(value)
+}
+
+// mentions reports whether name occurs in text as a whole identifier.
+func mentions(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		if (start == 0 || !identByte(text[start-1])) && (end == len(text) || !identByte(text[end])) {
+			return true
+		}
+		i = end
+	}
+}
+
+func identByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// includeChain is the way from a universal source to a CPython header: the
+// #include lines followed, the last one naming the header.
+type includeChain struct {
+	header string
+	steps  []source.Location
+}
+
+// pythonHChains lists, for a universal source, every CPython header it
+// reaches, nearest first, each with the include chain that reaches it.
+func pythonHChains(p *model.Project, u *model.Unit) []includeChain {
+	type step struct {
+		file  *model.Unit
+		chain []source.Location // the includes followed to reach file
+	}
+	var out []includeChain
+	seen := map[*model.Unit]bool{u: true}
+	queue := []step{{file: u}}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if cur.file.Facts == nil {
+			continue
+		}
+		for _, inc := range cur.file.Facts.Includes {
+			if !compiledInUniversal(cur.file.Facts, inc.Span.Start) {
+				continue
+			}
+			here := source.Location{Path: cur.file.Path, Span: inc.Span}
+			chain := append(append([]source.Location{}, cur.chain...), here)
+			if cpyapi.IsCPythonHeader(inc.Path) {
+				out = append(out, includeChain{header: inc.Path, steps: chain})
+				continue
+			}
+			if h := p.ResolveInclude(cur.file, inc); h != nil && !seen[h] {
+				seen[h] = true
+				queue = append(queue, step{file: h, chain: chain})
+			}
+		}
+	}
+	return out
+}
+
+// hops renders an include chain as "mod.c:3 → compat.h:1".
+func hops(pass *Pass, steps []source.Location) string {
+	var out []string
+	for _, l := range steps {
+		out = append(out, fmt.Sprintf("%s:%d", l.Path, pass.Line(l)))
+	}
+	return strings.Join(out, " → ")
+}
