@@ -28,6 +28,20 @@ var tagsByCode = map[string]protocol.DiagnosticTag{
 	"HPY108":                     protocol.DiagnosticTagDeprecated,
 }
 
+// shown decides whether a finding is published: the details of a summary
+// (each place an HPY209 counts) only in open files, where a porter works
+// place by place; the summary, as every other finding, everywhere.
+func shown(d diag.Diagnostic, open bool) bool { return d.DetailOf == "" || open }
+
+// severityOf is a finding's severity in the editor: a detail of a summary
+// is information, since the summary is the finding.
+func severityOf(d diag.Diagnostic) protocol.DiagnosticSeverity {
+	if d.DetailOf != "" {
+		return protocol.DiagnosticSeverityInformation
+	}
+	return severity(d.Severity)
+}
+
 func severity(s diag.Severity) protocol.DiagnosticSeverity {
 	switch s {
 	case diag.Error:
@@ -45,7 +59,7 @@ func severity(s diag.Severity) protocol.DiagnosticSeverity {
 func (o *outcome) convert(d diag.Diagnostic, enc textpos.Encoding, tags []protocol.DiagnosticTag) protocol.Diagnostic {
 	pd := protocol.Diagnostic{
 		Range:           toRange(o.lines(d.Location.Path), d.Location.Span, enc),
-		Severity:        severity(d.Severity),
+		Severity:        severityOf(d),
 		Code:            protocol.String(d.Code),
 		CodeDescription: protocol.CodeDescription{Href: uri.URI(rules.DocsURL)},
 		Source:          protocol.NewOptional(diagnosticSource),
@@ -97,7 +111,7 @@ func (o *outcome) engineKey(abs string) string {
 	h := sha256.New()
 	files := map[string]bool{o.folder.rel(abs): true}
 	for _, d := range o.diags[abs] {
-		fmt.Fprintf(h, "%s\x00%d\x00%d:%d\x00%s\x00", d.Code, d.Severity, d.Location.Span.Start, d.Location.Span.End, d.Message)
+		fmt.Fprintf(h, "%s\x00%d\x00%s\x00%d:%d\x00%s\x00", d.Code, d.Severity, d.DetailOf, d.Location.Span.Start, d.Location.Span.End, d.Message)
 		for _, r := range d.Related {
 			fmt.Fprintf(h, "%s\x00%d:%d\x00%s\x00", r.Location.Path, r.Location.Span.Start, r.Location.Span.End, r.Message)
 			files[r.Location.Path] = true

@@ -248,7 +248,7 @@ func (s *Server) analyse(f *folder) bool {
 	if res != nil {
 		for _, d := range res.Diagnostics {
 			abs := f.abs(d.Location.Path)
-			if s.ownerLocked(abs) == f {
+			if _, open := versions[abs]; s.ownerLocked(abs) == f && shown(d, open) {
 				out.diags[abs] = append(out.diags[abs], d)
 			}
 		}

@@ -28,6 +28,16 @@ type JSONDiagnostic struct {
 	JSONRange
 	Message string    `json:"message"`
 	Fixes   []JSONFix `json:"fixes"`
+	// Related are other places that explain the finding: the steps of an
+	// include chain, the calls from an init function, every place an
+	// HPY209 counts. Optional: absent when there are none.
+	Related []JSONRelated `json:"related,omitempty"`
+}
+
+// JSONRelated is one related location and what it says.
+type JSONRelated struct {
+	JSONRange
+	Message string `json:"message"`
 }
 
 // JSONRange is 1-based; columns count Unicode characters; the end is
@@ -74,6 +84,9 @@ func ToJSON(diags []diag.Diagnostic, files int, lines LinesFunc) JSONDocument {
 				jf.Edits = append(jf.Edits, JSONEdit{JSONRange: Range(lines, source.Location{Path: e.Path, Span: e.Span}), NewText: e.NewText})
 			}
 			jd.Fixes = append(jd.Fixes, jf)
+		}
+		for _, r := range d.Related {
+			jd.Related = append(jd.Related, JSONRelated{JSONRange: Range(lines, r.Location), Message: r.Message})
 		}
 		doc.Diagnostics = append(doc.Diagnostics, jd)
 	}

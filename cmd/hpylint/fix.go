@@ -45,7 +45,7 @@ func computeFixes(snap *source.Snapshot, opts analysis.Options) *fixResult {
 	for pass := 0; ; pass++ {
 		res := analysis.Run(context.Background(), cur, opts)
 		out.final = res
-		plan := fix.Compute(res.Diagnostics, snapshotSource(cur))
+		plan := fix.Compute(diag.WithoutDetails(res.Diagnostics), snapshotSource(cur))
 		out.skipped = plan.Skipped
 		if len(plan.Changes) == 0 {
 			out.converged = true

@@ -99,6 +99,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, failure := range res.Failures {
 		fmt.Fprintf(stderr, "hpylint: internal error: %s\n", failure)
 	}
+	// A report of the whole project says each fact once: the places a
+	// summary finding (HPY209) counts are its related locations, not
+	// findings of their own (the editor shows them in the open file).
+	res.Diagnostics = diag.WithoutDetails(res.Diagnostics)
 	content := func(p string) []byte {
 		if file := snap.File(p); file != nil {
 			return file.Content

@@ -111,6 +111,50 @@ func TestJSONContractKeys(t *testing.T) {
 	}
 }
 
+// "related" is an optional key of a diagnostic (version 1 still): a list of
+// places, each with the range keys of a diagnostic and a message. A finding
+// without related locations has no such key.
+func TestJSONContractRelated(t *testing.T) {
+	stdout, _, _ := hpylint(t, testdata("rules", "HPY209", "interpreter_dependent"), "--format=json")
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if raw["version"].(float64) != 1 {
+		t.Errorf("version = %v", raw["version"])
+	}
+	withRelated, without := 0, 0
+	for _, v := range raw["diagnostics"].([]any) {
+		d := v.(map[string]any)
+		if d["code"] == "HPY201" || d["code"] == "HPY202" || d["code"] == "HPY203" {
+			t.Errorf("%v at %v:%v: the places HPY209 counts are not findings of their own in a report", d["code"], d["path"], d["line"])
+		}
+		rel, ok := d["related"]
+		if !ok {
+			without++
+			continue
+		}
+		withRelated++
+		if d["code"] != "HPY209" {
+			continue
+		}
+		list := rel.([]any)
+		if len(list) != 5 {
+			t.Errorf("HPY209 has %d related locations, want 5", len(list))
+		}
+		for _, r := range list {
+			for _, k := range []string{"path", "line", "column", "end_line", "end_column", "message"} {
+				if _, ok := r.(map[string]any)[k]; !ok {
+					t.Errorf("related location lacks %q: %v", k, r)
+				}
+			}
+		}
+	}
+	if withRelated != 1 || without == 0 {
+		t.Errorf("%d diagnostics with related, %d without; want exactly the HPY209 with, some without", withRelated, without)
+	}
+}
+
 func TestTextFormat(t *testing.T) {
 	stdout, _, code := hpylint(t, testdata("cli", "newuser"), "src/vectors.c")
 	if code != 1 {
