@@ -59,7 +59,7 @@ func runNotUniversalReady(pass *Pass) {
 			msg += " (`hpy_abi='hybrid'` in setup(), `hpy_abi = hybrid` under [build_ext] in setup.cfg, or `--hpy-abi=hybrid` on the build command)"
 		}
 		msg += fmt.Sprintf(" [ABI: %s]", e.ABI.Describe(pass.Line))
-		d := pass.Diagnostic(e.Location(), "%s", msg)
+		d := pass.Diagnostic(e.NameLocation(), "%s", msg)
 		d.Fixes = fixes
 		for _, b := range bs {
 			d.Related = append(d.Related, diag.Related{Location: b.loc, Message: b.note})
