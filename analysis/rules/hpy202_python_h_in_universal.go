@@ -14,7 +14,7 @@ var PythonHInUniversal = register(&Rule{
 	Severity: diag.Error,
 	Summary:  "A CPython header is included, directly or through project headers, in a universal source",
 	Doc: Doc{
-		What:    "Reports `#include <Python.h>` (or `\"Python.h\"`, `structmember.h`, `datetime.h` and CPython's other headers) in a source compiled for the universal ABI, or in a project header it reaches. The finding is at the include in the source, and the message gives the chain, e.g. `ujson.c:3 → py_defines.h:39`.",
+		What:    "Reports `#include <Python.h>` (or `\"Python.h\"`, `structmember.h`, `datetime.h` and CPython's other headers) in a source compiled for the universal ABI, or in a project header it reaches. Reported once per source: at the include on the way to the nearest CPython header, with the chain in the message (e.g. `ujson.c:3 → py_defines.h:39`) and as related locations, and the other CPython headers the source reaches as related locations too. For an extension whose ABI depends on the interpreter, HPY209 counts it instead.",
 		Why:     "`Python.h` declares the whole CPython API, so a universal source that includes it can call CPython without a compiler error (hpy.devel hides it with its `forbid_python_h` directory, hand-written builds usually do not), and the binary fails to load on PyPy and GraalPy.",
 		Example: "/* compat.h */ #include <Python.h>\n/* mod.c */    #include \"compat.h\"   /* HPY202: mod.c:1 → compat.h:1 */",
 		Fix:     "Remove the include, or guard it with `#ifndef HPY_ABI_UNIVERSAL`; port what the file used from it to HPy.",

@@ -15,7 +15,7 @@ var LegacyFeatureInUniversal = register(&Rule{
 	Severity: diag.Error,
 	Summary:  "HPy's legacy CPython compatibility features in a universal source",
 	Doc: Doc{
-		What:    "Reports `legacy_methods` and `legacy_slots` fields, `HPyType_BuiltinShape_Legacy`, `HPyType_LEGACY_HELPERS`, `PyObject_HEAD` and `HPy_AsPyObject`/`HPy_FromPyObject` in a source compiled for the universal ABI.",
+		What:    "Reports `legacy_methods` and `legacy_slots` fields, `HPyType_BuiltinShape_Legacy`, `HPyType_LEGACY_HELPERS`, `PyObject_HEAD` and `HPy_AsPyObject`/`HPy_FromPyObject` in a source compiled for the universal ABI. A legacy field is reported once for its whole table (HPY201 does not report the table's entries). For an extension whose ABI depends on the interpreter, HPY209 counts these instead.",
 		Why:     "These features exist to port an extension step by step and work only in the hybrid (and cpython) ABI: they hand out `PyObject*`, which a universal binary cannot have. A universal build either fails to compile (on recent gcc/clang) or crashes at run time.",
 		Example: "static HPyModuleDef moduledef = {\n    .legacy_methods = SpamMethods,   /* HPY203 */\n};",
 		Fix:     "Build the extension with the hybrid ABI until the legacy code is ported (the fix changes the ABI where one build-config setting decides it), or port the legacy methods and slots to `HPyDef_METH`/`HPyDef_SLOT`.",

@@ -164,9 +164,3 @@ func (p *largePort) total() int {
 	}
 	return n
 }
-
-func TestWriteLargePortForInspection(t *testing.T) {
-	if d := os.Getenv("LARGEPORT_DIR"); d != "" {
-		generateLargePort(12, 10).write(t, d)
-	}
-}
