@@ -8,6 +8,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/suppress"
 )
 
 var NotUniversalReady = register(&Rule{
@@ -33,11 +34,12 @@ type blocker struct {
 func runNotUniversalReady(pass *Pass) {
 	p := pass.Project
 	tables := findLegacyTables(p)
+	sup := suppressions{}
 	for _, e := range hpyExtensions(p) {
 		if !e.ABI.Dynamic {
 			continue
 		}
-		bs := extensionBlockers(pass, e, tables)
+		bs := extensionBlockers(pass, e, tables, sup)
 		if len(bs) == 0 {
 			continue
 		}
@@ -69,9 +71,15 @@ func runNotUniversalReady(pass *Pass) {
 }
 
 // extensionBlockers lists what HPY201, HPY202 and HPY203 find in the
-// sources of e and the project headers they include, each place once.
-func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables) []blocker {
+// sources of e and the project headers they include, each place once,
+// leaving out the places whose own finding is suppressed.
+func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup suppressions) []blocker {
 	var out []blocker
+	add := func(u *model.Unit, code string, span source.Span, note string) {
+		if !sup.covers(pass.Project, u, code, span.Start) {
+			out = append(out, blocker{loc: source.Location{Path: u.Path, Span: span}, note: note + " (" + code + ")"})
+		}
+	}
 	seen := map[*model.Unit]bool{}
 	for _, u := range e.Units {
 		if !isHPySource(u) {
@@ -82,7 +90,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables) []bl
 			if len(chains[0].steps) > 1 {
 				note += " through " + hops(pass, chains[0].steps[1:])
 			}
-			out = append(out, blocker{loc: chains[0].steps[0], note: note + " (" + codePythonH + ")"})
+			add(u, codePythonH, chains[0].steps[0].Span, note)
 		}
 		for _, f := range append([]*model.Unit{u}, pass.Project.Headers(u)...) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
@@ -90,10 +98,10 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables) []bl
 			}
 			seen[f] = true
 			for _, ref := range cpythonRefs(pass, f, tables) {
-				out = append(out, blocker{loc: source.Location{Path: f.Path, Span: ref.Span}, note: cpythonRefNote(ref)})
+				add(f, codeCPythonSymbol, ref.Span, cpythonRefNote(ref))
 			}
 			for _, lf := range legacyFeatures(f.Facts) {
-				out = append(out, blocker{loc: source.Location{Path: f.Path, Span: lf.span}, note: lf.name + " needs the hybrid ABI (" + codeLegacyFeature + ")"})
+				add(f, codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
 			}
 		}
 	}
@@ -127,4 +135,37 @@ func pinFixes(pass *Pass, e *model.Extension) []diag.Fix {
 		Title: fmt.Sprintf("Pin the ABI to hybrid (%s:%d)", ev.Path, pass.Line(*ev)),
 		Edits: []diag.Edit{{Path: ev.Path, Span: ev.Span, NewText: quote + "hybrid" + quote}},
 	}}
+}
+
+// suppressions are the hpylint: ignore comments of the files HPY209 looks
+// at, read once per run: a place whose own finding (HPY201, HPY202,
+// HPY203) the user suppressed is not counted. The suppression is still
+// used by that finding, which the engine drops.
+type suppressions map[*model.Unit][]suppress.Directive
+
+func (s suppressions) covers(p *model.Project, u *model.Unit, code string, off int) bool {
+	dirs, ok := s[u]
+	if !ok {
+		dirs, _ = suppress.Parse(u.Path, u.File.Content, u.Facts.Comments, func(c string) bool { return Lookup(c) != nil })
+		s[u] = dirs
+	}
+	if len(dirs) == 0 {
+		return false
+	}
+	line := p.Lines(u.Path).Line(off)
+	name := ""
+	if r := Lookup(code); r != nil {
+		name = r.Name
+	}
+	for _, d := range dirs {
+		if !d.File && d.Line != line {
+			continue
+		}
+		for _, c := range d.Codes {
+			if strings.EqualFold(c.Text, code) || strings.EqualFold(c.Text, name) {
+				return true
+			}
+		}
+	}
+	return false
 }

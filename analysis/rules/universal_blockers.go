@@ -55,9 +55,9 @@ func cpythonRefs(pass *Pass, f *model.Unit, tables legacyTables) []cfacts.Ref {
 // what to use instead.
 func cpythonRefNote(ref cfacts.Ref) string {
 	if hpy, _, ok := cpyapi.Equivalent(ref.Name); ok {
-		return ref.Name + " → " + hpy + " (" + codeCPythonSymbol + ")"
+		return ref.Name + " → " + hpy
 	}
-	return ref.Name + ": no direct HPy equivalent (" + codeCPythonSymbol + ")"
+	return ref.Name + ": no direct HPy equivalent"
 }
 
 // legacyFeature is one use of HPy's legacy compatibility that HPY203
