@@ -277,3 +277,19 @@ func TestFixReportsWhatCannotBeApplied(t *testing.T) {
 		t.Errorf("remaining %v", r.final.Diagnostics)
 	}
 }
+
+// HPY209's fix pins the ABI to hybrid where one expression decides it; the
+// extension then builds its legacy code everywhere, and nothing is left.
+func TestFixPinsInterpreterDependentABIToHybrid(t *testing.T) {
+	dir := copyTree(t, testdata("rules", "HPY209", "interpreter_dependent"))
+	if _, stderr, code := hpylint(t, dir, "--fix", "--select", "HPY209"); code != 0 {
+		t.Errorf("--fix: exit %d, %s", code, stderr)
+	}
+	if got := read(t, dir, "setup.py"); !strings.Contains(got, "\nHPY_ABI = 'hybrid'\n") {
+		t.Errorf("setup.py after --fix:\n%s", got)
+	}
+	stdout, _, _ := hpylint(t, dir, "--select", "HPY2", "--format", "json")
+	if got := codesAt(decode(t, stdout)); len(got) != 0 {
+		t.Errorf("after pinning hybrid: %v", got)
+	}
+}
