@@ -145,10 +145,10 @@ func TestTableRanges(t *testing.T) {
 		return tr
 	}
 	vs := []Version{
-		{"3.10", tree("Both", "Gap")},
-		{"3.8", tree("Both", "Gap", "Old")},
-		{"3.9", tree("Both", "Old")},
-		{"3.11", tree("Both", "Gap", "New")},
+		{"3.10", []*Tree{tree("Both", "Gap")}},
+		{"3.8", []*Tree{tree("Both", "Gap", "Old")}},
+		{"3.9", []*Tree{tree("Both", "Old")}},
+		{"3.11", []*Tree{tree("Both", "New"), tree("Both", "Gap")}}, // two patch releases
 	}
 	data, err := Table(vs)
 	if err != nil {
@@ -160,10 +160,10 @@ func TestTableRanges(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", row, got)
 		}
 	}
-	if _, err := Table([]Version{{"3.8", tree()}, {"3.8", tree()}}); err == nil {
+	if _, err := Table([]Version{{"3.8", []*Tree{tree()}}, {"3.8", []*Tree{tree()}}}); err == nil {
 		t.Error("a version given twice was accepted")
 	}
-	if _, err := Table([]Version{{"three", tree()}}); err == nil {
+	if _, err := Table([]Version{{"three", []*Tree{tree()}}}); err == nil {
 		t.Error("a bad label was accepted")
 	}
 }

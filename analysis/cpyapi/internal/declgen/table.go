@@ -8,10 +8,27 @@ import (
 	"strings"
 )
 
-// Version is one header tree labelled with the minor version it stands for.
+// Version is the header trees of one minor version: usually one, or several
+// patch releases (a distribution's 3.11.2 and a later 3.11.7), whose names
+// are merged.
 type Version struct {
 	Label string // "3.11"
-	Tree  *Tree
+	Trees []*Tree
+}
+
+func (v Version) declares(name string) (Kinds, bool) {
+	var kinds Kinds
+	for _, t := range v.Trees {
+		if k, ok := t.Names[name]; ok {
+			if kinds == nil {
+				kinds = Kinds{}
+			}
+			for kind := range k {
+				kinds[kind] = true
+			}
+		}
+	}
+	return kinds, kinds != nil
 }
 
 // Header is the column line of the table.
@@ -67,13 +84,19 @@ func Table(vs []Version) ([]byte, error) {
 	b.WriteString("# macros, typedefs, struct/union/enum tags and enumerators, with the\n")
 	b.WriteString("# versions whose headers declare it. Generated from:\n")
 	for _, v := range vs {
-		fmt.Fprintf(&b, "#   %s: CPython %s, %d headers\n", v.Label, v.Tree.Release, len(v.Tree.Files))
+		var trees []string
+		for _, t := range v.Trees {
+			trees = append(trees, fmt.Sprintf("CPython %s, %d headers", t.Release, len(t.Files)))
+		}
+		fmt.Fprintf(&b, "#   %s: %s\n", v.Label, strings.Join(trees, "; "))
 	}
 	b.WriteString(strings.Join(Header, "\t") + "\n")
 	names := map[string]bool{}
 	for _, v := range vs {
-		for n := range v.Tree.Names {
-			names[n] = true
+		for _, t := range v.Trees {
+			for n := range t.Names {
+				names[n] = true
+			}
 		}
 	}
 	sorted := make([]string, 0, len(names))
@@ -85,7 +108,7 @@ func Table(vs []Version) ([]byte, error) {
 		kinds := Kinds{}
 		in := make([]bool, len(vs))
 		for i, v := range vs {
-			if k, ok := v.Tree.Names[n]; ok {
+			if k, ok := v.declares(n); ok {
 				in[i] = true
 				for kind := range k {
 					kinds[kind] = true
