@@ -75,7 +75,7 @@ func hoverModinit(o *outcome, u *model.Unit, off int) (string, source.Span) {
 // files compiled for the universal ABI (where the use is an error).
 func hoverCPythonName(p *model.Project, u *model.Unit, off int) (string, source.Span) {
 	name, span := nameAt(u.Facts, off)
-	if name == "" || !cpyapi.IsCPythonName(name) || rules.UnitABI(p, u).ABI != buildcfg.ABIUniversal {
+	if name == "" || !cpyapi.IsCPythonAPI(name) || p.DefinesName(name) || rules.UnitABI(p, u).ABI != buildcfg.ABIUniversal {
 		return "", source.Span{}
 	}
 	var b strings.Builder

@@ -54,6 +54,29 @@ func TestHoverCPythonName(t *testing.T) {
 	}
 }
 
+// A name spelled like CPython's that CPython's headers do not declare (a
+// library's, or one the project generates) gets no CPython hover.
+func TestHoverUndeclaredPyName(t *testing.T) {
+	root := project(t, "demo")
+	c := start(t, setup{caps: pushCaps(), folders: []string{root}})
+	u, text := c.open(filepath.Join(root, "demo.c"))
+	edited := strings.Replace(text, "PyLong_AsLong(", "PyGadget_Count(", 1)
+	c.notify(protocol.MethodTextDocumentDidChange, &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: 2},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: edited}},
+	})
+	r := rangeOf(t, edited, "PyGadget_Count")
+	r.Start.Character -= 3 // UTF-16 columns, as in TestHoverCPythonName
+	if got := c.hover(u, r.Start); strings.Contains(got, "CPython C API") {
+		t.Errorf("hover on PyGadget_Count:\n%s", got)
+	}
+	r = rangeOf(t, edited, "PyLong_FromLong")
+	r.Start.Character -= 3
+	if got := c.hover(u, r.Start); !strings.Contains(got, "**PyLong_FromLong** is CPython C API") {
+		t.Errorf("hover on PyLong_FromLong after the edit:\n%s", got)
+	}
+}
+
 func TestHoverRuleInSuppression(t *testing.T) {
 	root := project(t, "speedups")
 	c := start(t, setup{caps: pushCaps(), folders: []string{root}})

@@ -71,10 +71,10 @@ func IsHPyName(name string) bool {
 //
 // Py followed by a lower-case letter does not qualify: no CPython API name
 // has that shape, and ordinary identifiers do (Python, Python_Helper,
-// Pyramid). A name of the right shape that CPython lacks (PyFooBar,
-// numpy's PyArray_*) does qualify: outside the project's own definitions
-// such names come from headers built on the CPython ABI. structmember.h's
-// T_INT, READONLY, ... do not qualify: lexers and other C code reuse them.
+// Pyramid). This is the shape only: a name of the right shape that CPython
+// lacks (PyFooBar, numpy's PyArray_*) qualifies here, and IsCPythonAPI is
+// the test that also asks CPython's headers. structmember.h's T_INT,
+// READONLY, ... do not qualify: lexers and other C code reuse them.
 func IsCPythonName(name string) bool {
 	if IsHPyName(name) {
 		return false

@@ -22,6 +22,8 @@ type tables struct {
 	unprefixed map[string]bool
 	macros     map[string]bool
 	headers    map[string]string // lower-cased header name → scope
+	declared   map[string]string // name → versions whose headers declare it ("3.8-3.14")
+	numpy      numpyPatterns
 }
 
 // The embedded data cannot change at run time, and the tests load every table,
@@ -55,6 +57,7 @@ func load() (*tables, error) {
 		unprefixed: map[string]bool{},
 		macros:     map[string]bool{},
 		headers:    map[string]string{},
+		declared:   map[string]string{},
 	}
 	rows, err := read("hpy_names.tsv", apitsv.NamesHeader...)
 	if err != nil {
@@ -101,6 +104,21 @@ func load() (*tables, error) {
 			return nil, fmt.Errorf("cpython_headers.tsv: %s: unknown scope %q", r[0], r[1])
 		}
 		t.headers[strings.ToLower(r[0])] = r[1]
+	}
+	if rows, err = read("cpython_declared.tsv", "name", "kinds", "versions"); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if r[2] == "" {
+			return nil, fmt.Errorf("cpython_declared.tsv: %s: no versions", r[0])
+		}
+		t.declared[r[0]] = r[2]
+	}
+	if rows, err = read("numpy_api.tsv", "pattern", "what"); err != nil {
+		return nil, err
+	}
+	if t.numpy, err = parseNumPyPatterns(rows); err != nil {
+		return nil, fmt.Errorf("numpy_api.tsv: %w", err)
 	}
 	return t, nil
 }

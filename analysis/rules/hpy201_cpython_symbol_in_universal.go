@@ -35,13 +35,11 @@ func runCPythonSymbolInUniversal(pass *Pass) {
 	}
 }
 
-// isCPythonAPI decides whether a name is CPython's: it looks like it and
-// the project does not define it.
+// isCPythonAPI decides whether a name is CPython's: CPython's headers
+// declare it (cpyapi's generated table, so a project's PyFoo_AsStruct or
+// numpy's PyArray_* never is) and the project does not define it itself.
 func isCPythonAPI(pass *Pass, name string) bool {
-	if cpyapi.IsHPyName(name) || !cpyapi.IsCPythonName(name) && !cpyapi.IsMacroExpandingToCPython(name) {
-		return false
-	}
-	return !pass.Project.DefinesName(name)
+	return cpyapi.IsCPythonAPI(name) && !pass.Project.DefinesName(name)
 }
 
 func cpythonRefMessage(pass *Pass, ref cfacts.Ref, r reached) string {

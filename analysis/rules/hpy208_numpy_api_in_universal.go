@@ -1,0 +1,138 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/cpyapi"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+var NumPyAPIInUniversal = register(&Rule{
+	Code:     "HPY208",
+	Name:     "numpy-api-in-universal",
+	Severity: diag.Warning,
+	Summary:  "NumPy's C API in a source compiled for the universal ABI",
+	Doc: Doc{
+		What: "Reports each name of NumPy's C API (`PyArray_*` functions and macros, `PyArrayObject`, `PyArray_Descr`, `PyUFunc_*`, `PyUFuncObject`, the scalar types, `NpyIter_*`, `import_array`, `import_umath`) used in a source compiled for HPy's universal ABI, or in a project header it includes, once per name and file: at its first use, with the number of uses in the file. " +
+			"A maintainer ports NumPy usage name by name (each needs its own replacement), and a heavily NumPy-based file would otherwise repeat the same finding for every `PyArray_DATA`. " +
+			"`NPY_*` constants and `npy_*` types are plain C and never reported. Names the project defines itself are not NumPy's, and nothing is reported in NumPy's own sources: a project that implements NumPy's C API (it defines `PyArray_NewFromDescr`, `PyArray_FromAny`, ... with a body, or a build config names it `numpy`) owns these names. These names are never reported as `HPY201`: CPython's headers do not declare them.",
+		Why:     "NumPy's C API is a table of function pointers that `import_array()` fetches from a capsule at run time, and its functions and macros take and return CPython objects (`PyObject *`, `PyArrayObject *`) or read their layout. A universal binary that uses it has no undefined CPython symbol, so neither the linker nor hpy.devel's checks notice, yet it depends on CPython: on PyPy and GraalPy the pointers it passes are not objects of theirs.",
+		Example: "#include <numpy/arrayobject.h>\n\nstatic double first(PyArrayObject *a) {   /* HPY208 */\n    return *(double *)PyArray_DATA(a);      /* HPY208 */\n}",
+		Fix:     "Build the extension with the hybrid ABI while it uses NumPy's C API, and convert at the boundary with `HPy_AsPyObject`/`HPy_FromPyObject`; or reach NumPy through Python-level calls (`HPy_Call` on numpy functions, the buffer protocol) until NumPy offers an HPy API.",
+	},
+	Run: runNumPyAPIInUniversal,
+})
+
+func runNumPyAPIInUniversal(pass *Pass) {
+	if implementsNumPyAPI(pass.Project) {
+		return
+	}
+	for _, r := range universalFiles(pass.Project) {
+		f := r.file.Facts
+		var order []string
+		first := map[string]source.Span{}
+		count := map[string]int{}
+		for _, use := range numpyUses(f) {
+			if !cpyapi.IsNumPyAPI(use.name) || pass.Project.DefinesName(use.name) ||
+				!compiledInUniversal(f, use.span.Start) || inPyInit(f, use.span.Start) {
+				continue
+			}
+			if count[use.name] == 0 {
+				order = append(order, use.name)
+				first[use.name] = use.span
+			}
+			count[use.name]++
+		}
+		for _, name := range order {
+			uses := ""
+			if n := count[name]; n > 1 {
+				uses = fmt.Sprintf(" (%d uses in this file)", n)
+			}
+			via := ""
+			if r.file != r.from {
+				via = ", included from " + r.from.Path
+			}
+			pass.Reportf(source.Location{Path: r.file.Path, Span: first[name]}, nil,
+				"%s is NumPy's C API%s: a universal HPy binary reaches it through NumPy's capsule table, which hands out CPython objects, so this source still needs CPython though nothing links to it [ABI: %s%s]",
+				name, uses, describeABI(pass, r.from), via)
+		}
+	}
+}
+
+type numpyUse struct {
+	name string
+	span source.Span
+}
+
+// numpyUses lists the names a file uses that may be NumPy's, in file order:
+// the CPython-looking references (PyArray_*, PyUFuncObject, as values or
+// types), and the calls and statement macros of other spellings
+// (import_array(), NpyIter_New(...)), which the references do not hold.
+func numpyUses(f *cfacts.Facts) []numpyUse {
+	var out []numpyUse
+	seen := map[int]bool{}
+	add := func(name string, span source.Span) {
+		if !seen[span.Start] {
+			seen[span.Start] = true
+			out = append(out, numpyUse{name, span})
+		}
+	}
+	for _, ref := range f.Refs {
+		add(ref.Name, ref.Span)
+	}
+	for _, c := range f.Calls {
+		if !strings.HasPrefix(c.Name, "Py") {
+			add(c.Name, c.NameSpan)
+		}
+	}
+	for _, m := range f.StatementMacros {
+		if !strings.HasPrefix(m.Name, "Py") {
+			add(m.Name, source.Span{Start: m.Span.Start, End: m.Span.Start + len(m.Name)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].span.Start < out[j].span.Start })
+	return out
+}
+
+// numpyCore are functions of NumPy's C API that only NumPy implements: the
+// array and ufunc constructors and the helpers its module itself defines. A
+// project whose sources define one of them, with a body, is NumPy (or a
+// fork of it), whatever its directory is called.
+var numpyCore = map[string]bool{
+	"PyArray_NewFromDescr":        true,
+	"PyArray_FromAny":             true,
+	"PyArray_DescrFromType":       true,
+	"PyArray_GetPriority":         true,
+	"PyArray_Concatenate":         true,
+	"PyArray_EquivTypes":          true,
+	"PyArray_MultiplyList":        true,
+	"PyUFunc_FromFuncAndData":     true,
+	"PyUFunc_RegisterLoopForType": true,
+}
+
+// implementsNumPyAPI reports whether the project is NumPy itself, where
+// NumPy's C API names are the project's own: a build config names the
+// project numpy, or a parsed source defines one of NumPy's core functions.
+func implementsNumPyAPI(p *model.Project) bool {
+	for _, c := range p.Configs {
+		if c.ProjectName != nil && strings.EqualFold(strings.TrimSpace(c.ProjectName.Value), "numpy") {
+			return true
+		}
+	}
+	for _, u := range p.Units {
+		if u.Facts == nil {
+			continue
+		}
+		for _, fn := range u.Facts.Functions {
+			if numpyCore[fn.Name] && !fn.Static {
+				return true
+			}
+		}
+	}
+	return false
+}
