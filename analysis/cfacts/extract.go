@@ -36,8 +36,12 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 		g.readSegment(facts, qc, s, src, pre.candidates, nil)
 		facts.SyntaxErrors += s.errors
 		facts.Truncated = facts.Truncated || s.cutOff
+		if s.errors > 0 && facts.Gap == nil {
+			facts.Gap = findGap(s.tree.RootNode(), src)
+		}
 		s.tree.Close()
 	}
+	confirmTruncation(facts, src)
 	finishFacts(facts, src)
 	return facts, nil
 }
