@@ -11,8 +11,9 @@ import (
 )
 
 // parseUnits fills in the facts of the given units, a worker per core, and
-// returns the units that could not be analysed with the reason.
-func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*model.Unit]string {
+// returns the units that could not be analysed with the reason. langs
+// holds the grammar of each unit (see unitLangs).
+func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs) map[*model.Unit]string {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -30,7 +31,7 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*mo
 					u.Facts = f
 					continue
 				}
-				if reason := parseUnit(u, opts.Cache); reason != "" {
+				if reason := parseUnit(u, opts.Cache, langs.of(u)); reason != "" {
 					mu.Lock()
 					failed[u] = reason
 					mu.Unlock()
@@ -49,8 +50,7 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*mo
 	return failed
 }
 
-func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
-	lang, _ := cfacts.LangOf(u.Path)
+func parseUnit(u *model.Unit, cache *FactsCache, lang cfacts.Lang) (reason string) {
 	if cache != nil {
 		// Facts cached for this content: it was checked when first parsed.
 		if f := cache.get(factsKey{hash: u.File.Hash(), lang: lang}); f != nil {
@@ -76,4 +76,36 @@ func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
 		cache.put(factsKey{hash: u.File.Hash(), lang: lang}, f)
 	}
 	return ""
+}
+
+// unitLangs decides the grammar of each unit: a source's from its name, a
+// header's from the sources that include it (a header a C++ source
+// includes is C++), else from its content (cfacts.LangOfContent).
+type unitLangs struct {
+	mu  sync.Mutex
+	cpp map[*model.Unit]bool // headers reached from C++
+}
+
+func (l *unitLangs) of(u *model.Unit) cfacts.Lang {
+	l.mu.Lock()
+	cpp := l.cpp[u]
+	l.mu.Unlock()
+	if cpp {
+		return cfacts.CPP
+	}
+	lang, _ := cfacts.LangOfContent(u.Path, u.File.Content)
+	return lang
+}
+
+// reached records that h is compiled as part of from.
+func (l *unitLangs) reached(h, from *model.Unit) {
+	if l.of(from) != cfacts.CPP {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cpp == nil {
+		l.cpp = map[*model.Unit]bool{}
+	}
+	l.cpp[h] = true
 }

@@ -182,7 +182,7 @@ func (d *Document) Facts() *Facts {
 			d.dirty = &grown
 		}
 	}
-	contentEnd := len(bytes.TrimRight(src, " \t\r\n\f\v"))
+	contentEnd := codeEnd(src)
 	segs, region := d.reparse(parsed, lines, segmentsOf(src, pre.itemStarts), contentEnd, moved)
 
 	next := &Facts{Lang: d.lang}

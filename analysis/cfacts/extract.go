@@ -1,7 +1,6 @@
 package cfacts
 
 import (
-	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -30,7 +29,7 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 	parsed := blank(src, macroSpans)
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
-	contentEnd := len(bytes.TrimRight(src, " \t\r\n\f\v"))
+	contentEnd := codeEnd(src)
 	for _, span := range segmentsOf(src, pre.itemStarts) {
 		s := g.parseSegment(p, parsed, lines, span, nil, contentEnd)
 		g.readSegment(facts, qc, s, src, pre.candidates, nil)

@@ -25,8 +25,12 @@ type ParseGap struct {
 	Cause string
 	// Lost names the function whose definition was skipped, if one was.
 	Lost string
-	// FileScope is set when the skipped item is a top-level one.
+	// FileScope is set when the error is outside any function body.
 	FileScope bool
+	// Preprocessor is set when the cause is how the file uses the
+	// preprocessor (#if branches, a directive inside an initializer):
+	// valid code the grammar, which reads every branch, cannot follow.
+	Preprocessor bool
 }
 
 // findGap returns the first ERROR node of the tree that holds a brace
@@ -89,6 +93,7 @@ func describeGap(errNode *sitter.Node, src []byte) *ParseGap {
 	g.Lost = definedFunction(src, head)
 	if line, ok := unevenConditional(src, start, end); ok {
 		g.Cause = fmt.Sprintf("the branches of the #if at line %d open and close braces unevenly, and hpylint reads every branch", line)
+		g.Preprocessor = true
 		return g
 	}
 	if m, at := unknownMacro(src, head, g.Lost); m != "" {
@@ -98,7 +103,8 @@ func describeGap(errNode *sitter.Node, src []byte) *ParseGap {
 	}
 	initializer := strings.Contains(string(src[head.Start:head.End]), "=")
 	if line, ok := directiveInside(src, start, end, initializer); ok {
-		g.Cause = fmt.Sprintf("a preprocessor directive inside braces or parentheses (line %d)", line)
+		g.Cause = fmt.Sprintf("a preprocessor directive inside an initializer or parentheses (line %d)", line)
+		g.Preprocessor = true
 		return g
 	}
 	first := strings.TrimSpace(string(src[g.Span.Start:g.Span.End]))

@@ -327,3 +327,49 @@ func confirmTruncation(f *Facts, src []byte) {
 		f.Truncated = f.Unfinished != ""
 	}
 }
+
+// codeEnd is where the file's code ends: trailing blanks and comments
+// excluded. Error recovery leaves a trailing comment outside the ERROR
+// node of a cut definition, so a file cut mid-function followed by a
+// comment must still count as ending in error. Approximate (a comment
+// marker inside a string on the last line may end it early): the token
+// scan decides.
+func codeEnd(src []byte) int {
+	end := len(bytes.TrimRight(src, " \t\r\n\f\v"))
+	for end > 0 {
+		text := src[:end]
+		switch {
+		case bytes.HasSuffix(text, []byte("*/")):
+			open := bytes.LastIndex(text[:end-2], []byte("/*"))
+			if open < 0 {
+				return end
+			}
+			end = len(bytes.TrimRight(src[:open], " \t\r\n\f\v"))
+		default:
+			lineStart := bytes.LastIndexByte(text, '\n') + 1
+			k := lineComment(text[lineStart:])
+			if k < 0 {
+				return end
+			}
+			end = len(bytes.TrimRight(src[:lineStart+k], " \t\r\n\f\v"))
+		}
+	}
+	return end
+}
+
+// lineComment is where a // comment starts in one line, outside string
+// and character literals, or -1.
+func lineComment(line []byte) int {
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '"', '\'':
+			end, _ := quotedEnd(line, i)
+			i = end - 1
+		case '/':
+			if i+1 < len(line) && line[i+1] == '/' {
+				return i
+			}
+		}
+	}
+	return -1
+}
