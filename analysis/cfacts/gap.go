@@ -103,7 +103,7 @@ func describeGap(errNode *sitter.Node, src []byte) *ParseGap {
 	}
 	initializer := strings.Contains(string(src[head.Start:head.End]), "=")
 	if line, ok := directiveInside(src, start, end, initializer); ok {
-		g.Cause = fmt.Sprintf("a preprocessor directive inside an initializer or parentheses (line %d)", line)
+		g.Cause = fmt.Sprintf("a preprocessor directive where the grammar takes none, inside an initializer, an expression or a statement (line %d)", line)
 		g.Preprocessor = true
 		return g
 	}
@@ -310,25 +310,34 @@ func unevenConditional(src []byte, start, end int) (int, bool) {
 	return 0, false
 }
 
-// directiveInside finds a directive line in [start, end) inside
-// parentheses, or inside the braces of an initializer: the grammar takes
-// directives only where a statement or a declaration can be.
+// directiveInside finds a directive line in [start, end) that the
+// grammar cannot take: inside parentheses, inside the braces of an
+// initializer, or in the middle of a statement (after a token that does
+// not end one, or before an `else`). The grammar takes directives only
+// between statements and declarations.
 func directiveInside(src []byte, start, end int, initializer bool) (int, bool) {
 	braces, parens := 0, 0
+	last := byte(';') // the last significant byte before a directive
 	for i := start; i < end; {
 		c := src[i]
 		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+			continue
 		case c == '/' && i+1 < end && (src[i+1] == '/' || src[i+1] == '*'):
 			i = skipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
 			i, _ = quotedEnd(src, i)
+			last = c
 			continue
 		case c == '#' && atLineStart(src, i):
-			if parens > 0 || initializer && braces > 0 {
+			e := skipPreprocessorLine(src, i)
+			midStatement := last != ';' && last != '{' && last != '}' && last != ':' || hasWordAt(src, skipBlank(src, e), "else")
+			if parens > 0 || initializer && braces > 0 || midStatement {
 				return lineOf(src, i), true
 			}
-			i = skipPreprocessorLine(src, i)
+			i = e
 			continue
 		case c == '{':
 			braces++
@@ -339,6 +348,7 @@ func directiveInside(src []byte, start, end int, initializer bool) (int, bool) {
 		case c == ')':
 			parens--
 		}
+		last = c
 		i++
 	}
 	return 0, false
