@@ -1,6 +1,9 @@
 package cfacts
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,6 +52,11 @@ func TestTruncatedOnlyWhenUnfinished(t *testing.T) {
 	if !f.Truncated || !strings.Contains(f.Unfinished, "line 1") {
 		t.Errorf("a cut file: truncated %v (%q)", f.Truncated, f.Unfinished)
 	}
+	// Recovery leaves a trailing comment outside the cut definition.
+	f, _ = Extract(C, []byte(cut+"        /* the rest was lost */\n// and so was this\n"))
+	if !f.Truncated {
+		t.Errorf("a cut file ending in comments is not reported truncated")
+	}
 	d, err := NewDocument(C, []byte(valid))
 	if err != nil {
 		t.Fatal(err)
@@ -61,4 +69,32 @@ func TestTruncatedOnlyWhenUnfinished(t *testing.T) {
 	if f := d.Facts(); !f.Truncated {
 		t.Errorf("a Document cut by an edit is not reported truncated")
 	}
+}
+
+// Real ports are complete files: none may be reported truncated.
+// HPYLINT_REAL_TREES (colon-separated directories) names them.
+func TestRealTreesAreNotTruncated(t *testing.T) {
+	trees := os.Getenv("HPYLINT_REAL_TREES")
+	if trees == "" {
+		t.Skip("HPYLINT_REAL_TREES is not set: no real trees to check")
+	}
+	checked := 0
+	for _, root := range strings.Split(trees, ":") {
+		_ = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			src, err := os.ReadFile(path)
+			lang, ok := LangOfContent(path, src)
+			if !ok || err != nil {
+				return nil
+			}
+			if f, _ := Extract(lang, src); f != nil && f.Truncated {
+				t.Errorf("%s: reported truncated: %s", path, f.Unfinished)
+			}
+			checked++
+			return nil
+		})
+	}
+	t.Logf("%d files checked", checked)
 }
