@@ -140,7 +140,7 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 			todo = append(todo, u)
 		}
 	}
-	langs := &unitLangs{}
+	langs := &unitLangs{cache: opts.Cache}
 	tried := map[*model.Unit]bool{}
 	reached := map[*model.Unit]bool{} // headers reached from HPy code
 	for len(todo) > 0 || len(headers) > 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -82,8 +83,9 @@ func parseUnit(u *model.Unit, cache *FactsCache, lang cfacts.Lang) (reason strin
 // header's from the sources that include it (a header a C++ source
 // includes is C++), else from its content (cfacts.LangOfContent).
 type unitLangs struct {
-	mu  sync.Mutex
-	cpp map[*model.Unit]bool // headers reached from C++
+	cache *FactsCache // remembers the content test; may be nil
+	mu    sync.Mutex
+	cpp   map[*model.Unit]bool // headers reached from C++
 }
 
 func (l *unitLangs) of(u *model.Unit) cfacts.Lang {
@@ -93,7 +95,10 @@ func (l *unitLangs) of(u *model.Unit) cfacts.Lang {
 	if cpp {
 		return cfacts.CPP
 	}
-	lang, _ := cfacts.LangOfContent(u.Path, u.File.Content)
+	lang, _ := cfacts.LangOf(u.Path)
+	if lang == cfacts.C && strings.HasSuffix(strings.ToLower(u.Path), ".h") && l.cache.isCPlusPlus(u.File.Hash(), u.File.Content) {
+		return cfacts.CPP // as cfacts.LangOfContent decides
+	}
 	return lang
 }
 
