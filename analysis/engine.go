@@ -165,8 +165,10 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 			}
 			for _, h := range p.Headers(u) {
 				reached[h] = true
+				if h.Facts == nil {
+					langs.reached(h, u) // every includer counts, not the first
+				}
 				if !tried[h] && h.Facts == nil {
-					langs.reached(h, u)
 					tried[h] = true
 					next = append(next, h)
 				}

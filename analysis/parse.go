@@ -80,37 +80,40 @@ func parseUnit(u *model.Unit, cache *FactsCache, lang cfacts.Lang) (reason strin
 }
 
 // unitLangs decides the grammar of each unit: a source's from its name, a
-// header's from the sources that include it (a header a C++ source
-// includes is C++), else from its content (cfacts.LangOfContent).
+// header's from the sources that include it (C++ if any is C++), and a
+// header no source reaches from its content (cfacts.LangOfContent).
 type unitLangs struct {
 	cache *FactsCache // remembers the content test; may be nil
 	mu    sync.Mutex
-	cpp   map[*model.Unit]bool // headers reached from C++
+	from  map[*model.Unit]cfacts.Lang // headers reached from sources
 }
 
 func (l *unitLangs) of(u *model.Unit) cfacts.Lang {
-	l.mu.Lock()
-	cpp := l.cpp[u]
-	l.mu.Unlock()
-	if cpp {
-		return cfacts.CPP
-	}
 	lang, _ := cfacts.LangOf(u.Path)
-	if lang == cfacts.C && strings.HasSuffix(strings.ToLower(u.Path), ".h") && l.cache.isCPlusPlus(u.File.Hash(), u.File.Content) {
+	if lang != cfacts.C || !strings.HasSuffix(strings.ToLower(u.Path), ".h") {
+		return lang
+	}
+	l.mu.Lock()
+	from, reached := l.from[u]
+	l.mu.Unlock()
+	switch {
+	case reached:
+		return from
+	case l.cache.isCPlusPlus(u.File.Hash(), u.File.Content):
 		return cfacts.CPP // as cfacts.LangOfContent decides
 	}
-	return lang
+	return cfacts.C
 }
 
-// reached records that h is compiled as part of from.
+// reached records that header h is compiled as part of from.
 func (l *unitLangs) reached(h, from *model.Unit) {
-	if l.of(from) != cfacts.CPP {
-		return
-	}
+	lang := l.of(from)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.cpp == nil {
-		l.cpp = map[*model.Unit]bool{}
+	if l.from == nil {
+		l.from = map[*model.Unit]cfacts.Lang{}
 	}
-	l.cpp[h] = true
+	if prev, ok := l.from[h]; !ok || prev == cfacts.C {
+		l.from[h] = lang
+	}
 }

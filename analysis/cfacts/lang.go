@@ -25,10 +25,13 @@ func isHeaderName(path string) bool {
 // IsCPlusPlus is a cheap token test for text only C++ accepts: a
 // namespace, a template, a class definition or declaration, extern "C++",
 // or an #include of a header without extension (<vector>: every C
-// standard header ends in .h). Comments and literals are skipped.
+// standard header ends in .h). Comments and literals are skipped, and so
+// is what only a C++ compiler reads (#ifdef __cplusplus): a header written
+// for both languages is C.
 func IsCPlusPlus(src []byte) bool {
 	n := len(src)
 	lineStart := true
+	var groups cplusplusGroups
 	prev := "" // the identifier just before the current token, if it was one
 	for i := 0; i < n; {
 		c := src[i]
@@ -42,7 +45,9 @@ func IsCPlusPlus(src []byte) bool {
 			continue
 		case c == '#' && lineStart:
 			end := min(skipPreprocessorLine(src, i), n)
-			if extensionlessSystemInclude(src[i+1 : end]) {
+			line := src[i+1 : end]
+			groups.directive(line)
+			if !groups.cppOnly() && extensionlessSystemInclude(line) {
 				return true
 			}
 			i, prev = end, ""
@@ -52,7 +57,7 @@ func IsCPlusPlus(src []byte) bool {
 			continue
 		case c == '"' || c == '\'':
 			end, _ := quotedEnd(src, i)
-			if prev == "extern" && string(src[i:end]) == `"C++"` {
+			if prev == "extern" && string(src[i:end]) == `"C++"` && !groups.cppOnly() {
 				return true
 			}
 			i, prev = end, ""
@@ -67,13 +72,12 @@ func IsCPlusPlus(src []byte) bool {
 			if next < n {
 				following = src[next]
 			}
-			switch {
-			case word == "template" && following == '<',
-				word == "namespace" && (following == '{' || isIdentStart(following)),
-				prev == "using" && word == "namespace":
-				return true
-			case prev == "class" && (following == '{' || following == ':' || following == ';' || following == 'f' && hasWordAt(src, next, "final")):
-				// class Name {, class Name : Base, class Name;
+			cpp := word == "template" && following == '<' ||
+				word == "namespace" && (following == '{' || isIdentStart(following)) ||
+				prev == "using" && word == "namespace" ||
+				// class Name {, class Name : Base, class Name;, class Name final
+				prev == "class" && (following == '{' || following == ':' || following == ';' || hasWordAt(src, next, "final"))
+			if cpp && !groups.cppOnly() {
 				return true
 			}
 			prev = word
@@ -84,6 +88,62 @@ func IsCPlusPlus(src []byte) bool {
 		lineStart = false
 	}
 	return false
+}
+
+// cplusplusGroups follows the #if groups around the text, to tell
+// whether it is read by a C++ compiler only (#ifdef __cplusplus, or the
+// #else of #ifndef __cplusplus).
+type cplusplusGroups []cplusplusGroup
+
+type cplusplusGroup struct {
+	test   int8 // 1: true under C++ only, -1: false under C++ only, 0: other
+	inElse bool
+}
+
+func (g *cplusplusGroups) directive(line []byte) {
+	switch directiveName(line) {
+	case "if", "ifdef", "ifndef":
+		*g = append(*g, cplusplusGroup{test: cplusplusTest(line)})
+	case "elif", "else":
+		if k := len(*g) - 1; k >= 0 {
+			(*g)[k].inElse = true
+		}
+	case "endif":
+		if k := len(*g) - 1; k >= 0 {
+			*g = (*g)[:k]
+		}
+	}
+}
+
+func (g cplusplusGroups) cppOnly() bool {
+	for _, c := range g {
+		if c.test == 1 && !c.inElse || c.test == -1 && c.inElse {
+			return true
+		}
+	}
+	return false
+}
+
+// cplusplusTest reads an #if, #ifdef or #ifndef (after its '#'): 1 when it
+// holds only under C++ (#ifdef __cplusplus, #if defined(__cplusplus) &&
+// ...), -1 when it fails only under C++ (#ifndef __cplusplus), 0 otherwise.
+func cplusplusTest(line []byte) int8 {
+	s := string(line)
+	if !strings.Contains(s, "__cplusplus") || strings.Contains(s, "||") {
+		return 0
+	}
+	negated := strings.Contains(s, "!")
+	switch directiveName(line) {
+	case "ifndef":
+		negated = !negated
+	}
+	switch {
+	case negated && strings.Contains(s, "&&"):
+		return 0
+	case negated:
+		return -1
+	}
+	return 1
 }
 
 func hasWordAt(src []byte, i int, word string) bool {

@@ -20,6 +20,11 @@ func TestIsCPlusPlus(t *testing.T) {
 		{"struct s { int class; int template; };\n", false},
 		{"#ifdef __cplusplus\nextern \"C\" {\n#endif\nint f(void);\n", false},
 		{"/* namespace x { */\nconst char *s = \"template <T>\";\n", false},
+		// Written for both: what only C++ reads does not count.
+		{"#ifdef __cplusplus\n#include <exception>\ntemplate <typename T> T *cast(void *p);\n#else\nvoid *cast(void *p);\n#endif\n", false},
+		{"#if defined(__cplusplus) && __cplusplus >= 201103L\nnamespace n {}\n#endif\n", false},
+		{"#ifndef __cplusplus\nint f(void);\n#else\nnamespace n {}\n#endif\n", false},
+		{"#ifndef __cplusplus\nint f(void);\n#endif\nnamespace n {}\n", true},
 	} {
 		if got := IsCPlusPlus([]byte(c.src)); got != c.want {
 			t.Errorf("IsCPlusPlus(%q) = %v, want %v", c.src, got, c.want)
