@@ -16,9 +16,9 @@ var PartiallyParsedFile = register(&Rule{
 	Doc: Doc{
 		What: "Reports, once per file, the first place in HPy code (a source of an HPy extension, or a project header one includes) where hpylint's parser had to skip a brace block to recover: a function definition or an initializer it could not read, with the reason when it can tell (a macro it does not know before a definition). Syntax errors that hide nothing (a storage-class macro before a return type) are not reported, nor valid preprocessor use the parser cannot follow (`#if` branches that each open a brace, a directive inside an initializer list).",
 		Why:  "hpylint reads the code without the preprocessor. What it skipped is not checked: a CPython reference or an import in the skipped definition may go unreported. The file itself is usually fine: a compiler, which runs the preprocessor first, accepts it.",
-		Example: "static NPY_STEALS_REF_TO_ARG(1) PyObject *\n" +
-			"prepend_ones(PyArrayObject *arr, int nd)   /* HPY004: a macro hpylint does not know */\n{\n    ...\n}",
-		Fix: "Nothing is wrong with the code. To have the definition checked, move the attribute macro after the declarator or into a `#define` the parser can skip, or suppress with `// hpylint: ignore[HPY004]`.",
+		Example: "static LIB_NONNULL(1) long   /* HPY004: a macro hpylint does not know, `LIB_NONNULL(1)` */\n" +
+			"sum(const long *items, long n)\n{\n    ...\n}",
+		Fix: "Nothing is wrong with the code: hpylint does not expand macros. Review the named definition by hand, or suppress with `// hpylint: ignore[HPY004]`.",
 	},
 	Run: runPartiallyParsedFile,
 })
