@@ -11,6 +11,9 @@ import (
 type FactsCache struct {
 	mu      sync.Mutex
 	entries map[factsKey]*cfacts.Facts
+	// cpp remembers which header contents read as C++ (cfacts.IsCPlusPlus
+	// scans the whole of a C header, on every run of the editor's analysis).
+	cpp map[[32]byte]bool
 }
 
 type factsKey struct {
@@ -49,4 +52,26 @@ func (c *FactsCache) Retain(keep map[[32]byte]bool) {
 			delete(c.entries, k)
 		}
 	}
+}
+
+// isCPlusPlus is cfacts.IsCPlusPlus of content, whose hash is given,
+// remembered.
+func (c *FactsCache) isCPlusPlus(hash [32]byte, content []byte) bool {
+	if c == nil {
+		return cfacts.IsCPlusPlus(content)
+	}
+	c.mu.Lock()
+	v, ok := c.cpp[hash]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = cfacts.IsCPlusPlus(content)
+	c.mu.Lock()
+	if c.cpp == nil {
+		c.cpp = map[[32]byte]bool{}
+	}
+	c.cpp[hash] = v
+	c.mu.Unlock()
+	return v
 }

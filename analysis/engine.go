@@ -7,6 +7,7 @@ import (
 	"path"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
@@ -86,14 +87,14 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		}
 	}
 	for _, u := range project.Units {
-		if u.Facts == nil {
-			continue
+		if u.Facts != nil {
+			res.Files++
 		}
-		res.Files++
+	}
+	for _, u := range rules.HPyCodeFiles(project) {
 		if u.Facts.Truncated {
-			end := len(u.File.Content)
-			report(rules.UnreadableFile, source.Location{Path: u.Path, Span: source.Span{Start: end, End: end}},
-				"file ends inside an unfinished declaration or block (truncated?); it was analysed as far as it parses")
+			report(rules.UnreadableFile, source.Location{Path: u.Path, Span: lastLine(u.File.Content)},
+				"file ends unfinished (truncated?): "+u.Facts.Unfinished+"; it was analysed as far as it parses")
 		}
 	}
 
@@ -113,10 +114,12 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 
 // parsePhase parses every unit a rule can care about, then the project
 // headers those units include, until no new header is reached. Each file is
-// parsed once.
+// parsed once. Headers a rule cares about on their own wait until the
+// sources are read: whether a C++ source includes them decides their
+// grammar.
 func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model.Unit]string {
 	failed := map[*model.Unit]string{}
-	var todo []*model.Unit
+	var todo, headers []*model.Unit
 	for _, u := range p.Units {
 		// Binary and oversized files are reported wherever they are: they
 		// are build debris or data, never sources. Encoding problems only
@@ -128,17 +131,31 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 			failed[u] = reason
 			continue
 		}
-		if p.NeedsFacts(u) {
+		if !p.NeedsFacts(u) {
+			continue
+		}
+		if len(u.Extensions) == 0 && isHeader(u.Path) {
+			headers = append(headers, u)
+		} else {
 			todo = append(todo, u)
 		}
 	}
+	langs := &unitLangs{cache: opts.Cache}
 	tried := map[*model.Unit]bool{}
 	reached := map[*model.Unit]bool{} // headers reached from HPy code
-	for len(todo) > 0 {
+	for len(todo) > 0 || len(headers) > 0 {
+		if len(todo) == 0 {
+			for _, h := range headers {
+				if !tried[h] {
+					todo = append(todo, h)
+				}
+			}
+			headers = nil
+		}
 		for _, u := range todo {
 			tried[u] = true
 		}
-		for u, reason := range parseUnits(ctx, todo, opts) {
+		for u, reason := range parseUnits(ctx, todo, opts, langs) {
 			failed[u] = reason
 		}
 		var next []*model.Unit
@@ -148,6 +165,9 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 			}
 			for _, h := range p.Headers(u) {
 				reached[h] = true
+				if h.Facts == nil {
+					langs.reached(h, u) // every includer counts, not the first
+				}
 				if !tried[h] && h.Facts == nil {
 					tried[h] = true
 					next = append(next, h)
@@ -158,6 +178,25 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 	}
 	p.SortUnits()
 	return failed
+}
+
+// lastLine is the span of the last line with text on it.
+func lastLine(content []byte) source.Span {
+	end := len(bytes.TrimRight(content, " \t\r\n\f\v"))
+	start := bytes.LastIndexByte(content[:end], '\n') + 1
+	for start < end && (content[start] == ' ' || content[start] == '\t') {
+		start++
+	}
+	return source.Span{Start: start, End: end}
+}
+
+// isHeader reports whether a C/C++ file is a header by its name.
+func isHeader(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".h", ".hh", ".hpp", ".hxx", ".h++":
+		return true
+	}
+	return false
 }
 
 func runRule(r *rules.Rule, p *model.Project, emit func(diag.Diagnostic)) (failure string) {

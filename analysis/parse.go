@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -11,8 +12,9 @@ import (
 )
 
 // parseUnits fills in the facts of the given units, a worker per core, and
-// returns the units that could not be analysed with the reason.
-func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*model.Unit]string {
+// returns the units that could not be analysed with the reason. langs
+// holds the grammar of each unit (see unitLangs).
+func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs) map[*model.Unit]string {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -30,7 +32,7 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*mo
 					u.Facts = f
 					continue
 				}
-				if reason := parseUnit(u, opts.Cache); reason != "" {
+				if reason := parseUnit(u, opts.Cache, langs.of(u)); reason != "" {
 					mu.Lock()
 					failed[u] = reason
 					mu.Unlock()
@@ -49,8 +51,7 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options) map[*mo
 	return failed
 }
 
-func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
-	lang, _ := cfacts.LangOf(u.Path)
+func parseUnit(u *model.Unit, cache *FactsCache, lang cfacts.Lang) (reason string) {
 	if cache != nil {
 		// Facts cached for this content: it was checked when first parsed.
 		if f := cache.get(factsKey{hash: u.File.Hash(), lang: lang}); f != nil {
@@ -76,4 +77,43 @@ func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
 		cache.put(factsKey{hash: u.File.Hash(), lang: lang}, f)
 	}
 	return ""
+}
+
+// unitLangs decides the grammar of each unit: a source's from its name, a
+// header's from the sources that include it (C++ if any is C++), and a
+// header no source reaches from its content (cfacts.LangOfContent).
+type unitLangs struct {
+	cache *FactsCache // remembers the content test; may be nil
+	mu    sync.Mutex
+	from  map[*model.Unit]cfacts.Lang // headers reached from sources
+}
+
+func (l *unitLangs) of(u *model.Unit) cfacts.Lang {
+	lang, _ := cfacts.LangOf(u.Path)
+	if lang != cfacts.C || !strings.HasSuffix(strings.ToLower(u.Path), ".h") {
+		return lang
+	}
+	l.mu.Lock()
+	from, reached := l.from[u]
+	l.mu.Unlock()
+	switch {
+	case reached:
+		return from
+	case l.cache.isCPlusPlus(u.File.Hash(), u.File.Content):
+		return cfacts.CPP // as cfacts.LangOfContent decides
+	}
+	return cfacts.C
+}
+
+// reached records that header h is compiled as part of from.
+func (l *unitLangs) reached(h, from *model.Unit) {
+	lang := l.of(from)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.from == nil {
+		l.from = map[*model.Unit]cfacts.Lang{}
+	}
+	if prev, ok := l.from[h]; !ok || prev == cfacts.C {
+		l.from[h] = lang
+	}
 }

@@ -35,17 +35,20 @@ type document struct {
 
 func newDocument(u uri.URI, path string, version int32, text string) *document {
 	d := &document{uri: u, path: path, version: version, content: []byte(text)}
-	d.lang, d.isC = cfacts.LangOf(path)
 	d.resetParser()
 	return d
 }
 
-// resetParser starts a fresh incremental parse of the content.
+// resetParser starts a fresh incremental parse of the content. A .h is
+// C++ if its content says so, as in the command line's parse of a header
+// on its own; the choice is made again only when the whole text is
+// replaced.
 func (d *document) resetParser() {
 	if d.c != nil {
 		d.c.Close()
 		d.c = nil
 	}
+	d.lang, d.isC = cfacts.LangOfContent(d.path, d.content)
 	if d.isC {
 		if c, err := cfacts.NewDocument(d.lang, d.content); err == nil {
 			d.c = c

@@ -182,7 +182,7 @@ func (d *Document) Facts() *Facts {
 			d.dirty = &grown
 		}
 	}
-	contentEnd := len(bytes.TrimRight(src, " \t\r\n\f\v"))
+	contentEnd := codeEnd(src)
 	segs, region := d.reparse(parsed, lines, segmentsOf(src, pre.itemStarts), contentEnd, moved)
 
 	next := &Facts{Lang: d.lang}
@@ -207,6 +207,8 @@ func (d *Document) Facts() *Facts {
 	next.Macros = d.updateMacros(next.Macros, src, lines, pre.macros, pre.separators)
 	finishFacts(next, src)
 	next.SyntaxErrors, next.Truncated = sumErrors(segs)
+	confirmTruncation(next, src)
+	next.Gap = firstGap(segs, src)
 
 	d.segs, d.facts, d.dirty, d.full, d.parsed = segs, next, nil, false, parsed
 	return next

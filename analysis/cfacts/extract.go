@@ -1,7 +1,6 @@
 package cfacts
 
 import (
-	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -30,14 +29,18 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 	parsed := blank(src, macroSpans)
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
-	contentEnd := len(bytes.TrimRight(src, " \t\r\n\f\v"))
+	contentEnd := codeEnd(src)
 	for _, span := range segmentsOf(src, pre.itemStarts) {
 		s := g.parseSegment(p, parsed, lines, span, nil, contentEnd)
 		g.readSegment(facts, qc, s, src, pre.candidates, nil)
 		facts.SyntaxErrors += s.errors
 		facts.Truncated = facts.Truncated || s.cutOff
+		if s.errors > 0 && facts.Gap == nil {
+			facts.Gap = findGap(s.tree.RootNode(), src)
+		}
 		s.tree.Close()
 	}
+	confirmTruncation(facts, src)
 	finishFacts(facts, src)
 	return facts, nil
 }

@@ -242,8 +242,14 @@ type Facts struct {
 	// After incremental edits (Document) the count may differ from a fresh
 	// parse, since error recovery depends on history; zero or not agrees.
 	SyntaxErrors int
-	// Truncated is set when the file ends inside an unfinished construct.
-	Truncated bool
+	// Truncated is set when the file ends inside an unfinished construct:
+	// a comment, a literal, an #if, or a block open on every preprocessor
+	// branch (see unfinished.go); Unfinished says which.
+	Truncated  bool
+	Unfinished string
+	// Gap is the first place error recovery skipped a brace block, so
+	// facts may be missing there (gap.go); nil when there is none.
+	Gap *ParseGap
 	// hpyDefs indexes Macros by HPyDef symbol (HPyDef), byName by macro
 	// name (MacroCalls): rules look up every entry of every module's
 	// defines and every file's HPy_MODINIT, on every keystroke in the

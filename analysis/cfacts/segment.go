@@ -123,3 +123,15 @@ func sumErrors(segs []segment) (int, bool) {
 	}
 	return count, cutOff
 }
+
+// firstGap is the first segment's ParseGap (see findGap), or nil.
+func firstGap(segs []segment, src []byte) *ParseGap {
+	for _, s := range segs {
+		if s.errors > 0 {
+			if g := findGap(s.tree.RootNode(), src); g != nil {
+				return g
+			}
+		}
+	}
+	return nil
+}

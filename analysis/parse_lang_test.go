@@ -1,0 +1,62 @@
+package analysis_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/workspace"
+)
+
+// A header's grammar follows the sources that include it; a header no
+// source includes is judged by its content.
+func TestHeaderLanguage(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"setup.py": "from setuptools import setup, Extension\n" +
+			"setup(name='m', hpy_ext_modules=[Extension('m', ['m.c']), Extension('n', ['n.cpp'])])\n",
+		// A C source includes it: C, though its content looks like C++ (in
+		// a branch the C build never compiles).
+		"m.c":     "#include \"hpy.h\"\n#include \"for_c.h\"\nHPy_MODINIT(m, moduledef)\n",
+		"for_c.h": "#if TRACING\n#include <cstdio>\n#endif\nint count(void);\n",
+		// A C++ source includes it: C++, though nothing in it says so.
+		"n.cpp":     "#include \"hpy.h\"\n#include \"for_cpp.h\"\nHPy_MODINIT(n, moduledef)\n",
+		"for_cpp.h": "struct Box { int size() const { return 1; } };\n",
+		// Included from both: C++.
+		"shared.h": "int shared(void);\n",
+		// Nobody includes it: its content decides.
+		"alone.h": "#include \"hpy.h\"\ntemplate <typename T> HPy twice(HPyContext *ctx, T x);\n",
+	}
+	files["m.c"] = "#include \"shared.h\"\n" + files["m.c"]
+	files["n.cpp"] = "#include \"shared.h\"\n" + files["n.cpp"]
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, errs := workspace.Load(dir, []string{"."}, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res := analysis.Run(context.Background(), snap, analysis.Options{Workers: 2})
+	want := map[string]cfacts.Lang{"for_c.h": cfacts.C, "for_cpp.h": cfacts.CPP, "shared.h": cfacts.CPP, "alone.h": cfacts.CPP, "m.c": cfacts.C, "n.cpp": cfacts.CPP}
+	for _, u := range res.Project.Units {
+		w, ok := want[u.Path]
+		if !ok {
+			continue
+		}
+		delete(want, u.Path)
+		switch {
+		case u.Facts == nil:
+			t.Errorf("%s: not parsed", u.Path)
+		case u.Facts.Lang != w:
+			t.Errorf("%s: parsed as %v, want %v", u.Path, u.Facts.Lang, w)
+		}
+	}
+	for p := range want {
+		t.Errorf("%s: no unit", p)
+	}
+}
