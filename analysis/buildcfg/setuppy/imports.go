@@ -18,6 +18,7 @@ type importNames struct {
 	argv      map[string]bool   // sys.argv imported by name
 	pathMods  map[string]bool   // os.path
 	pathFn    map[string]string // local name -> os.path function imported by name
+	glob      map[string]bool   // glob.glob or glob.iglob imported by name
 }
 
 func newImportNames() importNames {
@@ -29,6 +30,7 @@ func newImportNames() importNames {
 		argv:      map[string]bool{},
 		pathMods:  map[string]bool{"os.path": true},
 		pathFn:    map[string]string{},
+		glob:      map[string]bool{},
 	}
 }
 
@@ -65,6 +67,9 @@ func (m *importNames) add(r *reader, n *sitter.Node) {
 		}
 		if module == "os.path" {
 			m.pathFn[local] = imported
+		}
+		if module == "glob" && (imported == "glob" || imported == "iglob") {
+			m.glob[local] = true
 		}
 	}
 }

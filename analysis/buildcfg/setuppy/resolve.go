@@ -190,6 +190,9 @@ func (r *reader) evalNameAt(name string, sc *scope, pos uint, id *sitter.Node) v
 	if b.param {
 		return unknown(id, name+" is a parameter of "+r.funcName(b.owner)+"()")
 	}
+	if b.fn != nil {
+		return value{kind: vFunc, node: id, str: r.stringAt(name+"()", id)}
+	}
 	if len(b.events) == 0 {
 		return unknown(id, name+" is not defined in "+fileLabel(r.path))
 	}
@@ -359,7 +362,7 @@ func (r *reader) evalCall(n *sitter.Node, sc *scope) value {
 		return value{kind: vConfig, node: n}
 	case strings.HasSuffix(last, "Extension"):
 		return value{kind: vForeignExt, node: n}
-	case last == "glob" || last == "iglob":
+	case last == "glob" || last == "iglob" || fn.Kind() == "identifier" && r.names.glob[last]:
 		return r.evalGlob(n, fn, argv, sc)
 	case last == "listdir" || last == "scandir" || last == "walk":
 		return unknown(n, "a directory listing is evaluated at build time")
