@@ -176,6 +176,11 @@ type File struct {
 	Unresolved  []Unresolved
 	Problems    []Problem
 	Comments    []source.Comment
+	// BuiltByParent is set for a setup.py that declares extensions in a
+	// numpy.distutils configuration() function: the setup() of a setup.py
+	// above it (through add_subpackage) builds them, with its settings
+	// (hpy_abi=...).
+	BuiltByParent bool
 	// ProjectWide is set for files whose ABI settings apply to the
 	// setuptools extensions of the whole project wherever they are: CI
 	// workflows and scripts that run setup.py or pip from the root.

@@ -77,6 +77,9 @@ func (r *reader) readConfigurations() {
 			}
 		}
 	}
+	if len(exts) > 0 {
+		r.file.BuiltByParent = true
+	}
 	for _, d := range exts {
 		d.res.ext.IncludeDirs = append(d.res.ext.IncludeDirs, includes[d.cfg]...)
 		r.addExt(d.res, d.kind)

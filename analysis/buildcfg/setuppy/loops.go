@@ -6,7 +6,7 @@ import (
 
 // maxIterations bounds the loop iterations one ReadIn unrolls, all loops
 // and comprehensions together, so nested loops over long lists stay cheap.
-const maxIterations = 20000
+const maxIterations = 4096
 
 // boundName is a name bound to a known value inside a region of the tree:
 // a loop variable inside its loop, a comprehension variable inside the

@@ -32,12 +32,16 @@ func (r *reader) callArgs(call *sitter.Node, sc *scope) []callArg {
 	return out
 }
 
+// maxBoundCalls bounds the helper calls one ReadIn evaluates with bound
+// arguments; past it, parameters stay unresolved and results are shared.
+const maxBoundCalls = 1024
+
 // bindParams pairs a function's plain parameters with the arguments of one
 // call. Only values fully known are bound (a string, a list of them...): an
 // unknown argument leaves its parameter unresolved, as does a parameter
 // the call does not pass (its default is not followed).
 func (r *reader) bindParams(def *sitter.Node, fs *scope, args []callArg) []boundName {
-	if r.session == nil || r.session.budget <= 0 {
+	if r.session == nil || r.session.calls <= 0 {
 		return nil
 	}
 	body := def.ChildByFieldName("body")
@@ -89,7 +93,7 @@ func (r *reader) bindParams(def *sitter.Node, fs *scope, args []callArg) []bound
 		}
 	}
 	if len(out) > 0 {
-		r.session.budget--
+		r.session.calls--
 	}
 	return out
 }

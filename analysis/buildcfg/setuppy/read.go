@@ -66,6 +66,7 @@ type session struct {
 	cursors []*sitter.TreeCursor
 	setupPy string // path of the setup.py, whose directory is the build's
 	budget  int    // loop iterations left, shared by all readers
+	calls   int    // helper calls with bound arguments left
 }
 
 func (s *session) close() {
@@ -100,6 +101,7 @@ func (s *session) parse(path string, content []byte, f *buildcfg.File) *reader {
 	if s.setupPy == "" {
 		s.setupPy = path
 		s.budget = maxIterations
+		s.calls = maxBoundCalls
 	}
 	r := newReader(path, content, f, cur)
 	r.session = s

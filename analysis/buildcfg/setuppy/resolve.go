@@ -230,12 +230,13 @@ func (r *reader) evalNameAt(name string, sc *scope, pos uint, id *sitter.Node) v
 			v = listOf(v.node, concat(v.items, unknown(m.stmt, name+" is built in a loop")))
 			continue
 		}
-		items := v.items
+		// One fresh slice: values are memoised and share their items.
+		items := append(make([]value, 0, len(v.items)+len(added)), v.items...)
 		for _, mv := range added {
 			if m.kind == evExtend && mv.kind == vList {
-				items = concat(items, mv.items...)
+				items = append(items, mv.items...)
 			} else {
-				items = concat(items, mv)
+				items = append(items, mv)
 			}
 		}
 		v = listOf(v.node, items)
