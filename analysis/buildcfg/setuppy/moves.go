@@ -24,6 +24,7 @@ type extMove struct {
 // the file (class bodies included) and applies their filters to the plain
 // extensions read so far.
 func (r *reader) readMoves() {
+	var moves []extMove
 	for _, a := range r.assigns {
 		left, right := a.n.ChildByFieldName("left"), a.n.ChildByFieldName("right")
 		if left == nil || right == nil || left.Kind() != "attribute" || lastName(r, left) != "hpy_ext_modules" {
@@ -34,13 +35,13 @@ func (r *reader) readMoves() {
 			r.addUnresolved(buildcfg.Unresolved{Span: r.span(right), What: "hpy_ext_modules=" + r.snippet(right) + " (which extensions HPy builds is decided at build time)"})
 			continue
 		}
-		r.moves = append(r.moves, m)
+		moves = append(moves, m)
 		if r.file.HPyExtModules == nil {
 			sp := r.span(left)
 			r.file.HPyExtModules = &sp
 		}
 	}
-	if len(r.moves) == 0 {
+	if len(moves) == 0 {
 		return
 	}
 	for i := range r.file.Extensions {
@@ -48,7 +49,7 @@ func (r *reader) readMoves() {
 		if e.Kind != buildcfg.PlainExtension || e.Name.Value == "" {
 			continue
 		}
-		for _, m := range r.moves {
+		for _, m := range moves {
 			if m.match(e.Name.Value) {
 				e.Kind = buildcfg.HPyExtension
 				break

@@ -143,9 +143,6 @@ type reader struct {
 	bound  []boundName
 	env    int
 	envSeq int
-	// moves are the filters a build_ext override uses to move extensions
-	// into hpy_ext_modules.
-	moves []extMove
 	// expandsPatterns is set while a numpy.distutils extension is read:
 	// its sources may be glob patterns.
 	expandsPatterns bool
