@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -9,15 +10,61 @@ import (
 func TestConfigCache(t *testing.T) {
 	c := NewConfigCache()
 	read := readerFor("setup.py")
-	a := c.read(read, &source.File{Path: "setup.py", Content: []byte("setup(name='a')\n")})
-	if b := c.read(read, &source.File{Path: "setup.py", Content: []byte("setup(name='a')\n")}); b != a {
+	snap := source.NewSnapshot("/", nil)
+	a := c.read(read, &source.File{Path: "setup.py", Content: []byte("setup(name='a')\n")}, snap)
+	if b := c.read(read, &source.File{Path: "setup.py", Content: []byte("setup(name='a')\n")}, snap); b != a {
 		t.Error("same content read twice")
 	}
-	if b := c.read(read, &source.File{Path: "setup.py", Content: []byte("setup(name='b')\n")}); b == a {
+	if b := c.read(read, &source.File{Path: "setup.py", Content: []byte("setup(name='b')\n")}, snap); b == a {
 		t.Error("changed content served from the cache")
 	}
 	c.Retain(map[string][32]byte{})
 	if len(c.entries) != 0 {
 		t.Errorf("%d entries survive an empty Retain", len(c.entries))
+	}
+}
+
+// A setup.py that reads a local module is read again when that module
+// changes, or when the files its glob matches change.
+func TestConfigCacheFollowsOtherFiles(t *testing.T) {
+	setupPy := &source.File{Path: "setup.py", Content: []byte(`from glob import glob
+from setuptools import setup, Extension
+from _exts import SOURCES
+setup(hpy_ext_modules=[Extension('m', SOURCES + glob('src/*.c'))])
+`)}
+	module := func(s string) *source.File { return &source.File{Path: "_exts.py", Content: []byte(s)} }
+	a := &source.File{Path: "src/a.c"}
+	snap := source.NewSnapshot("/", []*source.File{setupPy, a})
+	var helper *source.File = module("SOURCES = ['one.c']\n")
+	snap.Loader = func(p string) *source.File {
+		if p == "_exts.py" {
+			return helper
+		}
+		return nil
+	}
+	c := NewConfigCache()
+	read := readerFor("setup.py")
+	sources := func(s *source.Snapshot) string {
+		cfg := c.read(read, setupPy, s)
+		if len(cfg.Extensions) != 1 {
+			t.Fatalf("extensions: %+v", cfg.Extensions)
+		}
+		var out []string
+		for _, s := range cfg.Extensions[0].Sources {
+			out = append(out, s.Value)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := sources(snap); got != "one.c,src/a.c" {
+		t.Fatalf("sources = %q", got)
+	}
+	if got := sources(snap.With(&source.File{Path: "src/b.c"})); got != "one.c,src/a.c,src/b.c" {
+		t.Errorf("after a new file: sources = %q", got)
+	}
+	helper = module("SOURCES = ['two.c']\n")
+	fresh := source.NewSnapshot("/", []*source.File{setupPy, a})
+	fresh.Loader = snap.Loader
+	if got := sources(fresh); got != "two.c,src/a.c" {
+		t.Errorf("after the module changed: sources = %q", got)
 	}
 }

@@ -15,31 +15,38 @@ import (
 	"github.com/hpyproject/hpylint/analysis/buildcfg/setuppy"
 )
 
-// configReader reads one kind of build config.
-type configReader func(path string, content []byte) *buildcfg.File
+// configReader reads one kind of build config. files answers for the
+// project's other files; only setup.py asks (the local modules it imports,
+// the files its globs match).
+type configReader func(path string, content []byte, files buildcfg.Files) *buildcfg.File
+
+// alone adapts a reader that reads its own file only.
+func alone(read func(path string, content []byte) *buildcfg.File) configReader {
+	return func(p string, content []byte, _ buildcfg.Files) *buildcfg.File { return read(p, content) }
+}
 
 // readerFor picks the reader for a file by its name; nil when the file is
 // not a build config.
 func readerFor(p string) configReader {
 	switch base := path.Base(p); {
 	case base == "setup.py":
-		return setuppy.Read
+		return setuppy.ReadIn
 	case base == "pyproject.toml":
-		return pyproject.Read
+		return alone(pyproject.Read)
 	case base == "setup.cfg":
-		return setupcfg.Read
+		return alone(setupcfg.Read)
 	case base == "CMakeLists.txt":
-		return cmake.Read
+		return alone(cmake.Read)
 	case base == "meson.build":
-		return meson.Read
+		return alone(meson.Read)
 	case base == "Makefile", base == "makefile", base == "GNUmakefile", strings.HasSuffix(base, ".mk"):
-		return makefile.Read
+		return alone(makefile.Read)
 	case base == "tox.ini":
-		return scripts.ReadTox
+		return alone(scripts.ReadTox)
 	case strings.HasSuffix(base, ".sh"):
-		return scripts.ReadShell
+		return alone(scripts.ReadShell)
 	case isWorkflow(p):
-		return scripts.ReadWorkflow
+		return alone(scripts.ReadWorkflow)
 	}
 	return nil
 }
@@ -57,13 +64,13 @@ func IsBuildConfig(p string) bool { return readerFor(p) != nil }
 
 // readConfig reads one build config, turning a reader's panic into a
 // problem so one odd file cannot stop the run.
-func readConfig(read configReader, p string, content []byte) (f *buildcfg.File) {
+func readConfig(read configReader, p string, content []byte, files buildcfg.Files) (f *buildcfg.File) {
 	defer func() {
 		if r := recover(); r != nil {
 			f = &buildcfg.File{Path: p, Problems: []buildcfg.Problem{{Message: fmt.Sprintf("internal error while reading %s: %v", p, r)}}}
 		}
 	}()
-	f = read(p, content)
+	f = read(p, content, files)
 	if f == nil {
 		f = &buildcfg.File{}
 	}

@@ -63,7 +63,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		if !packagingFile(p) && !mentionsHPy(f.Content) && !hpyCodeUnder(path.Dir(p)) {
 			continue // a Makefile or CMakeLists.txt of code that is not HPy
 		}
-		cfg := opts.Configs.read(read, f)
+		cfg := opts.Configs.read(read, f, snap)
 		configs = append(configs, cfg)
 	}
 
@@ -85,6 +85,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		for _, u := range cfg.Unresolved {
 			report(rules.UnresolvedExtension, source.Location{Path: cfg.Path, Span: u.Span}, "hpylint cannot follow "+u.What+" without running the build; checks see only what is written literally")
 		}
+		incompleteExtensions(project, cfg, report)
 	}
 	for _, u := range project.Units {
 		if u.Facts != nil {

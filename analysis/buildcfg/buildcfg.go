@@ -69,6 +69,14 @@ type Extension struct {
 	PyLimitedAPI *StringValue
 	// ABI is set when this declaration pins the ABI itself.
 	ABI *ABISetting
+	// Generated are sources made at build time (a template such as numpy's
+	// x.c.src, a .c produced from one, a generator callable in the list):
+	// known to be compiled, but there is no file to analyse.
+	Generated []StringValue
+	// SourcesIncomplete is set when part of the source list could not be
+	// followed statically (the first such construct); Sources then holds
+	// only what could be.
+	SourcesIncomplete *Unresolved
 }
 
 // ABISetting is a place in a build config that decides the HPy ABI.
@@ -125,6 +133,22 @@ type Unresolved struct {
 	What string
 }
 
+// Files gives a reader read-only access to the other files of the project
+// snapshot: a local module a setup.py imports, the files a glob matches.
+// Readers still never touch the file system: the engine answers from the
+// snapshot it already has. Paths are slash-separated, relative to the
+// project root.
+type Files interface {
+	// Content returns the content of the file at path; false when the
+	// project has no such file.
+	Content(path string) ([]byte, bool)
+	// Exists reports whether the project has a file at path.
+	Exists(path string) bool
+	// List returns the project's listed source and build files below dir
+	// ("" or "." for the root), at any depth, sorted.
+	List(dir string) []string
+}
+
 // Problem is a file-level reading problem (syntax error, invalid TOML).
 type Problem struct {
 	Span    source.Span
@@ -157,6 +181,11 @@ type File struct {
 	Unresolved  []Unresolved
 	Problems    []Problem
 	Comments    []source.Comment
+	// BuiltByParent is set for a setup.py that declares extensions in a
+	// numpy.distutils configuration() function: the setup() of a setup.py
+	// above it (through add_subpackage) builds them, with its settings
+	// (hpy_abi=...).
+	BuiltByParent bool
 	// ProjectWide is set for files whose ABI settings apply to the
 	// setuptools extensions of the whole project wherever they are: CI
 	// workflows and scripts that run setup.py or pip from the root.

@@ -50,7 +50,7 @@ var UnresolvedExtension = register(&Rule{
 	Severity: diag.Info,
 	Summary:  "A build-config value hpylint cannot evaluate statically",
 	Doc: Doc{
-		What:    "Reports, once per construct, a part of a build config that hpylint cannot follow without running it: a `glob(...)`, a loop or comprehension that builds a list, a call to a helper function.",
+		What:    "Reports, once per construct, a part of a build config that hpylint cannot follow without running it: a `glob(...)` that matches no file of the project, a loop over a list computed at build time, a call into a module that is not part of the project. An HPy extension whose source list is only partly known is also reported once at its name, when the construct lies outside its declaration.",
 		Why:     "hpylint never runs setup.py; what it cannot follow it cannot check, so checks that depend on it (missing sources, HPy_MODINIT presence) see only the literal part.",
 		Example: "Extension('pkg.mod', sources=glob.glob('src/*.c'))",
 		Fix:     "Nothing is wrong with the build. List the sources literally if you want them checked, or suppress with `# hpylint: ignore[HPY405]`.",

@@ -24,11 +24,18 @@ var extensionParams = []string{
 
 // extension reads an Extension(...) call, once per call node.
 func (r *reader) extension(call *sitter.Node, sc *scope) *extResult {
-	if e, ok := r.exts[call.Id()]; ok {
+	return r.extensionWith(call, sc, extensionParams)
+}
+
+// extensionWith reads a call that declares an extension, whose positional
+// parameters are params (Extension's, or numpy.distutils' add_extension's).
+func (r *reader) extensionWith(call *sitter.Node, sc *scope, params []string) *extResult {
+	key := memoKey{call.Id(), r.env}
+	if e, ok := r.exts[key]; ok {
 		return e
 	}
 	res := &extResult{}
-	r.exts[call.Id()] = res
+	r.exts[key] = res
 	e := &res.ext
 	e.Decl = r.span(call)
 	e.Name.Span = e.Decl
@@ -51,10 +58,10 @@ func (r *reader) extension(call *sitter.Node, sc *scope) *extResult {
 			res.unres = append(res.unres, buildcfg.Unresolved{Span: r.span(a), What: "Extension(..., " + r.snippet(a) + ") (keyword values passed through a dict are not followed)"})
 		case "list_splat":
 			res.unres = append(res.unres, buildcfg.Unresolved{Span: r.span(a), What: "Extension(..., " + r.snippet(a) + ") (positional values passed through a list are not followed)"})
-			pos = len(extensionParams) // later positions are unknown
+			pos = len(params) // later positions are unknown
 		default:
-			if pos < len(extensionParams) {
-				args[extensionParams[pos]] = a
+			if pos < len(params) {
+				args[params[pos]] = a
 			}
 			pos++
 		}
@@ -71,7 +78,7 @@ func (r *reader) extension(call *sitter.Node, sc *scope) *extResult {
 			e.Name.Span = r.span(v)
 		}
 	}
-	e.Sources = r.stringsOf("sources", args["sources"], sc, &res.unres)
+	r.sourcesOf(args["sources"], sc, res)
 	e.Libraries = r.stringsOf("libraries", args["libraries"], sc, &res.unres)
 	e.IncludeDirs = r.stringsOf("include_dirs", args["include_dirs"], sc, &res.unres)
 	e.Defines = append(r.defineMacros(args["define_macros"], sc, &res.unres),

@@ -1,6 +1,7 @@
 package setuppy
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,8 @@ func TestPathological(t *testing.T) {
 		"deep nesting":     "setup(hpy_ext_modules=" + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + ")\n",
 		"deep parentheses": "setup(hpy_abi=" + strings.Repeat("(", 5000) + "'universal'" + strings.Repeat(")", 5000) + ")\n",
 		"mutual functions": "def f():\n    return g()\ndef g():\n    return f()\nsetup(hpy_ext_modules=f())\n",
+		"nested loops":     "L = [" + strings.Repeat("'x', ", 200) + "]\nfiles = []\nfor a in L:\n    for b in L:\n        for c in L:\n            files.append(a + b + c)\nsetup(hpy_ext_modules=[Extension('m', files)])\n",
+		"helper fan-out":   "def f0(x):\n    return [x]\n" + fanOut(30) + "setup(hpy_ext_modules=[Extension('m', f30('a'))])\n",
 	}
 	for name, src := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -59,6 +62,9 @@ func TestPathological(t *testing.T) {
 				if len(f.Unresolved) == 0 {
 					t.Error("a cut list is not reported")
 				}
+			}
+			if name == "nested loops" && (len(f.Extensions) != 1 || len(f.Unresolved) == 0) {
+				t.Errorf("a loop cut short is not reported: %+v", f.Unresolved)
 			}
 			if name == "deep parentheses" && (len(f.ABI) != 1 || f.ABI[0].ABI != buildcfg.ABIUniversal) {
 				t.Errorf("ABI = %+v", f.ABI)
@@ -76,4 +82,14 @@ func TestMutatedGlobKeepsBoth(t *testing.T) {
 	if got := unresolvedTexts(src, f); len(got) != 1 || got[0] != "glob('src/*.c')" {
 		t.Errorf("unresolved = %q", got)
 	}
+}
+
+// fanOut defines f1..fn, each calling the previous one twice with a new
+// argument: evaluated naively, fn takes 2^n calls.
+func fanOut(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "def f%d(x):\n    return f%d(x + '1') + f%d(x + '2')\n", i, i-1, i-1)
+	}
+	return b.String()
 }

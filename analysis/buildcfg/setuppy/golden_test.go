@@ -83,6 +83,10 @@ func render(content []byte, f *buildcfg.File) string {
 		list("library", e.Libraries)
 		list("include_dir", e.IncludeDirs)
 		list("define", e.Defines)
+		list("generated", e.Generated)
+		if u := e.SourcesIncomplete; u != nil {
+			fmt.Fprintf(&b, "  sources incomplete: %s\n    at %s\n", u.What, at(u.Span))
+		}
 		if e.PyLimitedAPI != nil {
 			fmt.Fprintf(&b, "  py_limited_api: %s\n", sv(*e.PyLimitedAPI))
 		}

@@ -15,9 +15,10 @@ type importNames struct {
 	ext       map[string]bool // the Extension class
 	setupMods map[string]bool // setuptools, distutils.core
 	sys       map[string]bool
-	argv      map[string]bool // sys.argv imported by name
-	pathMods  map[string]bool // os.path
-	join      map[string]bool // os.path.join imported by name
+	argv      map[string]bool   // sys.argv imported by name
+	pathMods  map[string]bool   // os.path
+	pathFn    map[string]string // local name -> os.path function imported by name
+	glob      map[string]bool   // glob.glob or glob.iglob imported by name
 }
 
 func newImportNames() importNames {
@@ -28,7 +29,8 @@ func newImportNames() importNames {
 		sys:       map[string]bool{"sys": true},
 		argv:      map[string]bool{},
 		pathMods:  map[string]bool{"os.path": true},
-		join:      map[string]bool{},
+		pathFn:    map[string]string{},
+		glob:      map[string]bool{},
 	}
 }
 
@@ -62,8 +64,12 @@ func (m *importNames) add(r *reader, n *sitter.Node) {
 			m.ext[local] = true
 		case module == "sys" && imported == "argv":
 			m.argv[local] = true
-		case module == "os.path" && imported == "join":
-			m.join[local] = true
+		}
+		if module == "os.path" {
+			m.pathFn[local] = imported
+		}
+		if module == "glob" && (imported == "glob" || imported == "iglob") {
+			m.glob[local] = true
 		}
 	}
 }

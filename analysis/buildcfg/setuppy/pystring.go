@@ -11,10 +11,17 @@ import (
 // ('a' 'b'). why is non-empty when the value is only known at run time (an
 // f-string with a replacement field).
 func (r *reader) stringValue(n *sitter.Node) (s, why string) {
+	return r.stringValueIn(n, nil)
+}
+
+// stringValueIn is stringValue that also fills an f-string's replacement
+// fields whose expressions evaluate, in scope sc, to strings (`f"src/{name}.c"`
+// in a loop over known names). A nil sc evaluates none.
+func (r *reader) stringValueIn(n *sitter.Node, sc *scope) (s, why string) {
 	if n.Kind() == "concatenated_string" {
 		var b strings.Builder
 		for _, part := range r.elems(n) {
-			v, why := r.stringValue(part)
+			v, why := r.stringValueIn(part, sc)
 			if why != "" {
 				return "", why
 			}
@@ -41,7 +48,11 @@ func (r *reader) stringValue(n *sitter.Node) (s, why string) {
 		case "escape_interpolation":
 			b.WriteString(r.text(c)[:1]) // {{ or }}
 		case "interpolation":
-			return "", "an f-string is evaluated at build time"
+			v, ok := r.interpolation(c, sc)
+			if !ok {
+				return "", "an f-string is evaluated at build time"
+			}
+			b.WriteString(v)
 		}
 	}
 	return b.String(), ""
@@ -88,4 +99,32 @@ func unescape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// interpolation evaluates one {expr} of an f-string to a string; a
+// conversion (!r) or format spec (:>4) is left to the build.
+func (r *reader) interpolation(n *sitter.Node, sc *scope) (string, bool) {
+	if sc == nil {
+		return "", false
+	}
+	var expr *sitter.Node
+	for _, c := range r.elems(n) {
+		switch c.Kind() {
+		case "type_conversion", "format_specifier":
+			return "", false
+		default:
+			if expr != nil {
+				return "", false
+			}
+			expr = c
+		}
+	}
+	if expr == nil {
+		return "", false
+	}
+	v := r.eval(expr, sc)
+	if v.kind != vStr {
+		return "", false
+	}
+	return v.str.Value, true
 }

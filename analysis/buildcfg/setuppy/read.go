@@ -1,12 +1,17 @@
 // Package setuppy reads a setup.py: the extensions declared through
-// setuptools' setup() (hpy_ext_modules and ext_modules), the HPy ABI the
-// script forces, setup_requires and the project name.
+// setuptools' setup() (hpy_ext_modules and ext_modules) or numpy.distutils'
+// Configuration (add_extension, add_hpy_extension), the HPy ABI the script
+// forces, setup_requires and the project name.
 //
 // The script is never run. Facts come from the tree-sitter-python syntax
-// tree; simple bindings (module constants, lists bound to names, helper
-// functions with one return) are followed, and whatever only the running
-// script could tell (a glob, a comprehension, a loop) is reported as
-// buildcfg.Unresolved so the caller can say the picture is incomplete.
+// tree; bindings are followed (module constants, lists bound to names and
+// mutated, helper functions called with literal arguments, for loops and
+// comprehensions over known lists, generator functions, the functions and
+// names of local modules setup.py imports, globs matched against the
+// project's files), and whatever only the running script could tell is
+// reported as buildcfg.Unresolved so the caller can say the picture is
+// incomplete. Sources the build generates (templates, generator callables)
+// are kept apart as Extension.Generated.
 package setuppy
 
 import (
@@ -33,29 +38,75 @@ var language = sitter.NewLanguage(python.Language())
 // be resolved has an empty Name.Value (its Span is the expression, and an
 // Unresolved says why); SetupRequires.InsertAt is -1 when the list is not a
 // literal a fix can edit (setup_requires=BASE_REQS + extra()).
-func Read(path string, content []byte) *buildcfg.File {
+func Read(path string, content []byte) *buildcfg.File { return ReadIn(path, content, nil) }
+
+// ReadIn is Read with access to the project's other files: the local
+// modules setup.py imports are read for the functions and lists it uses
+// from them, globs are matched against the project's files, and a package
+// path is found from its __init__.py files. files may be nil.
+func ReadIn(path string, content []byte, files buildcfg.Files) *buildcfg.File {
 	f := &buildcfg.File{Path: path}
+	s := &session{files: files, modules: map[string]*reader{}}
+	defer s.close()
+	r := s.parse(path, content, f)
+	if r == nil {
+		return f
+	}
+	r.run(r.root)
+	return f
+}
+
+// session is what the readers of one ReadIn share: the setup.py's reader
+// and those of the local modules it imports, whose trees must live until
+// the end, since values hold their nodes while they are evaluated.
+type session struct {
+	files   buildcfg.Files
+	modules map[string]*reader // module path -> its reader; nil when absent or unreadable
+	trees   []*sitter.Tree
+	cursors []*sitter.TreeCursor
+	setupPy string // path of the setup.py, whose directory is the build's
+	budget  int    // loop iterations left, shared by all readers
+	calls   int    // helper calls with bound arguments left
+}
+
+func (s *session) close() {
+	for _, c := range s.cursors {
+		c.Close()
+	}
+	for _, t := range s.trees {
+		t.Close()
+	}
+}
+
+// parse makes the reader of one Python file; problems go to f. It returns
+// nil when nothing can be read.
+func (s *session) parse(path string, content []byte, f *buildcfg.File) *reader {
 	// A parser is cheap to create, and go-tree-sitter has no finalizers, so
 	// a pool would leak the parsers it drops; one per call is simpler.
 	p := sitter.NewParser()
 	defer p.Close()
 	if err := p.SetLanguage(language); err != nil {
 		f.Problems = append(f.Problems, buildcfg.Problem{Message: fileLabel(path) + ": cannot load the Python grammar: " + err.Error()})
-		return f
+		return nil
 	}
 	tree := p.Parse(content, nil)
 	if tree == nil {
 		f.Problems = append(f.Problems, buildcfg.Problem{Message: fileLabel(path) + ": the Python parser gave up; nothing was read"})
-		return f
+		return nil
 	}
-	defer tree.Close()
+	s.trees = append(s.trees, tree)
 	root := tree.RootNode()
 	cur := root.Walk()
-	defer cur.Close()
-
+	s.cursors = append(s.cursors, cur)
+	if s.setupPy == "" {
+		s.setupPy = path
+		s.budget = maxIterations
+		s.calls = maxBoundCalls
+	}
 	r := newReader(path, content, f, cur)
-	r.run(root)
-	return f
+	r.session = s
+	r.root = root
+	return r
 }
 
 // reader is the state of one Read call.
@@ -74,14 +125,33 @@ type reader struct {
 	assigns []scopedNode // assignments and augmented assignments
 	errNode *sitter.Node // first ERROR or MISSING node
 
-	exts      map[uintptr]*extResult // Extension(...) call id -> what it declares
+	exts      map[memoKey]*extResult // Extension(...) call, under one set of bindings -> what it declares
 	extSeen   map[extKey]bool
 	unresSeen map[source.Span]bool
 	abiSeen   map[source.Span]bool
 	inFunc    map[uintptr]bool // helper functions being evaluated (recursion guard)
-	memo      map[uintptr]value
+	memo      map[memoKey]value
 	depth     int
 	abiBudget int // abiExpand steps left for the current ABI value
+
+	session *session
+	root    *sitter.Node
+	// bound are the loop variables and parameters bound while a loop is
+	// unrolled or a helper is called with known arguments, innermost last;
+	// env numbers the current set of bindings, so memoised values made
+	// under one binding are not served under another.
+	bound  []boundName
+	env    int
+	envSeq int
+	// expandsPatterns is set while a numpy.distutils extension is read:
+	// its sources may be glob patterns.
+	expandsPatterns bool
+}
+
+// memoKey is an expression under one set of bindings.
+type memoKey struct {
+	id  uintptr
+	env int
 }
 
 // scopedNode is a node with the scope its names resolve in; sc is nil for
@@ -92,7 +162,7 @@ type scopedNode struct {
 }
 
 type extKey struct {
-	decl source.Span
+	ext  *extResult
 	kind buildcfg.ExtensionKind
 }
 
@@ -104,19 +174,17 @@ func newReader(path string, src []byte, f *buildcfg.File, cur *sitter.TreeCursor
 		cur:       cur,
 		scopes:    map[uintptr]*scope{},
 		names:     newImportNames(),
-		exts:      map[uintptr]*extResult{},
+		exts:      map[memoKey]*extResult{},
 		extSeen:   map[extKey]bool{},
 		unresSeen: map[source.Span]bool{},
 		abiSeen:   map[source.Span]bool{},
 		inFunc:    map[uintptr]bool{},
-		memo:      map[uintptr]value{},
+		memo:      map[memoKey]value{},
 	}
 }
 
 func (r *reader) run(root *sitter.Node) {
-	r.module = newScope(root, nil)
-	r.collectBlock(root, r.module, false, false)
-	r.scan(root, r.module)
+	r.prepare(root)
 	if r.errNode != nil {
 		line := r.errNode.StartPosition().Row + 1
 		r.file.Problems = append(r.file.Problems, buildcfg.Problem{
@@ -130,7 +198,17 @@ func (r *reader) run(root *sitter.Node) {
 			r.readSetup(c.n, c.sc)
 		}
 	}
+	r.readConfigurations()
+	r.readMoves()
 	r.readArgvABI()
+}
+
+// prepare collects the bindings and scans the tree; a local module's
+// reader stops there, and is asked for names.
+func (r *reader) prepare(root *sitter.Node) {
+	r.module = newScope(root, nil)
+	r.collectBlock(root, r.module, false, false)
+	r.scan(root, r.module)
 }
 
 // scan walks the whole tree once: comments, the first syntax error, imports,

@@ -303,21 +303,69 @@ from glob import glob
 SRCS = sorted(glob('src/*.c'))
 setup(hpy_ext_modules=[Extension('a._a', sources=SRCS), Extension('a._b', sources=SRCS)])
 `, "", "a._a,a._b", []string{"glob('src/*.c')"}},
-		{"list comprehension", `
+		{"list comprehension over an unknown list", `
 setup(hpy_ext_modules=[Extension(n, [n + '.c']) for n in NAMES])
-`, "", "", []string{"[Extension(n, [n + '.c']) for n in NAMES]"}},
-		{"loop-built list keeps the literal part", `
+`, "", "", []string{"NAMES"}},
+		{"list comprehension over a literal list", `
+NAMES = ['a._x', 'a._y']
+setup(hpy_ext_modules=[Extension(n, [n[2:] + '.c', 'common.c']) for n in NAMES])
+`, "common.c", "a._x,a._y", []string{"n[2:]"}},
+		{"comprehension with tuple targets and an f-string", `
+MODS = [('x', 'fast'), ('y', 'slow')]
+setup(hpy_ext_modules=[Extension(f'a._{m}', sources=[f'src/{m}_{kind}.c']) for m, kind in MODS])
+`, "src/x_fast.c", "a._x,a._y", nil},
+		{"comprehension with a condition stays unknown", `
+setup(hpy_ext_modules=[Extension(n, [n + '.c']) for n in ['x', 'y'] if n != 'y'])
+`, "", "", []string{"[Extension(n, [n + '.c']) for n in ['x', 'y'] if n != 'y']"}},
+		{"loop-built list", `
 exts = [Extension('a._first', ['first.c'])]
 for n in ['x', 'y']:
     exts.append(Extension('a.' + n, [n + '.c']))
 setup(hpy_ext_modules=exts)
-`, "first.c", "a._first", []string{"exts.append(Extension('a.' + n, [n + '.c']))"}},
+`, "first.c", "a._first,a.x,a.y", nil},
+		{"sources appended in nested loops over names", `
+LIBS = ('decode', 'encode')
+DIRS = ['one', 'two']
+files = ['src/main.c']
+for d in DIRS:
+    for lib in LIBS:
+        files.append(os.path.join('src', d, lib + '.c'))
+setup(hpy_ext_modules=[Extension('a._m', files)])
+`, "src/main.c,src/one/decode.c,src/one/encode.c,src/two/decode.c,src/two/encode.c", "a._m", nil},
+		{"a loop over an unknown list keeps the literal part", `
+files = ['src/main.c']
+for lib in find_libs():
+    files.append('src/' + lib + '.c')
+setup(hpy_ext_modules=[Extension('a._m', files)])
+`, "src/main.c", "a._m", []string{"find_libs()"}},
+		{"a while loop is not unrolled", `
+files = ['src/main.c']
+while more():
+    files.append('src/x.c')
+setup(hpy_ext_modules=[Extension('a._m', files)])
+`, "src/main.c", "a._m", []string{"files.append('src/x.c')"}},
 		{"generator function", `
 def extensions():
     for n in ['x', 'y']:
         yield Extension(n, [n + '.c'])
+    yield from [Extension('z', ['z.c'])]
 setup(hpy_ext_modules=list(extensions()))
-`, "", "", []string{"extensions()"}},
+`, "x.c", "x,y,z", nil},
+		{"helper called with literal arguments", `
+def make(name, *srcs, prefix='src/'):
+    return Extension('a.' + name, [prefix + name + '.c'])
+setup(hpy_ext_modules=[make('one'), make('two', prefix='lib/')])
+`, "src/one.c", "a.one,a.two", nil},
+		{"%-format", `
+setup(hpy_ext_modules=[Extension('a._m', sources=['src/%s.c' % 'm', '%s/%s.c' % ('lib', 'n')])])
+`, "src/m.c,lib/n.c", "a._m", nil},
+		{"dirname of __file__ is the build directory", `
+import os
+from os.path import dirname, abspath, join
+from pathlib import Path
+HERE = os.path.abspath(os.path.dirname(__file__))
+setup(hpy_ext_modules=[Extension('a._m', sources=[os.path.join(HERE, 'src', 'm.c'), join(dirname(__file__), 'n.c'), str(Path(__file__).parent / 'o.c')])])
+`, "src/m.c,n.c", "a._m", []string{"Path(__file__).parent / 'o.c'"}},
 		{"undefined name", `
 setup(hpy_ext_modules=[Extension('a._m', sources=MISSING_SOURCES)])
 `, "", "a._m", []string{"MISSING_SOURCES"}},
@@ -327,8 +375,8 @@ setup(hpy_ext_modules=[Extension('a._m', sources=SOURCES)])
 `, "", "a._m", []string{"SOURCES"}},
 		{"f-string and format", `
 V = '1'
-setup(hpy_ext_modules=[Extension('a._m', sources=[f'src/v{V}.c', 'src/{}.c'.format(V), 'ok.c'])])
-`, "ok.c", "a._m", []string{"f'src/v{V}.c'", "'src/{}.c'.format(V)"}},
+setup(hpy_ext_modules=[Extension('a._m', sources=[f'src/v{V}.c', 'src/{}.c'.format(V), f'{V!r}.c', 'ok.c'])])
+`, "src/v1.c,ok.c", "a._m", []string{"'src/{}.c'.format(V)", "f'{V!r}.c'"}},
 		{"function parameter", `
 def build(srcs):
     setup(hpy_ext_modules=[Extension('a._m', sources=srcs)])

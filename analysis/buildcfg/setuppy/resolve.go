@@ -17,8 +17,10 @@ const (
 	vForeignExt                  // another toolchain's extension class (Pybind11Extension...)
 	vBool
 	vNone
-	vDict  // keyword arguments: dict(...) or {...}
-	vOther // a value the reader has no use for (a number...)
+	vDict   // keyword arguments: dict(...) or {...}
+	vOther  // a value the reader has no use for (a number...)
+	vFunc   // a function, not called: a build-time generator in a source list
+	vConfig // a numpy.distutils Configuration(...)
 )
 
 // value is what an expression evaluates to, as far as the syntax tree
@@ -79,7 +81,8 @@ func (r *reader) eval(n *sitter.Node, sc *scope) value {
 	if n == nil {
 		return value{kind: vNone}
 	}
-	if v, ok := r.memo[n.Id()]; ok {
+	key := memoKey{n.Id(), r.env}
+	if v, ok := r.memo[key]; ok {
 		if v.kind == vUnknown && v.why == inProgress {
 			return unknown(n, "the value refers to itself")
 		}
@@ -88,11 +91,11 @@ func (r *reader) eval(n *sitter.Node, sc *scope) value {
 	if r.depth >= maxDepth {
 		return unknown(n, "the expression is nested too deeply to follow")
 	}
-	r.memo[n.Id()] = value{kind: vUnknown, why: inProgress}
+	r.memo[key] = value{kind: vUnknown, why: inProgress}
 	r.depth++
 	v := r.eval1(n, sc)
 	r.depth--
-	r.memo[n.Id()] = v
+	r.memo[key] = v
 	return v
 }
 
@@ -102,7 +105,7 @@ const inProgress = "\x00in progress"
 func (r *reader) eval1(n *sitter.Node, sc *scope) value {
 	switch n.Kind() {
 	case "string", "concatenated_string":
-		s, why := r.stringValue(n)
+		s, why := r.stringValueIn(n, sc)
 		if why != "" {
 			return unknown(n, why)
 		}
@@ -125,8 +128,12 @@ func (r *reader) eval1(n *sitter.Node, sc *scope) value {
 		return r.evalBinary(n, sc)
 	case "call":
 		return r.evalCall(n, sc)
-	case "list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension":
+	case "list_comprehension", "generator_expression", "set_comprehension":
+		return r.evalComprehension(n, sc)
+	case "dictionary_comprehension":
 		return unknown(n, "a comprehension is evaluated at build time")
+	case "attribute":
+		return r.evalAttribute(n, sc)
 	case "conditional_expression":
 		return r.evalConditional(n, sc)
 	case "dictionary":
@@ -161,13 +168,30 @@ func (r *reader) evalItems(elems []*sitter.Node, sc *scope) []value {
 // evalName resolves a name to the binding that precedes its use, applying
 // the appends and extends made after that binding.
 func (r *reader) evalName(id *sitter.Node, sc *scope) value {
-	name := r.text(id)
-	b, ok := r.lookup(sc, name, id.StartByte())
+	if v, ok := r.boundValue(id); ok {
+		return v
+	}
+	return r.evalNameAt(r.text(id), sc, id.StartByte(), id)
+}
+
+// evalNameAt resolves name as used at byte pos of scope sc; id is the use,
+// or the module when another reader asks for a module-level name.
+func (r *reader) evalNameAt(name string, sc *scope, pos uint, id *sitter.Node) value {
+	b, ok := r.lookup(sc, name, pos)
 	if !ok {
+		if def, _ := r.findFunc(sc, name); def != nil {
+			return value{kind: vFunc, node: id, str: r.stringAt(name+"()", id)}
+		}
+		if name == "__file__" {
+			return value{kind: vStr, node: id, str: r.stringAt(r.fileFromBuildDir(), id)}
+		}
 		return unknown(id, name+" is not defined in "+fileLabel(r.path))
 	}
 	if b.param {
 		return unknown(id, name+" is a parameter of "+r.funcName(b.owner)+"()")
+	}
+	if b.fn != nil {
+		return value{kind: vFunc, node: id, str: r.stringAt(name+"()", id)}
 	}
 	if len(b.events) == 0 {
 		return unknown(id, name+" is not defined in "+fileLabel(r.path))
@@ -176,9 +200,12 @@ func (r *reader) evalName(id *sitter.Node, sc *scope) value {
 	var v value
 	switch first.kind {
 	case evOpaque:
+		if v, ok := r.importedValue(id, first.stmt, name); ok {
+			return v
+		}
 		return unknown(id, name+" "+first.why)
 	case evAssign:
-		if first.inLoop {
+		if first.inLoop && !r.inIteration(first.stmt, first.sc, pos) {
 			return unknown(first.stmt, name+" is assigned in a loop")
 		}
 		v = r.eval(first.value, first.sc)
@@ -193,20 +220,23 @@ func (r *reader) evalName(id *sitter.Node, sc *scope) value {
 		if v.kind != vList {
 			return unknown(m.stmt, name+" is changed by "+r.snippet(m.stmt))
 		}
-		var items []value
-		switch {
-		case m.inLoop:
-			items = concat(v.items, unknown(m.stmt, name+" is built in a loop"))
-		case m.value == nil:
-			items = concat(v.items, unknown(m.stmt, name+" is changed by "+r.snippet(m.stmt)))
-		case m.kind == evAppend:
-			items = concat(v.items, r.eval(m.value, m.sc))
-		case m.kind == evExtend:
-			mv := r.eval(m.value, m.sc)
-			if mv.kind == vList {
-				items = concat(v.items, mv.items...)
+		if m.value == nil {
+			v = listOf(v.node, concat(v.items, unknown(m.stmt, name+" is changed by "+r.snippet(m.stmt))))
+			continue
+		}
+		// A mutation inside for loops over known lists runs once per item.
+		added, ok := r.evalInLoops(m.value, m.sc)
+		if !ok {
+			v = listOf(v.node, concat(v.items, unknown(m.stmt, name+" is built in a loop")))
+			continue
+		}
+		// One fresh slice: values are memoised and share their items.
+		items := append(make([]value, 0, len(v.items)+len(added)), v.items...)
+		for _, mv := range added {
+			if m.kind == evExtend && mv.kind == vList {
+				items = append(items, mv.items...)
 			} else {
-				items = concat(v.items, mv)
+				items = append(items, mv)
 			}
 		}
 		v = listOf(v.node, items)
@@ -251,6 +281,9 @@ func (r *reader) evalBinary(n *sitter.Node, sc *scope) value {
 			return rv
 		}
 	case "%":
+		if s, ok := percentFormat(r.eval(l, sc), r.eval(rt, sc)); ok {
+			return value{kind: vStr, str: buildcfg.StringValue{Value: s, Span: r.span(n)}, node: n}
+		}
 		return unknown(n, "a %-format is evaluated at build time")
 	}
 	return unknown(n, "the value is computed at build time")
@@ -322,21 +355,36 @@ func (r *reader) evalCall(n *sitter.Node, sc *scope) value {
 	}
 	last := lastName(r, fn)
 	argv := r.elems(args)
+	if v, ok := r.evalPathCall(n, fn, last, argv, sc); ok {
+		return v
+	}
 	switch {
+	case last == "Configuration":
+		return value{kind: vConfig, node: n}
 	case strings.HasSuffix(last, "Extension"):
 		return value{kind: vForeignExt, node: n}
-	case last == "glob" || last == "iglob" || last == "rglob":
-		return unknown(n, "a glob is evaluated at build time")
+	case last == "glob" || last == "iglob" || fn.Kind() == "identifier" && r.names.glob[last]:
+		return r.evalGlob(n, fn, argv, sc)
 	case last == "listdir" || last == "scandir" || last == "walk":
 		return unknown(n, "a directory listing is evaluated at build time")
-	case r.isPathJoin(fn):
-		return r.evalJoin(n, argv, sc)
 	case last == "format" && fn.Kind() == "attribute":
 		return unknown(n, "str.format is evaluated at build time")
+	case fn.Kind() == "attribute":
+		if last == "paths" && r.configurationOf(fn.ChildByFieldName("object"), sc) != nil {
+			// Configuration.paths(...) resolves paths against local_path.
+			return listOf(n, r.evalItems(argv, sc))
+		}
+		if v, ok := r.evalModuleCall(n, fn, sc); ok {
+			return v
+		}
 	case fn.Kind() != "identifier":
 	case (last == "list" || last == "tuple" || last == "sorted") && len(argv) == 1 && argv[0].Kind() != "keyword_argument":
 		v := r.eval(argv[0], sc)
 		if v.kind == vList || v.kind == vUnknown {
+			return v
+		}
+	case last == "str" && len(argv) == 1:
+		if v := r.eval(argv[0], sc); v.kind == vStr || v.kind == vUnknown {
 			return v
 		}
 	case last == "dict":
@@ -356,7 +404,10 @@ func (r *reader) evalCall(n *sitter.Node, sc *scope) value {
 		return v
 	default:
 		if def, fs := r.findFunc(sc, last); def != nil && fs != nil {
-			return r.evalFuncCall(n, def, fs)
+			return r.evalFuncCall(n, def, fs, r.callArgs(n, sc))
+		}
+		if v, ok := r.evalImportedCall(n, fn, sc); ok {
+			return v
 		}
 	}
 	return unknown(n, r.snippet(fn)+"(...) is evaluated at build time")
@@ -374,44 +425,51 @@ func (r *reader) evalJoin(n *sitter.Node, args []*sitter.Node, sc *scope) value 
 			}
 			return unknown(n, "the value is computed at build time")
 		}
-		switch p := v.str.Value; {
-		case i == 0 || strings.HasPrefix(p, "/"):
-			out = p
-		case out == "" || strings.HasSuffix(out, "/"):
-			out += p
-		default:
-			out += "/" + p
+		if i == 0 {
+			out = v.str.Value
+		} else {
+			out = joinPath(out, v.str.Value)
 		}
 	}
 	return value{kind: vStr, str: buildcfg.StringValue{Value: out, Span: r.span(n)}, node: n}
 }
 
-// evalFuncCall evaluates a call of a helper defined in setup.py through its
-// return statements. Parameters stay unresolved: the reader does not bind
-// arguments.
-func (r *reader) evalFuncCall(call, def *sitter.Node, fs *scope) value {
+// evalFuncCall evaluates a call of a helper function through its return
+// statements, or its yields for a generator function. Arguments that
+// evaluate to known values are bound to the parameters; the other
+// parameters stay unresolved.
+func (r *reader) evalFuncCall(call, def *sitter.Node, fs *scope, args []callArg) value {
 	name := r.funcName(fs)
 	if r.inFunc[def.Id()] {
 		return unknown(call, name+"() calls itself")
 	}
 	r.inFunc[def.Id()] = true
 	defer delete(r.inFunc, def.Id())
-	var returns []*sitter.Node
-	yields := false
+	var returns, yields []*sitter.Node
 	r.walkBody(def.ChildByFieldName("body"), func(n *sitter.Node) {
 		switch n.Kind() {
 		case "return_statement":
 			returns = append(returns, n)
 		case "yield":
-			yields = true
+			yields = append(yields, n)
 		}
 	})
-	if yields {
-		return unknown(call, name+"() is a generator function, run at build time")
-	}
-	if len(returns) == 0 {
-		return unknown(call, name+"() returns nothing the reader can follow")
-	}
+	var result value
+	r.with(r.bindParams(def, fs, args), func() []value {
+		switch {
+		case len(yields) > 0:
+			result = r.evalYields(call, yields, fs)
+		case len(returns) == 0:
+			result = unknown(call, name+"() returns nothing the reader can follow")
+		default:
+			result = r.evalReturns(call, name, returns, fs)
+		}
+		return nil
+	})
+	return result
+}
+
+func (r *reader) evalReturns(call *sitter.Node, name string, returns []*sitter.Node, fs *scope) value {
 	var vals []value
 	for _, ret := range returns {
 		e := r.elems(ret)
@@ -430,6 +488,32 @@ func (r *reader) evalFuncCall(call, def *sitter.Node, fs *scope) value {
 			return unknown(call, name+"() has several return statements")
 		}
 		all = concat(all, v.items...)
+	}
+	return listOf(call, all)
+}
+
+// evalYields lists what a generator function yields, each yield once per
+// iteration of the for loops around it.
+func (r *reader) evalYields(call *sitter.Node, yields []*sitter.Node, fs *scope) value {
+	var all []value
+	for _, y := range yields {
+		e := r.elems(y)
+		if len(e) == 0 {
+			continue
+		}
+		from := strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(r.text(y), "yield")), "from")
+		vals, ok := r.evalInLoops(e[0], fs)
+		if !ok {
+			all = append(all, unknown(y, "the generator yields in a loop the reader cannot unroll"))
+			continue
+		}
+		for _, v := range vals {
+			if from && v.kind == vList {
+				all = append(all, v.items...)
+			} else {
+				all = append(all, v)
+			}
+		}
 	}
 	return listOf(call, all)
 }
@@ -488,17 +572,6 @@ func (r *reader) isSetupCall(call *sitter.Node) bool {
 	return false
 }
 
-func (r *reader) isPathJoin(fn *sitter.Node) bool {
-	switch fn.Kind() {
-	case "identifier":
-		return r.names.join[r.text(fn)]
-	case "attribute":
-		obj := fn.ChildByFieldName("object")
-		return lastName(r, fn) == "join" && obj != nil && r.names.pathMods[dotted(r.text(obj))]
-	}
-	return false
-}
-
 // unresolved describes value v, used as keyword=expr, that the reader
 // cannot follow. When the construct is written inside expr the message
 // quotes it alone (`sources=glob.glob('src/*.c')`); when a name led to it,
@@ -522,4 +595,45 @@ func (r *reader) addUnresolved(u buildcfg.Unresolved) {
 	}
 	r.unresSeen[u.Span] = true
 	r.file.Unresolved = append(r.file.Unresolved, u)
+}
+
+// percentFormat applies a %-format made only of %s and %% to known strings.
+func percentFormat(f, args value) (string, bool) {
+	if f.kind != vStr {
+		return "", false
+	}
+	var vals []value
+	switch args.kind {
+	case vStr:
+		vals = []value{args}
+	case vList:
+		vals = args.items
+	default:
+		return "", false
+	}
+	var b strings.Builder
+	s := f.str.Value
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+1 == len(s) {
+			return "", false
+		}
+		i++
+		switch s[i] {
+		case '%':
+			b.WriteByte('%')
+		case 's':
+			if len(vals) == 0 || vals[0].kind != vStr {
+				return "", false
+			}
+			b.WriteString(vals[0].str.Value)
+			vals = vals[1:]
+		default:
+			return "", false
+		}
+	}
+	return b.String(), len(vals) == 0
 }

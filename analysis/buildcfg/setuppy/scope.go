@@ -263,8 +263,9 @@ func firstIdentifier(r *reader, n *sitter.Node) *sitter.Node {
 // scope that owns it, up to that point.
 type binding struct {
 	owner  *scope
-	events []event // the last assignment or opaque binding, then mutations
-	param  bool    // a parameter of owner's function
+	events []event      // the last assignment or opaque binding, then mutations
+	param  bool         // a parameter of owner's function
+	fn     *sitter.Node // a function defined in owner, when that binds the name
 }
 
 // lookup finds what name means at byte pos of scope sc. Enclosing scopes
@@ -290,6 +291,10 @@ func (r *reader) lookup(sc *scope, name string, pos uint) (binding, bool) {
 		}
 		if s.params[name] {
 			return binding{owner: s, events: evs, param: true}, true
+		}
+		if fn, ok := s.funcs[name]; ok && len(evs) == 0 {
+			// A def binds the name in its scope: outer bindings are hidden.
+			return binding{owner: s, fn: fn}, true
 		}
 		if len(evs) > 0 {
 			// Mutations of a list bound in an enclosing scope: the base

@@ -82,7 +82,7 @@ func (r *reader) extList(k kwarg, kind buildcfg.ExtensionKind) {
 // addExt records an extension once per list kind: the same Extension
 // object may be passed to two setup() calls.
 func (r *reader) addExt(res *extResult, kind buildcfg.ExtensionKind) {
-	key := extKey{res.ext.Decl, kind}
+	key := extKey{res, kind}
 	if r.extSeen[key] {
 		return
 	}

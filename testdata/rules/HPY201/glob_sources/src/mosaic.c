@@ -1,0 +1,4 @@
+#include "hpy.h"
+
+static HPyModuleDef moduledef = { .doc = "tiles" };
+HPy_MODINIT(mosaic, moduledef)

@@ -1,0 +1,4 @@
+#include "hpy.h"
+
+static HPyModuleDef moduledef = { .doc = "a codec split over several files" };
+HPy_MODINIT(codec, moduledef)

@@ -1,0 +1,6 @@
+#include "hpy.h"
+
+void codec_write_done(void *buffer)
+{
+    Py_DECREF(buffer);  // want "HPY201"
+}

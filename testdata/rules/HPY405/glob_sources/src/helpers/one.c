@@ -1,1 +1,0 @@
-int helper(void) { return 1; }
