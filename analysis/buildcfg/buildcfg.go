@@ -79,6 +79,13 @@ type ABISetting struct {
 	Dynamic bool
 	Span    source.Span // the literal or expression that says it
 	Text    string      // what the file says there, for messages
+	// Target is set for an option of a build command (setup.py
+	// --hpy-abi=..., pip -C hpy-abi=...): the directory, as a project path
+	// ("." for the root), of the setup.py or project the command builds.
+	// The setting applies to that project's extensions only. Settings
+	// without a Target (setup.cfg, hpy_abi=, -D flags) apply as before, to
+	// the extensions of their file or directory.
+	Target string
 }
 
 // Requirement is one entry of a requirements list (build-system requires,

@@ -5,28 +5,32 @@
 package scripts
 
 import (
+	"path"
+
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/setupcfg/ini"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/shellcmd"
 )
 
-// ReadShell reads a shell script.
-func ReadShell(path string, content []byte) *buildcfg.File {
-	f := &buildcfg.File{Path: path, ProjectWide: true}
-	addCommands(f, string(content), 0, string(content))
+// ReadShell reads a shell script. Scripts are taken to run from the
+// project root, as CI runs them; their cd and pushd are followed.
+func ReadShell(file string, content []byte) *buildcfg.File {
+	f := &buildcfg.File{Path: file, ProjectWide: true}
+	addCommands(f, string(content), 0, string(content), ".", shellcmd.NewCwd())
 	return f
 }
 
 // ReadTox reads tox.ini: every option of every section is a command line
 // candidate (commands, commands_pre, install_command, ...).
-func ReadTox(path string, content []byte) *buildcfg.File {
-	f := &buildcfg.File{Path: path}
+func ReadTox(file string, content []byte) *buildcfg.File {
+	f := &buildcfg.File{Path: file}
 	doc := ini.Parse(content)
 	f.Comments = doc.Comments
 	for _, s := range doc.Sections {
 		for _, e := range s.Entries {
 			for _, l := range e.Lines {
-				addCommands(f, l.Text, l.Span.Start, string(content))
+				// tox runs each command on its own, in tox.ini's directory.
+				addCommands(f, l.Text, l.Span.Start, string(content), path.Dir(file), shellcmd.NewCwd())
 			}
 		}
 	}
@@ -34,21 +38,34 @@ func ReadTox(path string, content []byte) *buildcfg.File {
 }
 
 // addCommands splits text (at offset in the file) into commands and
-// records the ABI each asks for.
-func addCommands(f *buildcfg.File, text string, offset int, file string) {
+// records the ABI each asks for, with the project it builds: base is the
+// directory the shell starts in, cwd follows its cd commands. A choice
+// whose project cannot be placed is not recorded: it would say nothing
+// about any extension for sure.
+func addCommands(f *buildcfg.File, text string, offset int, file, base string, cwd *shellcmd.Cwd) {
 	for _, cmd := range shellcmd.Commands(shellcmd.Split(text, offset)) {
 		values := make([]string, len(cmd))
 		for i, w := range cmd {
 			values[i] = w.Value
 		}
-		for _, h := range shellcmd.ABI(values) {
+		hits := shellcmd.ABI(values)
+		target, placed := "", false
+		if len(hits) > 0 {
+			if dir, ok := shellcmd.Target(values); ok {
+				target, placed = cwd.Resolve(base, dir)
+			}
+		}
+		cwd.Step(values)
+		for _, h := range hits {
 			w := cmd[h.Word]
 			abi := shellcmd.ABIOf(h.Value)
 			if abi == buildcfg.ABIUnknown {
 				f.Unresolved = append(f.Unresolved, buildcfg.Unresolved{Span: w.Span, What: "HPy ABI " + quote(h.Value) + " chosen by a build command"})
 				continue
 			}
-			f.ABI = append(f.ABI, buildcfg.ABISetting{ABI: abi, Span: w.Span, Text: file[w.Span.Start:w.Span.End]})
+			if placed {
+				f.ABI = append(f.ABI, buildcfg.ABISetting{ABI: abi, Span: w.Span, Text: file[w.Span.Start:w.Span.End], Target: target})
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/shellcmd"
 )
 
 // ReadWorkflow reads a GitHub Actions workflow (or any YAML CI file) for
@@ -12,6 +13,8 @@ import (
 // list dash) with an inline scalar, plain or quoted, or a block scalar
 // (`|`, `>`, with chomping indicators) whose lines are indented deeper
 // than the key.
+//
+// A step's commands run in one shell from the project root (the checkout).
 func ReadWorkflow(path string, content []byte) *buildcfg.File {
 	f := &buildcfg.File{Path: path, ProjectWide: true}
 	text := string(content)
@@ -33,6 +36,7 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 		trimmed := strings.TrimSpace(stripComment(value))
 		if trimmed != "" && (trimmed[0] == '|' || trimmed[0] == '>') {
 			// Block scalar: the following lines indented deeper than the key.
+			cwd := shellcmd.NewCwd()
 			for i+1 < len(lines) {
 				next := lines[i+1]
 				ind, body := indentOf(next.text)
@@ -40,7 +44,7 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 					break
 				}
 				i++
-				addCommands(f, next.text, next.start, text)
+				addCommands(f, next.text, next.start, text, ".", cwd)
 			}
 			continue
 		}
@@ -50,10 +54,10 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 		if len(scalar) >= 2 && (scalar[0] == '"' || scalar[0] == '\'') && scalar[len(scalar)-1] == scalar[0] {
 			// A quoted scalar: its inside is the command (escapes are rare
 			// in commands and left as written).
-			addCommands(f, scalar[1:len(scalar)-1], at+1, text)
+			addCommands(f, scalar[1:len(scalar)-1], at+1, text, ".", shellcmd.NewCwd())
 			continue
 		}
-		addCommands(f, scalar, at, text)
+		addCommands(f, scalar, at, text, ".", shellcmd.NewCwd())
 	}
 	return f
 }
