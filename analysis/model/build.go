@@ -134,30 +134,31 @@ func (e *Extension) usesHPy() bool {
 
 // decideABI applies the most specific evidence first: the declaration
 // itself, then its file, then the other build files of its directory
-// (setup.cfg, tox.ini, a Makefile driving setup.py), then for setuptools
-// extensions the project-wide ones (CI workflows, scripts), then what the
-// sources #define, then the configured default. Where one level holds
-// several settings (a CI matrix building both), universal wins: a
-// universal binary is then built, and it must satisfy universal's rules.
+// (setup.cfg, tox.ini, a Makefile driving setup.py), then build commands
+// anywhere (CI workflows, scripts, a Makefile that cd's there) that build
+// the extension's own directory, then what the sources #define. Where one
+// level holds several settings (a CI matrix building both), universal
+// wins: a universal binary is then built, and it must satisfy universal's
+// rules. With no evidence, [tool.hpylint] abi pins it; failing that an
+// hpy.devel extension gets hpy.devel's interpreter-dependent default, and
+// a CMake, meson or make target (which defines HPY_ABI_* itself) the
+// assumed default.
 func (p *Project) decideABI(e *Extension) ABIDecision {
 	if s := e.Decl.ABI; s != nil {
 		return decisionFrom(e.Config.Path, *s)
 	}
-	if s, ok := strictest(e.Config.ABI); ok {
+	dir := path.Dir(e.Config.Path)
+	if s, ok := strictest(e.appliesTo(e.Config.ABI, dir, true)); ok {
 		return decisionFrom(e.Config.Path, s)
 	}
-	dir := path.Dir(e.Config.Path)
 	for _, sameDir := range []bool{true, false} {
-		if !sameDir && e.Decl.Kind == buildcfg.NativeTarget {
-			break // CMake, meson and make targets carry their own flags
-		}
 		var cands []buildcfg.ABISetting
 		var from []string
 		for _, c := range p.Configs {
-			if c == e.Config || (path.Dir(c.Path) == dir) != sameDir || !sameDir && !c.ProjectWide {
+			if c == e.Config || (path.Dir(c.Path) == dir) != sameDir {
 				continue
 			}
-			for _, s := range c.ABI {
+			for _, s := range e.appliesTo(c.ABI, dir, sameDir) {
 				cands = append(cands, s)
 				from = append(from, c.Path)
 			}
@@ -173,7 +174,36 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 	if d, ok := e.sourceDefinedABI(); ok {
 		return d
 	}
+	if p.StatedABI != buildcfg.ABIUnknown {
+		return ABIDecision{ABI: p.StatedABI, Stated: true, From: p.StatedABIFrom}
+	}
+	if e.Decl.Kind == buildcfg.HPyExtension {
+		// hpy.devel's DEFAULT_HPY_ABI: cpython on CPython, universal on
+		// PyPy and GraalPy.
+		return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
+	}
 	return ABIDecision{ABI: p.DefaultABI}
+}
+
+// appliesTo keeps the settings of a file in dir (when local) or elsewhere
+// that decide e's ABI: a build command's choice only for the setuptools
+// project it builds, and, for a file of e's own directory, any other
+// setting (setup.cfg's hpy_abi, a Makefile's -DHPY_ABI_*).
+func (e *Extension) appliesTo(settings []buildcfg.ABISetting, dir string, local bool) []buildcfg.ABISetting {
+	var out []buildcfg.ABISetting
+	for _, s := range settings {
+		if s.Target != "" {
+			// CMake, meson and make targets carry their own flags.
+			if e.Decl.Kind != buildcfg.NativeTarget && s.Target == dir {
+				out = append(out, s)
+			}
+			continue
+		}
+		if local {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // strictest picks universal if any setting (or interpreter-dependent
@@ -196,6 +226,14 @@ func decisionFrom(cfgPath string, s buildcfg.ABISetting) ABIDecision {
 		abi = buildcfg.ABIUniversal // PyPy and GraalPy build it universal
 	}
 	return ABIDecision{ABI: abi, Evidence: &source.Location{Path: cfgPath, Span: s.Span}, Text: s.Text, Dynamic: s.Dynamic}
+}
+
+// AssumedABI is the ABI of a file no build config declares.
+func (p *Project) AssumedABI() ABIDecision {
+	if p.StatedABI != buildcfg.ABIUnknown {
+		return ABIDecision{ABI: p.StatedABI, Stated: true, From: p.StatedABIFrom}
+	}
+	return ABIDecision{ABI: p.DefaultABI}
 }
 
 func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
