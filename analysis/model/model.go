@@ -30,12 +30,12 @@ type Project struct {
 	// pins.
 	StatedABI     buildcfg.ABI
 	StatedABIFrom string
-	byPath     map[string]*Unit
-	lines      lineCache
-	headerMemo headerMemo
-	resolved   bool // facts are final (Resolve ran)
-	defined    definedNames
-	callGraphs callGraphs
+	byPath        map[string]*Unit
+	lines         lineCache
+	headerMemo    headerMemo
+	resolved      bool // facts are final (Resolve ran)
+	defined       definedNames
+	callGraphs    callGraphs
 }
 
 // Unit returns the translation unit (or header) at path, if analysed.
