@@ -24,18 +24,19 @@ type Project struct {
 	// ([tool.hpylint] abi, default universal). hpy.devel extensions have a
 	// default of their own (see decideABI).
 	DefaultABI buildcfg.ABI
+	byPath     map[string]*Unit
+	lines      lineCache
+	headerMemo headerMemo
+	resolved   bool // facts are final (Resolve ran)
+	defined    definedNames
+	callGraphs callGraphs
+
 	// StatedABI is the user's own statement of the ABI they build
 	// ([tool.hpylint] abi), "" when not set; StatedABIFrom says where it is
 	// written, for messages. It pins every HPy extension no build config
 	// pins.
 	StatedABI     buildcfg.ABI
 	StatedABIFrom string
-	byPath        map[string]*Unit
-	lines         lineCache
-	headerMemo    headerMemo
-	resolved      bool // facts are final (Resolve ran)
-	defined       definedNames
-	callGraphs    callGraphs
 }
 
 // Unit returns the translation unit (or header) at path, if analysed.
