@@ -159,8 +159,12 @@ type File struct {
 	Unresolved  []Unresolved
 	Problems    []Problem
 	Comments    []source.Comment
-	// ProjectWide is set for files whose ABI settings apply to the
-	// setuptools extensions of the whole project wherever they are: CI
-	// workflows and scripts that run setup.py or pip from the root.
+	// ProjectWide is set for files whose commands run from the project
+	// root: CI workflows and scripts. Their ABI settings, like every build
+	// command's, carry the Target they build.
 	ProjectWide bool
+
+	// HPyDistClass is the span of setup(distclass=X) when X, a class of
+	// setup.py, handles hpy_ext_modules itself.
+	HPyDistClass *source.Span
 }

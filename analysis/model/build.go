@@ -283,3 +283,48 @@ func HasHPyCodeUnder(snap *source.Snapshot, dir string) bool {
 	}
 	return false
 }
+
+// HPYDefined reports whether the macro HPY is defined when u is compiled,
+// and whether that is known. hpy.devel defines it for every extension it
+// builds (setup.py hpy_ext_modules and their setup.cfg/pyproject forms); a
+// CMake, meson or make target only through its own -DHPY; a plain
+// setuptools extension never. A file no build config lists is unknown.
+// Where several extensions compile u and disagree, it is unknown too.
+func (p *Project) HPYDefined(u *Unit) (defined, known bool) {
+	for i, e := range u.Extensions {
+		d := e.definesHPY()
+		if i > 0 && d != defined {
+			return false, false
+		}
+		defined = d
+	}
+	return defined, len(u.Extensions) > 0
+}
+
+func (e *Extension) definesHPY() bool {
+	if e.Decl.Kind == buildcfg.HPyExtension {
+		return true
+	}
+	for _, d := range e.Decl.Defines {
+		if d.Value == "HPY" {
+			return true
+		}
+	}
+	return false
+}
+
+// CompiledWithHPY reports whether code at off of f, compiled as part of
+// root, survives `#ifdef HPY` / `#ifndef HPY` (and their `#if defined`
+// forms): code in the branch the build does not take is not compiled.
+func (p *Project) CompiledWithHPY(root *Unit, f *cfacts.Facts, off int) bool {
+	defined, known := p.HPYDefined(root)
+	if !known {
+		return true
+	}
+	return f.Compiled(off, func(macro string) (bool, bool) {
+		if macro == "HPY" {
+			return defined, true
+		}
+		return false, false
+	})
+}

@@ -28,7 +28,7 @@ func runCPythonSymbolInUniversal(pass *Pass) {
 		f := r.file.Facts
 		for _, ref := range f.Refs {
 			if !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
-				!compiledInUniversal(f, ref.Span.Start) || inPyInit(f, ref.Span.Start) {
+				!compiledInUniversal(pass.Project, r.from, f, ref.Span.Start) || inPyInit(f, ref.Span.Start) {
 				continue
 			}
 			pass.Reportf(source.Location{Path: r.file.Path, Span: ref.Span}, nil, "%s", cpythonRefMessage(pass, ref, r))

@@ -40,7 +40,7 @@ func runPythonHInUniversal(pass *Pass) {
 				continue
 			}
 			for _, inc := range cur.file.Facts.Includes {
-				if !compiledInUniversal(cur.file.Facts, inc.Span.Start) {
+				if !compiledInUniversal(pass.Project, u, cur.file.Facts, inc.Span.Start) {
 					continue
 				}
 				here := source.Location{Path: cur.file.Path, Span: inc.Span}

@@ -37,7 +37,7 @@ func runLegacyFeatureInUniversal(pass *Pass) {
 	for _, r := range universalFiles(pass.Project) {
 		f := r.file.Facts
 		report := func(span source.Span, what string) {
-			if !compiledInUniversal(f, span.Start) {
+			if !compiledInUniversal(pass.Project, r.from, f, span.Start) {
 				return
 			}
 			pass.Reportf(source.Location{Path: r.file.Path, Span: span}, abiFixes(pass, r.from),
