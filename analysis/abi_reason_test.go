@@ -34,6 +34,10 @@ func TestABIReasons(t *testing.T) {
 			"core":  `cpython, as abi = "cpython" in hpylint.toml states: no build config pins the ABI`,
 			"bench": "universal, from .github/workflows/ci.yml:12 `--config-settings=\"--global-option=--hpy-abi=universal\"`",
 		},
+		"HPY201/script_builds_from_root": {
+			"rooted": "universal, from scripts/wheels.sh:4 `hpy-abi=universal`",
+			"demo":   "universal (checked as such): scripts/wheels.sh:7 `--hpy-abi=\"$1\"` chooses the ABI when built, through a variable",
+		},
 		"HPY201/makefile_cd_pins_one_example": {
 			"ex_a": "universal, from Makefile:2 `--hpy-abi=universal`",
 			"ex_b": `cpython, as abi = "cpython" in hpylint.toml states: no build config pins the ABI`,

@@ -81,11 +81,16 @@ type ABISetting struct {
 	Text    string      // what the file says there, for messages
 	// Target is set for an option of a build command (setup.py
 	// --hpy-abi=..., pip -C hpy-abi=...): the directory, as a project path
-	// ("." for the root), of the setup.py or project the command builds.
+	// ("." for the root), of the setup.py or project the command builds;
+	// in a ProjectWide file, relative to the root the commands run from.
 	// The setting applies to that project's extensions only. Settings
 	// without a Target (setup.cfg, hpy_abi=, -D flags) apply as before, to
 	// the extensions of their file or directory.
 	Target string
+	// Varies marks a build command whose ABI is a variable
+	// (--hpy-abi="$HPY_ABI"): each build chooses, universal among them as
+	// far as anyone can tell, so ABI is universal.
+	Varies bool
 }
 
 // Requirement is one entry of a requirements list (build-system requires,
@@ -159,9 +164,10 @@ type File struct {
 	Unresolved  []Unresolved
 	Problems    []Problem
 	Comments    []source.Comment
-	// ProjectWide is set for files whose commands run from the project
-	// root: CI workflows and scripts. Their ABI settings, like every build
-	// command's, carry the Target they build.
+	// ProjectWide is set for files whose commands run from a project root
+	// their path does not tell (shell scripts): the Targets of their ABI
+	// settings are relative to that root, which may be the script's
+	// directory or any directory above it.
 	ProjectWide bool
 
 	// HPyDistClass is the span of setup(distclass=X) when X, a class of

@@ -148,7 +148,7 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 		return decisionFrom(e.Config.Path, *s)
 	}
 	dir := path.Dir(e.Config.Path)
-	if s, ok := strictest(e.appliesTo(e.Config.ABI, dir, true)); ok {
+	if s, ok := strictest(e.appliesTo(e.Config, dir, true)); ok {
 		return decisionFrom(e.Config.Path, s)
 	}
 	for _, sameDir := range []bool{true, false} {
@@ -158,7 +158,7 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 			if c == e.Config || (path.Dir(c.Path) == dir) != sameDir {
 				continue
 			}
-			for _, s := range e.appliesTo(c.ABI, dir, sameDir) {
+			for _, s := range e.appliesTo(c, dir, sameDir) {
 				cands = append(cands, s)
 				from = append(from, c.Path)
 			}
@@ -185,16 +185,16 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 	return ABIDecision{ABI: p.DefaultABI}
 }
 
-// appliesTo keeps the settings of a file in dir (when local) or elsewhere
-// that decide e's ABI: a build command's choice only for the setuptools
-// project it builds, and, for a file of e's own directory, any other
-// setting (setup.cfg's hpy_abi, a Makefile's -DHPY_ABI_*).
-func (e *Extension) appliesTo(settings []buildcfg.ABISetting, dir string, local bool) []buildcfg.ABISetting {
+// appliesTo keeps the settings of c, a file in dir (when local) or
+// elsewhere, that decide e's ABI: a build command's choice only for the
+// setuptools project it builds, and, for a file of e's own directory, any
+// other setting (setup.cfg's hpy_abi, a Makefile's -DHPY_ABI_*).
+func (e *Extension) appliesTo(c *buildcfg.File, dir string, local bool) []buildcfg.ABISetting {
 	var out []buildcfg.ABISetting
-	for _, s := range settings {
+	for _, s := range c.ABI {
 		if s.Target != "" {
 			// CMake, meson and make targets carry their own flags.
-			if e.Decl.Kind != buildcfg.NativeTarget && s.Target == dir {
+			if e.Decl.Kind != buildcfg.NativeTarget && builds(c, s.Target, dir) {
 				out = append(out, s)
 			}
 			continue
@@ -206,15 +206,39 @@ func (e *Extension) appliesTo(settings []buildcfg.ABISetting, dir string, local 
 	return out
 }
 
-// strictest picks universal if any setting (or interpreter-dependent
-// choice) makes it, else the last setting.
+// builds reports whether a command of c whose target is written target
+// builds the project in dir. A script (ProjectWide) runs from a root its
+// path does not tell: its own directory or any above it.
+func builds(c *buildcfg.File, target, dir string) bool {
+	if !c.ProjectWide {
+		return target == dir
+	}
+	for root := path.Dir(c.Path); ; root = path.Dir(root) {
+		if path.Join(root, target) == dir {
+			return true
+		}
+		if root == "." || root == "/" || path.Base(root) == ".." {
+			return false
+		}
+	}
+}
+
+// strictest picks universal if any setting makes it: a literal one first,
+// then an interpreter-dependent choice, then a build command's variable;
+// else the last setting.
 func strictest(settings []buildcfg.ABISetting) (buildcfg.ABISetting, bool) {
 	if len(settings) == 0 {
 		return buildcfg.ABISetting{}, false
 	}
-	for _, s := range settings {
-		if s.ABI == buildcfg.ABIUniversal || s.Dynamic {
-			return s, true
+	for _, pick := range []func(s buildcfg.ABISetting) bool{
+		func(s buildcfg.ABISetting) bool { return s.ABI == buildcfg.ABIUniversal && !s.Dynamic && !s.Varies },
+		func(s buildcfg.ABISetting) bool { return s.Dynamic },
+		func(s buildcfg.ABISetting) bool { return s.Varies },
+	} {
+		for _, s := range settings {
+			if pick(s) {
+				return s, true
+			}
 		}
 	}
 	return settings[len(settings)-1], true
@@ -225,15 +249,28 @@ func decisionFrom(cfgPath string, s buildcfg.ABISetting) ABIDecision {
 	if s.Dynamic {
 		abi = buildcfg.ABIUniversal // PyPy and GraalPy build it universal
 	}
-	return ABIDecision{ABI: abi, Evidence: &source.Location{Path: cfgPath, Span: s.Span}, Text: s.Text, Dynamic: s.Dynamic}
+	return ABIDecision{ABI: abi, Evidence: &source.Location{Path: cfgPath, Span: s.Span}, Text: s.Text, Dynamic: s.Dynamic, Varies: s.Varies}
 }
 
-// AssumedABI is the ABI of a file no build config declares.
-func (p *Project) AssumedABI() ABIDecision {
+// AssumedABI is the ABI of a file no build config declares: the stated
+// one; hpy.devel's default when a setup.py at or above the file builds
+// HPy extensions (its source list is one hpylint could not read); else the
+// assumed default.
+func (p *Project) AssumedABI(u *Unit) ABIDecision {
 	if p.StatedABI != buildcfg.ABIUnknown {
 		return ABIDecision{ABI: p.StatedABI, Stated: true, From: p.StatedABIFrom}
 	}
+	for _, c := range p.Configs {
+		if c.HPyExtModules != nil && under(u.Path, path.Dir(c.Path)) {
+			return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
+		}
+	}
 	return ABIDecision{ABI: p.DefaultABI}
+}
+
+// under reports whether file lies in dir or below it.
+func under(file, dir string) bool {
+	return dir == "." || strings.HasPrefix(file, dir+"/")
 }
 
 func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }

@@ -87,7 +87,8 @@ func (e *Extension) Location() source.Location {
 
 // ABIDecision is the ABI an extension is built with and why hpylint thinks
 // so. It is in one of four states:
-//   - pinned by a build config or build command: Evidence says where;
+//   - pinned by a build config or build command: Evidence says where
+//     (Varies when the command's ABI is a variable, counted as universal);
 //   - pinned by the user's [tool.hpylint] abi: Stated, From says where;
 //   - interpreter-dependent (Dynamic, ABI universal): cpython on CPython,
 //     universal on PyPy and GraalPy, by hpy.devel's default (Evidence nil)
@@ -106,6 +107,10 @@ type ABIDecision struct {
 	// decides the ABI; From names that setting.
 	Stated bool
 	From   string
+	// Varies marks a build command that chooses the ABI through a variable
+	// (Evidence): universal for some of its builds as far as hpylint can
+	// tell, so ABI is universal.
+	Varies bool
 }
 
 // InterpreterDependent reports whether the ABI depends on the interpreter
@@ -124,6 +129,8 @@ func (d ABIDecision) Describe(lineOf func(source.Location) int) string {
 		return "universal on PyPy and GraalPy, cpython on CPython, as " + d.where(lineOf) + " writes out"
 	case d.Dynamic:
 		return "universal on PyPy and GraalPy, cpython on CPython, by hpy.devel's default: no build config or build command pins the ABI"
+	case d.Varies:
+		return string(d.ABI) + " (checked as such): " + d.where(lineOf) + " chooses the ABI when built, through a variable"
 	case d.Evidence != nil:
 		return string(d.ABI) + ", from " + d.where(lineOf)
 	case d.Stated:

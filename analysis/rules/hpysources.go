@@ -73,7 +73,7 @@ func unitABI(p *model.Project, u *model.Unit) model.ABIDecision {
 			}
 		}
 	}
-	return p.AssumedABI()
+	return p.AssumedABI(u)
 }
 
 // universalSources are the HPy sources compiled for the universal ABI,

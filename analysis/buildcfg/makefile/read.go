@@ -283,6 +283,10 @@ func (r *reader) buildCommands() {
 							Span: sp,
 							What: fmt.Sprintf("HPy ABI %q is not known statically", h.Value),
 						})
+						if placed {
+							// Some build of the project may be universal.
+							r.out.ABI = append(r.out.ABI, buildcfg.ABISetting{ABI: buildcfg.ABIUniversal, Varies: true, Span: sp, Text: string(r.src[sp.Start:sp.End]), Target: target})
+						}
 					}
 					continue
 				}

@@ -57,12 +57,12 @@ func TestReadUniversalFixture(t *testing.T) {
 func TestReadCommandABI(t *testing.T) {
 	tests := []struct {
 		name, recipe string
-		want         string // abi@text>target, |-joined
+		want         string // abi[?]@text>target, |-joined; ? marks Varies
 		unresolved   int
 	}{
 		{"setup.py two words", "python3 setup.py --hpy-abi universal build_ext", "universal@universal>proj", 0},
 		{"setup.py through variable", "$(PYTHON) ./setup.py --hpy-abi=$(ABI) build_ext --inplace", "hybrid@--hpy-abi=$(ABI)>proj", 0},
-		{"setup.py unknown value", "python setup.py --hpy-abi=$(NOPE) build", "", 1},
+		{"setup.py unknown value", "python setup.py --hpy-abi=$(NOPE) build", "universal?@--hpy-abi=$(NOPE)>proj", 1},
 		{"setup.py invalid value", "python setup.py --hpy-abi=fast build", "", 0},
 		{"not setup.py", "./configure --hpy-abi=universal", "", 0},
 		{"pip -C attached", "@$(PYTHON) -m pip install -Chpy-abi=universal .", "universal@-Chpy-abi=universal>proj", 0},
@@ -88,7 +88,11 @@ func TestReadCommandABI(t *testing.T) {
 			f := Read("proj/Makefile", content)
 			var got []string
 			for _, a := range f.ABI {
-				got = append(got, string(a.ABI)+"@"+slice(content, a.Span)+">"+a.Target)
+				varies := ""
+				if a.Varies {
+					varies = "?"
+				}
+				got = append(got, string(a.ABI)+varies+"@"+slice(content, a.Span)+">"+a.Target)
 				if a.Text != slice(content, a.Span) {
 					t.Errorf("text %q", a.Text)
 				}

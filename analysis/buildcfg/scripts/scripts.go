@@ -6,6 +6,7 @@ package scripts
 
 import (
 	"path"
+	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/buildcfg/setupcfg/ini"
@@ -13,7 +14,9 @@ import (
 )
 
 // ReadShell reads a shell script. Scripts are taken to run from the
-// project root, as CI runs them; their cd and pushd are followed.
+// project root, as CI runs them, and where that is cannot be told from the
+// script's path: its settings' Targets are relative to the root, and the
+// file is ProjectWide (the model places them). cd and pushd are followed.
 func ReadShell(file string, content []byte) *buildcfg.File {
 	f := &buildcfg.File{Path: file, ProjectWide: true}
 	addCommands(f, string(content), 0, string(content), ".", shellcmd.NewCwd())
@@ -43,10 +46,17 @@ func ReadTox(file string, content []byte) *buildcfg.File {
 // whose project cannot be placed is not recorded: it would say nothing
 // about any extension for sure.
 func addCommands(f *buildcfg.File, text string, offset int, file, base string, cwd *shellcmd.Cwd) {
-	for _, cmd := range shellcmd.Commands(shellcmd.Split(text, offset)) {
+	words := shellcmd.Split(text, offset)
+	fns := functionStarts(words)
+	for _, cmd := range shellcmd.Commands(words) {
 		values := make([]string, len(cmd))
 		for i, w := range cmd {
 			values[i] = w.Value
+		}
+		if fns[cmd[0].Span.Start] {
+			// A function body runs when it is called, from wherever the
+			// caller is: most often where the script starts.
+			*cwd = *shellcmd.NewCwd()
 		}
 		hits := shellcmd.ABI(values)
 		target, placed := "", false
@@ -61,6 +71,11 @@ func addCommands(f *buildcfg.File, text string, offset int, file, base string, c
 			abi := shellcmd.ABIOf(h.Value)
 			if abi == buildcfg.ABIUnknown {
 				f.Unresolved = append(f.Unresolved, buildcfg.Unresolved{Span: w.Span, What: "HPy ABI " + quote(h.Value) + " chosen by a build command"})
+				if placed && strings.ContainsAny(h.Value, "${") {
+					// A variable ($HPY_ABI, tox's {env:HPY_ABI}): some
+					// build of the project may be universal.
+					f.ABI = append(f.ABI, buildcfg.ABISetting{ABI: buildcfg.ABIUniversal, Varies: true, Span: w.Span, Text: file[w.Span.Start:w.Span.End], Target: target})
+				}
 				continue
 			}
 			if placed {
@@ -68,6 +83,24 @@ func addCommands(f *buildcfg.File, text string, offset int, file, base string, c
 			}
 		}
 	}
+}
+
+// functionStarts finds where shell functions are defined: `name() {` or
+// `function name {`.
+func functionStarts(words []shellcmd.Word) map[int]bool {
+	out := map[int]bool{}
+	for i, w := range words {
+		if w.Op {
+			continue
+		}
+		if w.Value == "function" && (i == 0 || words[i-1].Op) {
+			out[w.Span.Start] = true
+		}
+		if i+2 < len(words) && words[i+1].Value == "(" && words[i+2].Value == ")" {
+			out[w.Span.Start] = true
+		}
+	}
+	return out
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

@@ -21,7 +21,11 @@ func read(t *testing.T, name string, fn func(string, []byte) *buildcfg.File) ([]
 		if s.Text != string(content[s.Span.Start:s.Span.End]) {
 			t.Errorf("%s: text %q does not match its span %q", name, s.Text, content[s.Span.Start:s.Span.End])
 		}
-		got = append(got, string(s.ABI)+" "+s.Text+" @"+s.Target)
+		varies := ""
+		if s.Varies {
+			varies = "?"
+		}
+		got = append(got, string(s.ABI)+varies+" "+s.Text+" @"+s.Target)
 	}
 	return got, f
 }
@@ -46,6 +50,10 @@ func TestShellScriptTargets(t *testing.T) {
 		"cpython --hpy-abi=cpython @.",
 		"universal --hpy-abi=universal @lib/ext",
 		"hybrid --config-settings=--build-option=--hpy-abi=hybrid @lib",
+		`universal? --hpy-abi="$ABI" @proof`,
+		// function bodies start over from where the script starts
+		"hybrid --hpy-abi=hybrid @examples/one",
+		"universal --hpy-abi=universal @examples/two",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
@@ -64,5 +72,21 @@ func TestWorkflow(t *testing.T) {
 	want := []string{"universal --hpy-abi=universal @.", "hybrid --hpy-abi=hybrid @sub", "cpython hpy-abi=cpython @."}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// A workflow's commands run from the checkout: the directory holding
+// .github/workflows/, wherever the project lies in the analysed tree.
+func TestWorkflowRoot(t *testing.T) {
+	content, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "buildcfg", "scripts", "ci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range ReadWorkflow("../proj/.github/workflows/ci.yml", content).ABI {
+		got = append(got, s.Target)
+	}
+	if want := []string{"../proj", "../proj/sub", "../proj"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("targets %q, want %q", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package scripts
 
 import (
+	"path"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
@@ -14,9 +15,14 @@ import (
 // (`|`, `>`, with chomping indicators) whose lines are indented deeper
 // than the key.
 //
-// A step's commands run in one shell from the project root (the checkout).
-func ReadWorkflow(path string, content []byte) *buildcfg.File {
-	f := &buildcfg.File{Path: path, ProjectWide: true}
+// A step's commands run in one shell from the project root (the checkout):
+// the directory that holds .github/workflows/, or the CI file's own.
+func ReadWorkflow(file string, content []byte) *buildcfg.File {
+	f := &buildcfg.File{Path: file}
+	root := path.Dir(file)
+	if i := strings.LastIndex(file, ".github/workflows/"); i >= 0 {
+		root = path.Clean("./" + file[:i])
+	}
 	text := string(content)
 	lines := splitLines(text)
 	for i := 0; i < len(lines); i++ {
@@ -44,7 +50,7 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 					break
 				}
 				i++
-				addCommands(f, next.text, next.start, text, ".", cwd)
+				addCommands(f, next.text, next.start, text, root, cwd)
 			}
 			continue
 		}
@@ -54,10 +60,10 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 		if len(scalar) >= 2 && (scalar[0] == '"' || scalar[0] == '\'') && scalar[len(scalar)-1] == scalar[0] {
 			// A quoted scalar: its inside is the command (escapes are rare
 			// in commands and left as written).
-			addCommands(f, scalar[1:len(scalar)-1], at+1, text, ".", shellcmd.NewCwd())
+			addCommands(f, scalar[1:len(scalar)-1], at+1, text, root, shellcmd.NewCwd())
 			continue
 		}
-		addCommands(f, scalar, at, text, ".", shellcmd.NewCwd())
+		addCommands(f, scalar, at, text, root, shellcmd.NewCwd())
 	}
 	return f
 }

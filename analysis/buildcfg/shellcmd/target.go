@@ -209,15 +209,10 @@ func (c *Cwd) Step(values []string) {
 
 // Resolve places a command's target in the project: base is the directory
 // the shell starts in (relative to the project root), dir the target
-// relative to the working directory. ok is false when either is unknown
-// or the result leaves the project.
+// relative to the working directory. ok is false when either is unknown.
 func (c *Cwd) Resolve(base, dir string) (string, bool) {
-	if !c.known {
+	if !c.known || path.IsAbs(dir) {
 		return "", false
 	}
-	p := path.Join(base, c.dir, dir)
-	if p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(dir) {
-		return "", false
-	}
-	return p, true
+	return path.Join(base, c.dir, dir), true
 }
