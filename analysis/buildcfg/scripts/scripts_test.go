@@ -69,7 +69,10 @@ func TestTox(t *testing.T) {
 
 func TestWorkflow(t *testing.T) {
 	got, _ := read(t, "ci.yml", ReadWorkflow)
-	want := []string{"universal --hpy-abi=universal @.", "hybrid --hpy-abi=hybrid @sub", "cpython hpy-abi=cpython @."}
+	want := []string{"universal --hpy-abi=universal @.", "hybrid --hpy-abi=hybrid @sub", "cpython hpy-abi=cpython @.",
+		// a step's working-directory, before or after its run:; one given
+		// by an expression places nothing
+		"universal hpy-abi=universal @bench", `hybrid --config-settings="--build-option=--hpy-abi=hybrid" @tools/ext`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
@@ -86,7 +89,7 @@ func TestWorkflowRoot(t *testing.T) {
 	for _, s := range ReadWorkflow("../proj/.github/workflows/ci.yml", content).ABI {
 		got = append(got, s.Target)
 	}
-	if want := []string{"../proj", "../proj/sub", "../proj"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"../proj", "../proj/sub", "../proj", "../proj/bench", "../proj/tools/ext"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("targets %q, want %q", got, want)
 	}
 }
