@@ -171,6 +171,9 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 			}
 		}
 	}
+	if d, ok := p.buildingSetupABI(e); ok {
+		return d
+	}
 	if d, ok := e.sourceDefinedABI(); ok {
 		return d
 	}
@@ -183,6 +186,35 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 		return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
 	}
 	return ABIDecision{ABI: p.DefaultABI}
+}
+
+// buildingSetupABI reads the ABI of an hpy.devel extension declared by a
+// setup.py that calls no setup() with hpy_ext_modules itself (a
+// numpy.distutils configuration() of a subpackage) from the nearest
+// setup.py above it that does: that script's setup() builds it, with its
+// hpy_abi= or --hpy-abi.
+func (p *Project) buildingSetupABI(e *Extension) (ABIDecision, bool) {
+	if e.Decl.Kind != buildcfg.HPyExtension || e.Config.HPyExtModules != nil || path.Base(e.Config.Path) != "setup.py" {
+		return ABIDecision{}, false
+	}
+	for dir := path.Dir(e.Config.Path); dir != "." && dir != "/" && path.Base(dir) != ".."; {
+		dir = path.Dir(dir)
+		c := p.Config(path.Join(dir, "setup.py"))
+		if c == nil || c.HPyExtModules == nil {
+			continue
+		}
+		var own []buildcfg.ABISetting
+		for _, s := range c.ABI {
+			if s.Target == "" {
+				own = append(own, s)
+			}
+		}
+		if s, ok := strictest(own); ok {
+			return decisionFrom(c.Path, s), true
+		}
+		return ABIDecision{}, false
+	}
+	return ABIDecision{}, false
 }
 
 // appliesTo keeps the settings of c, a file in dir (when local) or
