@@ -284,20 +284,48 @@ func decisionFrom(cfgPath string, s buildcfg.ABISetting) ABIDecision {
 	return ABIDecision{ABI: abi, Evidence: &source.Location{Path: cfgPath, Span: s.Span}, Text: s.Text, Dynamic: s.Dynamic, Varies: s.Varies}
 }
 
-// AssumedABI is the ABI of a file no build config declares: the stated
-// one; hpy.devel's default when a setup.py at or above the file builds
-// HPy extensions (its source list is one hpylint could not read); else the
+// AssumedABI is the ABI of a file no build config declares. When a
+// setup.py at or above it builds HPy extensions (whose source lists
+// hpylint could not all read), the file is taken to be one of theirs: the
+// ABI they share, or hpy.devel's default. Else the stated ABI, else the
 // assumed default.
 func (p *Project) AssumedABI(u *Unit) ABIDecision {
+	var nearest *buildcfg.File
+	for _, c := range p.Configs {
+		if c.HPyExtModules != nil && under(u.Path, path.Dir(c.Path)) &&
+			(nearest == nil || len(c.Path) > len(nearest.Path)) {
+			nearest = c
+		}
+	}
+	if nearest != nil {
+		var shared *ABIDecision
+		for _, e := range p.Extensions {
+			if e.Config != nearest || !e.HPy {
+				continue
+			}
+			if shared != nil && !sameDecision(*shared, e.ABI) {
+				shared = nil
+				break
+			}
+			d := e.ABI
+			shared = &d
+		}
+		if shared != nil {
+			return *shared
+		}
+	}
 	if p.StatedABI != buildcfg.ABIUnknown {
 		return ABIDecision{ABI: p.StatedABI, Stated: true, From: p.StatedABIFrom}
 	}
-	for _, c := range p.Configs {
-		if c.HPyExtModules != nil && under(u.Path, path.Dir(c.Path)) {
-			return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
-		}
+	if nearest != nil {
+		return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
 	}
 	return ABIDecision{ABI: p.DefaultABI}
+}
+
+func sameDecision(a, b ABIDecision) bool {
+	same := a.ABI == b.ABI && a.Dynamic == b.Dynamic && a.Varies == b.Varies && a.Stated == b.Stated && (a.Evidence == nil) == (b.Evidence == nil)
+	return same && (a.Evidence == nil || *a.Evidence == *b.Evidence)
 }
 
 // under reports whether file lies in dir or below it.
