@@ -17,8 +17,13 @@ type Options struct {
 	Select, Ignore []string
 	// Severity overrides a rule's default, by code or name.
 	Severity map[string]diag.Severity
-	// ABI is assumed for HPy extensions whose build config does not pin one.
-	ABI buildcfg.ABI
+	// ABI is the user's statement of the ABI they build ([tool.hpylint]
+	// abi): it pins every HPy extension whose build config does not, and
+	// "" means not set (hpy.devel extensions then get hpy.devel's
+	// interpreter-dependent default, other targets universal). ABIFrom
+	// names the setting for messages (config.Config.ABISource).
+	ABI     buildcfg.ABI
+	ABIFrom string
 	// Workers parse files in parallel; 0 means one per core.
 	Workers int
 	// Cache, when set, keeps facts across runs by content (the language
@@ -58,6 +63,7 @@ func (o *Options) severity(r *rules.Rule) diag.Severity {
 	return r.Severity
 }
 
+// abi is what targets hpy.devel does not build are assumed to be.
 func (o *Options) abi() buildcfg.ABI {
 	if o.ABI == buildcfg.ABIUnknown {
 		return buildcfg.ABIUniversal // what HPy exists for

@@ -112,7 +112,7 @@ func merge(root string, project, client *config.Config) effective {
 		e.opts.Severity = c.Severity
 	}
 	if c := pick("abi"); c != nil {
-		e.opts.ABI = c.ABI
+		e.opts.ABI, e.opts.ABIFrom = c.ABI, c.ABISource()
 	}
 	e.exclude = func(string) bool { return false }
 	if c := pick("exclude"); c != nil && len(c.Exclude) > 0 {

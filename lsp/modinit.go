@@ -102,8 +102,8 @@ func (info modinitInfo) markdown(o *outcome) string {
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "- ABI: %s\n", info.abi.Describe(o.lineOf))
-	if info.abi.Dynamic {
-		b.WriteString("  (cpython when built on CPython, universal elsewhere; checked as universal)\n")
+	if info.abi.InterpreterDependent() {
+		b.WriteString("  (checked as universal, what PyPy and GraalPy build)\n")
 	}
 	fmt.Fprintf(&b, "- CPython entrypoint: %s\n", info.entry)
 	return b.String()
@@ -119,5 +119,9 @@ func (info modinitInfo) lens() string {
 	if len(names) > 0 {
 		ext = "extension " + strings.Join(names, ", ")
 	}
-	return fmt.Sprintf("%s · %s ABI · %s", ext, info.abi.ABI, info.short)
+	abi := string(info.abi.ABI)
+	if info.abi.InterpreterDependent() {
+		abi = "interpreter-dependent"
+	}
+	return fmt.Sprintf("%s · %s ABI · %s", ext, abi, info.short)
 }

@@ -92,6 +92,18 @@ type ABISetting struct {
 	// setup()'s hpy_abi itself, or of the one assignment of a variable it
 	// names. Fixes may edit only such a setting.
 	Pinnable bool
+	// Target is set for an option of a build command (setup.py
+	// --hpy-abi=..., pip -C hpy-abi=...): the directory, as a project path
+	// ("." for the root), of the setup.py or project the command builds;
+	// in a ProjectWide file, relative to the root the commands run from.
+	// The setting applies to that project's extensions only. Settings
+	// without a Target (setup.cfg, hpy_abi=, -D flags) apply as before, to
+	// the extensions of their file or directory.
+	Target string
+	// Varies marks a build command whose ABI is a variable
+	// (--hpy-abi="$HPY_ABI"): each build chooses, universal among them as
+	// far as anyone can tell, so ABI is universal.
+	Varies bool
 }
 
 // Requirement is one entry of a requirements list (build-system requires,
@@ -186,8 +198,13 @@ type File struct {
 	// above it (through add_subpackage) builds them, with its settings
 	// (hpy_abi=...).
 	BuiltByParent bool
-	// ProjectWide is set for files whose ABI settings apply to the
-	// setuptools extensions of the whole project wherever they are: CI
-	// workflows and scripts that run setup.py or pip from the root.
+	// ProjectWide is set for files whose commands run from a project root
+	// their path does not tell (shell scripts): the Targets of their ABI
+	// settings are relative to that root, which may be the script's
+	// directory or any directory above it.
 	ProjectWide bool
+
+	// HPyDistClass is the span of setup(distclass=X) when X, a class of
+	// setup.py, handles hpy_ext_modules itself.
+	HPyDistClass *source.Span
 }

@@ -5,6 +5,9 @@
 package config
 
 import (
+	"fmt"
+	"path"
+
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -33,4 +36,22 @@ var keys = []string{"abi", "exclude", "ignore", "select", "severity"}
 
 func newConfig(path string) *Config {
 	return &Config{Path: path, Severity: map[string]diag.Severity{}, Spans: map[string]source.Span{}}
+}
+
+// ABISource names the abi setting for messages, e.g.
+// `[tool.hpylint] abi = "universal" in pyproject.toml`; "" when abi is not
+// set.
+func (c *Config) ABISource() string {
+	if c == nil || c.ABI == buildcfg.ABIUnknown {
+		return ""
+	}
+	key := "abi"
+	if path.Base(c.Path) == "pyproject.toml" {
+		key = "[tool.hpylint] abi"
+	}
+	where := ""
+	if c.Path != "" {
+		where = " in " + c.Path
+	}
+	return fmt.Sprintf("%s = %q%s", key, string(c.ABI), where)
 }

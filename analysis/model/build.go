@@ -134,30 +134,31 @@ func (e *Extension) usesHPy() bool {
 
 // decideABI applies the most specific evidence first: the declaration
 // itself, then its file, then the other build files of its directory
-// (setup.cfg, tox.ini, a Makefile driving setup.py), then for setuptools
-// extensions the project-wide ones (CI workflows, scripts), then what the
-// sources #define, then the configured default. Where one level holds
-// several settings (a CI matrix building both), universal wins: a
-// universal binary is then built, and it must satisfy universal's rules.
+// (setup.cfg, tox.ini, a Makefile driving setup.py), then build commands
+// anywhere (CI workflows, scripts, a Makefile that cd's there) that build
+// the extension's own directory, then what the sources #define. Where one
+// level holds several settings (a CI matrix building both), universal
+// wins: a universal binary is then built, and it must satisfy universal's
+// rules. With no evidence, [tool.hpylint] abi pins it; failing that an
+// hpy.devel extension gets hpy.devel's interpreter-dependent default, and
+// a CMake, meson or make target (which defines HPY_ABI_* itself) the
+// assumed default.
 func (p *Project) decideABI(e *Extension) ABIDecision {
 	if s := e.Decl.ABI; s != nil {
 		return decisionFrom(e.Config.Path, *s)
 	}
-	if s, ok := strictest(e.Config.ABI); ok {
+	dir := path.Dir(e.Config.Path)
+	if s, ok := strictest(e.appliesTo(e.Config, dir, true)); ok {
 		return decisionFrom(e.Config.Path, s)
 	}
-	dir := path.Dir(e.Config.Path)
 	for _, sameDir := range []bool{true, false} {
-		if !sameDir && e.Decl.Kind == buildcfg.NativeTarget {
-			break // CMake, meson and make targets carry their own flags
-		}
 		var cands []buildcfg.ABISetting
 		var from []string
 		for _, c := range p.Configs {
-			if c == e.Config || (path.Dir(c.Path) == dir) != sameDir || !sameDir && !c.ProjectWide {
+			if c == e.Config || (path.Dir(c.Path) == dir) != sameDir {
 				continue
 			}
-			for _, s := range c.ABI {
+			for _, s := range e.appliesTo(c, dir, sameDir) {
 				cands = append(cands, s)
 				from = append(from, c.Path)
 			}
@@ -170,21 +171,106 @@ func (p *Project) decideABI(e *Extension) ABIDecision {
 			}
 		}
 	}
+	if d, ok := p.buildingSetupABI(e); ok {
+		return d
+	}
 	if d, ok := e.sourceDefinedABI(); ok {
 		return d
+	}
+	if p.StatedABI != buildcfg.ABIUnknown {
+		return ABIDecision{ABI: p.StatedABI, Stated: true, From: p.StatedABIFrom}
+	}
+	if e.Decl.Kind == buildcfg.HPyExtension {
+		// hpy.devel's DEFAULT_HPY_ABI: cpython on CPython, universal on
+		// PyPy and GraalPy.
+		return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
 	}
 	return ABIDecision{ABI: p.DefaultABI}
 }
 
-// strictest picks universal if any setting (or interpreter-dependent
-// choice) makes it, else the last setting.
+// buildingSetupABI reads the ABI of an hpy.devel extension declared by a
+// setup.py that calls no setup() with hpy_ext_modules itself (a
+// numpy.distutils configuration() of a subpackage) from the nearest
+// setup.py above it that does: that script's setup() builds it, with its
+// hpy_abi= or --hpy-abi.
+func (p *Project) buildingSetupABI(e *Extension) (ABIDecision, bool) {
+	if e.Decl.Kind != buildcfg.HPyExtension || e.Config.HPyExtModules != nil || path.Base(e.Config.Path) != "setup.py" {
+		return ABIDecision{}, false
+	}
+	for dir := path.Dir(e.Config.Path); dir != "." && dir != "/" && path.Base(dir) != ".."; {
+		dir = path.Dir(dir)
+		c := p.Config(path.Join(dir, "setup.py"))
+		if c == nil || c.HPyExtModules == nil {
+			continue
+		}
+		var own []buildcfg.ABISetting
+		for _, s := range c.ABI {
+			if s.Target == "" {
+				own = append(own, s)
+			}
+		}
+		if s, ok := strictest(own); ok {
+			return decisionFrom(c.Path, s), true
+		}
+		return ABIDecision{}, false
+	}
+	return ABIDecision{}, false
+}
+
+// appliesTo keeps the settings of c, a file in dir (when local) or
+// elsewhere, that decide e's ABI: a build command's choice only for the
+// setuptools project it builds, and, for a file of e's own directory, any
+// other setting (setup.cfg's hpy_abi, a Makefile's -DHPY_ABI_*).
+func (e *Extension) appliesTo(c *buildcfg.File, dir string, local bool) []buildcfg.ABISetting {
+	var out []buildcfg.ABISetting
+	for _, s := range c.ABI {
+		if s.Target != "" {
+			// CMake, meson and make targets carry their own flags.
+			if e.Decl.Kind != buildcfg.NativeTarget && builds(c, s.Target, dir) {
+				out = append(out, s)
+			}
+			continue
+		}
+		if local {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// builds reports whether a command of c whose target is written target
+// builds the project in dir. A script (ProjectWide) runs from a root its
+// path does not tell: its own directory or any above it.
+func builds(c *buildcfg.File, target, dir string) bool {
+	if !c.ProjectWide {
+		return target == dir
+	}
+	for root := path.Dir(c.Path); ; root = path.Dir(root) {
+		if path.Join(root, target) == dir {
+			return true
+		}
+		if root == "." || root == "/" || path.Base(root) == ".." {
+			return false
+		}
+	}
+}
+
+// strictest picks universal if any setting makes it: a literal one first,
+// then an interpreter-dependent choice, then a build command's variable;
+// else the last setting.
 func strictest(settings []buildcfg.ABISetting) (buildcfg.ABISetting, bool) {
 	if len(settings) == 0 {
 		return buildcfg.ABISetting{}, false
 	}
-	for _, s := range settings {
-		if s.ABI == buildcfg.ABIUniversal || s.Dynamic {
-			return s, true
+	for _, pick := range []func(s buildcfg.ABISetting) bool{
+		func(s buildcfg.ABISetting) bool { return s.ABI == buildcfg.ABIUniversal && !s.Dynamic && !s.Varies },
+		func(s buildcfg.ABISetting) bool { return s.Dynamic },
+		func(s buildcfg.ABISetting) bool { return s.Varies },
+	} {
+		for _, s := range settings {
+			if pick(s) {
+				return s, true
+			}
 		}
 	}
 	return settings[len(settings)-1], true
@@ -195,7 +281,56 @@ func decisionFrom(cfgPath string, s buildcfg.ABISetting) ABIDecision {
 	if s.Dynamic {
 		abi = buildcfg.ABIUniversal // PyPy and GraalPy build it universal
 	}
-	return ABIDecision{ABI: abi, Evidence: &source.Location{Path: cfgPath, Span: s.Span}, Text: s.Text, Dynamic: s.Dynamic}
+	return ABIDecision{ABI: abi, Evidence: &source.Location{Path: cfgPath, Span: s.Span}, Text: s.Text, Dynamic: s.Dynamic, Varies: s.Varies}
+}
+
+// AssumedABI is the ABI of a file no build config declares. When a
+// setup.py at or above it builds HPy extensions (whose source lists
+// hpylint could not all read), the file is taken to be one of theirs: the
+// ABI they share, or hpy.devel's default. Else the stated ABI, else the
+// assumed default.
+func (p *Project) AssumedABI(u *Unit) ABIDecision {
+	var nearest *buildcfg.File
+	for _, c := range p.Configs {
+		if c.HPyExtModules != nil && under(u.Path, path.Dir(c.Path)) &&
+			(nearest == nil || len(c.Path) > len(nearest.Path)) {
+			nearest = c
+		}
+	}
+	if nearest != nil {
+		var shared *ABIDecision
+		for _, e := range p.Extensions {
+			if e.Config != nearest || !e.HPy {
+				continue
+			}
+			if shared != nil && !sameDecision(*shared, e.ABI) {
+				shared = nil
+				break
+			}
+			d := e.ABI
+			shared = &d
+		}
+		if shared != nil {
+			return *shared
+		}
+	}
+	if p.StatedABI != buildcfg.ABIUnknown {
+		return ABIDecision{ABI: p.StatedABI, Stated: true, From: p.StatedABIFrom}
+	}
+	if nearest != nil {
+		return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
+	}
+	return ABIDecision{ABI: p.DefaultABI}
+}
+
+func sameDecision(a, b ABIDecision) bool {
+	same := a.ABI == b.ABI && a.Dynamic == b.Dynamic && a.Varies == b.Varies && a.Stated == b.Stated && (a.Evidence == nil) == (b.Evidence == nil)
+	return same && (a.Evidence == nil || *a.Evidence == *b.Evidence)
+}
+
+// under reports whether file lies in dir or below it.
+func under(file, dir string) bool {
+	return dir == "." || strings.HasPrefix(file, dir+"/")
 }
 
 func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
@@ -244,4 +379,49 @@ func HasHPyCodeUnder(snap *source.Snapshot, dir string) bool {
 		}
 	}
 	return false
+}
+
+// HPYDefined reports whether the macro HPY is defined when u is compiled,
+// and whether that is known. hpy.devel defines it for every extension it
+// builds (setup.py hpy_ext_modules and their setup.cfg/pyproject forms); a
+// CMake, meson or make target only through its own -DHPY; a plain
+// setuptools extension never. A file no build config lists is unknown.
+// Where several extensions compile u and disagree, it is unknown too.
+func (p *Project) HPYDefined(u *Unit) (defined, known bool) {
+	for i, e := range u.Extensions {
+		d := e.definesHPY()
+		if i > 0 && d != defined {
+			return false, false
+		}
+		defined = d
+	}
+	return defined, len(u.Extensions) > 0
+}
+
+func (e *Extension) definesHPY() bool {
+	if e.Decl.Kind == buildcfg.HPyExtension {
+		return true
+	}
+	for _, d := range e.Decl.Defines {
+		if d.Value == "HPY" {
+			return true
+		}
+	}
+	return false
+}
+
+// CompiledWithHPY reports whether code at off of f, compiled as part of
+// root, survives `#ifdef HPY` / `#ifndef HPY` (and their `#if defined`
+// forms): code in the branch the build does not take is not compiled.
+func (p *Project) CompiledWithHPY(root *Unit, f *cfacts.Facts, off int) bool {
+	defined, known := p.HPYDefined(root)
+	if !known {
+		return true
+	}
+	return f.Compiled(off, func(macro string) (bool, bool) {
+		if macro == "HPY" {
+			return defined, true
+		}
+		return false, false
+	})
 }

@@ -79,6 +79,9 @@ func (p *Project) headersOf(u *Unit) []*Unit {
 			continue
 		}
 		for _, inc := range cur.Facts.Includes {
+			if !p.CompiledWithHPY(u, cur.Facts, inc.Span.Start) {
+				continue // in the #else of #ifdef HPY: not part of an HPy build
+			}
 			h := p.resolveFor(u, cur, inc)
 			if h == nil || seen[h] {
 				continue

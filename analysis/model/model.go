@@ -19,8 +19,10 @@ type Project struct {
 	Configs    []*buildcfg.File
 	Extensions []*Extension
 	Units      []*Unit // sorted by path
-	// DefaultABI is what an HPy extension is assumed to be built as when no
-	// build config pins it ([tool.hpylint] abi, default universal).
+	// DefaultABI is what a CMake, meson or make target, or a file no build
+	// config declares, is assumed to be built as when nothing pins it
+	// ([tool.hpylint] abi, default universal). hpy.devel extensions have a
+	// default of their own (see decideABI).
 	DefaultABI buildcfg.ABI
 	byPath     map[string]*Unit
 	lines      lineCache
@@ -28,6 +30,13 @@ type Project struct {
 	resolved   bool // facts are final (Resolve ran)
 	defined    definedNames
 	callGraphs callGraphs
+
+	// StatedABI is the user's own statement of the ABI they build
+	// ([tool.hpylint] abi), "" when not set; StatedABIFrom says where it is
+	// written, for messages. It pins every HPy extension no build config
+	// pins.
+	StatedABI     buildcfg.ABI
+	StatedABIFrom string
 }
 
 // Unit returns the translation unit (or header) at path, if analysed.
@@ -76,22 +85,66 @@ func (e *Extension) Location() source.Location {
 	return source.Location{Path: e.Config.Path, Span: e.Decl.Decl}
 }
 
-// ABIDecision is the ABI an extension is built with and why hpylint thinks so.
+// ABIDecision is the ABI an extension is built with and why hpylint thinks
+// so. It is in one of four states:
+//   - pinned by a build config or build command: Evidence says where
+//     (Varies when the command's ABI is a variable, counted as universal);
+//   - pinned by the user's [tool.hpylint] abi: Stated, From says where;
+//   - interpreter-dependent (Dynamic, ABI universal): cpython on CPython,
+//     universal on PyPy and GraalPy, by hpy.devel's default (Evidence nil)
+//     or by a rule the build config writes out (Evidence set);
+//   - assumed: nothing says it, for a target hpy.devel does not build.
 type ABIDecision struct {
 	ABI buildcfg.ABI
-	// Evidence is where the ABI was read; nil when it is the configured
-	// default.
+	// Evidence is where the ABI was read; nil when no file of the project
+	// says it.
 	Evidence *source.Location
 	Text     string // what the evidence says, for messages
-	Dynamic  bool   // interpreter-dependent; counted as universal
+	// Dynamic marks an interpreter-dependent ABI. ABI is then universal:
+	// the rules count it as universal, what PyPy and GraalPy build.
+	Dynamic bool
+	// Stated is set when the user's configuration ([tool.hpylint] abi)
+	// decides the ABI; From names that setting.
+	Stated bool
+	From   string
+	// Varies marks a build command that chooses the ABI through a variable
+	// (Evidence): universal for some of its builds as far as hpylint can
+	// tell, so ABI is universal.
+	Varies bool
 }
+
+// InterpreterDependent reports whether the ABI depends on the interpreter
+// that builds the extension (cpython on CPython, universal elsewhere).
+func (d ABIDecision) InterpreterDependent() bool { return d.Dynamic }
+
+// Pinned reports whether something the user wrote fixes the ABI to one
+// mode for every interpreter: a build config, a build command, a source's
+// #define or [tool.hpylint] abi.
+func (d ABIDecision) Pinned() bool { return !d.Dynamic && (d.Evidence != nil || d.Stated) }
 
 // Describe says how the ABI was decided, e.g. `universal, from setup.py:8 ...`.
 func (d ABIDecision) Describe(lineOf func(source.Location) int) string {
-	if d.Evidence == nil {
-		return string(d.ABI) + " (the configured default: no build config pins the ABI)"
+	switch {
+	case d.Dynamic && d.Evidence != nil:
+		return "universal on PyPy and GraalPy, cpython on CPython, as " + d.where(lineOf) + " writes out"
+	case d.Dynamic:
+		return "universal on PyPy and GraalPy, cpython on CPython, by hpy.devel's default: no build config or build command pins the ABI"
+	case d.Varies:
+		return string(d.ABI) + " (checked as such): " + d.where(lineOf) + " chooses the ABI when built, through a variable"
+	case d.Evidence != nil:
+		return string(d.ABI) + ", from " + d.where(lineOf)
+	case d.Stated:
+		from := "[tool.hpylint] abi"
+		if d.From != "" {
+			from = d.From
+		}
+		return string(d.ABI) + ", as " + from + " states: no build config pins the ABI"
 	}
-	return string(d.ABI) + ", from " + d.Evidence.Path + ":" + strconv.Itoa(lineOf(*d.Evidence)) + " `" + d.Text + "`"
+	return string(d.ABI) + " (hpylint's assumption: no build config pins the ABI; set [tool.hpylint] abi to say which one you build)"
+}
+
+func (d ABIDecision) where(lineOf func(source.Location) int) string {
+	return d.Evidence.Path + ":" + strconv.Itoa(lineOf(*d.Evidence)) + " `" + d.Text + "`"
 }
 
 // SourcePath resolves a source path as written in a config file to a

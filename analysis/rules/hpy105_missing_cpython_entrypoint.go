@@ -18,7 +18,7 @@ var MissingCPythonEntrypoint = register(&Rule{
 	Summary:  "A universal or hybrid HPy extension without a CPython entrypoint",
 	Doc: Doc{
 		What: "Reports an `HPy_MODINIT(ext, moduledef)` in a source built with the universal or hybrid ABI when the extension has no CPython entrypoint: neither hpylint's shim (`HPY_CPYTHON_ENTRYPOINT(ext)`, from the generated `" + shim.HeaderName + "`) nor a `PyInit_ext` of its own (HPY104 and HPY206 report hand-written ones). " +
-			"Not reported for files that embed several modules, for the one-argument 0.0.4 form, or in cpython mode, where `HPy_MODINIT` defines `PyInit_ext` itself.",
+			"Not reported for files that embed several modules, for the one-argument 0.0.4 form, in cpython mode, where `HPy_MODINIT` defines `PyInit_ext` itself, or where nothing pins the ABI: an interpreter-dependent build (hpy.devel's default) is cpython on CPython, and an ABI hpylint only assumes says nothing about what CPython loads.",
 		Why: "In universal and hybrid mode `HPy_MODINIT` exports only `HPyInit_ext`, which CPython does not know, and CPython's extension suffixes do not include `.hpy0.so`. Plain CPython then imports the module only through the `ext.py` stub hpy.devel writes beside the binary; the stub needs `pkg_resources`, defeats the usual extension-before-source import priority (HPy issue #203) and is lost whenever the binary is shipped on its own (HPy issue #445). " +
 			"hpylint's shim adds a `PyInit_ext` that finds every CPython function at run time (no link-time dependency on libpython), so one binary still loads on PyPy and GraalPy through `hpy.universal`, and CPython imports it directly under a CPython file name.",
 		Example: "static HPyModuleDef moduledef = { .doc = \"...\" };\nHPy_MODINIT(_point, moduledef)     /* HPY105: no CPython entrypoint */",
@@ -35,7 +35,11 @@ func runMissingCPythonEntrypoint(pass *Pass) {
 			continue
 		}
 		abi, ok := shimCapable(pass.Project, u)
-		if !ok {
+		if !ok || !abi.Pinned() {
+			// An interpreter-dependent build is cpython on CPython, where
+			// HPy_MODINIT defines PyInit_ itself: CPython never loads the
+			// universal binary. Nor is an ABI hpylint only assumed any
+			// evidence that CPython loads one.
 			continue
 		}
 		for _, m := range modinitCalls(u) {

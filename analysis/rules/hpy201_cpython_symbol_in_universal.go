@@ -27,7 +27,7 @@ func runCPythonSymbolInUniversal(pass *Pass) {
 	tables := findLegacyTables(pass.Project)
 	for _, r := range universalFiles(pass.Project) {
 		detail := detailOf(pass.Project, r.from)
-		for _, ref := range cpythonRefs(pass, r.file, tables) {
+		for _, ref := range cpythonRefs(pass, r.file, r.from, tables) {
 			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: ref.Span}, "%s", cpythonRefMessage(pass, ref, r))
 			d.DetailOf = detail
 			pass.Emit(d)

@@ -70,10 +70,11 @@ func runConflictingABI(pass *Pass) {
 
 // buildABI is the ABI a build config (not a source, not the default)
 // pinned for u's extension; unknown otherwise, and for an
-// interpreter-dependent choice, which may be either.
+// interpreter-dependent choice or a build command's variable, which may
+// be either.
 func buildABI(p *model.Project, u *model.Unit) model.ABIDecision {
 	for _, e := range u.Extensions {
-		if e.HPy && e.ABI.Evidence != nil && !e.ABI.Dynamic && p.Config(e.ABI.Evidence.Path) != nil {
+		if e.HPy && e.ABI.Evidence != nil && !e.ABI.Dynamic && !e.ABI.Varies && p.Config(e.ABI.Evidence.Path) != nil {
 			return e.ABI
 		}
 	}

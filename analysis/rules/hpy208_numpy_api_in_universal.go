@@ -39,7 +39,7 @@ func runNumPyAPIInUniversal(pass *Pass) {
 		count := map[string]int{}
 		for _, use := range numpyUses(f) {
 			if !cpyapi.IsNumPyAPI(use.name) || pass.Project.DefinesName(use.name) ||
-				!compiledInUniversal(f, use.span.Start) || inPyInit(f, use.span.Start) {
+				!compiledInUniversal(pass.Project, r.from, f, use.span.Start) || inPyInit(f, use.span.Start) {
 				continue
 			}
 			if count[use.name] == 0 {

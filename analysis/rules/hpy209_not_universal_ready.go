@@ -97,10 +97,10 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 				continue
 			}
 			seen[f] = true
-			for _, ref := range cpythonRefs(pass, f, tables) {
+			for _, ref := range cpythonRefs(pass, f, u, tables) {
 				add(f, codeCPythonSymbol, ref.Span, cpythonRefNote(ref))
 			}
-			for _, lf := range legacyFeatures(f.Facts) {
+			for _, lf := range legacyFeatures(pass.Project, u, f.Facts) {
 				add(f, codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
 			}
 		}

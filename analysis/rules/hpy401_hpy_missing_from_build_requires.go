@@ -15,7 +15,7 @@ var HPyMissingFromBuildRequires = register(&Rule{
 	Severity: diag.Error,
 	Summary:  "hpy_ext_modules is used but hpy is not a build requirement",
 	Doc: Doc{
-		What:    "Reports a setup.py that uses `hpy_ext_modules` while neither `pyproject.toml` `[build-system] requires` nor `setup_requires` (in setup.py or setup.cfg) names `hpy`.",
+		What:    "Reports a setup.py that uses `hpy_ext_modules` while neither `pyproject.toml` `[build-system] requires` nor `setup_requires` (in setup.py or setup.cfg) names `hpy` (or `hpy.devel`, its name up to HPy 0.0.2). Not reported when setup() is given a `distclass` of the script's own that handles `hpy_ext_modules`.",
 		Why:     "`hpy_ext_modules` is a setup() keyword that the `hpy` distribution registers. In an isolated build (pip's default) hpy is then not installed: setuptools only warns \"Unknown distribution option: 'hpy_ext_modules'\" and silently builds a wheel without the extensions.",
 		Example: "# pyproject.toml\n[build-system]\nrequires = [\"setuptools>=64\"]\n\n# setup.py\nsetup(hpy_ext_modules=[...])",
 		Fix:     "Add `hpy` to `[build-system] requires` in pyproject.toml (the fix does this, creating the table or the file when needed).",
@@ -31,14 +31,24 @@ func runHPyMissingFromBuildRequires(pass *Pass) {
 		dir := path.Dir(cfg.Path)
 		pyproject := pass.Project.Config(path.Join(dir, "pyproject.toml"))
 		setupCfg := pass.Project.Config(path.Join(dir, "setup.cfg"))
-		if cfg.SetupRequires.Has("hpy") || pyproject != nil && pyproject.BuildRequires.Has("hpy") ||
-			setupCfg != nil && setupCfg.SetupRequires.Has("hpy") {
+		if requiresHPy(cfg.SetupRequires) || pyproject != nil && requiresHPy(pyproject.BuildRequires) ||
+			setupCfg != nil && requiresHPy(setupCfg.SetupRequires) {
 			continue
+		}
+		if cfg.HPyDistClass != nil {
+			continue // its own distribution class handles hpy_ext_modules
 		}
 		loc, fixes := buildRequiresFix(pass, cfg, pyproject, path.Join(dir, "pyproject.toml"))
 		pass.Reportf(loc, fixes,
 			"%s uses hpy_ext_modules, but hpy is not in [build-system] requires or setup_requires: an isolated build ignores the keyword and builds a wheel without the HPy extensions", cfg.Path)
 	}
+}
+
+// requiresHPy reports whether a requirements list names HPy: "hpy", or
+// "hpy.devel", the distribution's name up to HPy 0.0.2 (also as a direct
+// reference, "hpy.devel @ git+https://...").
+func requiresHPy(l *buildcfg.RequirementList) bool {
+	return l.Has("hpy") || l.Has("hpy-devel")
 }
 
 // buildRequiresFix points at the requires list when there is one and adds

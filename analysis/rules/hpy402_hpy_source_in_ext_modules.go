@@ -13,13 +13,28 @@ var HPySourceInExtModules = register(&Rule{
 	Severity: diag.Error,
 	Summary:  "A source with HPy_MODINIT is declared in plain ext_modules",
 	Doc: Doc{
-		What:    "Reports a source listed in setup.py `ext_modules` (a plain CPython extension) that contains `HPy_MODINIT`.",
+		What:    "Reports a source listed in setup.py `ext_modules` (a plain CPython extension) that contains `HPy_MODINIT`. Not reported for a module declared with `HPY_MOD_EMBEDDABLE` in an extension built with `HPY_EMBEDDED_MODULES` (`define_macros` or `-D` in `extra_compile_args`): such an extension embeds HPy modules on purpose, as `hpy.universal` does, and sets its own flags.",
 		Why:     "Plain `ext_modules` are compiled without HPy's flags and include path, so `hpy.h` is not found or fails with \"Cannot determine the desired HPy ABI\" (no `HPY_ABI_*` macro).",
 		Example: "setup(ext_modules=[Extension('pkg.mod', ['mod.c'])])   # mod.c uses HPy_MODINIT",
 		Fix:     "Move the `Extension(...)` to `hpy_ext_modules=[...]` (and add `hpy` to the build requirements, HPY401).",
 	},
 	Run: runHPySourceInExtModules,
 })
+
+// embedsHPyModules reports whether e is meant to be a plain extension that
+// embeds HPy modules: it defines HPY_EMBEDDED_MODULES, and u declares its
+// module with HPY_MOD_EMBEDDABLE.
+func embedsHPyModules(e *model.Extension, u *model.Unit) bool {
+	if len(u.Facts.MacroCalls("HPY_MOD_EMBEDDABLE")) == 0 {
+		return false
+	}
+	for _, d := range e.Decl.Defines {
+		if d.Value == "HPY_EMBEDDED_MODULES" {
+			return true
+		}
+	}
+	return false
+}
 
 func runHPySourceInExtModules(pass *Pass) {
 	for _, e := range pass.Project.Extensions {
@@ -28,7 +43,7 @@ func runHPySourceInExtModules(pass *Pass) {
 		}
 		for _, src := range e.Decl.Sources {
 			u := pass.Project.Unit(model.SourcePath(e.Config.Path, src.Value))
-			if u == nil || u.Facts == nil || len(u.Facts.MacroCalls("HPy_MODINIT")) == 0 {
+			if u == nil || u.Facts == nil || len(u.Facts.MacroCalls("HPy_MODINIT")) == 0 || embedsHPyModules(e, u) {
 				continue
 			}
 			pass.Reportf(source.Location{Path: e.Config.Path, Span: src.Span}, nil,

@@ -73,7 +73,7 @@ func unitABI(p *model.Project, u *model.Unit) model.ABIDecision {
 			}
 		}
 	}
-	return model.ABIDecision{ABI: p.DefaultABI}
+	return p.AssumedABI(u)
 }
 
 // universalSources are the HPy sources compiled for the universal ABI,

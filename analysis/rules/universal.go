@@ -34,10 +34,16 @@ type reached struct {
 	from *model.Unit // the universal source that compiles it
 }
 
-// compiledInUniversal reports whether code at off of facts survives the
-// preprocessor in a universal build, judging #ifdef HPY_ABI_* regions.
-func compiledInUniversal(f *cfacts.Facts, off int) bool {
+// compiledInUniversal reports whether code at off of facts (the source
+// from, or a header it includes) survives the preprocessor in a universal
+// build, judging #ifdef HPY_ABI_* regions and, where the build defines HPY
+// or surely does not (model.HPYDefined), #ifdef HPY regions.
+func compiledInUniversal(p *model.Project, from *model.Unit, f *cfacts.Facts, off int) bool {
+	hpyDefined, hpyKnown := p.HPYDefined(from)
 	return f.Compiled(off, func(macro string) (bool, bool) {
+		if macro == "HPY" {
+			return hpyDefined, hpyKnown
+		}
 		abi := buildcfg.ParseABI(macro)
 		if abi == buildcfg.ABIUnknown {
 			return false, false

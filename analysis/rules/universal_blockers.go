@@ -38,11 +38,11 @@ func detailOf(p *model.Project, from *model.Unit) string {
 // universal that HPY201 reports: legacy names (HPY203's), PyInit_
 // functions (HPY104's and HPY206's) and the legacy tables HPY203 reports
 // as a whole are left out.
-func cpythonRefs(pass *Pass, f *model.Unit, tables legacyTables) []cfacts.Ref {
+func cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
 	var out []cfacts.Ref
 	for _, ref := range f.Facts.Refs {
 		if !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
-			!compiledInUniversal(f.Facts, ref.Span.Start) || inPyInit(f.Facts, ref.Span.Start) ||
+			!compiledInUniversal(pass.Project, from, f.Facts, ref.Span.Start) || inPyInit(f.Facts, ref.Span.Start) ||
 			tables.contain(f.Path, ref.Span.Start) {
 			continue
 		}
@@ -68,10 +68,10 @@ type legacyFeature struct {
 	name string // short, for a related location: "PyObject_HEAD"
 }
 
-func legacyFeatures(f *cfacts.Facts) []legacyFeature {
+func legacyFeatures(p *model.Project, from *model.Unit, f *cfacts.Facts) []legacyFeature {
 	var out []legacyFeature
 	add := func(span source.Span, name, what string) {
-		if compiledInUniversal(f, span.Start) {
+		if compiledInUniversal(p, from, f, span.Start) {
 			out = append(out, legacyFeature{span: span, what: what, name: name})
 		}
 	}
@@ -152,7 +152,7 @@ func findLegacyTables(p *model.Project) legacyTables {
 	for _, r := range universalFiles(p) {
 		for _, v := range r.file.Facts.Variables {
 			for _, fld := range legacyFields(v) {
-				if compiledInUniversal(r.file.Facts, fld.Span.Start) {
+				if compiledInUniversal(p, r.from, r.file.Facts, fld.Span.Start) {
 					follow(r.file, tableName(fld.Value))
 				}
 			}
@@ -217,7 +217,7 @@ func pythonHChains(p *model.Project, u *model.Unit) []includeChain {
 			continue
 		}
 		for _, inc := range cur.file.Facts.Includes {
-			if !compiledInUniversal(cur.file.Facts, inc.Span.Start) {
+			if !compiledInUniversal(p, u, cur.file.Facts, inc.Span.Start) {
 				continue
 			}
 			here := source.Location{Path: cur.file.Path, Span: inc.Span}

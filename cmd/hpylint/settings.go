@@ -41,7 +41,7 @@ func loadSettings(cwd string, f *flags) (*settings, error) {
 	}
 	s := &settings{excluded: func(string) bool { return false }}
 	if cfg != nil {
-		s.options = analysis.Options{Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, ABI: cfg.ABI}
+		s.options = analysis.Options{Select: cfg.Select, Ignore: cfg.Ignore, Severity: cfg.Severity, ABI: cfg.ABI, ABIFrom: cfg.ABISource()}
 		base := filepath.Dir(cfg.Path)
 		if !filepath.IsAbs(base) {
 			base = filepath.Join(cwd, base)

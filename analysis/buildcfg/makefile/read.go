@@ -2,6 +2,7 @@ package makefile
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -252,12 +253,23 @@ func (r *reader) buildCommands() {
 	seen := map[source.Span]bool{}
 	scan := func(line *recipeLine, scope vars, extRule bool) {
 		words := splitWords(expandIn(scope, r.src, line.pieces), true)
+		// Each recipe line runs in its own shell, in the Makefile's
+		// directory; a choice counts for the project its command builds.
+		cwd := shellcmd.NewCwd()
 		for _, cmd := range shellcmd.CommandsOf(words, func(w word) bool { return w.op }) {
 			values := make([]string, len(cmd))
 			for i, w := range cmd {
 				values[i] = w.value
 			}
-			for _, h := range shellcmd.ABI(values) {
+			hits := shellcmd.ABI(values)
+			target, placed := "", false
+			if len(hits) > 0 {
+				if dir, ok := shellcmd.Target(values); ok {
+					target, placed = cwd.Resolve(path.Dir(r.out.Path), dir)
+				}
+			}
+			cwd.Step(values)
+			for _, h := range hits {
 				w := cmd[h.Word]
 				sp, ok := w.span()
 				if !ok || seen[sp] {
@@ -271,10 +283,16 @@ func (r *reader) buildCommands() {
 							Span: sp,
 							What: fmt.Sprintf("HPy ABI %q is not known statically", h.Value),
 						})
+						if placed {
+							// Some build of the project may be universal.
+							r.out.ABI = append(r.out.ABI, buildcfg.ABISetting{ABI: buildcfg.ABIUniversal, Varies: true, Span: sp, Text: string(r.src[sp.Start:sp.End]), Target: target})
+						}
 					}
 					continue
 				}
-				r.out.ABI = append(r.out.ABI, buildcfg.ABISetting{ABI: abi, Span: sp, Text: string(r.src[sp.Start:sp.End])})
+				if placed {
+					r.out.ABI = append(r.out.ABI, buildcfg.ABISetting{ABI: abi, Span: sp, Text: string(r.src[sp.Start:sp.End]), Target: target})
+				}
 			}
 		}
 		if extRule {

@@ -57,33 +57,42 @@ func TestReadUniversalFixture(t *testing.T) {
 func TestReadCommandABI(t *testing.T) {
 	tests := []struct {
 		name, recipe string
-		want         string // abi@text, |-joined
+		want         string // abi[?]@text>target, |-joined; ? marks Varies
 		unresolved   int
 	}{
-		{"setup.py two words", "python3 setup.py --hpy-abi universal build_ext", "universal@universal", 0},
-		{"setup.py through variable", "$(PYTHON) ./setup.py --hpy-abi=$(ABI) build_ext --inplace", "hybrid@--hpy-abi=$(ABI)", 0},
-		{"setup.py unknown value", "python setup.py --hpy-abi=$(NOPE) build", "", 1},
+		{"setup.py two words", "python3 setup.py --hpy-abi universal build_ext", "universal@universal>proj", 0},
+		{"setup.py through variable", "$(PYTHON) ./setup.py --hpy-abi=$(ABI) build_ext --inplace", "hybrid@--hpy-abi=$(ABI)>proj", 0},
+		{"setup.py unknown value", "python setup.py --hpy-abi=$(NOPE) build", "universal?@--hpy-abi=$(NOPE)>proj", 1},
 		{"setup.py invalid value", "python setup.py --hpy-abi=fast build", "", 0},
 		{"not setup.py", "./configure --hpy-abi=universal", "", 0},
-		{"pip -C attached", "@$(PYTHON) -m pip install -Chpy-abi=universal .", "universal@-Chpy-abi=universal", 0},
-		{"python -m build", "python3 -m build --config-setting=hpy_abi=hybrid", "hybrid@--config-setting=hpy_abi=hybrid", 0},
-		{"pip config settings word", "pip3.11 wheel . --config-settings hpy-abi=cpython", "cpython@hpy-abi=cpython", 0},
-		{"pip global option", "pip install --global-option=--hpy-abi=universal .", "universal@--global-option=--hpy-abi=universal", 0},
-		{"pip build option setting", "pip install . -C--build-option=\"--hpy-abi=hybrid --quiet\"", "hybrid@-C--build-option=\"--hpy-abi=hybrid --quiet\"", 0},
+		{"pip -C attached", "@$(PYTHON) -m pip install -Chpy-abi=universal .", "universal@-Chpy-abi=universal>proj", 0},
+		{"python -m build", "python3 -m build --config-setting=hpy_abi=hybrid", "hybrid@--config-setting=hpy_abi=hybrid>proj", 0},
+		{"pip config settings word", "pip3.11 wheel . --config-settings hpy-abi=cpython", "cpython@hpy-abi=cpython>proj", 0},
+		{"pip global option", "pip install --global-option=--hpy-abi=universal .", "universal@--global-option=--hpy-abi=universal>proj", 0},
+		{"pip build option setting", "pip install . -C--build-option=\"--hpy-abi=hybrid --quiet\"", "hybrid@-C--build-option=\"--hpy-abi=hybrid --quiet\">proj", 0},
 		{"make -C is not pip", "$(MAKE) -C hpy-abi=universal", "", 0},
-		{"env prefix", "CC=clang pip install -C hpy-abi=universal .", "universal@hpy-abi=universal", 0},
-		{"second command of a line", "cd build && python ../setup.py --hpy-abi=cpython build_ext; echo ok", "cpython@--hpy-abi=cpython", 0},
+		{"env prefix", "CC=clang pip install -C hpy-abi=universal .", "universal@hpy-abi=universal>proj", 0},
+		{"second command of a line", "cd build && python ../setup.py --hpy-abi=cpython build_ext; echo ok", "cpython@--hpy-abi=cpython>proj", 0},
 		{"shell comment", "echo # python setup.py --hpy-abi=universal", "", 0},
-		{"literal define in a phony recipe", "gcc -DHPY_ABI_UNIVERSAL -shared -o m.so m.c", "universal@-DHPY_ABI_UNIVERSAL", 0},
+		{"literal define in a phony recipe", "gcc -DHPY_ABI_UNIVERSAL -shared -o m.so m.c", "universal@-DHPY_ABI_UNIVERSAL>", 0},
+		{"cd into an example", "cd docs/ex && $(PYTHON) setup.py --hpy-abi=universal install", "universal@--hpy-abi=universal>proj/docs/ex", 0},
+		{"setup.py of a subdirectory", "python3 docs/ex/setup.py --hpy-abi=hybrid build", "hybrid@--hpy-abi=hybrid>proj/docs/ex", 0},
+		{"pip on a subdirectory", "pip install ./bench -C hpy-abi=universal", "universal@hpy-abi=universal>proj/bench", 0},
+		{"cd through a variable", "cd $(EXAMPLE) && python setup.py --hpy-abi=universal install", "", 0},
+		{"pip on two projects", "pip install ./a ./b -C hpy-abi=universal", "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := "ABI = hybrid\nbuild:\n\t" + tt.recipe + "\n"
 			content := []byte(src)
-			f := Read("Makefile", content)
+			f := Read("proj/Makefile", content)
 			var got []string
 			for _, a := range f.ABI {
-				got = append(got, string(a.ABI)+"@"+slice(content, a.Span))
+				varies := ""
+				if a.Varies {
+					varies = "?"
+				}
+				got = append(got, string(a.ABI)+varies+"@"+slice(content, a.Span)+">"+a.Target)
 				if a.Text != slice(content, a.Span) {
 					t.Errorf("text %q", a.Text)
 				}

@@ -1,9 +1,11 @@
 package scripts
 
 import (
+	"path"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/buildcfg/shellcmd"
 )
 
 // ReadWorkflow reads a GitHub Actions workflow (or any YAML CI file) for
@@ -12,8 +14,15 @@ import (
 // list dash) with an inline scalar, plain or quoted, or a block scalar
 // (`|`, `>`, with chomping indicators) whose lines are indented deeper
 // than the key.
-func ReadWorkflow(path string, content []byte) *buildcfg.File {
-	f := &buildcfg.File{Path: path, ProjectWide: true}
+//
+// A step's commands run in one shell from the project root (the checkout):
+// the directory that holds .github/workflows/, or the CI file's own.
+func ReadWorkflow(file string, content []byte) *buildcfg.File {
+	f := &buildcfg.File{Path: file}
+	root := path.Dir(file)
+	if i := strings.LastIndex(file, ".github/workflows/"); i >= 0 {
+		root = path.Clean("./" + file[:i])
+	}
 	text := string(content)
 	lines := splitLines(text)
 	for i := 0; i < len(lines); i++ {
@@ -31,8 +40,16 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 		}
 		valueAt := l.start + len(l.text) - len(value)
 		trimmed := strings.TrimSpace(stripComment(value))
+		newCwd := func() *shellcmd.Cwd {
+			c := shellcmd.NewCwd()
+			if dir, ok := workingDirectory(lines, i, keyCol, indent < keyCol); ok {
+				c.Step([]string{"cd", dir})
+			}
+			return c
+		}
 		if trimmed != "" && (trimmed[0] == '|' || trimmed[0] == '>') {
 			// Block scalar: the following lines indented deeper than the key.
+			cwd := newCwd()
 			for i+1 < len(lines) {
 				next := lines[i+1]
 				ind, body := indentOf(next.text)
@@ -40,7 +57,7 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 					break
 				}
 				i++
-				addCommands(f, next.text, next.start, text)
+				addCommands(f, next.text, next.start, text, root, cwd)
 			}
 			continue
 		}
@@ -50,12 +67,66 @@ func ReadWorkflow(path string, content []byte) *buildcfg.File {
 		if len(scalar) >= 2 && (scalar[0] == '"' || scalar[0] == '\'') && scalar[len(scalar)-1] == scalar[0] {
 			// A quoted scalar: its inside is the command (escapes are rare
 			// in commands and left as written).
-			addCommands(f, scalar[1:len(scalar)-1], at+1, text)
+			addCommands(f, scalar[1:len(scalar)-1], at+1, text, root, newCwd())
 			continue
 		}
-		addCommands(f, scalar, at, text)
+		addCommands(f, scalar, at, text, root, newCwd())
 	}
 	return f
+}
+
+// workingDirectory finds the `working-directory:` key of the step whose
+// `run:` is at line i, key column keyCol (onDash when the run: key follows
+// the step's list dash). ok is false when the step has none; a value the
+// reader cannot know (an expression) comes back as it is, and the shell
+// directory is then unknown.
+func workingDirectory(lines []line, i, keyCol int, onDash bool) (string, bool) {
+	value := func(l line) (string, bool) {
+		_, rest := indentOf(l.text)
+		rest = strings.TrimPrefix(rest, "- ")
+		v, ok := strings.CutPrefix(strings.TrimLeft(rest, " "), "working-directory:")
+		if !ok {
+			return "", false
+		}
+		v = strings.TrimSpace(stripComment(v))
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			v = v[1 : len(v)-1]
+		}
+		if strings.Contains(v, "${{") {
+			v = "$" + v
+		}
+		return v, v != ""
+	}
+	if !onDash {
+		for j := i - 1; j >= 0; j-- {
+			ind, rest := indentOf(lines[j].text)
+			if rest == "" || ind > keyCol {
+				continue
+			}
+			if ind == keyCol-2 && strings.HasPrefix(rest, "- ") {
+				return value(lines[j])
+			}
+			if ind != keyCol {
+				break
+			}
+			if v, ok := value(lines[j]); ok {
+				return v, true
+			}
+		}
+	}
+	for j := i + 1; j < len(lines); j++ {
+		ind, rest := indentOf(lines[j].text)
+		if rest == "" || ind > keyCol {
+			continue
+		}
+		if ind != keyCol || strings.HasPrefix(rest, "- ") {
+			break
+		}
+		if v, ok := value(lines[j]); ok {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 type line struct {

@@ -30,6 +30,9 @@ func (r *reader) readMoves() {
 		if left == nil || right == nil || left.Kind() != "attribute" || lastName(r, left) != "hpy_ext_modules" {
 			continue
 		}
+		if r.emptyList(r.unwrap(right)) {
+			continue // a distribution class initialising the attribute moves nothing
+		}
 		m, ok := r.moveFilter(r.unwrap(right))
 		if !ok {
 			r.addUnresolved(buildcfg.Unresolved{Span: r.span(right), What: "hpy_ext_modules=" + r.snippet(right) + " (which extensions HPy builds is decided at build time)"})
@@ -171,4 +174,18 @@ func (r *reader) nameTest(cond *sitter.Node, v string) (func(string) bool, bool)
 		}
 	}
 	return nil, false
+}
+
+// emptyList reports whether n is the literal [] (or list()).
+func (r *reader) emptyList(n *sitter.Node) bool {
+	switch {
+	case n == nil:
+		return false
+	case n.Kind() == "list":
+		return n.NamedChildCount() == 0
+	case n.Kind() == "call":
+		fn, args := n.ChildByFieldName("function"), n.ChildByFieldName("arguments")
+		return fn != nil && fn.Kind() == "identifier" && r.text(fn) == "list" && args != nil && args.NamedChildCount() == 0
+	}
+	return false
 }

@@ -51,6 +51,8 @@ func (r *reader) readSetup(call *sitter.Node, sc *scope) {
 			r.setupRequires(k)
 		case "hpy_abi":
 			r.abiKeyword(k.value, k.sc)
+		case "distclass":
+			r.distClass(k)
 		}
 	}
 	r.nestedABI(args, sc)

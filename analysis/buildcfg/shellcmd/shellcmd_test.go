@@ -44,3 +44,59 @@ func TestABI(t *testing.T) {
 		}
 	}
 }
+
+func TestTarget(t *testing.T) {
+	cases := map[string]string{
+		"python setup.py --hpy-abi=universal build_ext":                 ".",
+		"python3 docs/x/setup.py --hpy-abi=hybrid install":              "docs/x",
+		"pip install . -C hpy-abi=universal":                            ".",
+		"pip install -e ./microbench --no-deps -C hpy-abi=universal":    "microbench",
+		"python -m pip install --editable=sub/ -C hpy-abi=universal":    "sub",
+		"pip wheel -w dist ./lib -r requirements/dev.txt":               "lib",
+		"python -m build --wheel":                                       ".",
+		"python -m build pkg --config-setting=--hpy-abi=universal":      "pkg",
+		"pip install ./a ./b":                                           "",
+		"pip install $PKG":                                              "",
+		"pip install hpy pytest":                                        "",
+		"python /abs/setup.py build":                                    "",
+		"pip install dist/pkg-1.0.whl":                                  "",
+		"pip uninstall ./x":                                             "",
+		"python $SRC/setup.py build":                                    "",
+		"pip install git+https://github.com/x/y.git -C hpy-abi=cpython": "",
+	}
+	for cmd, want := range cases {
+		var values []string
+		for _, w := range Split(cmd, 0) {
+			values = append(values, w.Value)
+		}
+		got, ok := Target(values)
+		if !ok {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("%s: target %q, want %q", cmd, got, want)
+		}
+	}
+}
+
+func TestCwd(t *testing.T) {
+	c := NewCwd()
+	for _, step := range [][]string{{"cd", "a/b"}, {"pushd", "c"}, {"make"}} {
+		c.Step(step)
+	}
+	if d, _ := c.Resolve("root", "."); d != "root/a/b/c" {
+		t.Errorf("after cd, pushd: %q", d)
+	}
+	c.Step([]string{"popd"})
+	c.Step([]string{"cd", ".."})
+	if d, _ := c.Resolve(".", "x"); d != "a/x" {
+		t.Errorf("after popd, cd ..: %q", d)
+	}
+	c.Step([]string{"cd", "$DIR"})
+	if _, ok := c.Resolve(".", "."); ok {
+		t.Error("cd $DIR should make the directory unknown")
+	}
+	if d, _ := NewCwd().Resolve("../proj/sub", "../bench"); d != "../proj/bench" {
+		t.Errorf("a project reached through ..: %q", d)
+	}
+}

@@ -7,4 +7,5 @@ setup(
     hpy_ext_modules=[
         Extension("pkg._speedups", sources=["src/speedups.c"]),
     ],
+    hpy_abi="universal",
 )

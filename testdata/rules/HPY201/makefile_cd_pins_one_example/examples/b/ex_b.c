@@ -1,0 +1,11 @@
+#include "hpy.h"
+
+HPyDef_METH(spin, "spin", HPyFunc_NOARGS)
+static HPy spin_impl(HPyContext *ctx, HPy self)
+{
+    Py_RETURN_NONE;  /* built without --hpy-abi: not universal evidence */
+}
+
+static HPyDef *module_defines[] = { &spin, NULL };
+static HPyModuleDef moduledef = { .defines = module_defines };
+HPy_MODINIT(ex_b, moduledef)

@@ -1,0 +1,4 @@
+#ifndef HPY
+#include <Python.h>
+#endif
+#include "hpy.h"

@@ -1,0 +1,4 @@
+#include "hpy.h"
+
+static HPyModuleDef moduledef = { .doc = "early" };
+HPy_MODINIT(early, moduledef)
