@@ -31,6 +31,8 @@ func readerFor(p string) configReader {
 	switch base := path.Base(p); {
 	case base == "setup.py":
 		return setuppy.ReadIn
+	case isOtherSetupScript(base):
+		return readOtherSetupScript
 	case base == "pyproject.toml":
 		return alone(pyproject.Read)
 	case base == "setup.cfg":
@@ -49,6 +51,25 @@ func readerFor(p string) configReader {
 		return alone(scripts.ReadWorkflow)
 	}
 	return nil
+}
+
+// isOtherSetupScript recognises the other setup scripts a project may keep
+// beside or instead of setup.py (setup01.py for each step of a tutorial,
+// setup_hpy.py for an HPy build next to the CPython one), run by hand as
+// `python setup01.py build_ext`.
+func isOtherSetupScript(base string) bool {
+	return base != "setup.py" && strings.HasPrefix(base, "setup") && strings.HasSuffix(base, ".py")
+}
+
+// readOtherSetupScript reads such a script as a setup.py when it declares
+// extensions; a helper module that only shares the prefix (setup_utils.py)
+// declares none and is not a build config, so nothing it holds is reported.
+func readOtherSetupScript(p string, content []byte, files buildcfg.Files) *buildcfg.File {
+	f := setuppy.ReadIn(p, content, files)
+	if len(f.Extensions) == 0 && f.HPyExtModules == nil {
+		return &buildcfg.File{Path: p}
+	}
+	return f
 }
 
 // isWorkflow recognises CI definitions whose steps run build commands.

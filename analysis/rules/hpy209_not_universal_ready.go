@@ -20,7 +20,7 @@ var NotUniversalReady = register(&Rule{
 		What:    "Reports, once per HPy extension whose ABI depends on the interpreter (hpy.devel's default, or `'cpython' if CPython else 'universal'` written out: cpython on CPython, universal on PyPy and GraalPy), the places that keep it from building universal: CPython API references (HPY201), CPython headers (HPY202) and HPy's legacy features (HPY203). The finding is at the extension's declaration, with the count, the first place, and every place as a related location (`--format json` and `sarif` list them; the editor shows each in the open file, at information severity). The CLI does not report those places one by one for such an extension.",
 		Why:     "On CPython the extension builds with the cpython ABI, where CPython references are allowed, so they are not errors of the build you run; but the same sources do not build (or do not load) on PyPy and GraalPy. That is one fact about the extension, not hundreds of errors: how far it is from universal.",
 		Example: "setup(\n    hpy_ext_modules=[Extension('pkg._mod', sources=['mod.c'])],   # HPY209: 12 places to port (first: mod.c:8)\n    hpy_abi='cpython' if sys.implementation.name == 'cpython' else 'universal',\n)",
-		Fix:     "Port the listed places to HPy, or pin the ABI to hybrid, which builds the legacy code on every interpreter: `hpy_abi='hybrid'` in `setup()` (the fix does this where one expression there decides the ABI), `hpy_abi = hybrid` under `[build_ext]` in setup.cfg, or `--hpy-abi=hybrid` on the build command.",
+		Fix:     "Port the listed places to HPy, or pin the ABI to hybrid, which builds the legacy code on every interpreter: `hpy_abi='hybrid'` in `setup()` (the fix does this where one expression there decides the ABI), `hpy_abi = hybrid` under `[global]` in setup.cfg, or `--hpy-abi=hybrid` on the build command.",
 	},
 	Run: runNotUniversalReady,
 })
@@ -58,7 +58,7 @@ func runNotUniversalReady(pass *Pass) {
 		fixes := pinFixes(pass, e)
 		msg := fmt.Sprintf("%s cannot build on PyPy/GraalPy until %s (first: %s:%d), or until its ABI is pinned to hybrid", e.Name, places, first.Path, pass.Line(first))
 		if len(fixes) == 0 {
-			msg += " (`hpy_abi='hybrid'` in setup(), `hpy_abi = hybrid` under [build_ext] in setup.cfg, or `--hpy-abi=hybrid` on the build command)"
+			msg += " (`hpy_abi='hybrid'` in setup(), `hpy_abi = hybrid` under [global] in setup.cfg, or `--hpy-abi=hybrid` on the build command)"
 		}
 		msg += fmt.Sprintf(" [ABI: %s]", e.ABI.Describe(pass.Line))
 		d := pass.Diagnostic(e.NameLocation(), "%s", msg)

@@ -25,8 +25,8 @@ var HPyMissingFromBuildRequires = register(&Rule{
 
 func runHPyMissingFromBuildRequires(pass *Pass) {
 	for _, cfg := range pass.Project.Configs {
-		if cfg.HPyExtModules == nil {
-			continue
+		if cfg.HPyExtModules == nil || path.Base(cfg.Path) != "setup.py" {
+			continue // pip builds setup.py; other setup scripts are run by hand
 		}
 		dir := path.Dir(cfg.Path)
 		pyproject := pass.Project.Config(path.Join(dir, "pyproject.toml"))
