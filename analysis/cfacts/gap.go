@@ -354,6 +354,8 @@ func directiveInside(src []byte, start, end int, initializer bool) (int, bool) {
 	return 0, false
 }
 
+// directiveName is the name of a directive (if, endif, define, ...); line
+// is the directive after its '#'.
 func directiveName(line []byte) string {
 	i := 0
 	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {

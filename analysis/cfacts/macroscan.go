@@ -221,15 +221,7 @@ func (s *scanner) run(from int) int {
 // #if, #ifdef and #ifndef, -1 for #endif, 0 otherwise. line is the
 // directive after its '#'.
 func conditionalDepth(line []byte) int {
-	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-		i++
-	}
-	j := i
-	for j < len(line) && isIdentPart(line[j]) {
-		j++
-	}
-	switch string(line[i:j]) {
+	switch directiveName(line) {
 	case "if", "ifdef", "ifndef":
 		return 1
 	case "endif":

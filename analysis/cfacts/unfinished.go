@@ -164,15 +164,8 @@ func (u *unfinishedScan) step(braces, parens int32, at int) {
 
 // directive follows #if groups; line is the directive after its '#'.
 func (u *unfinishedScan) directive(line []byte, at int) {
-	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-		i++
-	}
-	j := i
-	for j < len(line) && isIdentPart(line[j]) {
-		j++
-	}
-	switch string(line[i:j]) {
+	name := directiveName(line)
+	switch name {
 	case "if", "ifdef", "ifndef":
 		u.ifs = append(u.ifs, conditional{entry: clone(u.states), at: at})
 	case "elif", "elifdef", "elifndef", "else":
@@ -181,7 +174,7 @@ func (u *unfinishedScan) directive(line []byte, at int) {
 		}
 		top := &u.ifs[len(u.ifs)-1]
 		top.done = append(top.done, u.states...)
-		top.hasElse = top.hasElse || string(line[i:j]) == "else"
+		top.hasElse = top.hasElse || name == "else"
 		u.states = clone(top.entry)
 	case "endif":
 		if len(u.ifs) == 0 {
