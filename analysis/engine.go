@@ -67,6 +67,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 
 	project := model.New(snap, configs, opts.abi())
+	project.ParseOnDemand = parseOnDemand(&opts)
 	res.Project = project
 	for u, reason := range parsePhase(ctx, project, &opts) {
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)

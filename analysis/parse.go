@@ -8,6 +8,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // parseUnits fills in the facts of the given units, a worker per core, and
@@ -76,4 +77,20 @@ func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
 		cache.put(factsKey{hash: u.File.Hash(), lang: lang}, f)
 	}
 	return ""
+}
+
+// parseOnDemand parses a file the parse phase left alone, when a rule
+// looks for a definition in it (model.Project.OnDemand): with the same
+// cache, and nil when it cannot be analysed.
+func parseOnDemand(opts *Options) func(*source.File) *cfacts.Facts {
+	return func(f *source.File) *cfacts.Facts {
+		if facts := opts.Provided[f.Path]; facts != nil {
+			return facts
+		}
+		u := &model.Unit{Path: f.Path, File: f}
+		if parseUnit(u, opts.Cache) != "" {
+			return nil
+		}
+		return u.Facts
+	}
 }

@@ -28,6 +28,10 @@ type Project struct {
 	resolved   bool // facts are final (Resolve ran)
 	defined    definedNames
 	callGraphs callGraphs
+	onDemand   onDemand
+	// ParseOnDemand, when set, parses a file the parse phase left alone
+	// (the engine's parse, with its cache); nil when it cannot be analysed.
+	ParseOnDemand func(*source.File) *cfacts.Facts
 }
 
 // Unit returns the translation unit (or header) at path, if analysed.
