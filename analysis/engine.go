@@ -181,7 +181,7 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 			problems = append(problems, diag.Diagnostic{Code: r.Code, Name: r.Name, Severity: r.Severity, Location: pr.Location, Message: pr.Message})
 		}
 	}
-	for _, u := range p.Units {
+	for _, u := range append(p.Units, p.ShadowUnits()...) {
 		if u.Facts != nil {
 			d, ps := suppress.Parse(u.Path, u.File.Content, u.Facts.Comments, known)
 			dirs = append(dirs, d...)

@@ -29,6 +29,7 @@ type Project struct {
 	defined    definedNames
 	callGraphs callGraphs
 	onDemand   onDemand
+	elsewhere  elsewhere
 	// ParseOnDemand, when set, parses a file the parse phase left alone
 	// (the engine's parse, with its cache); nil when it cannot be analysed.
 	ParseOnDemand func(*source.File) *cfacts.Facts

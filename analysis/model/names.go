@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -33,7 +34,7 @@ func (p *Project) DefinesName(name string) bool {
 		p.defined.elsewhere = map[string]bool{}
 		for _, u := range p.Units {
 			if u.Facts != nil {
-				definedIn(u.Facts, func(n string) { p.defined.names[n] = true })
+				definedIn(u.Facts, u.File.Content, func(n string) { p.defined.names[n] = true })
 			}
 		}
 	})
@@ -57,7 +58,7 @@ func (p *Project) DefinesName(name string) bool {
 func (p *Project) definedElsewhere(name string) bool {
 	f, ok := p.OnDemand().Find(name, func(f defindex.Parsed) bool {
 		found := false
-		definedIn(f.Facts, func(n string) { found = found || n == name })
+		definedIn(f.Facts, f.File.Content, func(n string) { found = found || n == name })
 		return found
 	})
 	if ok && os.Getenv("NAMES_DEBUG") != "" {
@@ -66,29 +67,48 @@ func (p *Project) definedElsewhere(name string) bool {
 	return ok
 }
 
-// definedIn calls yield with every name the facts of one file define or
-// declare.
-func definedIn(f *cfacts.Facts, yield func(string)) {
+// definedIn calls yield with every name the facts of one file (content
+// src) define or declare, compatibility shims for CPython's API excepted.
+func definedIn(f *cfacts.Facts, src []byte, yield func(string)) {
+	var shims []shimRegion
+	shimsRead := false
+	at := func(name string, off int) {
+		if looksLikePython(name) {
+			if !shimsRead {
+				shims, shimsRead = shimRegions(src), true
+			}
+			if isShim(shims, name, off) {
+				return
+			}
+		}
+		yield(name)
+	}
 	for _, d := range f.Defines {
-		yield(d.Name)
+		at(d.Name, d.Span.Start)
 	}
 	for _, fn := range f.Functions {
-		yield(fn.Name)
+		at(fn.Name, fn.Span.Start)
 	}
 	for _, t := range f.Typedefs {
-		yield(t.Name)
+		at(t.Name, t.Span.Start)
 	}
 	for _, v := range f.Variables {
-		yield(v.Name)
+		at(v.Name, v.Span.Start)
 	}
 	for _, r := range f.Refs {
 		if r.Kind == cfacts.DeclRef {
-			yield(r.Name)
+			at(r.Name, r.Span.Start)
 		}
 	}
 	for i := range f.Macros {
 		for _, n := range f.Macros[i].DefinedNames() {
-			yield(n)
+			at(n, f.Macros[i].Span.Start)
 		}
 	}
+}
+
+// looksLikePython is the cheap test that spares reading the conditionals
+// of files that define no CPython-looking name.
+func looksLikePython(name string) bool {
+	return strings.HasPrefix(name, "Py") || strings.HasPrefix(name, "_Py") || strings.HasPrefix(name, "PY")
 }
