@@ -4,8 +4,6 @@
 package defindex
 
 import (
-	"fmt"
-	"os"
 	"path"
 	"runtime"
 	"sort"
@@ -23,7 +21,7 @@ type Parsed struct {
 	Facts *cfacts.Facts
 }
 
-// Index is built on the first lookup and answers every later one; safe for
+// Index is built on the first Find and answers every later one; safe for
 // concurrent use.
 type Index struct {
 	files []*source.File
@@ -44,7 +42,7 @@ type parsedFile struct {
 	facts *cfacts.Facts
 }
 
-// New indexes files (not yet: on the first Lookup). parse returns a file's
+// New indexes files (not yet: on the first Find). parse returns a file's
 // facts, nil when it cannot be analysed; it is called at most once per file.
 func New(files []*source.File, parse func(*source.File) *cfacts.Facts) *Index {
 	return &Index{files: files, parse: parse, parsed: map[int32]*parsedFile{}}
@@ -59,7 +57,6 @@ func (x *Index) Find(name string, defines func(Parsed) bool) (Parsed, bool) {
 		return Parsed{}, false
 	}
 	x.once.Do(x.build)
-	debugName = name
 	ids := append([]int32(nil), x.byName[name]...)
 	// HPyType_HELPERS(PyFoo) defines PyFoo_AsStruct, HPyDef_METH(sym, ...)
 	// sym_impl: the files naming a part of name in such a macro.
@@ -112,34 +109,8 @@ func (x *Index) factsOf(id int32) *cfacts.Facts {
 		x.parsed[id] = p
 	}
 	x.mu.Unlock()
-	p.once.Do(func() {
-		if os.Getenv("NAMES_DEBUG") != "" {
-			fmt.Fprintln(os.Stderr, "PARSE", x.files[id].Path, len(x.files[id].Content), debugName)
-		}
-		p.facts = x.parse(x.files[id])
-	})
+	p.once.Do(func() { p.facts = x.parse(x.files[id]) })
 	return p.facts
-}
-
-// Parsed lists the files parsed so far, in path order.
-func (x *Index) Parsed() []Parsed {
-	if x == nil {
-		return nil
-	}
-	x.mu.Lock()
-	var ids []int32
-	for id := range x.parsed {
-		ids = append(ids, id)
-	}
-	x.mu.Unlock()
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	var out []Parsed
-	for _, id := range ids {
-		if f := x.factsOf(id); f != nil {
-			out = append(out, Parsed{Path: x.files[id].Path, File: x.files[id], Facts: f})
-		}
-	}
-	return out
 }
 
 // build sieves every file, a worker per core.
@@ -218,5 +189,3 @@ func sieveCached(f *source.File) sieved {
 	sieveCache.Unlock()
 	return r
 }
-
-var debugName string

@@ -1,8 +1,6 @@
 package model
 
 import (
-	"fmt"
-	"os"
 	"strings"
 	"sync"
 
@@ -56,14 +54,11 @@ func (p *Project) DefinesName(name string) bool {
 
 // definedElsewhere asks the files the parse phase left alone.
 func (p *Project) definedElsewhere(name string) bool {
-	f, ok := p.OnDemand().Find(name, func(f defindex.Parsed) bool {
+	_, ok := p.OnDemand().Find(name, func(f defindex.Parsed) bool {
 		found := false
 		definedIn(f.Facts, f.File.Content, func(n string) { found = found || n == name })
 		return found
 	})
-	if ok && os.Getenv("NAMES_DEBUG") != "" {
-		fmt.Fprintln(os.Stderr, "DEFINED", name, f.Path)
-	}
 	return ok
 }
 
