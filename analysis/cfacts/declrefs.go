@@ -85,6 +85,9 @@ func (k *declKinds) declaresName(src []byte, n *sitter.Node) bool {
 		// as the declarator: a declared name is followed by one of these.
 		return false
 	}
+	if !afterDeclaratorStart(src, start) {
+		return false // a call or a value at a statement's start, after '(' or an operator
+	}
 	cur := n
 	if par := n.Parent(); par != nil && (par.IsError() || k.of(par) == statement) && followsWord(src, start) {
 		// The name after such a macro-typed declarator: error recovery
@@ -237,6 +240,24 @@ func followsWord(src []byte, off int) bool {
 		case ' ', '\t', '\r', '\n', '\f', '\v':
 		default:
 			return c == '*' || isIdentPart(c)
+		}
+	}
+	return false
+}
+
+// afterDeclaratorStart reports whether the byte before a declared name can
+// precede it: the end of a type name, '*' or '&' of a declarator, ',' of a
+// list, '{' of an enum body, '}' of a struct. The test spares asking the
+// tree about most uses.
+func afterDeclaratorStart(src []byte, off int) bool {
+	for off > 0 {
+		off--
+		switch c := src[off]; c {
+		case ' ', '\t', '\r', '\n', '\f', '\v':
+		case '*', '&', ',', '{', '}':
+			return true
+		default:
+			return isIdentPart(c)
 		}
 	}
 	return false
