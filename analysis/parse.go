@@ -79,14 +79,13 @@ func parseUnit(u *model.Unit, cache *FactsCache) (reason string) {
 	return ""
 }
 
-// parseOnDemand parses a file the parse phase left alone, when a rule
-// looks for a definition in it (model.Project.OnDemand): with the same
-// cache, and nil when it cannot be analysed.
+// parseOnDemand parses a file the parse phase left alone, or a part of
+// one, when a rule looks for a definition in it (model.Project.OnDemand):
+// with the same cache, and nil when it cannot be analysed.
 func parseOnDemand(opts *Options) func(*source.File) *cfacts.Facts {
 	return func(f *source.File) *cfacts.Facts {
-		if facts := opts.Provided[f.Path]; facts != nil {
-			return facts
-		}
+		// f may be a part of the file at its path (defindex.Index.FindItem):
+		// the facts provided for that path are not its facts.
 		u := &model.Unit{Path: f.Path, File: f}
 		if parseUnit(u, opts.Cache) != "" {
 			return nil

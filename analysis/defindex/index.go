@@ -1,6 +1,7 @@
 // Package defindex finds, on demand, which of a project's C and C++ files
 // that no rule parsed define a name: a byte sieve over their text points
-// at the few files that may, and only those are parsed.
+// at the few files, and the items in them, that may, and only those are
+// parsed.
 package defindex
 
 import (
@@ -14,11 +15,15 @@ import (
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-// Parsed is a file the sieve pointed at, with its facts.
+// Parsed is a file the sieve pointed at, or one top-level item of it, with
+// its facts.
 type Parsed struct {
 	Path  string
 	File  *source.File
 	Facts *cfacts.Facts
+	// Base is where the parsed text starts in File.Content: the facts'
+	// offsets are relative to it (0 for a whole file).
+	Base int
 }
 
 // Index is built on the first Find and answers every later one; safe for
@@ -28,60 +33,115 @@ type Index struct {
 	parse func(*source.File) *cfacts.Facts
 
 	once sync.Once
-	// byName maps a name the sieve found to the files (indexes in files)
-	// that may define it; byStem maps the identifiers among HPy macro
-	// arguments, from which the macros paste the names they define.
-	byName, byStem map[string][]int32
+	// byName maps a name the sieve found to where it may be defined;
+	// byStem maps the identifiers among HPy macro arguments, from which
+	// the macros paste the names they define.
+	byName, byStem map[string][]ref
 
 	mu     sync.Mutex
-	parsed map[int32]*parsedFile
+	parsed map[ref]*parsedText // whole files have an empty item
 }
 
-type parsedFile struct {
+// ref is an item of a file (an index in files).
+type ref struct {
+	file int32
+	item source.Span
+}
+
+type parsedText struct {
 	once  sync.Once
 	facts *cfacts.Facts
 }
 
-// New indexes files (not yet: on the first Find). parse returns a file's
-// facts, nil when it cannot be analysed; it is called at most once per file.
+// New indexes files (not yet: on the first Find). parse returns the facts
+// of a file, or of a part of one (a File with the same Path), nil when it
+// cannot be analysed; it is called at most once per text asked for.
 func New(files []*source.File, parse func(*source.File) *cfacts.Facts) *Index {
-	return &Index{files: files, parse: parse, parsed: map[int32]*parsedFile{}}
+	return &Index{files: files, parse: parse, parsed: map[ref]*parsedText{}}
 }
 
-// Find parses, one by one, the files whose text may define name, and
-// returns the first for which defines holds; headers first, smaller files
-// first, since a declaration there usually settles it. Files that could
+// FindItem parses, one by one, the top-level items (a declaration, a
+// function, a #define line) whose text may define name, and returns the
+// first for which defines holds; those of headers first, then of smaller
+// files, since a declaration there usually settles it. Items that could
 // not be parsed are skipped.
-func (x *Index) Find(name string, defines func(Parsed) bool) (Parsed, bool) {
-	if x == nil || len(x.files) == 0 {
-		return Parsed{}, false
-	}
-	x.once.Do(x.build)
-	ids := append([]int32(nil), x.byName[name]...)
-	// HPyType_HELPERS(PyFoo) defines PyFoo_AsStruct, HPyDef_METH(sym, ...)
-	// sym_impl: the files naming a part of name in such a macro.
-	for i := 0; i < len(name); i++ {
-		if name[i] == '_' {
-			ids = append(ids, x.byStem[name[:i]]...)
-			ids = append(ids, x.byStem[name[i+1:]]...)
+func (x *Index) FindItem(name string, defines func(Parsed) bool) (Parsed, bool) {
+	refs := x.candidates(name)
+	var items []ref
+	for k, r := range refs {
+		if k == 0 || refs[k-1] != r {
+			items = append(items, r)
 		}
 	}
-	if len(ids) == 0 {
-		return Parsed{}, false
-	}
-	sort.Slice(ids, func(i, j int) bool { return x.before(ids[i], ids[j]) })
-	for k, id := range ids {
-		if k > 0 && ids[k-1] == id {
-			continue
+	return x.first(items, defines)
+}
+
+// WholeFile is the file an item was found in, parsed whole: the call
+// graph needs the helpers a definition calls, and the file's sites.
+func (x *Index) WholeFile(item Parsed) (Parsed, bool) {
+	for i, f := range x.files {
+		if f == item.File {
+			if facts := x.factsOf(ref{file: int32(i)}); facts != nil {
+				return Parsed{Path: f.Path, File: f, Facts: facts}, true
+			}
 		}
-		if f := x.factsOf(id); f != nil {
-			p := Parsed{Path: x.files[id].Path, File: x.files[id], Facts: f}
+	}
+	return Parsed{}, false
+}
+
+func (x *Index) first(refs []ref, defines func(Parsed) bool) (Parsed, bool) {
+	for _, r := range refs {
+		if f := x.factsOf(r); f != nil {
+			p := Parsed{Path: x.files[r.file].Path, File: x.files[r.file], Facts: f, Base: r.item.Start}
 			if defines(p) {
 				return p, true
 			}
 		}
 	}
 	return Parsed{}, false
+}
+
+// candidates lists where name may be defined, in the order to parse.
+func (x *Index) candidates(name string) []ref {
+	if x == nil || len(x.files) == 0 {
+		return nil
+	}
+	x.once.Do(x.build)
+	refs := append([]ref(nil), x.byName[name]...)
+	// HPyType_HELPERS(PyFoo) defines PyFoo_AsStruct, HPyDef_METH(sym, ...)
+	// sym_impl: the items naming a part of name in such a macro.
+	for i := 0; i < len(name); i++ {
+		if name[i] == '_' {
+			refs = append(refs, x.byStem[name[:i]]...)
+			refs = append(refs, x.byStem[name[i+1:]]...)
+		}
+	}
+	sort.Slice(refs, func(i, j int) bool {
+		a, b := refs[i], refs[j]
+		if a.file != b.file {
+			return x.before(a.file, b.file)
+		}
+		return a.item.Start < b.item.Start
+	})
+	return refs
+}
+
+func (x *Index) factsOf(r ref) *cfacts.Facts {
+	x.mu.Lock()
+	p := x.parsed[r]
+	if p == nil {
+		p = &parsedText{}
+		x.parsed[r] = p
+	}
+	x.mu.Unlock()
+	p.once.Do(func() {
+		f := x.files[r.file]
+		if r.item != (source.Span{}) {
+			f = &source.File{Path: f.Path, Content: f.Content[r.item.Start:r.item.End]}
+		}
+		p.facts = x.parse(f)
+	})
+	return p.facts
 }
 
 // before orders the files to parse: headers, then smaller files, then by path.
@@ -99,18 +159,6 @@ func (x *Index) before(a, b int32) bool {
 func isHeader(p string) bool {
 	ext := path.Ext(p)
 	return ext == ".h" || ext == ".hpp" || ext == ".hh" || ext == ".hxx"
-}
-
-func (x *Index) factsOf(id int32) *cfacts.Facts {
-	x.mu.Lock()
-	p := x.parsed[id]
-	if p == nil {
-		p = &parsedFile{}
-		x.parsed[id] = p
-	}
-	x.mu.Unlock()
-	p.once.Do(func() { p.facts = x.parse(x.files[id]) })
-	return p.facts
 }
 
 // build sieves every file, a worker per core.
@@ -133,26 +181,26 @@ func (x *Index) build() {
 	}
 	close(next)
 	wg.Wait()
-	x.byName, x.byStem = map[string][]int32{}, map[string][]int32{}
+	x.byName, x.byStem = map[string][]ref{}, map[string][]ref{}
 	for i, r := range results {
-		for _, n := range r.names {
-			x.byName[n] = appendOnce(x.byName[n], int32(i))
+		for _, h := range r.names {
+			x.byName[h.name] = appendOnce(x.byName[h.name], ref{int32(i), h.item})
 		}
-		for _, n := range r.stems {
-			x.byStem[n] = appendOnce(x.byStem[n], int32(i))
+		for _, h := range r.stems {
+			x.byStem[h.name] = appendOnce(x.byStem[h.name], ref{int32(i), h.item})
 		}
 	}
 }
 
-func appendOnce(ids []int32, id int32) []int32 {
-	if len(ids) > 0 && ids[len(ids)-1] == id {
-		return ids
+func appendOnce(refs []ref, r ref) []ref {
+	if len(refs) > 0 && refs[len(refs)-1] == r {
+		return refs
 	}
-	return append(ids, id)
+	return append(refs, r)
 }
 
 // sieved is what the sieve found in one file.
-type sieved struct{ names, stems []string }
+type sieved struct{ names, stems []hit }
 
 // sieveCache keeps each content's sieve: the language server builds a
 // project, and so an index, on every keystroke, over files that rarely
@@ -172,11 +220,9 @@ func sieveCached(f *source.File) sieved {
 	if ok {
 		return r
 	}
-	names := mayDefine(f.Content)
-	r = sieved{}
-	for _, n := range names {
-		if stem, ok := strings.CutPrefix(n, stemMark); ok {
-			r.stems = append(r.stems, stem)
+	for _, n := range mayDefine(f.Content) {
+		if stem, ok := strings.CutPrefix(n.name, stemMark); ok {
+			r.stems = append(r.stems, hit{name: stem, item: n.item})
 		} else {
 			r.names = append(r.names, n)
 		}

@@ -1,5 +1,7 @@
 package defindex
 
+import "github.com/hpyproject/hpylint/analysis/source"
+
 // mayDefine lists the names src may define, read from its tokens alone: an
 // identifier in the place of a declared name (after a type name, `*`,
 // `struct` or a typedef's closing brace, and before `(`, `;`, `=`, `[`,
@@ -10,10 +12,23 @@ package defindex
 // their facts decide. A name used in an expression (a call after `=`, `(`,
 // `return` or a statement's start) does not pass, so a CPython name, used
 // everywhere and defined nowhere, sends no file to the parser.
-func mayDefine(src []byte) []string {
-	s := sieve{src: src, typedefAt: -1}
+//
+// Each name comes with the top-level item it is in (a declaration, a
+// function definition, a #define line): looking whether a name is defined,
+// only that item needs parsing.
+func mayDefine(src []byte) []hit {
+	s := sieve{src: src, typedefAt: -1, itemEmpty: true}
 	s.run()
-	return s.names
+	for _, k := range s.pending {
+		s.hits[k].item.End = len(src)
+	}
+	return s.hits
+}
+
+// hit is a name the sieve passed and the item it lies in.
+type hit struct {
+	name string
+	item source.Span
 }
 
 // stemMark marks, in mayDefine's list, an identifier among HPy macro
@@ -21,8 +36,14 @@ func mayDefine(src []byte) []string {
 const stemMark = "\x00"
 
 type sieve struct {
-	src   []byte
-	names []string
+	src  []byte
+	hits []hit
+	// The current top-level item started at itemStart; itemEmpty is set
+	// until a token of it is seen. pending are the hits in it, waiting for
+	// its end.
+	itemStart int
+	itemEmpty bool
+	pending   []int
 	// prev is the last significant token: an identifier (prevIdent holds
 	// its text) or a punctuation byte.
 	prev      byte
@@ -31,13 +52,17 @@ type sieve struct {
 	// Tag {` opens an enumerator list as `enum {` does.
 	prevPrevIdent []byte
 	// braces holds, per open brace, the keyword that opened it as a type
-	// body ("struct", "union", "enum", "class"), "" for other braces.
+	// body ("struct", "union", "enum", "class"), "scope" for the body of
+	// extern "C" or a namespace (whose items are top-level items), "" for
+	// other braces.
 	braces []string
 	// macroDepth is the parenthesis depth inside the arguments of an HPy
 	// declaration macro, 0 outside; macroNext is set between its name and
 	// its '('.
 	macroDepth int
 	macroNext  bool
+	// externC is set after `extern "C"`.
+	externC bool
 	// typedefAt is the brace depth of the typedef being read, -1 outside
 	// one: there `(Name)` and `(*Name)` declare Name too.
 	typedefAt int
@@ -60,14 +85,14 @@ func (s *sieve) run() {
 			i++
 			continue
 		case c == '#' && lineStart:
-			i = s.directive(i + 1)
+			i = s.directive(i)
 			continue
 		case c == '/' && i+1 < n && (src[i+1] == '/' || src[i+1] == '*'):
 			i = skipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
 			i = skipQuoted(src, i)
-			s.punct('"')
+			s.punct('"', i)
 		case isIdentStart(c):
 			start := i
 			for i < n && isIdentPart(src[i]) {
@@ -76,10 +101,10 @@ func (s *sieve) run() {
 			s.ident(src[start:i], i)
 		case c == '&' && i+1 < n && src[i+1] == '&':
 			i += 2 // a logical and, not a reference declarator
-			s.punct('|')
+			s.punct('|', i)
 		default:
 			i++
-			s.punct(c)
+			s.punct(c, i)
 		}
 		lineStart = false
 	}
@@ -88,13 +113,15 @@ func (s *sieve) run() {
 // ident handles the identifier tok, which ends at end.
 func (s *sieve) ident(tok []byte, end int) {
 	next := nextByte(s.src, end)
+	s.itemEmpty = false
 	switch {
 	case s.macroDepth > 0:
-		s.names = append(s.names, string(tok), stemMark+string(tok))
+		s.add(string(tok))
+		s.add(stemMark + string(tok))
 	case (declaredPlace(s.prev, s.prevIdent) || s.typedefAt >= 0 && s.prev == '(') && endsDeclarator(next):
-		s.names = append(s.names, string(tok))
+		s.add(string(tok))
 	case s.inEnum() && (s.prev == '{' || s.prev == ',') && (next == '=' || next == ',' || next == '}'):
-		s.names = append(s.names, string(tok))
+		s.add(string(tok))
 	}
 	if string(tok) == "typedef" {
 		s.typedefAt = len(s.braces)
@@ -109,11 +136,41 @@ func (s *sieve) ident(tok []byte, end int) {
 	s.prev, s.prevIdent = identTok, tok
 }
 
-func (s *sieve) punct(c byte) {
+func (s *sieve) add(name string) {
+	s.pending = append(s.pending, len(s.hits))
+	s.hits = append(s.hits, hit{name: name, item: source.Span{Start: s.itemStart}})
+}
+
+// endItem closes the current item at end: the next starts there.
+func (s *sieve) endItem(end int) {
+	for _, k := range s.pending {
+		s.hits[k].item.End = end
+	}
+	s.pending = s.pending[:0]
+	s.itemStart, s.itemEmpty = end, true
+}
+
+// itemDepth counts the open braces other than scopes.
+func (s *sieve) itemDepth() int {
+	d := 0
+	for _, b := range s.braces {
+		if b != "scope" {
+			d++
+		}
+	}
+	return d
+}
+
+// punct handles the punctuation c, which ends at end.
+func (s *sieve) punct(c byte, end int) {
+	s.itemEmpty = s.itemEmpty && c == '{' && s.opensScope()
 	switch c {
 	case ';':
 		if s.typedefAt == len(s.braces) {
 			s.typedefAt = -1
+		}
+		if s.itemDepth() == 0 {
+			s.endItem(end)
 		}
 	case '*', '&':
 		if s.prev != identTok && s.prev != '*' && s.prev != '(' {
@@ -130,7 +187,11 @@ func (s *sieve) punct(c byte) {
 		}
 	case '{':
 		kw := ""
-		if s.prev == identTok {
+		switch {
+		case s.opensScope():
+			kw = "scope"
+			s.endItem(end) // the items inside are top-level
+		case s.prev == identTok:
 			kw = aggregateKeyword(s.prevIdent, s.prevPrevIdent)
 		}
 		s.braces = append(s.braces, kw)
@@ -146,7 +207,11 @@ func (s *sieve) punct(c byte) {
 			// the names a typedef or a declaration gives it).
 			c = ';'
 		}
+		if kw == "scope" || kw == "" && s.itemDepth() == 0 {
+			s.endItem(end) // a scope's or a function body's end
+		}
 	}
+	s.externC = c == '"' && s.prev == identTok && string(s.prevIdent) == "extern"
 	s.prev, s.prevIdent, s.prevPrevIdent = c, nil, nil
 }
 
@@ -164,10 +229,19 @@ func aggregateKeyword(last, beforeLast []byte) string {
 	return ""
 }
 
-// directive reads a preprocessor line from after its '#': a #define's name
-// is recorded, the rest skipped (continuation lines included).
-func (s *sieve) directive(i int) int {
+// opensScope reports whether a '{' now opens the body of extern "C" or of
+// a namespace.
+func (s *sieve) opensScope() bool {
+	return s.prev == '"' && s.externC ||
+		s.prev == identTok && (string(s.prevIdent) == "namespace" || string(s.prevPrevIdent) == "namespace")
+}
+
+// directive reads a preprocessor line from its '#': a #define's name is
+// recorded with the line as its item, the rest skipped (continuation lines
+// included).
+func (s *sieve) directive(hash int) int {
 	src := s.src
+	i := hash + 1
 	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
 		i++
 	}
@@ -184,11 +258,15 @@ func (s *sieve) directive(i int) int {
 			k++
 		}
 		if k > j {
-			s.names = append(s.names, string(src[j:k]))
+			s.hits = append(s.hits, hit{name: string(src[j:k]), item: source.Span{Start: hash, End: skipPreprocessorLine(src, k)}})
 		}
 	}
+	end := skipPreprocessorLine(src, j)
+	if s.itemEmpty {
+		s.itemStart = end // a directive between items belongs to none
+	}
 	s.prev, s.prevIdent, s.prevPrevIdent = ';', nil, nil
-	return skipPreprocessorLine(src, j)
+	return end
 }
 
 // declaredPlace reports whether a token after prev can be a declared name:

@@ -3,6 +3,7 @@ package defindex
 import (
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,17 @@ typedef void (PyFoo_Func)(void *);
 typedef PyObject *(*PyFoo_Ptr)(int);
 enum PyFoo_Kind { PyFoo_A = 1, PyFoo_B };
 HPyType_HELPERS(PyFooHelped)
+#ifdef __cplusplus
+extern "C" {
+#endif
+int PyInC(void);
+#ifdef __cplusplus
+}
+#endif
+static int PyDefined(void)
+{
+    return 0;
+}
 static PyObject *use(PyObject *self, PyObject *arg)
 {
     if (arg == NULL && PyErr_Occurred()) {
@@ -32,14 +44,29 @@ static PyObject *use(PyObject *self, PyObject *arg)
 }
 `)
 	var names []string
+	items := map[string]string{}
 	for _, n := range mayDefine(src) {
-		if n[0] == 'P' {
-			names = append(names, n)
+		if n.name[0] == 'P' {
+			names = append(names, n.name)
+			items[n.name] = strings.TrimSpace(string(src[n.item.Start:n.item.End]))
 		}
 	}
 	sort.Strings(names)
-	want := []string{"PyFooDecoderNew", "PyFooHelped", "PyFooObject", "PyFooState", "PyFoo_A", "PyFoo_B", "PyFoo_Func", "PyFoo_Kind", "PyFoo_MACRO", "PyFoo_Ptr", "PyFoo_Type", "PyFoo__doc__", "PyPath_Flatten"}
+	want := []string{"PyDefined", "PyFooDecoderNew", "PyFooHelped", "PyFooObject", "PyFooState", "PyFoo_A", "PyFoo_B", "PyFoo_Func", "PyFoo_Kind", "PyFoo_MACRO", "PyFoo_Ptr", "PyFoo_Type", "PyFoo__doc__", "PyInC", "PyPath_Flatten"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("got  %v\nwant %v", names, want)
+	}
+	// Each comes with its top-level item, the text to parse to confirm it.
+	for name, item := range map[string]string{
+		"PyFoo_MACRO":    "#define PyFoo_MACRO(x) (x)",
+		"PyPath_Flatten": "extern PyObject *PyPath_Flatten(PyObject *data, double **xy);",
+		"PyFoo_B":        "enum PyFoo_Kind { PyFoo_A = 1, PyFoo_B };",
+		"PyFooObject":    "typedef struct { int b; } PyFooObject;",
+		"PyInC":          `int PyInC(void);`,
+		"PyDefined":      "static int PyDefined(void)\n{\n    return 0;\n}",
+	} {
+		if items[name] != item {
+			t.Errorf("item of %s = %q, want %q", name, items[name], item)
+		}
 	}
 }

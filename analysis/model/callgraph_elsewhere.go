@@ -52,9 +52,13 @@ func (b *graphBuilder) resolveElsewhere(name string) []*Func {
 		}
 	}
 	if len(outside) == 0 {
-		if found, ok := p.OnDemand().Find(name, func(f defindex.Parsed) bool { return uniqueExtern(f, name) >= 0 }); ok {
-			u := p.shadowUnit(found)
-			outside = append(outside, funcRef{u, uniqueExtern(found, name)})
+		x := p.OnDemand()
+		item, ok := x.FindItem(name, func(f defindex.Parsed) bool { return uniqueExtern(f, name) >= 0 })
+		if ok {
+			item, ok = x.WholeFile(item)
+		}
+		if i := uniqueExtern(item, name); ok && i >= 0 {
+			outside = append(outside, funcRef{p.shadowUnit(item), i})
 		}
 	}
 	if len(outside) != 1 || !b.compiled(outside[0].u, outside[0].u.Facts.Functions[outside[0].i].Span.Start) {
@@ -67,6 +71,9 @@ func (b *graphBuilder) resolveElsewhere(name string) []*Func {
 // a file, -1 when there is none or more than one.
 func uniqueExtern(f defindex.Parsed, name string) int {
 	at := -1
+	if f.Facts == nil {
+		return -1
+	}
 	for i := range f.Facts.Functions {
 		if def := &f.Facts.Functions[i]; !def.Static && lastComponent(def.Name) == name {
 			if at >= 0 {

@@ -32,7 +32,7 @@ func (p *Project) DefinesName(name string) bool {
 		p.defined.elsewhere = map[string]bool{}
 		for _, u := range p.Units {
 			if u.Facts != nil {
-				definedIn(u.Facts, u.File.Content, func(n string) { p.defined.names[n] = true })
+				definedIn(u.Facts, u.File.Content, 0, func(n string) { p.defined.names[n] = true })
 			}
 		}
 	})
@@ -52,19 +52,21 @@ func (p *Project) DefinesName(name string) bool {
 	return v
 }
 
-// definedElsewhere asks the files the parse phase left alone.
+// definedElsewhere asks the files the parse phase left alone, parsing
+// only the items of them that may define name.
 func (p *Project) definedElsewhere(name string) bool {
-	_, ok := p.OnDemand().Find(name, func(f defindex.Parsed) bool {
+	_, ok := p.OnDemand().FindItem(name, func(f defindex.Parsed) bool {
 		found := false
-		definedIn(f.Facts, f.File.Content, func(n string) { found = found || n == name })
+		definedIn(f.Facts, f.File.Content, f.Base, func(n string) { found = found || n == name })
 		return found
 	})
 	return ok
 }
 
 // definedIn calls yield with every name the facts of one file (content
-// src) define or declare, compatibility shims for CPython's API excepted.
-func definedIn(f *cfacts.Facts, src []byte, yield func(string)) {
+// src; the facts' offsets start at base in it) define or declare,
+// compatibility shims for CPython's API excepted.
+func definedIn(f *cfacts.Facts, src []byte, base int, yield func(string)) {
 	var shims []shimRegion
 	shimsRead := false
 	at := func(name string, off int) {
@@ -72,7 +74,7 @@ func definedIn(f *cfacts.Facts, src []byte, yield func(string)) {
 			if !shimsRead {
 				shims, shimsRead = shimRegions(src), true
 			}
-			if isShim(shims, name, off) {
+			if isShim(shims, name, base+off) {
 				return
 			}
 		}
