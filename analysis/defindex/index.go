@@ -76,6 +76,18 @@ func (x *Index) FindItem(name string, defines func(Parsed) bool) (Parsed, bool) 
 	return x.first(items, defines)
 }
 
+// FindAllItems is FindItem returning every item for which defines holds.
+func (x *Index) FindAllItems(name string, defines func(Parsed) bool) []Parsed {
+	var out []Parsed
+	x.FindItem(name, func(p Parsed) bool {
+		if defines(p) {
+			out = append(out, p)
+		}
+		return false
+	})
+	return out
+}
+
 // WholeFile is the file an item was found in, parsed whole: the call
 // graph needs the helpers a definition calls, and the file's sites.
 func (x *Index) WholeFile(item Parsed) (Parsed, bool) {

@@ -53,12 +53,18 @@ func (b *graphBuilder) resolveElsewhere(name string) []*Func {
 	}
 	if len(outside) == 0 {
 		x := p.OnDemand()
-		item, ok := x.FindItem(name, func(f defindex.Parsed) bool { return uniqueExtern(f, name) >= 0 })
-		if ok {
-			item, ok = x.WholeFile(item)
+		items := x.FindAllItems(name, func(f defindex.Parsed) bool { return uniqueExtern(f, name) >= 0 })
+		for k, item := range items {
+			if k > 0 && item.File != items[0].File {
+				return nil // defined in two files: which one is linked is not known
+			}
 		}
-		if i := uniqueExtern(item, name); ok && i >= 0 {
-			outside = append(outside, funcRef{p.shadowUnit(item), i})
+		if len(items) > 0 {
+			if f, ok := x.WholeFile(items[0]); ok {
+				if i := uniqueExtern(f, name); i >= 0 {
+					outside = append(outside, funcRef{p.shadowUnit(f), i})
+				}
+			}
 		}
 	}
 	if len(outside) != 1 || !b.compiled(outside[0].u, outside[0].u.Facts.Functions[outside[0].i].Span.Start) {
