@@ -25,6 +25,8 @@ const (
 	fileScope              // translation_unit, preprocessor branches, extern "C" and namespace bodies
 	tagSpecifier           // struct, union, enum, class specifiers
 	statement              // expression_statement
+	pointerExpr            // pointer_expression
+	assignExpr             // assignment_expression
 )
 
 // declKinds classifies node kinds for the climb, by id.
@@ -34,6 +36,8 @@ type declKinds struct {
 	body       uint16
 	typ        uint16
 	name       uint16
+	argument   uint16
+	left       uint16
 }
 
 func newDeclKinds(l *sitter.Language) declKinds {
@@ -43,6 +47,8 @@ func newDeclKinds(l *sitter.Language) declKinds {
 		body:       l.FieldIdForName("body"),
 		typ:        l.FieldIdForName("type"),
 		name:       l.FieldIdForName("name"),
+		argument:   l.FieldIdForName("argument"),
+		left:       l.FieldIdForName("left"),
 	}
 	for id := range uint16(l.NodeKindCount()) {
 		if !l.NodeKindIsNamed(id) {
@@ -64,6 +70,10 @@ func newDeclKinds(l *sitter.Language) declKinds {
 			k.class[id] = tagSpecifier
 		case "expression_statement":
 			k.class[id] = statement
+		case "pointer_expression":
+			k.class[id] = pointerExpr
+		case "assignment_expression":
+			k.class[id] = assignExpr
 		}
 	}
 	return k
@@ -89,17 +99,25 @@ func (k *declKinds) declaresName(src []byte, n *sitter.Node) bool {
 		return false // a call or a value at a statement's start, after '(' or an operator
 	}
 	cur := n
-	if par := n.Parent(); par != nil && (par.IsError() || k.of(par) == statement) && followsWord(src, start) {
-		// The name after such a macro-typed declarator: error recovery
-		// puts it in an ERROR beside it, or, before a ';', in a statement
-		// of its own (never valid at file scope otherwise).
-		if k.of(par) == statement {
-			return par.NamedChildCount() == 1 && atFileScope(k, par)
+	par := n.Parent()
+	// The name after such a macro-typed declarator: error recovery puts it
+	// in an ERROR beside it, or, up to the ';', in a statement of its own
+	// (never valid at file scope otherwise): `* _PyFoo_p = NULL;` is then
+	// an assignment through a pointer.
+	top, child := par, n
+	for top != nil && (k.of(top) == pointerExpr && isField(top, k.argument, child) || k.of(top) == assignExpr && isField(top, k.left, child)) {
+		child, top = top, top.Parent()
+	}
+	if top != nil && (top.IsError() || k.of(top) == statement) && followsWord(src, start) {
+		if k.of(top) == statement {
+			return top.NamedChildCount() == 1 && atFileScope(k, top)
 		}
-		return k.enclosingDeclaration(par)
+		return k.enclosingDeclaration(top)
 	}
 	for {
-		par := cur.Parent()
+		if cur != n {
+			par = cur.Parent()
+		}
 		if par == nil {
 			return false
 		}

@@ -23,6 +23,8 @@ static const char PyFoo__doc__[] = "x";
 PyTypeObject PyFoo_Type = { 0 };
 extern NPY_NO_EXPORT PyTypeObject PyMacroTyped_Type;
 NPY_NO_EXPORT PyTypeObject PyMacroTyped2_Type = { 0 };
+NPY_NO_EXPORT PyTypeObject* _PyMacroTyped_p = NULL;
+extern NPY_NO_EXPORT PyTypeObject* _PyMacroTyped_q;
 #ifdef HPY_ABI_CPYTHON
 int PyCond;
 #endif
@@ -46,11 +48,11 @@ static int f(void)
 			other = append(other, r.Name)
 		}
 	}
-	want := []string{"PyArray_Foo", "PyFooDecoderNew", "PyFooType", "PyFooState", "PyFwd", "PyTagged", "PyFoo_A", "PyFoo_B", "PyFoo_ptr", "PyFoo__doc__", "PyFoo_Type", "PyMacroTyped_Type", "PyMacroTyped2_Type", "PyCond"}
+	want := []string{"PyArray_Foo", "PyFooDecoderNew", "PyFooType", "PyFooState", "PyFwd", "PyTagged", "PyFoo_A", "PyFoo_B", "PyFoo_ptr", "PyFoo__doc__", "PyFoo_Type", "PyMacroTyped_Type", "PyMacroTyped2_Type", "_PyMacroTyped_p", "_PyMacroTyped_q", "PyCond"}
 	if !reflect.DeepEqual(decl, want) {
 		t.Errorf("declared = %v\nwant       %v", decl, want)
 	}
-	wantOther := []string{"PyObject", "PyObject", "PyArg", "PyAPI_FUNC", "PyObject", "PyBar", "PyTaggedObject", "PyObject", "PyTypeObject", "PyTypeObject", "PyTypeObject", "PyMethodDef", "PyLocal", "PyFoo_A", "Py_DECREF", "PyFoo_ptr", "PyLocal"}
+	wantOther := []string{"PyObject", "PyObject", "PyArg", "PyAPI_FUNC", "PyObject", "PyBar", "PyTaggedObject", "PyObject", "PyTypeObject", "PyTypeObject", "PyTypeObject", "PyTypeObject", "PyTypeObject", "PyMethodDef", "PyLocal", "PyFoo_A", "Py_DECREF", "PyFoo_ptr", "PyLocal"}
 	if !reflect.DeepEqual(other, wantOther) {
 		t.Errorf("other = %v\nwant    %v", other, wantOther)
 	}
