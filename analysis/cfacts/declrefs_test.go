@@ -91,7 +91,7 @@ HPy_MODINIT(mod, moduledef)
 		{"call", "call_trampoline", "call_impl"},
 		{"PyFoo_AsStruct", "PyFoo_SHAPE", "PyFoo_IS_LEGACY"},
 		{"PyLegacy_AsStruct", "PyLegacy_SHAPE", "PyLegacy_IS_LEGACY"},
-		{"HPyInit_mod", "PyInit_mod", "init_mod_impl"},
+		{"HPyInit_mod", "init_mod_impl"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)

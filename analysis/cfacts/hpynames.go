@@ -17,7 +17,8 @@ func (m *MacroCall) DefinedNames() []string {
 	case "HPyType_HELPERS", "HPyType_LEGACY_HELPERS":
 		return []string{sym + "_AsStruct", sym + "_SHAPE", sym + "_IS_LEGACY"}
 	case "HPy_MODINIT":
-		return []string{"HPyInit_" + sym, "PyInit_" + sym, "init_" + sym + "_impl"}
+		// Not PyInit_<sym>: only a cpython-ABI build defines it.
+		return []string{"HPyInit_" + sym, "init_" + sym + "_impl"}
 	}
 	if !m.IsHPyDef() {
 		return nil
