@@ -5,6 +5,7 @@
 package defindex
 
 import (
+	"crypto/sha256"
 	"path"
 	"runtime"
 	"sort"
@@ -173,9 +174,54 @@ func isHeader(p string) bool {
 	return ext == ".h" || ext == ".hpp" || ext == ".hh" || ext == ".hxx"
 }
 
-// build sieves every file, a worker per core.
+// build sieves every file, a worker per core, unless the same files were
+// indexed last time (the language server makes a project per keystroke,
+// over files that did not change).
 func (x *Index) build() {
 	sort.Slice(x.files, func(i, j int) bool { return x.files[i].Path < x.files[j].Path })
+	key := filesKey(x.files)
+	built.Lock()
+	b, ok := built.m[key]
+	built.Unlock()
+	if ok {
+		x.byName, x.byStem = b.byName, b.byStem
+		return
+	}
+	x.sieveAll()
+	built.Lock()
+	if len(built.m) >= builtMax {
+		clear(built.m)
+	}
+	built.m[key] = builtMaps{x.byName, x.byStem}
+	built.Unlock()
+}
+
+// built keeps the maps of the last few indexes, by filesKey; they are
+// never written once built.
+var built = struct {
+	sync.Mutex
+	m map[[32]byte]builtMaps
+}{m: map[[32]byte]builtMaps{}}
+
+const builtMax = 4
+
+type builtMaps struct{ byName, byStem map[string][]ref }
+
+// filesKey identifies a sorted list of files by their paths and contents.
+func filesKey(files []*source.File) [32]byte {
+	h := sha256.New()
+	for _, f := range files {
+		sum := f.Hash()
+		h.Write([]byte(f.Path))
+		h.Write([]byte{0})
+		h.Write(sum[:])
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	return key
+}
+
+func (x *Index) sieveAll() {
 	results := make([]sieved, len(x.files))
 	var wg sync.WaitGroup
 	next := make(chan int)
