@@ -30,6 +30,9 @@ type Project struct {
 	callGraphs callGraphs
 	onDemand   onDemand
 	elsewhere  elsewhere
+	// cpythonTrees are copies of CPython in the project, whose definitions
+	// are not the project's.
+	cpythonTrees cpythonTrees
 	// ParseOnDemand, when set, parses a file the parse phase left alone
 	// (the engine's parse, with its cache); nil when it cannot be analysed.
 	ParseOnDemand func(*source.File) *cfacts.Facts

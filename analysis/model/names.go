@@ -38,7 +38,8 @@ type defSite struct {
 // include reached because its directory comes from a build config hpylint
 // cannot read). Those files are parsed only where their text may define
 // the name. A compatibility shim for CPython's own API (a definition on a
-// Python version, or under `#ifndef` of the same name) does not count.
+// Python version, or under `#ifndef` of the same name) does not count, nor
+// does a copy of CPython in the project.
 func (p *Project) DefinesName(name string) bool {
 	d := &p.defined
 	d.once.Do(func() { p.indexDefinitions() })
@@ -63,7 +64,7 @@ func (p *Project) indexDefinitions() {
 	d.sites, d.macros = map[string]defSite{}, map[string][]*cfacts.MacroCall{}
 	d.answers, d.shims = map[string]bool{}, map[*Unit][]shimRegion{}
 	for _, u := range p.Units {
-		if u.Facts == nil {
+		if u.Facts == nil || p.inCPythonTree(u.Path) {
 			continue
 		}
 		declarations(u.Facts, func(name string, off int) {
@@ -89,7 +90,7 @@ func (p *Project) definedInParsed(name string) bool {
 		}
 		// The first definition seen is a shim: another may not be.
 		for _, u := range p.Units {
-			if u.Facts != nil && definesOutsideShims(u.Facts, u.File.Content, 0, name, func(off int) bool { return p.shimAt(u, name, off) }) {
+			if u.Facts != nil && !p.inCPythonTree(u.Path) && definesOutsideShims(u.Facts, u.File.Content, 0, name, func(off int) bool { return p.shimAt(u, name, off) }) {
 				return true
 			}
 		}
@@ -109,7 +110,7 @@ func (p *Project) definedInParsed(name string) bool {
 			}
 		}
 		for _, u := range p.Units {
-			if u.Facts != nil {
+			if u.Facts != nil && !p.inCPythonTree(u.Path) {
 				if m := u.Facts.HPyDef(stem); m != nil && generates(m) {
 					return true
 				}

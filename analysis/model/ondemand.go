@@ -23,7 +23,7 @@ func (p *Project) OnDemand() *defindex.Index {
 	p.onDemand.once.Do(func() {
 		var files []*source.File
 		for _, u := range p.Units {
-			if u.Facts == nil && !p.Snapshot.Excluded(u.Path) {
+			if u.Facts == nil && !p.Snapshot.Excluded(u.Path) && !p.inCPythonTree(u.Path) {
 				files = append(files, u.File)
 			}
 		}
