@@ -69,6 +69,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 
 	project := model.New(snap, configs, opts.abi())
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
+	project.ParseOnDemand = parseOnDemand(&opts)
 	res.Project = project
 	for u, reason := range parsePhase(ctx, project, &opts) {
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
@@ -221,7 +222,7 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 			problems = append(problems, diag.Diagnostic{Code: r.Code, Name: r.Name, Severity: r.Severity, Location: pr.Location, Message: pr.Message})
 		}
 	}
-	for _, u := range p.Units {
+	for _, u := range append(p.Units, p.ShadowUnits()...) {
 		if u.Facts != nil {
 			d, ps := suppress.Parse(u.Path, u.File.Content, u.Facts.Comments, known)
 			dirs = append(dirs, d...)

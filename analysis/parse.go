@@ -9,6 +9,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // parseUnits fills in the facts of the given units, a worker per core, and
@@ -115,5 +116,23 @@ func (l *unitLangs) reached(h, from *model.Unit) {
 	}
 	if prev, ok := l.from[h]; !ok || prev == cfacts.C {
 		l.from[h] = lang
+	}
+}
+
+// parseOnDemand parses a file the parse phase left alone, or a part of
+// one, when a rule looks for a definition in it (model.Project.OnDemand):
+// with the same cache, and nil when it cannot be analysed.
+func parseOnDemand(opts *Options) func(*source.File) *cfacts.Facts {
+	return func(f *source.File) *cfacts.Facts {
+		// f may be a part of the file at its path (defindex.Index.FindItem):
+		// the facts provided for that path are not its facts.
+		u := &model.Unit{Path: f.Path, File: f}
+		// No source is known to include it: a header's grammar comes from
+		// its content.
+		langs := unitLangs{cache: opts.Cache}
+		if parseUnit(u, opts.Cache, langs.of(u)) != "" {
+			return nil
+		}
+		return u.Facts
 	}
 }

@@ -326,8 +326,14 @@ func (g *grammar) readRefs(facts *Facts, tree *sitter.Tree, src []byte, candidat
 		kind := ValueRef
 		switch g.kinds.refOf(n.KindId()) {
 		case identifierRef:
+			if g.decls.declaresName(src, n) {
+				kind = DeclRef
+			}
 		case typeRef:
 			kind = TypeRef
+			if afterTagKeyword(src, c.Start) && g.decls.declaresTag(n) {
+				kind = DeclRef
+			}
 		default:
 			continue
 		}

@@ -144,6 +144,11 @@ type RefKind int
 const (
 	ValueRef RefKind = iota // a variable, constant, callee or macro
 	TypeRef                 // a type name
+	// DeclRef is a name declared at this place: the declarator of a
+	// file-scope declaration or definition (a prototype, an extern, a
+	// variable of any type), a struct, union or enum tag defined or
+	// forward-declared, an enumerator. The project defines that name.
+	DeclRef
 )
 
 // Ref is a use of a name that looks like the CPython C API.

@@ -25,6 +25,7 @@ type grammar struct {
 	// captureIndex maps the fact query's capture names to indexes.
 	captureIndex map[string]int
 	kinds        tokenKinds
+	decls        declKinds
 	parsers      sync.Pool
 }
 
@@ -114,7 +115,7 @@ func loadGrammars() {
 			grammarsErr = err
 			return
 		}
-		g := &grammar{lang: l, query: q, capture: q.CaptureNames(), kinds: newTokenKinds(l), captureIndex: map[string]int{}}
+		g := &grammar{lang: l, query: q, capture: q.CaptureNames(), kinds: newTokenKinds(l), decls: newDeclKinds(l), captureIndex: map[string]int{}}
 		for i, name := range g.capture {
 			g.captureIndex[name] = i
 		}

@@ -125,6 +125,12 @@ type graphBuilder struct {
 	names  sync.Once
 	static map[*Unit]map[string][]int // compiled static functions by name
 	extern map[string][]funcRef       // compiled other functions by name
+
+	// For calls that reach files outside the graph's own (resolveElsewhere).
+	p         *Project
+	filesOnce sync.Once
+	own       map[*Unit]bool
+	outside   map[*Unit]map[string][]int // static functions of such files, under mu
 }
 
 type funcRef struct {
@@ -134,6 +140,7 @@ type funcRef struct {
 
 func (p *Project) buildCallGraph(e *Extension, module string, abi buildcfg.ABI, sources []*Unit) *CallGraph {
 	b := &graphBuilder{
+		p:       p,
 		g:       &CallGraph{Ext: e, Module: module, ABI: abi},
 		headers: map[*Unit][]*Unit{},
 		funcs:   map[*Unit][]*Func{},
@@ -258,7 +265,11 @@ func (f *Func) readBody() {
 func (b *graphBuilder) resolve(u *Unit, name string) []*Func {
 	b.names.Do(b.indexNames)
 	key := lastComponent(name)
-	if is := b.static[u][key]; len(is) > 0 {
+	statics := b.static[u]
+	if !b.inFiles(u) {
+		statics = b.staticsOf(u) // a file reached through resolveElsewhere
+	}
+	if is := statics[key]; len(is) > 0 {
 		out := make([]*Func, len(is))
 		for k, i := range is {
 			out[k] = b.funcOf(u, i)
@@ -277,6 +288,9 @@ func (b *graphBuilder) resolve(u *Unit, name string) []*Func {
 	var out []*Func
 	for _, r := range b.extern[key] {
 		out = append(out, b.funcOf(r.u, r.i))
+	}
+	if len(out) == 0 {
+		return b.resolveElsewhere(key)
 	}
 	return out
 }

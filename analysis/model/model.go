@@ -30,6 +30,14 @@ type Project struct {
 	resolved   bool // facts are final (Resolve ran)
 	defined    definedNames
 	callGraphs callGraphs
+	onDemand   onDemand
+	elsewhere  elsewhere
+	// cpythonTrees are copies of CPython in the project, whose definitions
+	// are not the project's.
+	cpythonTrees cpythonTrees
+	// ParseOnDemand, when set, parses a file the parse phase left alone
+	// (the engine's parse, with its cache); nil when it cannot be analysed.
+	ParseOnDemand func(*source.File) *cfacts.Facts
 
 	// StatedABI is the user's own statement of the ABI they build
 	// ([tool.hpylint] abi), "" when not set; StatedABIFrom says where it is

@@ -1,0 +1,2 @@
+#define PY_MAJOR_VERSION 3
+#define PY_MINOR_VERSION 12
