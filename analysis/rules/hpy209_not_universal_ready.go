@@ -50,7 +50,7 @@ func runNotUniversalReady(pass *Pass) {
 			}
 			return a.Span.Start < b.Span.Start
 		})
-		first := bs[0].loc
+		first := firstInSources(e, bs)
 		places := fmt.Sprintf("%d places are ported", len(bs))
 		if len(bs) == 1 {
 			places = "1 place is ported"
@@ -68,6 +68,20 @@ func runNotUniversalReady(pass *Pass) {
 		}
 		pass.Emit(d)
 	}
+}
+
+// firstInSources is the place to name first: the earliest in the first
+// source, in the order the build lists them, that has one (where a porter
+// starts, rather than a header some source includes); else the first.
+func firstInSources(e *model.Extension, bs []blocker) source.Location {
+	for _, u := range e.Units {
+		for _, b := range bs {
+			if b.loc.Path == u.Path {
+				return b.loc
+			}
+		}
+	}
+	return bs[0].loc
 }
 
 // extensionBlockers lists what HPY201, HPY202 and HPY203 find in the

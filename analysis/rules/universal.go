@@ -36,8 +36,9 @@ type reached struct {
 
 // compiledInUniversal reports whether code at off of facts (the source
 // from, or a header it includes) survives the preprocessor in a universal
-// build, judging #ifdef HPY_ABI_* regions and, where the build defines HPY
-// or surely does not (model.HPYDefined), #ifdef HPY regions.
+// build, judging #ifdef HPY_ABI_* regions, where the build defines HPY
+// or surely does not (model.HPYDefined) #ifdef HPY regions, and #ifndef
+// regions of macros the source defines before its includes.
 func compiledInUniversal(p *model.Project, from *model.Unit, f *cfacts.Facts, off int) bool {
 	hpyDefined, hpyKnown := p.HPYDefined(from)
 	return f.Compiled(off, func(macro string) (bool, bool) {
@@ -45,10 +46,12 @@ func compiledInUniversal(p *model.Project, from *model.Unit, f *cfacts.Facts, of
 			return hpyDefined, hpyKnown
 		}
 		abi := buildcfg.ParseABI(macro)
-		if abi == buildcfg.ABIUnknown {
-			return false, false
+		if abi != buildcfg.ABIUnknown {
+			return abi == buildcfg.ABIUniversal, true
 		}
-		return abi == buildcfg.ABIUniversal, true
+		// A macro the source defines to configure its headers decides
+		// their #ifndef regions; nothing else is known.
+		return true, p.DefinedBeforeIncludes(from, macro, off, f == from.Facts)
 	})
 }
 
