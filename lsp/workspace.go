@@ -225,7 +225,7 @@ func readFile(abs, rel string) *source.File {
 // configs and hpylint's own config.
 var watchedGlobs = []string{
 	"**/*.{c,h,cc,cpp,cxx,c++,hh,hpp,hxx,h++,ipp}",
-	"**/{setup.py,setup.cfg,pyproject.toml,hpylint.toml,CMakeLists.txt,meson.build,Makefile,makefile,GNUmakefile,*.mk}",
+	"**/{setup*.py,setup.cfg,pyproject.toml,hpylint.toml,CMakeLists.txt,meson.build,Makefile,makefile,GNUmakefile,*.mk}",
 }
 
 // registerWatchers asks the client to report changes on disk (files saved
