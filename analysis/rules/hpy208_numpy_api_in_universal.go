@@ -20,6 +20,7 @@ var NumPyAPIInUniversal = register(&Rule{
 	Doc: Doc{
 		What: "Reports each name of NumPy's C API (`PyArray_*` functions and macros, `PyArrayObject`, `PyArray_Descr`, `PyUFunc_*`, `PyUFuncObject`, the scalar types, `NpyIter_*`, `import_array`, `import_umath`) used in a source compiled for HPy's universal ABI, or in a project header it includes, once per name and file: at its first use, with the number of uses in the file. " +
 			"A maintainer ports NumPy usage name by name (each needs its own replacement), and a heavily NumPy-based file would otherwise repeat the same finding for every `PyArray_DATA`. " +
+			"For an extension whose ABI depends on the interpreter, HPY209 counts these places instead, and the editor shows them one by one in the open file. " +
 			"`NPY_*` constants and `npy_*` types are plain C and never reported. Names the project defines itself are not NumPy's, and nothing is reported in NumPy's own sources: a project that implements NumPy's C API (it defines `PyArray_NewFromDescr`, `PyArray_FromAny`, ... with a body, or a build config names it `numpy`) owns these names. These names are never reported as `HPY201`: CPython's headers do not declare them.",
 		Why:     "NumPy's C API is a table of function pointers that `import_array()` fetches from a capsule at run time, and its functions and macros take and return CPython objects (`PyObject *`, `PyArrayObject *`) or read their layout. A universal binary that uses it has no undefined CPython symbol, so neither the linker nor hpy.devel's checks notice, yet it depends on CPython: on PyPy and GraalPy the pointers it passes are not objects of theirs.",
 		Example: "#include <numpy/arrayobject.h>\n\nstatic double first(PyArrayObject *a) {   /* HPY208 */\n    return *(double *)PyArray_DATA(a);      /* HPY208 */\n}",
@@ -33,35 +34,50 @@ func runNumPyAPIInUniversal(pass *Pass) {
 		return
 	}
 	for _, r := range universalFiles(pass.Project) {
-		f := r.file.Facts
-		var order []string
-		first := map[string]source.Span{}
-		count := map[string]int{}
-		for _, use := range numpyUses(f) {
-			if !cpyapi.IsNumPyAPI(use.name) || pass.Project.DefinesName(use.name) ||
-				!compiledInUniversal(pass.Project, r.from, f, use.span.Start) || inPyInit(f, use.span.Start) {
-				continue
-			}
-			if count[use.name] == 0 {
-				order = append(order, use.name)
-				first[use.name] = use.span
-			}
-			count[use.name]++
-		}
-		for _, name := range order {
+		detail := detailOf(pass.Project, r.from)
+		for _, u := range numpyAPIUses(pass, r.file, r.from) {
 			uses := ""
-			if n := count[name]; n > 1 {
-				uses = fmt.Sprintf(" (%d uses in this file)", n)
+			if u.count > 1 {
+				uses = fmt.Sprintf(" (%d uses in this file)", u.count)
 			}
 			via := ""
 			if r.file != r.from {
 				via = ", included from " + r.from.Path
 			}
-			pass.Reportf(source.Location{Path: r.file.Path, Span: first[name]}, nil,
+			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: u.span},
 				"%s is NumPy's C API%s: a universal HPy binary reaches it through NumPy's capsule table, which hands out CPython objects, so this source still needs CPython though nothing links to it [ABI: %s%s]",
-				name, uses, describeABI(pass, r.from), via)
+				u.name, uses, describeABI(pass, r.from), via)
+			d.DetailOf = detail
+			pass.Emit(d)
 		}
 	}
+}
+
+// numpyAPIUse is one NumPy C API name a file uses: where first, how often.
+type numpyAPIUse struct {
+	name  string
+	span  source.Span
+	count int
+}
+
+// numpyAPIUses lists, in file order, the NumPy C API names f uses where
+// from compiles it universal: what HPY208 reports and HPY209 counts.
+func numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
+	var out []numpyAPIUse
+	index := map[string]int{}
+	for _, use := range numpyUses(f.Facts) {
+		if !cpyapi.IsNumPyAPI(use.name) || pass.Project.DefinesName(use.name) ||
+			!compiledInUniversal(pass.Project, from, f.Facts, use.span.Start) || inPyInit(f.Facts, use.span.Start) {
+			continue
+		}
+		if i, ok := index[use.name]; ok {
+			out[i].count++
+			continue
+		}
+		index[use.name] = len(out)
+		out = append(out, numpyAPIUse{name: use.name, span: use.span, count: 1})
+	}
+	return out
 }
 
 type numpyUse struct {

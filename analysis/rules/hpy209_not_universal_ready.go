@@ -17,7 +17,7 @@ var NotUniversalReady = register(&Rule{
 	Severity: diag.Warning,
 	Summary:  "An extension built universal on PyPy and GraalPy still has CPython code to port",
 	Doc: Doc{
-		What:    "Reports, once per HPy extension whose ABI depends on the interpreter (hpy.devel's default, or `'cpython' if CPython else 'universal'` written out: cpython on CPython, universal on PyPy and GraalPy), the places that keep it from building universal: CPython API references (HPY201), CPython headers (HPY202) and HPy's legacy features (HPY203). The finding is at the extension's declaration, with the count, the first place, and every place as a related location (`--format json` and `sarif` list them; the editor shows each in the open file, at information severity). The CLI does not report those places one by one for such an extension.",
+		What:    "Reports, once per HPy extension whose ABI depends on the interpreter (hpy.devel's default, or `'cpython' if CPython else 'universal'` written out: cpython on CPython, universal on PyPy and GraalPy), the places that keep it from building universal: CPython API references (HPY201), CPython headers (HPY202), HPy's legacy features (HPY203) and NumPy's C API (HPY208, which needs CPython objects). The finding is at the extension's declaration, with the count, the first place, and every place as a related location (`--format json` and `sarif` list them; the editor shows each in the open file, at information severity). The CLI does not report those places one by one for such an extension.",
 		Why:     "On CPython the extension builds with the cpython ABI, where CPython references are allowed, so they are not errors of the build you run; but the same sources do not build (or do not load) on PyPy and GraalPy. That is one fact about the extension, not hundreds of errors: how far it is from universal.",
 		Example: "setup(\n    hpy_ext_modules=[Extension('pkg._mod', sources=['mod.c'])],   # HPY209: 12 places to port (first: mod.c:8)\n    hpy_abi='cpython' if sys.implementation.name == 'cpython' else 'universal',\n)",
 		Fix:     "Port the listed places to HPy, or pin the ABI to hybrid, which builds the legacy code on every interpreter: `hpy_abi='hybrid'` in `setup()` (the fix does this where one expression there decides the ABI), `hpy_abi = hybrid` under `[global]` in setup.cfg, or `--hpy-abi=hybrid` on the build command.",
@@ -84,7 +84,7 @@ func firstInSources(e *model.Extension, bs []blocker) source.Location {
 	return bs[0].loc
 }
 
-// extensionBlockers lists what HPY201, HPY202 and HPY203 find in the
+// extensionBlockers lists what HPY201, HPY202, HPY203 and HPY208 find in the
 // sources of e and the project headers they include, each place once,
 // leaving out the places whose own finding is suppressed.
 func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup suppressions) []blocker {
@@ -95,6 +95,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 		}
 	}
 	seen := map[*model.Unit]bool{}
+	numpyItself := implementsNumPyAPI(pass.Project)
 	for _, u := range e.Units {
 		if !isHPySource(u) {
 			continue
@@ -116,6 +117,11 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 			}
 			for _, lf := range legacyFeatures(pass.Project, u, f.Facts) {
 				add(f, codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
+			}
+			if !numpyItself {
+				for _, use := range numpyAPIUses(pass, f, u) {
+					add(f, codeNumPyAPI, use.span, use.name+": NumPy's C API, CPython objects underneath")
+				}
 			}
 		}
 	}

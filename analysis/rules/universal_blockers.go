@@ -21,6 +21,7 @@ const (
 	codeCPythonSymbol = "HPY201"
 	codePythonH       = "HPY202"
 	codeLegacyFeature = "HPY203"
+	codeNumPyAPI      = "HPY208"
 	codeNotUniversal  = "HPY209"
 )
 

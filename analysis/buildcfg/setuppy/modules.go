@@ -34,14 +34,18 @@ func (r *reader) localModule(dottedName string) *reader {
 			}
 			continue
 		}
-		if len(s.modules) >= maxModules || p == s.setupPy {
+		if p == s.setupPy {
 			return nil
 		}
 		content, ok := s.files.Content(p)
 		if !ok {
-			s.modules[p] = nil
+			s.modules[p] = nil // an installed package (setuptools.command...): not a budget item
 			continue
 		}
+		if s.read >= maxModules {
+			return nil
+		}
+		s.read++
 		sub := s.parse(p, content, &buildcfg.File{Path: p})
 		s.modules[p] = sub
 		if sub != nil {

@@ -18,6 +18,7 @@ import (
 // extMove is one such filter.
 type extMove struct {
 	match func(name string) bool
+	at    *sitter.Node // the filtering expression, where extensions it picks are anchored
 }
 
 // readMoves finds assignments to an attribute hpy_ext_modules anywhere in
@@ -27,6 +28,9 @@ func (r *reader) readMoves() {
 	var moves []extMove
 	for _, a := range r.assigns {
 		left, right := a.n.ChildByFieldName("left"), a.n.ChildByFieldName("right")
+		if left != nil && left.Kind() == "subscript" {
+			left = left.ChildByFieldName("value") // hpy_ext_modules[:] = ... replaces the contents
+		}
 		if left == nil || right == nil || left.Kind() != "attribute" || lastName(r, left) != "hpy_ext_modules" {
 			continue
 		}
@@ -38,6 +42,7 @@ func (r *reader) readMoves() {
 			r.addUnresolved(buildcfg.Unresolved{Span: r.span(right), What: "hpy_ext_modules=" + r.snippet(right) + " (which extensions HPy builds is decided at build time)"})
 			continue
 		}
+		m.at = right
 		moves = append(moves, m)
 		if r.file.HPyExtModules == nil {
 			sp := r.span(left)
@@ -47,6 +52,7 @@ func (r *reader) readMoves() {
 	if len(moves) == 0 {
 		return
 	}
+	moved := false
 	for i := range r.file.Extensions {
 		e := &r.file.Extensions[i]
 		if e.Kind != buildcfg.PlainExtension || e.Name.Value == "" {
@@ -55,9 +61,13 @@ func (r *reader) readMoves() {
 		for _, m := range moves {
 			if m.match(e.Name.Value) {
 				e.Kind = buildcfg.HPyExtension
+				moved = true
 				break
 			}
 		}
+	}
+	if !moved {
+		r.pickCandidates(moves)
 	}
 }
 
@@ -73,8 +83,10 @@ func (r *reader) moveFilter(n *sitter.Node) (extMove, bool) {
 	for _, c := range r.elems(n) {
 		switch c.Kind() {
 		case "for_in_clause":
+			// for package in packages for ext in package.get_extensions():
+			// the last clause's variable is the extension.
 			left := c.ChildByFieldName("left")
-			if variable != "" || left == nil || left.Kind() != "identifier" {
+			if cond != nil || left == nil || left.Kind() != "identifier" {
 				return extMove{}, false
 			}
 			variable = r.text(left)
@@ -87,7 +99,7 @@ func (r *reader) moveFilter(n *sitter.Node) (extMove, bool) {
 		}
 	}
 	body := n.ChildByFieldName("body")
-	if variable == "" || cond == nil || body == nil || r.text(body) != variable {
+	if variable == "" || cond == nil || body == nil || !r.passesThrough(body, variable) {
 		return extMove{}, false
 	}
 	match, ok := r.nameTest(r.unwrap(cond), variable)
@@ -186,6 +198,25 @@ func (r *reader) emptyList(n *sitter.Node) bool {
 	case n.Kind() == "call":
 		fn, args := n.ChildByFieldName("function"), n.ChildByFieldName("arguments")
 		return fn != nil && fn.Kind() == "identifier" && r.text(fn) == "list" && args != nil && args.NamedChildCount() == 0
+	}
+	return false
+}
+
+// passesThrough reports whether a comprehension's body keeps the item v:
+// v itself, or a call that is handed v (finalize(dist, ext)), taken to
+// return it adjusted, as build_ext overrides do.
+func (r *reader) passesThrough(body *sitter.Node, v string) bool {
+	body = r.unwrap(body)
+	if body.Kind() == "identifier" {
+		return r.text(body) == v
+	}
+	if body.Kind() != "call" {
+		return false
+	}
+	for _, a := range r.elems(body.ChildByFieldName("arguments")) {
+		if a.Kind() == "identifier" && r.text(a) == v {
+			return true
+		}
 	}
 	return false
 }

@@ -62,6 +62,7 @@ func ReadIn(path string, content []byte, files buildcfg.Files) *buildcfg.File {
 type session struct {
 	files   buildcfg.Files
 	modules map[string]*reader // module path -> its reader; nil when absent or unreadable
+	read    int                // local modules read, at most maxModules
 	trees   []*sitter.Tree
 	cursors []*sitter.TreeCursor
 	setupPy string // path of the setup.py, whose directory is the build's

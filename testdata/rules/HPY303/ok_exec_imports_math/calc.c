@@ -8,7 +8,7 @@ static HPyGlobal math_module, copy_module;
 HPyDef_SLOT(calc_exec, HPy_mod_exec)
 static int calc_exec_impl(HPyContext *ctx, HPy m)
 {
-    import_array1(-1);  // want "HPY208"
+    import_array1(-1);  /* NumPy's C API: counted by HPY209 */
     HPy math = HPyImport_ImportModule(ctx, "math");
     if (HPy_IsNull(math))
         return -1;

@@ -1,3 +1,3 @@
 from setuptools import setup, Extension
 
-setup(name="calc", hpy_ext_modules=[Extension("calc._calc", ["calc.c"])])
+setup(name="calc", hpy_ext_modules=[Extension("calc._calc", ["calc.c"])])  # want "HPY209"
