@@ -96,6 +96,11 @@ func describeGap(errNode *sitter.Node, src []byte) *ParseGap {
 		g.Preprocessor = true
 		return g
 	}
+	if line, ok := inMacroDefinition(src, g.Span.Start); ok {
+		g.Cause = fmt.Sprintf("the body of the multi-line #define at line %d, which the grammar loses track of (a comment before a line continuation, say)", line)
+		g.Preprocessor = true
+		return g
+	}
 	if m, at := unknownMacro(src, head, g.Lost); m != "" {
 		g.Cause = fmt.Sprintf("a macro hpylint does not know, `%s`", m)
 		g.Span.Start = min(g.Span.Start, at)
@@ -114,7 +119,7 @@ func describeGap(errNode *sitter.Node, src []byte) *ParseGap {
 	if len(first) > 60 {
 		first = first[:60] + "…"
 	}
-	g.Cause = fmt.Sprintf("a construct the C grammar does not accept, `%s`", first)
+	g.Cause = fmt.Sprintf("a construct the grammar does not accept, `%s`", first)
 	return g
 }
 
@@ -366,4 +371,35 @@ func directiveName(line []byte) string {
 		j++
 	}
 	return string(line[i:j])
+}
+
+// inMacroDefinition reports whether off lies in a #define continued over
+// several lines, and the line (1-based) the #define starts on: such a body
+// is the preprocessor's text, not C the grammar must read.
+func inMacroDefinition(src []byte, off int) (int, bool) {
+	lineStart := func(i int) int {
+		for i > 0 && src[i-1] != '\n' {
+			i--
+		}
+		return i
+	}
+	continued := func(end int) bool { // the line ending before end ends with a backslash
+		i := end - 1
+		for i >= 0 && (src[i] == '\n' || src[i] == '\r' || src[i] == ' ' || src[i] == '\t') {
+			if src[i] == '\n' && i != end-1 {
+				return false
+			}
+			i--
+		}
+		return i >= 0 && src[i] == '\\'
+	}
+	start := lineStart(min(off, len(src)))
+	for start > 0 && continued(start) {
+		start = lineStart(start - 1)
+	}
+	line := strings.TrimLeft(string(src[start:min(start+200, len(src))]), " \t")
+	if !strings.HasPrefix(line, "#") || directiveName([]byte(line[1:])) != "define" {
+		return 0, false
+	}
+	return strings.Count(string(src[:start]), "\n") + 1, true
 }
