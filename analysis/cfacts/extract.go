@@ -331,8 +331,11 @@ func (g *grammar) readRefs(facts *Facts, tree *sitter.Tree, src []byte, candidat
 			}
 		case typeRef:
 			kind = TypeRef
-			if afterTagKeyword(src, c.Start) && g.decls.declaresTag(n) {
-				kind = DeclRef
+			if afterTagKeyword(src, c.Start) {
+				kind = TagRef
+				if g.decls.declaresTag(n) {
+					kind = DeclRef
+				}
 			}
 		default:
 			continue

@@ -149,6 +149,10 @@ const (
 	// variable of any type), a struct, union or enum tag defined or
 	// forward-declared, an enumerator. The project defines that name.
 	DeclRef
+	// TagRef is a struct, union or enum tag named without its body
+	// (`struct PyMethodDef *`): an incomplete type, which needs no
+	// CPython header and no CPython symbol unless a header completes it.
+	TagRef
 )
 
 // Ref is a use of a name that looks like the CPython C API.

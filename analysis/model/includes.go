@@ -69,29 +69,10 @@ type headerMemo struct {
 }
 
 func (p *Project) headersOf(u *Unit) []*Unit {
-	var out []*Unit
-	seen := map[*Unit]bool{u: true}
-	queue := []*Unit{u}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		if cur.Facts == nil {
-			continue
-		}
-		for _, inc := range cur.Facts.Includes {
-			if !p.CompiledWithHPY(u, cur.Facts, inc.Span.Start) {
-				continue // in the #else of #ifdef HPY: not part of an HPy build
-			}
-			h := p.resolveFor(u, cur, inc)
-			if h == nil || seen[h] {
-				continue
-			}
-			seen[h] = true
-			out = append(out, h)
-			queue = append(queue, h)
-		}
-	}
-	return out
+	// An include in the #else of #ifdef HPY is not part of an HPy build.
+	return p.HeadersWhere(u, func(f *cfacts.Facts, inc cfacts.Include) bool {
+		return p.CompiledWithHPY(u, f, inc.Span.Start)
+	})
 }
 
 // resolveFor resolves an include of cur (a header reached from root) with
@@ -138,4 +119,34 @@ func (p *Project) FollowsIncludes(u *Unit) bool {
 		}
 	}
 	return u.Facts != nil && (len(u.Facts.Macros) > 0 || isHPyCode(u.File.Content))
+}
+
+// HeadersWhere is Headers, following only the includes keep accepts: the
+// headers a build reaches when some #if branches are known not to be
+// compiled (an #else of #ifdef HPY_ABI_UNIVERSAL in a universal build).
+// Not remembered: the answer depends on keep.
+func (p *Project) HeadersWhere(u *Unit, keep func(f *cfacts.Facts, inc cfacts.Include) bool) []*Unit {
+	var out []*Unit
+	seen := map[*Unit]bool{u: true}
+	queue := []*Unit{u}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if cur.Facts == nil {
+			continue
+		}
+		for _, inc := range cur.Facts.Includes {
+			if !keep(cur.Facts, inc) {
+				continue
+			}
+			h := p.resolveFor(u, cur, inc)
+			if h == nil || seen[h] {
+				continue
+			}
+			seen[h] = true
+			out = append(out, h)
+			queue = append(queue, h)
+		}
+	}
+	return out
 }

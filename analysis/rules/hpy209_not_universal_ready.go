@@ -107,7 +107,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 			}
 			add(u, codePythonH, chains[0].steps[0].Span, note)
 		}
-		for _, f := range append([]*model.Unit{u}, pass.Project.Headers(u)...) {
+		for _, f := range append([]*model.Unit{u}, universalHeaders(pass.Project, u)...) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}

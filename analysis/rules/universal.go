@@ -18,7 +18,7 @@ func universalFiles(p *model.Project) []reached {
 	var out []reached
 	seen := map[*model.Unit]bool{}
 	for _, u := range universalSources(p) {
-		for _, f := range append([]*model.Unit{u}, p.Headers(u)...) {
+		for _, f := range append([]*model.Unit{u}, universalHeaders(p, u)...) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}
@@ -27,6 +27,15 @@ func universalFiles(p *model.Project) []reached {
 		}
 	}
 	return out
+}
+
+// universalHeaders are the project headers a universal build of u
+// includes: an include in a branch that build does not compile (the #else
+// of #ifdef HPY_ABI_UNIVERSAL) is not followed.
+func universalHeaders(p *model.Project, u *model.Unit) []*model.Unit {
+	return p.HeadersWhere(u, func(f *cfacts.Facts, inc cfacts.Include) bool {
+		return compiledInUniversal(p, u, f, inc.Span.Start)
+	})
 }
 
 type reached struct {

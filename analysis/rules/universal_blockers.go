@@ -42,7 +42,10 @@ func detailOf(p *model.Project, from *model.Unit) string {
 func cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
 	var out []cfacts.Ref
 	for _, ref := range f.Facts.Refs {
-		if !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
+		// A tag named without its body (struct PyMethodDef *) is an
+		// incomplete type: it compiles and links without CPython, and
+		// where a CPython header completes it, HPY202 reports the header.
+		if ref.Kind == cfacts.TagRef || !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
 			!compiledInUniversal(pass.Project, from, f.Facts, ref.Span.Start) || inPyInit(f.Facts, ref.Span.Start) ||
 			tables.contain(f.Path, ref.Span.Start) {
 			continue
