@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -18,6 +19,18 @@ var LegacyModinitForm = register(&Rule{
 	},
 	Run: runLegacyModinitForm,
 })
+
+// writtenForHPy004 reports whether a file defines its module with HPy
+// 0.0.4's one-argument HPy_MODINIT: its HPyModuleDef follows that
+// version's rules, not the current ones.
+func writtenForHPy004(u *model.Unit) bool {
+	for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
+		if m.Args.Len() == 1 {
+			return true
+		}
+	}
+	return false
+}
 
 func runLegacyModinitForm(pass *Pass) {
 	for _, u := range pass.Project.Units {

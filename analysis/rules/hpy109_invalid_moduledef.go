@@ -15,7 +15,7 @@ var InvalidModuledef = register(&Rule{
 	Severity: diag.Error,
 	Summary:  "An HPyModuleDef that hpy.universal rejects at import time",
 	Doc: Doc{
-		What:    "Reads the initializer of each `HPyModuleDef` and reports what HPy's runtime rejects when the module is created: `.size` other than 0, a slot other than `HPy_mod_create`/`HPy_mod_exec` among the module's `defines`, more than one `HPy_mod_create`, and an `HPy_mod_create` slot together with any other define or non-default field (`doc`, `size`, `legacy_methods`, `globals`).",
+		What:    "Reads the initializer of each `HPyModuleDef` and reports what HPy's runtime rejects when the module is created: `.size` other than 0, a slot other than `HPy_mod_create`/`HPy_mod_exec` among the module's `defines`, more than one `HPy_mod_create`, and an `HPy_mod_create` slot together with any other define or non-default field (`doc`, `size`, `legacy_methods`, `globals`). A file that defines its module with HPy 0.0.4's one-argument `HPy_MODINIT` follows that version's rules (`.size = -1` was its single-phase norm): HPY108 reports the port, and this rule waits for it.",
 		Why:     "These mistakes compile and fail only at import, with a SystemError such as \"HPy does not permit HPyModuleDef.size < 0\" (old code's `-1` is the classic) or \"HPyModuleDef defines a HPy_mod_create slot and some other slots or methods\".",
 		Example: "static HPyModuleDef moduledef = {\n    .size = -1,\n    .defines = module_defines,\n};",
 		Fix:     "Set `.size = 0` (module state is not supported), move type slots to the type's `HPyType_Spec`, and keep a create slot alone in a definition with default fields.",
@@ -26,8 +26,8 @@ var InvalidModuledef = register(&Rule{
 func runInvalidModuledef(pass *Pass) {
 	indexes := defIndexes{}
 	for _, u := range pass.Project.Units {
-		if u.Facts == nil || !isHPySource(u) && !definesModuleDef(u) {
-			continue
+		if u.Facts == nil || !isHPySource(u) && !definesModuleDef(u) || writtenForHPy004(u) {
+			continue // HPy 0.0.4 wanted .size = -1; HPY108 reports the port to the current form
 		}
 		for i := range u.Facts.Variables {
 			v := &u.Facts.Variables[i]

@@ -1,0 +1,3 @@
+from setuptools import setup, Extension
+
+setup(name="ticker", hpy_ext_modules=[Extension("ticker", ["ticker.c"])])
