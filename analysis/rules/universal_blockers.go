@@ -80,7 +80,9 @@ func legacyFeatures(p *model.Project, from *model.Unit, f *cfacts.Facts) []legac
 		}
 	}
 	for _, ref := range f.Refs {
-		if what, ok := legacyNames[ref.Name]; ok {
+		// A declaration of the name (HPy's own header defining
+		// HPy_AsPyObject) is not a use of the feature.
+		if what, ok := legacyNames[ref.Name]; ok && ref.Kind != cfacts.DeclRef {
 			add(ref.Span, ref.Name, what)
 		}
 	}
