@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
@@ -14,7 +15,7 @@ var UniversalWithoutForbidPythonH = register(&Rule{
 	Severity: diag.Warning,
 	Summary:  "A hand-written universal build does not put forbid_python_h first on the include path",
 	Doc: Doc{
-		What:    "Reports a CMake, meson or make build that defines `HPY_ABI_UNIVERSAL` for an HPy target without putting HPy's `hpy/devel/include/hpy/forbid_python_h` directory first on its include path. Reported at the define.",
+		What:    "Reports a CMake, meson or make build that defines `HPY_ABI_UNIVERSAL` for an HPy target without putting HPy's `hpy/devel/include/hpy/forbid_python_h` directory first on its include path. Reported at the define. Not reported for a target built against a copy of HPy in the project that has no such directory (HPy 0.0.x).",
 		Why:     "hpy.devel puts that directory first so that `#include <Python.h>` fails in universal builds. Without it, gcc only warns when a universal source calls CPython (`PyLong_FromLong` compiles to an undefined symbol), and the `.hpy0.so` fails to load on PyPy and GraalPy.",
 		Example: "target_compile_definitions(mod PRIVATE HPY_ABI_UNIVERSAL)\ntarget_include_directories(mod PRIVATE ${HPY_INCLUDE})   # HPY205: no forbid_python_h",
 		Fix:     "Add the directory before every other include directory, e.g. `target_include_directories(mod BEFORE PRIVATE ${HPY_INCLUDE}/hpy/forbid_python_h)` in CMake, `include_directories(hpy_inc / 'hpy' / 'forbid_python_h')` first in meson, `-I$(HPY_INCLUDE)/hpy/forbid_python_h` first in CFLAGS.",
@@ -28,7 +29,7 @@ func runUniversalWithoutForbidPythonH(pass *Pass) {
 			continue
 		}
 		dirs := e.Decl.IncludeDirs // readers copy directory-wide dirs in, in order
-		if len(dirs) > 0 && strings.Contains(dirs[0].Value, "forbid_python_h") {
+		if len(dirs) > 0 && strings.Contains(dirs[0].Value, "forbid_python_h") || predatesForbidPythonH(pass.Project, e) {
 			continue
 		}
 		where := "is not on the include path"
@@ -41,6 +42,19 @@ func runUniversalWithoutForbidPythonH(pass *Pass) {
 			"target %q is built universal here, but HPy's hpy/devel/include/hpy/forbid_python_h %s, so `#include <Python.h>` and CPython calls compile silently; add it first: %s",
 			e.Name, where, forbidSuggestion(e))
 	}
+}
+
+// predatesForbidPythonH reports whether the target builds against a copy
+// of HPy in the project that has no forbid_python_h (HPy 0.0.x): there is
+// nothing to put on the include path.
+func predatesForbidPythonH(p *model.Project, e *model.Extension) bool {
+	for _, d := range e.Decl.IncludeDirs {
+		dir := model.SourcePath(e.Config.Path, d.Value)
+		if p.Snapshot.Exists(path.Join(dir, "hpy.h")) {
+			return !p.Snapshot.Exists(path.Join(dir, "hpy", "forbid_python_h", "Python.h"))
+		}
+	}
+	return false
 }
 
 // forbidSuggestion is the line to add, in the build system's own terms.
