@@ -39,3 +39,34 @@ class One:
 		t.Errorf("pkg.one_hpy: %+v", e)
 	}
 }
+
+// Without a name test, the override makes every extension the build
+// collects an HPy one.
+func TestOverrideWithoutFilterPicksEveryExtension(t *testing.T) {
+	files := fakeFiles{
+		"setup.py": `import setuptools.command.build_ext
+from setuptools import setup, Extension
+import parts
+
+class B(setuptools.command.build_ext.build_ext):
+    def finalize_options(self):
+        self.distribution.ext_modules[:] = []
+        self.distribution.hpy_ext_modules[:] = [
+            adjust(ext) for p in parts.ALL for ext in p.get_extensions()]
+
+setup(cmdclass={"build_ext": B}, hpy_ext_modules=[Extension("", [])])
+`,
+		"parts.py": `from setuptools import Extension
+
+class One:
+    def get_extensions(self):
+        yield Extension("pkg.one", ["one.c"])
+        ext = Extension("pkg.two", ["two.c"])
+        yield ext
+`,
+	}
+	f := readIn(t, "setup.py", files)
+	if got := allNames(f); got != "hpy:pkg.one,hpy:pkg.two" {
+		t.Errorf("extensions: %s", got)
+	}
+}

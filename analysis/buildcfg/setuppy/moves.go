@@ -73,7 +73,7 @@ func (r *reader) readMoves() {
 
 // moveFilter reads `[e for e in X if COND]` where COND tests e.name against
 // literals: startswith/endswith (a string or a tuple of them), ==, in a
-// literal list, or a literal `in e.name`.
+// literal list, or a literal `in e.name`; without COND, every extension.
 func (r *reader) moveFilter(n *sitter.Node) (extMove, bool) {
 	if n.Kind() != "list_comprehension" {
 		return extMove{}, false
@@ -99,8 +99,13 @@ func (r *reader) moveFilter(n *sitter.Node) (extMove, bool) {
 		}
 	}
 	body := n.ChildByFieldName("body")
-	if variable == "" || cond == nil || body == nil || !r.passesThrough(body, variable) {
+	if variable == "" || body == nil || !r.passesThrough(body, variable) {
 		return extMove{}, false
+	}
+	if cond == nil {
+		// [finish(e) for p in packages for e in p.get_extensions()]: every
+		// extension the build collects is an HPy one.
+		return extMove{match: func(string) bool { return true }}, true
 	}
 	match, ok := r.nameTest(r.unwrap(cond), variable)
 	return extMove{match: match}, ok
