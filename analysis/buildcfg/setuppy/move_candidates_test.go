@@ -70,3 +70,18 @@ class One:
 		t.Errorf("extensions: %s", got)
 	}
 }
+
+// A project named from outside it (hpylint ../proj) has paths under ../:
+// its setup.py's globs still look inside it.
+func TestGlobInProjectNamedFromOutside(t *testing.T) {
+	files := fakeFiles{
+		"../proj/setup.py":  "from glob import glob\nfrom setuptools import setup, Extension\n\nsetup(hpy_ext_modules=[Extension('m', glob('./src/*.c'))])\n",
+		"../proj/src/one.c": "",
+		"../proj/src/two.c": "",
+	}
+	f := readIn(t, "../proj/setup.py", files)
+	e := extByName(f, "m")
+	if e == nil || len(e.Sources) != 2 || len(f.Unresolved) != 0 {
+		t.Errorf("extension %+v, unresolved %v", e, f.Unresolved)
+	}
+}

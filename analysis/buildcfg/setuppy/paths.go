@@ -165,7 +165,10 @@ func (r *reader) globValue(n *sitter.Node, pattern string, recursive bool) value
 	}
 	dir := r.buildDir()
 	full := path.Clean(path.Join(dir, pattern))
-	if strings.HasPrefix(full, "../") || full == ".." {
+	// Paths are relative to where hpylint runs, so a project named as
+	// ../proj has paths under ../: outside is above what the build's own
+	// directory reaches.
+	if leadingUps(full) > leadingUps(path.Clean(dir)) {
 		return unknown(n, "the glob looks outside the project")
 	}
 	segs := strings.Split(full, "/")
@@ -183,6 +186,16 @@ func (r *reader) globValue(n *sitter.Node, pattern string, recursive bool) value
 		return unknown(n, "the glob matches no file of the project; it is evaluated at build time")
 	}
 	return listOf(n, items)
+}
+
+// leadingUps counts the ".." segments a clean relative path starts with.
+func leadingUps(p string) int {
+	n := 0
+	for p == ".." || strings.HasPrefix(p, "../") {
+		n++
+		p = strings.TrimPrefix(strings.TrimPrefix(p, ".."), "/")
+	}
+	return n
 }
 
 func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[") }
