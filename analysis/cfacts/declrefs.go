@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
@@ -203,7 +204,7 @@ func afterTagKeyword(src []byte, off int) bool {
 		i--
 	}
 	j := i
-	for j > 0 && isIdentPart(src[j-1]) {
+	for j > 0 && ctoken.IsIdentPart(src[j-1]) {
 		j--
 	}
 	switch string(src[j:i]) {
@@ -257,7 +258,7 @@ func followsWord(src []byte, off int) bool {
 		switch c := src[off]; c {
 		case ' ', '\t', '\r', '\n', '\f', '\v':
 		default:
-			return c == '*' || isIdentPart(c)
+			return c == '*' || ctoken.IsIdentPart(c)
 		}
 	}
 	return false
@@ -275,7 +276,7 @@ func afterDeclaratorStart(src []byte, off int) bool {
 		case '*', '&', ',', '{', '}':
 			return true
 		default:
-			return isIdentPart(c)
+			return ctoken.IsIdentPart(c)
 		}
 	}
 	return false

@@ -6,6 +6,7 @@ import (
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -167,13 +168,13 @@ func itemHead(src []byte, start, end int) source.Span {
 	for i := start; i < end; {
 		switch c := src[i]; {
 		case c == '/' && i+1 < end && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
 			i, _ = quotedEnd(src, i)
 			continue
 		case c == '#' && atLineStart(src, i):
-			i = skipPreprocessorLine(src, i)
+			i = ctoken.SkipPreprocessorLine(src, i)
 			continue
 		case c == '(':
 			depth++
@@ -195,21 +196,21 @@ func headCalls(src []byte, head source.Span) (names, calls []string, at []int) {
 		c := src[i]
 		switch {
 		case c == '/' && i+1 < head.End && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
 			i, _ = quotedEnd(src, i)
 			continue
 		case c == '#' && atLineStart(src, i):
-			i = skipPreprocessorLine(src, i)
+			i = ctoken.SkipPreprocessorLine(src, i)
 			continue
 		case c == '(':
 			depth++
 		case c == ')':
 			depth--
-		case isIdentStart(c):
+		case ctoken.IsIdentStart(c):
 			s := i
-			for i < head.End && isIdentPart(src[i]) {
+			for i < head.End && ctoken.IsIdentPart(src[i]) {
 				i++
 			}
 			if open := skipBlank(src, i); depth == 0 && open < head.End && src[open] == '(' {
@@ -279,13 +280,13 @@ func unevenConditional(src []byte, start, end int) (int, bool) {
 		c := src[i]
 		switch {
 		case c == '/' && i+1 < end && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
 			i, _ = quotedEnd(src, i)
 			continue
 		case c == '#' && atLineStart(src, i):
-			e := skipPreprocessorLine(src, i)
+			e := ctoken.SkipPreprocessorLine(src, i)
 			switch directiveName(src[i+1 : e]) {
 			case "if", "ifdef", "ifndef":
 				stack = append(stack, group{entry: depth, at: i})
@@ -330,14 +331,14 @@ func directiveInside(src []byte, start, end int, initializer bool) (int, bool) {
 			i++
 			continue
 		case c == '/' && i+1 < end && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
 			i, _ = quotedEnd(src, i)
 			last = c
 			continue
 		case c == '#' && atLineStart(src, i):
-			e := skipPreprocessorLine(src, i)
+			e := ctoken.SkipPreprocessorLine(src, i)
 			midStatement := last != ';' && last != '{' && last != '}' && last != ':' || hasWordAt(src, skipBlank(src, e), "else")
 			if parens > 0 || initializer && braces > 0 || midStatement {
 				return lineOf(src, i), true
@@ -367,7 +368,7 @@ func directiveName(line []byte) string {
 		i++
 	}
 	j := i
-	for j < len(line) && isIdentPart(line[j]) {
+	for j < len(line) && ctoken.IsIdentPart(line[j]) {
 		j++
 	}
 	return string(line[i:j])

@@ -1,6 +1,10 @@
 package cfacts
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/ctoken"
+)
 
 // DefinedNames lists the C names an invocation of one of HPy's
 // declaration macros defines or declares, as HPy's headers generate them
@@ -73,11 +77,11 @@ func (m *MacroCall) DefinedNames() []string {
 }
 
 func isIdentifier(s string) bool {
-	if s == "" || !isIdentStart(s[0]) {
+	if s == "" || !ctoken.IsIdentStart(s[0]) {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		if !isIdentPart(s[i]) {
+		if !ctoken.IsIdentPart(s[i]) {
 			return false
 		}
 	}

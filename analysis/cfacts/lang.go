@@ -1,6 +1,10 @@
 package cfacts
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/ctoken"
+)
 
 // A .h file is C or C++ depending on who includes it, and on its own on
 // what it holds. C++ read with the C grammar is a run of ERROR nodes (a
@@ -44,7 +48,7 @@ func IsCPlusPlus(src []byte) bool {
 			i++
 			continue
 		case c == '#' && lineStart:
-			end := min(skipPreprocessorLine(src, i), n)
+			end := min(ctoken.SkipPreprocessorLine(src, i), n)
 			line := src[i+1 : end]
 			groups.directive(line)
 			if !groups.cppOnly() && extensionlessSystemInclude(line) {
@@ -53,7 +57,7 @@ func IsCPlusPlus(src []byte) bool {
 			i, prev = end, ""
 			continue
 		case c == '/' && i+1 < n && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
 			end, _ := quotedEnd(src, i)
@@ -61,9 +65,9 @@ func IsCPlusPlus(src []byte) bool {
 				return true
 			}
 			i, prev = end, ""
-		case isIdentStart(c):
+		case ctoken.IsIdentStart(c):
 			start := i
-			for i < n && isIdentPart(src[i]) {
+			for i < n && ctoken.IsIdentPart(src[i]) {
 				i++
 			}
 			word := string(src[start:i])
@@ -73,7 +77,7 @@ func IsCPlusPlus(src []byte) bool {
 				following = src[next]
 			}
 			cpp := word == "template" && following == '<' ||
-				word == "namespace" && (following == '{' || isIdentStart(following)) ||
+				word == "namespace" && (following == '{' || ctoken.IsIdentStart(following)) ||
 				prev == "using" && word == "namespace" ||
 				// class Name {, class Name : Base, class Name;, class Name final
 				prev == "class" && (following == '{' || following == ':' || following == ';' || hasWordAt(src, next, "final"))
@@ -148,7 +152,7 @@ func cplusplusTest(line []byte) int8 {
 
 func hasWordAt(src []byte, i int, word string) bool {
 	end := i + len(word)
-	return end <= len(src) && string(src[i:end]) == word && (end == len(src) || !isIdentPart(src[end]))
+	return end <= len(src) && string(src[i:end]) == word && (end == len(src) || !ctoken.IsIdentPart(src[end]))
 }
 
 // extensionlessSystemInclude reports whether a directive (after its '#')

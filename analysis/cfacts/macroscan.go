@@ -3,6 +3,7 @@ package cfacts
 import (
 	"strings"
 
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -126,7 +127,7 @@ func (s *scanner) run(from int) int {
 			i++
 			continue
 		case c == '#' && lineStart:
-			end := min(skipPreprocessorLine(src, i), n) // a trailing backslash skips past the end
+			end := min(ctoken.SkipPreprocessorLine(src, i), n) // a trailing backslash skips past the end
 			ifs = max(0, ifs+conditionalDepth(src[i+1:end]))
 			if braces == 0 && parens == 0 {
 				last = itemEnd
@@ -134,11 +135,11 @@ func (s *scanner) run(from int) int {
 			i = end
 			continue
 		case c == '/' && i+1 < n && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 			lineStart = false
 			continue
 		case c == '"' || c == '\'':
-			i = skipQuoted(src, i)
+			i = ctoken.SkipQuoted(src, i)
 		case c == ';':
 			if s.pending >= 0 {
 				res.separators[s.pending] = i
@@ -176,9 +177,9 @@ func (s *scanner) run(from int) int {
 				lineStart = false
 				continue
 			}
-		case isIdentStart(c):
+		case ctoken.IsIdentStart(c):
 			start := i
-			for i < n && isIdentPart(src[i]) {
+			for i < n && ctoken.IsIdentPart(src[i]) {
 				i++
 			}
 			name := src[start:i]
@@ -262,9 +263,9 @@ func matchParen(src []byte, open int) (int, bool) {
 				return i, true
 			}
 		case c == '"' || c == '\'':
-			i = skipQuoted(src, i)
+			i = ctoken.SkipQuoted(src, i)
 		case c == '/' && i+1 < len(src) && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 		case c == '#' && atLineStart(src, i):
 			// A directive inside a macro's arguments ends the invocation for
 			// our purposes: the preprocessor would see it on its own line.
@@ -274,61 +275,6 @@ func matchParen(src []byte, open int) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-func skipPreprocessorLine(src []byte, i int) int {
-	for i < len(src) {
-		switch src[i] {
-		case '\\':
-			i += 2 // a continuation keeps the directive going
-			continue
-		case '\n':
-			return i
-		case '/':
-			if i+1 < len(src) && src[i+1] == '*' {
-				i = skipComment(src, i) // a block comment may span lines
-				continue
-			}
-		}
-		i++
-	}
-	return i
-}
-
-func skipComment(src []byte, i int) int {
-	if src[i+1] == '/' {
-		for i < len(src) && src[i] != '\n' {
-			if src[i] == '\\' {
-				i++
-			}
-			i++
-		}
-		if i > len(src) {
-			i = len(src)
-		}
-		return i
-	}
-	for j := i + 2; j+1 < len(src); j++ {
-		if src[j] == '*' && src[j+1] == '/' {
-			return j + 2
-		}
-	}
-	return len(src)
-}
-
-func skipQuoted(src []byte, i int) int {
-	q := src[i]
-	for i++; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			i++
-		case q:
-			return i + 1
-		case '\n':
-			return i // unterminated: stop at the line's end like a compiler
-		}
-	}
-	return len(src)
 }
 
 func skipBlank(src []byte, i int) int {
@@ -362,25 +308,3 @@ func atLineStart(src []byte, i int) bool {
 	}
 	return true
 }
-
-func isIdentStart(c byte) bool { return identClass[c]&identStart != 0 }
-
-func isIdentPart(c byte) bool { return identClass[c] != 0 }
-
-const (
-	identStart = 1 << iota
-	identPart
-)
-
-// identClass classifies bytes for the scanner's identifier loop.
-var identClass = func() (t [256]uint8) {
-	for c := range 256 {
-		switch {
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
-			t[c] = identStart | identPart
-		case c >= '0' && c <= '9':
-			t[c] = identPart
-		}
-	}
-	return t
-}()

@@ -3,6 +3,8 @@ package cfacts
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 )
 
 // The syntax tree alone cannot tell a truncated file from a complete one:
@@ -74,7 +76,7 @@ func (u *unfinishedScan) run() string {
 			i = end
 			continue
 		case c == '/' && i+1 < n && src[i+1] == '/':
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 		case c == '/' && i+1 < n && src[i+1] == '*':
 			end := bytes.Index(src[i+2:], []byte("*/"))
 			if end < 0 {
@@ -89,9 +91,9 @@ func (u *unfinishedScan) run() string {
 			i = end
 		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
 			i = numberEnd(src, i)
-		case isIdentStart(c):
+		case ctoken.IsIdentStart(c):
 			start := i
-			for i < n && isIdentPart(src[i]) {
+			for i < n && ctoken.IsIdentPart(src[i]) {
 				i++
 			}
 			if i < n && src[i] == '"' && isRawPrefix(src[start:i]) {
@@ -295,9 +297,9 @@ func numberEnd(src []byte, i int) int {
 	for i++; i < len(src); i++ {
 		c := src[i]
 		switch {
-		case isIdentPart(c) || c == '.':
+		case ctoken.IsIdentPart(c) || c == '.':
 		case (c == '+' || c == '-') && (src[i-1]|0x20 == 'e' || src[i-1]|0x20 == 'p'):
-		case c == '\'' && i+1 < len(src) && isIdentPart(src[i+1]):
+		case c == '\'' && i+1 < len(src) && ctoken.IsIdentPart(src[i+1]):
 		default:
 			return i
 		}

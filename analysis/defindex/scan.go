@@ -1,6 +1,9 @@
 package defindex
 
-import "github.com/hpyproject/hpylint/analysis/source"
+import (
+	"github.com/hpyproject/hpylint/analysis/ctoken"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
 
 // mayDefine lists the names src may define, read from its tokens alone: an
 // identifier in the place of a declared name (after a type name, `*`,
@@ -88,14 +91,14 @@ func (s *sieve) run() {
 			i = s.directive(i)
 			continue
 		case c == '/' && i+1 < n && (src[i+1] == '/' || src[i+1] == '*'):
-			i = skipComment(src, i)
+			i = ctoken.SkipComment(src, i)
 			continue
 		case c == '"' || c == '\'':
-			i = skipQuoted(src, i)
+			i = ctoken.SkipQuoted(src, i)
 			s.punct('"', i)
-		case isIdentStart(c):
+		case ctoken.IsIdentStart(c):
 			start := i
-			for i < n && isIdentPart(src[i]) {
+			for i < n && ctoken.IsIdentPart(src[i]) {
 				i++
 			}
 			s.ident(src[start:i], i)
@@ -246,7 +249,7 @@ func (s *sieve) directive(hash int) int {
 		i++
 	}
 	j := i
-	for j < len(src) && isIdentPart(src[j]) {
+	for j < len(src) && ctoken.IsIdentPart(src[j]) {
 		j++
 	}
 	if string(src[i:j]) == "define" {
@@ -254,14 +257,14 @@ func (s *sieve) directive(hash int) int {
 			j++
 		}
 		k := j
-		for k < len(src) && isIdentPart(src[k]) {
+		for k < len(src) && ctoken.IsIdentPart(src[k]) {
 			k++
 		}
 		if k > j {
-			s.hits = append(s.hits, hit{name: string(src[j:k]), item: source.Span{Start: hash, End: skipPreprocessorLine(src, k)}})
+			s.hits = append(s.hits, hit{name: string(src[j:k]), item: source.Span{Start: hash, End: ctoken.SkipPreprocessorLine(src, k)}})
 		}
 	}
-	end := skipPreprocessorLine(src, j)
+	end := ctoken.SkipPreprocessorLine(src, j)
 	if s.itemEmpty {
 		s.itemStart = end // a directive between items belongs to none
 	}
@@ -322,76 +325,3 @@ func nextByte(src []byte, off int) byte {
 	}
 	return 0
 }
-
-func skipComment(src []byte, i int) int {
-	if src[i+1] == '/' {
-		for i < len(src) && src[i] != '\n' {
-			if src[i] == '\\' {
-				i++
-			}
-			i++
-		}
-		return min(i, len(src))
-	}
-	for j := i + 2; j+1 < len(src); j++ {
-		if src[j] == '*' && src[j+1] == '/' {
-			return j + 2
-		}
-	}
-	return len(src)
-}
-
-func skipQuoted(src []byte, i int) int {
-	q := src[i]
-	for i++; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			i++
-		case q:
-			return i + 1
-		case '\n':
-			return i
-		}
-	}
-	return len(src)
-}
-
-func skipPreprocessorLine(src []byte, i int) int {
-	for i < len(src) {
-		switch src[i] {
-		case '\\':
-			i += 2
-			continue
-		case '\n':
-			return i
-		case '/':
-			if i+1 < len(src) && src[i+1] == '*' {
-				i = skipComment(src, i)
-				continue
-			}
-		}
-		i++
-	}
-	return len(src)
-}
-
-func isIdentStart(c byte) bool { return identClass[c]&identStart != 0 }
-
-func isIdentPart(c byte) bool { return identClass[c] != 0 }
-
-const (
-	identStart = 1 << iota
-	identPart
-)
-
-var identClass = func() (t [256]uint8) {
-	for c := range 256 {
-		switch {
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
-			t[c] = identStart | identPart
-		case c >= '0' && c <= '9':
-			t[c] = identPart
-		}
-	}
-	return t
-}()
