@@ -1,16 +1,10 @@
 package analysis_test
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/hpyproject/hpylint/analysis"
-	"github.com/hpyproject/hpylint/analysis/config"
-	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
-	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
 // Every [ABI: ...] reason names what really decides the extension: the
@@ -46,19 +40,7 @@ func TestABIReasons(t *testing.T) {
 	for name, want := range cases {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("..", "testdata", "rules", filepath.FromSlash(name))
-			snap, errs := workspace.Load(dir, []string{"."}, nil)
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			opts := analysis.Options{Workers: 2}
-			if content, err := os.ReadFile(filepath.Join(dir, "hpylint.toml")); err == nil {
-				cfg, err := config.FromFile("hpylint.toml", content, rules.KnownSelector)
-				if err != nil {
-					t.Fatal(err)
-				}
-				opts.ABI, opts.ABIFrom = cfg.ABI, cfg.ABISource()
-			}
-			p := analysis.Run(context.Background(), snap, opts).Project
+			p := analyseCase(t, dir).Project
 			seen := map[string]bool{}
 			for _, e := range p.Extensions {
 				w, ok := want[e.Name]

@@ -83,7 +83,10 @@ func TestEveryRuleHasGoldenCase(t *testing.T) {
 // finding is "path:line" with its code, comparable as a string.
 type findings map[string][]string // code -> sorted "path:line"
 
-func runCase(t *testing.T, dir string) findings {
+// analyseCase runs a testdata project with the settings of its
+// hpylint.toml, as the CLI would.
+func analyseCase(t *testing.T, dir string) *analysis.Result {
+	t.Helper()
 	snap, errs := workspace.Load(dir, []string{"."}, nil)
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -94,9 +97,14 @@ func runCase(t *testing.T, dir string) findings {
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts.Select, opts.Ignore, opts.Severity, opts.ABI = cfg.Select, cfg.Ignore, cfg.Severity, cfg.ABI
+		opts.Select, opts.Ignore, opts.Severity = cfg.Select, cfg.Ignore, cfg.Severity
+		opts.ABI, opts.ABIFrom = cfg.ABI, cfg.ABISource()
 	}
-	res := analysis.Run(context.Background(), snap, opts)
+	return analysis.Run(context.Background(), snap, opts)
+}
+
+func runCase(t *testing.T, dir string) findings {
+	res := analyseCase(t, dir)
 	for _, f := range res.Failures {
 		t.Errorf("internal failure: %s", f)
 	}

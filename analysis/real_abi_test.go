@@ -1,15 +1,12 @@
 package analysis_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/source"
-	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
 // On the development corpus (HPYLINT_REAL_TREES, colon-separated
@@ -46,11 +43,7 @@ func TestRealTreesABI(t *testing.T) {
 			continue
 		}
 		t.Run(name, func(t *testing.T) {
-			snap, errs := workspace.Load(tree, []string{"."}, nil)
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			res := analysis.Run(context.Background(), snap, analysis.Options{})
+			res := runTree(t, tree)
 			p := res.Project
 			seen := map[string]bool{}
 			for _, e := range p.Extensions {
