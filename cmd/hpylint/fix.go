@@ -112,18 +112,39 @@ func reportSkipped(w io.Writer, r *fixResult) {
 	}
 }
 
-// fixSummary is the stderr line after --fix or --diff.
+// writeFixes is the writing half of --fix: the changes of the run, all or
+// none, then what became of them on stderr. It reports whether every
+// change was written.
+func writeFixes(root string, r *fixResult, stderr io.Writer) bool {
+	out := fix.Write(root, r.changes)
+	for _, err := range out.Errors {
+		fmt.Fprintf(stderr, "hpylint: %v\n", err)
+	}
+	for _, w := range out.Warnings {
+		fmt.Fprintf(stderr, "hpylint: warning: %s\n", w)
+	}
+	reportSkipped(stderr, r)
+	fmt.Fprintln(stderr, writeSummary(r, out))
+	return len(out.Errors) == 0
+}
+
+// writeSummary is the stderr line after --fix: it counts what is on disk,
+// not what was tried.
+func writeSummary(r *fixResult, out *fix.Outcome) string {
+	switch {
+	case len(r.changes) == 0 || len(out.Errors) == 0:
+		return fixSummary(r, true)
+	case len(out.Written) == 0:
+		return fmt.Sprintf("hpylint: wrote nothing: %s (%s) not applied, every file is as it was", plural(r.fixed, "fix"), filesTouched(r.changes))
+	}
+	return fmt.Sprintf("hpylint: wrote %d of %s (%s), which could not be undone; the others are as they were",
+		len(out.Written), plural(len(r.changes), "changed file"), filesTouched(out.Written))
+}
+
+// fixSummary is the stderr line after --diff, or after --fix wrote
+// everything.
 func fixSummary(r *fixResult, wrote bool) string {
-	created := 0
-	for _, c := range r.changes {
-		if c.Created {
-			created++
-		}
-	}
-	files := plural(len(r.changes), "file")
-	if created > 0 {
-		files += fmt.Sprintf(", %d created", created)
-	}
+	files := filesTouched(r.changes)
 	switch {
 	case len(r.changes) == 0:
 		return "hpylint: nothing to fix"
@@ -131,6 +152,21 @@ func fixSummary(r *fixResult, wrote bool) string {
 		return fmt.Sprintf("hpylint: applied %s (%s)", plural(r.fixed, "fix"), files)
 	}
 	return fmt.Sprintf("hpylint: would apply %s (%s); run with --fix to write them", plural(r.fixed, "fix"), files)
+}
+
+// filesTouched says "4 files, 1 created".
+func filesTouched(changes []fix.Change) string {
+	created := 0
+	for _, c := range changes {
+		if c.Created {
+			created++
+		}
+	}
+	files := plural(len(changes), "file")
+	if created > 0 {
+		files += fmt.Sprintf(", %d created", created)
+	}
+	return files
 }
 
 func plural(n int, word string) string {

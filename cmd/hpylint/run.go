@@ -149,14 +149,9 @@ func printDiff(snap *source.Snapshot, s *settings, f *flags, code int, stdout, s
 // write succeeded.
 func applyFixes(snap *source.Snapshot, s *settings, stderr io.Writer) (*analysis.Result, bool) {
 	r := computeFixes(snap, s.options)
-	errs := fix.Write(snap.Root, r.changes)
-	for _, err := range errs {
-		fmt.Fprintf(stderr, "hpylint: %v\n", err)
-	}
-	reportSkipped(stderr, r)
-	fmt.Fprintln(stderr, fixSummary(r, true))
+	ok := writeFixes(snap.Root, r, stderr)
 	if len(r.changes) == 0 {
 		return r.final, true
 	}
-	return nil, len(errs) == 0
+	return nil, ok
 }
