@@ -293,3 +293,64 @@ func TestFixPinsInterpreterDependentABIToHybrid(t *testing.T) {
 		t.Errorf("after pinning hybrid: %v", got)
 	}
 }
+
+// A run that cannot write every file writes none (D11): the sources are not
+// rewritten to include a header that could not be created. The summary
+// says what happened, not what was tried (D13), and the exit code is 2.
+func TestFixWritesNothingWhenTheShimCannotBeCreated(t *testing.T) {
+	for name, prepare := range map[string]func(p string) error{
+		"a directory":                   func(p string) error { return os.Mkdir(p, 0o755) },
+		"a symlink that points nowhere": func(p string) error { return os.Symlink("gone.h", p) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := copyTree(t, testdata("sample"))
+			if err := prepare(filepath.Join(dir, "src", "pointlib", shim.HeaderName)); err != nil {
+				t.Fatal(err)
+			}
+			before := treeHash(t, dir)
+			_, stderr, code := hpylint(t, dir, "--fix")
+			if code != 2 {
+				t.Errorf("exit %d, want 2", code)
+			}
+			for _, want := range []string{
+				"hpylint: src/pointlib/" + shim.HeaderName + ": not created: " + name + " is in its place\n",
+				"hpylint: wrote nothing: 6 fixes (4 files, 1 created) not applied, every file is as it was\n",
+			} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if strings.Contains(stderr, "applied 6 fixes") {
+				t.Errorf("summary claims fixes that were not written:\n%s", stderr)
+			}
+			if treeHash(t, dir) != before {
+				t.Error("files changed although the run could not be completed")
+			}
+		})
+	}
+}
+
+// A file with another name elsewhere (a hard link) is not replaced: the
+// other name would keep the old text (D16).
+func TestFixLeavesHardLinkedFilesAlone(t *testing.T) {
+	dir := copyTree(t, testdata("sample"))
+	vector := filepath.Join(dir, "src", "pointlib", "vector.c")
+	other := filepath.Join(t.TempDir(), "vector-copy.c")
+	if err := os.Link(vector, other); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	before := read(t, dir, "src/pointlib/vector.c")
+	_, stderr, code := hpylint(t, dir, "--fix")
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(stderr, "src/pointlib/vector.c: not written: it has 2 hard links") {
+		t.Errorf("stderr does not name the hard-linked file:\n%s", stderr)
+	}
+	if got := read(t, dir, "src/pointlib/vector.c"); got != before {
+		t.Error("vector.c rewritten")
+	}
+	if got, _ := os.ReadFile(other); string(got) != before {
+		t.Error("the other name changed")
+	}
+}
