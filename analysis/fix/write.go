@@ -223,7 +223,10 @@ func (s *step) commit() error {
 			s.tmp = ""
 			return nil
 		} else if errors.Is(err, fs.ErrExist) {
-			return checkFree(s.target)
+			if err := checkFree(s.target); err != nil {
+				return err
+			}
+			return errors.New("not created: a file came and went at its path meanwhile")
 		}
 	}
 	if err := os.Rename(s.tmp, s.target); err != nil {

@@ -342,3 +342,45 @@ func TestWriteFollowsSymlinks(t *testing.T) {
 		t.Errorf("target = %q", got)
 	}
 }
+
+// A file that appears where a new one goes while the run stages is kept,
+// and the run is refused.
+func TestWriteRefusesANewFileThatAppearsWhileItWrites(t *testing.T) {
+	dir := t.TempDir()
+	whileStaged(t, "shim.h", func(target string) {
+		os.WriteFile(target, []byte("the user's own\n"), 0o644)
+	})
+	out := Write(dir, []Change{{Path: "shim.h", New: []byte("generated\n"), Created: true}})
+	if len(out.Errors) != 1 || !strings.Contains(out.Errors[0].Error(), "shim.h: not created: the file appeared after it was analysed") {
+		t.Fatalf("errors %v", out.Errors)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "shim.h")); string(got) != "the user's own\n" {
+		t.Errorf("shim.h = %q", got)
+	}
+}
+
+// Undoing never overwrites an edit made to a file after this run wrote it:
+// that file is reported as written and left as it is.
+func TestWriteUndoLeavesFilesEditedMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.c"), filepath.Join(dir, "b.c")
+	os.WriteFile(a, []byte("a old\n"), 0o644)
+	os.WriteFile(b, []byte("b old\n"), 0o644)
+	whileStaged(t, "b.c", func(string) {
+		os.WriteFile(a, []byte("a edited\n"), 0o644)
+		os.WriteFile(b, []byte("b edited\n"), 0o644)
+	})
+	out := Write(dir, []Change{
+		{Path: "a.c", Old: []byte("a old\n"), New: []byte("a new\n")},
+		{Path: "b.c", Old: []byte("b old\n"), New: []byte("b new\n")},
+	})
+	if len(out.Errors) != 2 || !strings.Contains(out.Errors[1].Error(), "a.c: written, and could not be undone: it changed again meanwhile") {
+		t.Fatalf("errors %v", out.Errors)
+	}
+	if len(out.Written) != 1 || out.Written[0].Path != "a.c" {
+		t.Errorf("written %v, want a.c", out.Written)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "a edited\n" {
+		t.Errorf("a.c = %q", got)
+	}
+}

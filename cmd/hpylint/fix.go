@@ -137,8 +137,8 @@ func writeSummary(r *fixResult, out *fix.Outcome) string {
 	case len(out.Written) == 0:
 		return fmt.Sprintf("hpylint: wrote nothing: %s (%s) not applied, every file is as it was", plural(r.fixed, "fix"), filesTouched(r.changes))
 	}
-	return fmt.Sprintf("hpylint: wrote %d of %s (%s), which could not be undone; the others are as they were",
-		len(out.Written), plural(len(r.changes), "changed file"), filesTouched(out.Written))
+	return fmt.Sprintf("hpylint: fixes not applied, and %d of %d files written could not be put back as they were (see above)",
+		len(out.Written), len(r.changes))
 }
 
 // fixSummary is the stderr line after --diff, or after --fix wrote

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/fix"
 	"github.com/hpyproject/hpylint/analysis/shim"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -352,5 +354,24 @@ func TestFixLeavesHardLinkedFilesAlone(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(other); string(got) != before {
 		t.Error("the other name changed")
+	}
+}
+
+// The --fix summary counts what is on disk (D13).
+func TestWriteSummaryCountsWhatWasWritten(t *testing.T) {
+	r := &fixResult{fixed: 6, changes: []fix.Change{
+		{Path: "a.c"}, {Path: "b.c"}, {Path: "c.c"}, {Path: "shim.h", Created: true},
+	}}
+	for _, tc := range []struct {
+		out  fix.Outcome
+		want string
+	}{
+		{fix.Outcome{Written: r.changes}, "hpylint: applied 6 fixes (4 files, 1 created)"},
+		{fix.Outcome{Errors: []error{errors.New("x")}}, "hpylint: wrote nothing: 6 fixes (4 files, 1 created) not applied, every file is as it was"},
+		{fix.Outcome{Written: r.changes[3:], Errors: []error{errors.New("x")}}, "hpylint: fixes not applied, and 1 of 4 files written could not be put back as they were (see above)"},
+	} {
+		if got := writeSummary(r, &tc.out); got != tc.want {
+			t.Errorf("got  %q\nwant %q", got, tc.want)
+		}
 	}
 }
