@@ -178,11 +178,16 @@ func checkFree(target string) error {
 // holds reports whether the file at path has exactly the content want,
 // reading no more than one byte past it.
 func holds(path string, want []byte) (bool, error) {
-	f, err := os.Open(path)
+	f, err := openNoWait(path)
 	if err != nil {
 		return false, err
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil {
+		return false, err
+	} else if !info.Mode().IsRegular() {
+		return false, fmt.Errorf("it is %s, not a regular file", kind(info))
+	}
 	got, err := io.ReadAll(io.LimitReader(f, int64(len(want))+1))
 	if err != nil {
 		return false, err

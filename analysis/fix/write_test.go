@@ -293,34 +293,6 @@ func TestWriteLeavesHardLinkedFilesAlone(t *testing.T) {
 	}
 }
 
-func TestWriteKeepsOwnerAndGroup(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no Unix owners on Windows")
-	}
-	if os.Geteuid() != 0 {
-		t.Skip("only root can give a file to another user; run as root to test that owners are kept")
-	}
-	dir := t.TempDir()
-	p := filepath.Join(dir, "a.c")
-	os.WriteFile(p, []byte("old\n"), 0o644)
-	if err := os.Chown(p, 4321, 8765); err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(p, os.ModeSetgid|0o755) // set-group-ID survives the chown
-	out := Write(dir, []Change{{Path: "a.c", Old: []byte("old\n"), New: []byte("new\n")}})
-	if len(out.Errors) > 0 || len(out.Warnings) > 0 {
-		t.Fatal(out.Errors, out.Warnings)
-	}
-	info, _ := os.Stat(p)
-	o, _ := ownerOf(info)
-	if o == nil || *o != (owner{uid: 4321, gid: 8765}) {
-		t.Errorf("owner %+v, want 4321:8765", o)
-	}
-	if info.Mode()&(os.ModePerm|os.ModeSetgid) != 0o755|os.ModeSetgid {
-		t.Errorf("mode %v, want setgid 0755", info.Mode())
-	}
-}
-
 func TestWriteFollowsSymlinks(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("symlinks need privileges on Windows")

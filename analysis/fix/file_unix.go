@@ -45,3 +45,9 @@ func keepOwner(tmp *os.File, o *owner) string {
 	}
 	return ""
 }
+
+// openNoWait opens a file for reading without blocking when it turned
+// into a FIFO since it was looked at.
+func openNoWait(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}

@@ -14,3 +14,5 @@ type owner struct{}
 func ownerOf(fs.FileInfo) (*owner, uint64) { return nil, 1 }
 
 func keepOwner(*os.File, *owner) string { return "" }
+
+func openNoWait(path string) (*os.File, error) { return os.Open(path) }
