@@ -67,6 +67,12 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		configs = append(configs, cfg)
 	}
 
+	for _, d := range snap.Unlisted {
+		if !snap.Excluded(d.Path) {
+			report(rules.UnreadableFile, source.Location{Path: d.Path}, d.Problem)
+		}
+	}
+
 	project := model.New(snap, configs, opts.abi())
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
 	project.ParseOnDemand = parseOnDemand(&opts)
