@@ -114,7 +114,6 @@ func regular(info fs.FileInfo) error {
 // Problem says why it could not be read, when it could not.
 func Read(abs, rel string) *File {
 	content, err := ReadRegular(abs)
-	var notRegular *NotRegularError
 	switch {
 	case err == nil:
 		real, err := filepath.EvalSymlinks(abs)
@@ -122,10 +121,18 @@ func Read(abs, rel string) *File {
 			real = abs // replaced since it was read: the name is all there is
 		}
 		return &File{Path: rel, Content: content, Real: real}
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR), errors.As(err, &notRegular) && notRegular.What == "a directory":
+	case Absent(err):
 		return nil
 	}
 	return &File{Path: rel, Problem: Problem(err)}
+}
+
+// Absent reports whether a ReadRegular error means there is no file of that
+// name: nothing there, a broken link, or a directory.
+func Absent(err error) bool {
+	var notRegular *NotRegularError
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) ||
+		errors.As(err, &notRegular) && notRegular.What == "a directory"
 }
 
 // Problem is the message of a file that could not be read, as HPY003 says it.

@@ -127,9 +127,28 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 		n.files[p] = f
 	}
 	for _, f := range files {
+		if f.Real == "" {
+			// New content (an editor buffer, a fix) of a file read from
+			// disk is still that file.
+			if old := n.files[f.Path]; old != nil {
+				f.Real = old.Real
+			} else if old := s.loadedFile(f.Path); old != nil {
+				f.Real = old.Real
+			}
+		}
 		n.files[f.Path] = f
 	}
 	return n
+}
+
+// loadedFile is what the loader returned for path, if it was asked.
+func (s *Snapshot) loadedFile(path string) *File {
+	if s.loaded == nil {
+		return nil
+	}
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	return s.loaded.files[path]
 }
 
 // Excluded reports whether the user excluded path from analysis.

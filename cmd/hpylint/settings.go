@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/config"
@@ -127,14 +124,13 @@ func displayPath(cwd, p string) string {
 // missing would make the report lie.
 func readFoundConfig(p string) ([]byte, error) {
 	content, err := source.ReadRegular(p)
-	var notRegular *source.NotRegularError
 	switch {
 	case err == nil:
 		if content == nil {
 			content = []byte{}
 		}
 		return content, nil
-	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR), errors.As(err, &notRegular) && notRegular.What == "a directory":
+	case source.Absent(err):
 		return nil, nil
 	}
 	return nil, err
