@@ -141,6 +141,24 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 	return n
 }
 
+// LoadedProblems are the files the loader was asked for and could not read
+// (their Problem says why), sorted by path.
+func (s *Snapshot) LoadedProblems() []*File {
+	if s.loaded == nil {
+		return nil
+	}
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	var out []*File
+	for _, f := range s.loaded.files {
+		if f != nil && f.Problem != "" {
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
 // loadedFile is what the loader returned for path, if it was asked.
 func (s *Snapshot) loadedFile(path string) *File {
 	if s.loaded == nil {
