@@ -67,7 +67,9 @@ func (l *loader) arg(abs string) error {
 	}
 	f := l.add(abs, true)
 	l.addAncestorConfigs(filepath.Dir(abs))
-	if f != nil && f.Problem != "" {
+	// An oversized file was read as far as it matters: its HPY003 says
+	// why it was not analysed. Any other problem is a file not read.
+	if f != nil && f.Problem != "" && info.Size() <= source.MaxFileSize {
 		return errors.New(f.Problem)
 	}
 	return nil

@@ -161,3 +161,20 @@ func TestUnsearchableDirectory(t *testing.T) {
 		t.Errorf("errors %v, unlisted %+v", errs, snap.Unlisted)
 	}
 }
+
+// A named file over the size cap is not an error: it was looked at, and
+// its HPY003 says why it was not analysed.
+func TestNamedOversizedFileIsNotAnError(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "big.c", "")
+	if err := os.Truncate(filepath.Join(dir, "big.c"), 9<<20); err != nil {
+		t.Fatal(err)
+	}
+	snap, errs := Load(dir, []string{"big.c"}, nil)
+	if len(errs) > 0 {
+		t.Errorf("errors %v", errs)
+	}
+	if f := snap.File("big.c"); f == nil || !strings.Contains(f.Problem, "over hpylint's 8 MiB limit") {
+		t.Errorf("big.c: %+v", f)
+	}
+}
