@@ -38,7 +38,7 @@ func Load(root string, args []string, exclude func(rel string) bool) (*source.Sn
 		}
 	}
 	sort.Slice(l.files, func(i, j int) bool { return l.files[i].Path < l.files[j].Path })
-	snap := source.NewSnapshot(root, l.files)
+	snap := source.NewSnapshot(root, oneNamePerConfig(l.files))
 	snap.Loader = func(rel string) *source.File { return readFile(root, rel) }
 	snap.Exclude = exclude
 	snap.Unlisted = l.unlisted
@@ -192,6 +192,29 @@ func Relevant(name string) bool {
 		return true
 	}
 	return analysis.IsBuildConfig(name) || path.Base(name) == "hpylint.toml"
+}
+
+// oneNamePerConfig keeps one name of a build config the walk met under
+// several (setup.py, a link to packaging/setup.py): the one nearest the
+// root, where a build runs it. Read under both names, the config's sources
+// would be looked for beside each, and are missing beside one.
+func oneNamePerConfig(files []*source.File) []*source.File {
+	nearest := map[string]*source.File{}
+	for _, f := range files {
+		if f.Real == "" || !analysis.IsBuildConfig(path.Base(f.Path)) {
+			continue
+		}
+		if n := nearest[f.Real]; n == nil || strings.Count(f.Path, "/") < strings.Count(n.Path, "/") {
+			nearest[f.Real] = f
+		}
+	}
+	out := files[:0:0]
+	for _, f := range files {
+		if n := nearest[f.Real]; n == nil || n == f {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // readFile reads a root-relative file (source.Read): nil when nothing is

@@ -64,7 +64,8 @@ func TestWalkFollowsLinksToFilesOnly(t *testing.T) {
 	link(t, "loop1", filepath.Join(dir, "loop2"))     //
 	link(t, "gone.c", filepath.Join(dir, "broken.c")) // broken
 	got, errs := paths(t, dir, ".")
-	if len(errs) > 0 || strings.Join(got, " ") != "packaging/setup.py setup.py src/mod.c" {
+	// packaging/setup.py is the same config: TestBuildConfigUnderTwoNamesIsReadOnce.
+	if len(errs) > 0 || strings.Join(got, " ") != "setup.py src/mod.c" {
 		t.Errorf("got %v %v", got, errs)
 	}
 }
@@ -176,5 +177,19 @@ func TestNamedOversizedFileIsNotAnError(t *testing.T) {
 	}
 	if f := snap.File("big.c"); f == nil || !strings.Contains(f.Problem, "over hpylint's 8 MiB limit") {
 		t.Errorf("big.c: %+v", f)
+	}
+}
+
+// A build config walked under two names is read once, under the name
+// nearest the root: its sources are looked for beside that one only.
+func TestBuildConfigUnderTwoNamesIsReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	put(t, dir, "packaging/setup.py", "")
+	link(t, "packaging/setup.py", filepath.Join(dir, "setup.py"))
+	put(t, dir, "packaging/mod.c", "")
+	link(t, "mod.c", filepath.Join(dir, "packaging", "alias.c")) // sources stay under every name
+	got, errs := paths(t, dir, ".")
+	if len(errs) > 0 || strings.Join(got, " ") != "packaging/alias.c packaging/mod.c setup.py" {
+		t.Errorf("got %v %v", got, errs)
 	}
 }
