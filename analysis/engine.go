@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/rules"
@@ -23,6 +24,9 @@ type Result struct {
 	Diagnostics []diag.Diagnostic
 	// Files counts the files analysed: build configs and C/C++ files.
 	Files int
+	// Read counts the files read, analysed or not (a C file without HPy
+	// code is read, found to be none of hpylint's business, and not parsed).
+	Read int
 	// Failures are internal errors (a rule that panicked); the other rules'
 	// findings are still in Diagnostics.
 	Failures []string
@@ -65,6 +69,12 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		}
 		cfg := opts.Configs.read(read, f, snap)
 		configs = append(configs, cfg)
+	}
+
+	for _, d := range snap.Unlisted {
+		if !snap.Excluded(d.Path) {
+			report(rules.UnreadableFile, source.Location{Path: d.Path}, d.Problem)
+		}
 	}
 
 	project := model.New(snap, configs, opts.abi())
@@ -111,6 +121,14 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		}
 	}
 
+	// A file a rule looked for and found unreadable (a FIFO where the
+	// CPython entrypoint header goes) is reported like any other.
+	for _, f := range snap.LoadedProblems() {
+		if _, isC := cfacts.LangOf(f.Path); isC && project.Unit(f.Path) == nil && !snap.Excluded(f.Path) {
+			report(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem)
+		}
+	}
+	res.Read = filesRead(snap, project)
 	res.Diagnostics = finish(found, project, configs, &opts)
 	return res
 }
@@ -303,4 +321,25 @@ func packagingFile(p string) bool {
 		return true
 	}
 	return false
+}
+
+// filesRead counts the files of the run that were read: given up front or
+// reached as sources and headers, excluded ones aside.
+func filesRead(snap *source.Snapshot, project *model.Project) int {
+	read := map[string]bool{}
+	count := func(p string, f *source.File) {
+		if !snap.Excluded(p) && f.Problem == "" {
+			if f.Real != "" {
+				p = f.Real // one file under two names is one file read
+			}
+			read[p] = true
+		}
+	}
+	for _, p := range snap.Paths() {
+		count(p, snap.File(p))
+	}
+	for _, u := range project.Units {
+		count(u.Path, u.File)
+	}
+	return len(read)
 }

@@ -7,10 +7,9 @@ import (
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-// MaxFileSize is the largest file hpylint analyses. The largest real C
-// sources (sqlite3.c, 9 MB) are amalgamations no HPy rule cares about;
-// beyond this, parse time and memory grow for nothing.
-const MaxFileSize = 8 << 20
+// MaxFileSize is the largest file hpylint analyses (source.MaxFileSize:
+// files are read with that cap).
+const MaxFileSize = source.MaxFileSize
 
 // unreadable says why a file cannot be analysed, or "" when it can.
 func unreadable(f *source.File) string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/config"
 	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // Settings come from three places. The client sends the keys of
@@ -136,22 +136,34 @@ func merge(root string, project, client *config.Config) effective {
 // hpylint.toml from root upwards, else the nearest pyproject.toml with a
 // [tool.hpylint] table. Unsaved buffers count (read through overlay).
 func projectConfig(root string, overlay func(abs string) ([]byte, bool)) (*config.Config, error) {
+	// A config that is there but cannot be read (a FIFO, no permission) is
+	// an error, as in the CLI: its settings silently missing would lie.
+	var unread error
 	read := func(p string) ([]byte, bool) {
 		if c, ok := overlay(p); ok {
 			return c, true
 		}
-		c, err := os.ReadFile(p)
+		c, err := source.ReadRegular(p) // never a FIFO: it would stall every request
+		if err != nil && !source.Absent(err) {
+			unread = fmt.Errorf("%s: %w", p, err)
+		}
 		return c, err == nil
 	}
 	for dir := root; ; {
 		if content, ok := read(filepath.Join(dir, "hpylint.toml")); ok {
 			return config.FromFile(filepath.Join(dir, "hpylint.toml"), content, rules.KnownSelector)
 		}
+		if unread != nil {
+			return nil, unread
+		}
 		if content, ok := read(filepath.Join(dir, "pyproject.toml")); ok {
 			cfg, found, err := config.FromPyproject(filepath.Join(dir, "pyproject.toml"), content, rules.KnownSelector)
 			if found || err != nil {
 				return cfg, err
 			}
+		}
+		if unread != nil {
+			return nil, unread
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,20 +204,10 @@ func refreshed(f *folder, paths map[string]bool) (snap *source.Snapshot, ok bool
 	return f.disk.With(files...), true
 }
 
-// readFile reads one file as workspace.Load does; nil when it is gone.
+// readFile reads one file as workspace.Load does (regular files only,
+// capped while reading); nil when it is gone.
 func readFile(abs, rel string) *source.File {
-	info, err := os.Stat(abs)
-	if err != nil || info.IsDir() {
-		return nil
-	}
-	if info.Size() > analysis.MaxFileSize {
-		return &source.File{Path: rel, Problem: fmt.Sprintf("file is %d bytes, over hpylint's %d MiB limit; it was not analysed", info.Size(), analysis.MaxFileSize>>20)}
-	}
-	content, err := os.ReadFile(abs)
-	if err != nil {
-		return &source.File{Path: rel, Problem: "cannot be read: " + err.Error()}
-	}
-	return &source.File{Path: rel, Content: content}
+	return source.Read(abs, rel)
 }
 
 // watchedGlobs are the files whose changes on disk matter: sources, build

@@ -16,7 +16,7 @@ import (
 // (which may lie outside the paths that were walked). Facts are filled in
 // later by the caller, in parallel.
 func New(snap *source.Snapshot, configs []*buildcfg.File, defaultABI buildcfg.ABI) *Project {
-	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: map[string]*Unit{}}
+	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: map[string]*Unit{}, byReal: map[string]*Unit{}}
 	for _, path := range snap.Paths() {
 		if _, ok := cfacts.LangOf(path); ok {
 			p.addUnit(path)
@@ -39,10 +39,31 @@ func (p *Project) addUnit(path string) *Unit {
 	if f == nil {
 		return nil
 	}
+	if u := p.byReal[f.Real]; u != nil && f.Real != "" {
+		p.byPath[path] = u // another name of a file already met
+		return u
+	}
 	u := &Unit{Path: path, File: f}
 	p.byPath[path] = u
+	if f.Real != "" {
+		p.byReal[f.Real] = u
+	}
 	p.Units = append(p.Units, u)
 	return u
+}
+
+// nameAsBuilt makes the name a build config compiles a file under the
+// unit's name, when the walk met it first under another (a symbolic link,
+// or the file a link points to): the compiler resolves its includes from
+// that name, and findings are where the user's build says the file is.
+// The first config to name it wins; a name outside the project never does.
+func (p *Project) nameAsBuilt(u *Unit, path string) {
+	if u.Path == path || len(u.Extensions) > 0 || strings.HasPrefix(path, "../") {
+		return
+	}
+	if f := p.Snapshot.File(path); f != nil {
+		u.Path, u.File = path, f
+	}
 }
 
 func (p *Project) addExtension(cfg *buildcfg.File, decl buildcfg.Extension) {
@@ -62,6 +83,7 @@ func (p *Project) addExtension(cfg *buildcfg.File, decl buildcfg.Extension) {
 			e.Missing = append(e.Missing, src)
 			continue
 		}
+		p.nameAsBuilt(u, sp)
 		u.Extensions = append(u.Extensions, e)
 		e.Units = append(e.Units, u)
 	}

@@ -25,6 +25,7 @@ type Project struct {
 	// default of their own (see decideABI).
 	DefaultABI buildcfg.ABI
 	byPath     map[string]*Unit
+	byReal     map[string]*Unit // the same units by the file's real path: one file, one unit
 	lines      lineCache
 	headerMemo headerMemo
 	resolved   bool // facts are final (Resolve ran)

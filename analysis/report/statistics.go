@@ -52,7 +52,7 @@ func Statistics(diags []diag.Diagnostic) []Statistic {
 // the rule name; then the summary line.
 //
 //	3	HPY102	[*] modinit-name-mismatch
-func StatisticsText(w io.Writer, diags []diag.Diagnostic, files int) {
+func StatisticsText(w io.Writer, diags []diag.Diagnostic, files, read int) {
 	stats := Statistics(diags)
 	width := 1
 	for _, s := range stats {
@@ -72,7 +72,7 @@ func StatisticsText(w io.Writer, diags []diag.Diagnostic, files int) {
 		}
 		fmt.Fprintf(w, "%*d  %-*s  %s %s\n", width, s.Count, codeWidth, s.Code, mark, s.Name)
 	}
-	fmt.Fprintln(w, strings.TrimSpace(Summary(diags, files)))
+	fmt.Fprintln(w, strings.TrimSpace(Summary(diags, files, read)))
 }
 
 // StatisticsJSON writes the counts as a JSON array.

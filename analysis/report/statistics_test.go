@@ -32,19 +32,19 @@ func TestStatistics(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	StatisticsText(&buf, diags, 3)
+	StatisticsText(&buf, diags, 3, 3)
 	wantText := "3  HPY102  [-] modinit-name-mismatch\n" +
 		"2  HPY405      unresolved-extension\n" +
 		"1  HPY108      legacy-modinit-form\n" +
 		"1  HPY201      cpython-symbol-in-universal\n" +
-		Summary(diags, 3) + "\n"
+		Summary(diags, 3, 3) + "\n"
 	if buf.String() != wantText {
 		t.Errorf("text:\n%s\nwant:\n%s", buf.String(), wantText)
 	}
 
 	buf.Reset()
-	StatisticsText(&buf, []diag.Diagnostic{diags[0]}, 1)
-	if want := "1  HPY102  [*] modinit-name-mismatch\n" + Summary(diags[:1], 1) + "\n"; buf.String() != want {
+	StatisticsText(&buf, []diag.Diagnostic{diags[0]}, 1, 1)
+	if want := "1  HPY102  [*] modinit-name-mismatch\n" + Summary(diags[:1], 1, 1) + "\n"; buf.String() != want {
 		t.Errorf("fixable: %q, want %q", buf.String(), want)
 	}
 
@@ -58,7 +58,7 @@ func TestStatistics(t *testing.T) {
 	}
 
 	buf.Reset()
-	StatisticsText(&buf, nil, 2)
+	StatisticsText(&buf, nil, 2, 2)
 	if buf.String() != "All checks passed (2 files analysed).\n" {
 		t.Errorf("empty: %q", buf.String())
 	}

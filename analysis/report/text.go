@@ -12,7 +12,7 @@ import (
 
 // Text writes ruff-like output: a header line per diagnostic, the source
 // line with a caret under the range, then a summary line.
-func Text(w io.Writer, diags []diag.Diagnostic, files int, lines LinesFunc, content func(path string) []byte) {
+func Text(w io.Writer, diags []diag.Diagnostic, files, read int, lines LinesFunc, content func(path string) []byte) {
 	for _, d := range diags {
 		r := Range(lines, d.Location)
 		fixable := ""
@@ -22,7 +22,7 @@ func Text(w io.Writer, diags []diag.Diagnostic, files int, lines LinesFunc, cont
 		fmt.Fprintf(w, "%s:%d:%d: %s [%s]%s %s\n", r.Path, r.Line, r.Column, d.Code, d.Severity, fixable, d.Message)
 		excerpt(w, d, lines(d.Location.Path), content(d.Location.Path))
 	}
-	fmt.Fprintln(w, Summary(diags, files))
+	fmt.Fprintln(w, Summary(diags, files, read))
 }
 
 // excerpt prints the first line of the range with carets under it.
@@ -52,9 +52,15 @@ func excerpt(w io.Writer, d diag.Diagnostic, x *textpos.Index, content []byte) {
 	fmt.Fprintf(w, "%s |\n%s | %s\n%s | %s%s\n", gutter, num, text, gutter, pad, strings.Repeat("^", width))
 }
 
-// Summary is the closing line: counts by severity and files analysed.
-func Summary(diags []diag.Diagnostic, files int) string {
+// Summary is the closing line: counts by severity and files analysed. A
+// clean run also says how many files it read when some held nothing to
+// analyse (a directory without HPy code): success is never claimed about
+// files that were not read.
+func Summary(diags []diag.Diagnostic, files, read int) string {
 	if len(diags) == 0 {
+		if read > files {
+			return fmt.Sprintf("All checks passed (%s analysed, %s read).", plural(files, "file"), plural(read, "file"))
+		}
 		return fmt.Sprintf("All checks passed (%s analysed).", plural(files, "file"))
 	}
 	var counts [4]int

@@ -12,13 +12,16 @@ import (
 type File struct {
 	Path    string // slash-separated, relative to the snapshot root
 	Content []byte
-	// Problem is set when the file could not be read at all (I/O error);
-	// Content is then empty.
+	// Problem is set when the file could not be read at all (I/O error,
+	// not a regular file, over the size cap); Content is then empty.
 	Problem string
-	hash    [32]byte
-	hashed  bool
-	nul     sync.Once
-	nulAt   int
+	// Real is the absolute path with every symbolic link resolved, when
+	// the file was read from disk: two names of one file have the same.
+	Real   string
+	hash   [32]byte
+	hashed bool
+	nul    sync.Once
+	nulAt  int
 }
 
 // NULAt is the offset of the first NUL byte of the content, -1 when there
@@ -51,7 +54,10 @@ type Snapshot struct {
 	// still exist (a build config may name them) but are never analysed
 	// and never reported on. Nil excludes nothing.
 	Exclude func(path string) bool
-	mu      sync.Mutex
+	// Unlisted are the directories the walk could not list (Problem says
+	// why): the files in them were not read.
+	Unlisted []*File
+	mu       sync.Mutex
 	// loaded remembers what Loader returned. Snapshots made by With share
 	// it: the language server makes one per keystroke over the same disk
 	// state, and must not read the same headers (or look for the same
@@ -116,14 +122,51 @@ func (s *Snapshot) Paths() []string {
 func (s *Snapshot) With(files ...*File) *Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, files: make(map[string]*File, len(s.files)+len(files)), loaded: s.loaded}
+	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, Unlisted: s.Unlisted, files: make(map[string]*File, len(s.files)+len(files)), loaded: s.loaded}
 	for p, f := range s.files {
 		n.files[p] = f
 	}
 	for _, f := range files {
+		if f.Real == "" {
+			// New content (an editor buffer, a fix) of a file read from
+			// disk is still that file.
+			if old := n.files[f.Path]; old != nil {
+				f.Real = old.Real
+			} else if old := s.loadedFile(f.Path); old != nil {
+				f.Real = old.Real
+			}
+		}
 		n.files[f.Path] = f
 	}
 	return n
+}
+
+// LoadedProblems are the files the loader was asked for and could not read
+// (their Problem says why), sorted by path.
+func (s *Snapshot) LoadedProblems() []*File {
+	if s.loaded == nil {
+		return nil
+	}
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	var out []*File
+	for _, f := range s.loaded.files {
+		if f != nil && f.Problem != "" {
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// loadedFile is what the loader returned for path, if it was asked.
+func (s *Snapshot) loadedFile(path string) *File {
+	if s.loaded == nil {
+		return nil
+	}
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	return s.loaded.files[path]
 }
 
 // Excluded reports whether the user excluded path from analysis.

@@ -4,6 +4,7 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -19,8 +20,10 @@ import (
 
 // Load walks args (files or directories, relative to root or absolute) and
 // returns a snapshot rooted at root. exclude, if not nil, is asked about
-// every root-relative path. Problems with the arguments themselves (a path
-// that does not exist) come back as errors; the rest is still loaded.
+// every root-relative path. A path named in args that cannot be read at all
+// (missing, a broken link, neither a regular file nor a directory, a file
+// or directory that cannot be read) comes back as an error; the rest is
+// still loaded.
 func Load(root string, args []string, exclude func(rel string) bool) (*source.Snapshot, []error) {
 	root, _ = filepath.Abs(root)
 	l := &loader{root: root, exclude: exclude, seen: map[string]bool{}}
@@ -30,31 +33,60 @@ func Load(root string, args []string, exclude func(rel string) bool) (*source.Sn
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(root, arg)
 		}
-		info, err := os.Stat(abs)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", arg, unwrapPathError(err)))
-			continue
-		}
-		if info.IsDir() {
-			l.walk(abs)
-		} else {
-			l.add(abs, true)
-			l.addAncestorConfigs(filepath.Dir(abs))
+		if err := l.arg(abs); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", arg, err))
 		}
 	}
 	sort.Slice(l.files, func(i, j int) bool { return l.files[i].Path < l.files[j].Path })
-	snap := source.NewSnapshot(root, l.files)
+	snap := source.NewSnapshot(root, oneNamePerConfig(l.files))
 	snap.Loader = func(rel string) *source.File { return readFile(root, rel) }
 	snap.Exclude = exclude
+	snap.Unlisted = l.unlisted
 	return snap, errs
 }
 
-type loader struct {
-	root    string
-	exclude func(string) bool
-	seen    map[string]bool
-	files   []*source.File
+// arg loads one path the user named. A symbolic link is followed whether
+// it names a directory or a file: the user named it.
+func (l *loader) arg(abs string) error {
+	info, err := os.Stat(abs)
+	if err != nil {
+		if link, lerr := os.Lstat(abs); lerr == nil && link.Mode()&fs.ModeSymlink != 0 {
+			return errors.New("a broken symbolic link: nothing was read")
+		}
+		return unwrapPathError(err)
+	}
+	switch {
+	case info.IsDir():
+		if err := l.walk(abs); err != nil {
+			return fmt.Errorf("directory cannot be read: %w; nothing in it was analysed", err)
+		}
+		return nil
+	case !info.Mode().IsRegular():
+		l.add(abs, true) // an HPY003 when it has a source's or config's name
+		return fmt.Errorf("%s, not a regular file or directory: it was not read", source.Kind(info.Mode()))
+	}
+	f := l.add(abs, true)
+	l.addAncestorConfigs(filepath.Dir(abs))
+	// An oversized file was read as far as it matters: its HPY003 says
+	// why it was not analysed. Any other problem is a file not read.
+	if f != nil && f.Problem != "" && info.Size() <= source.MaxFileSize {
+		return errors.New(f.Problem)
+	}
+	return nil
 }
+
+type loader struct {
+	root     string
+	exclude  func(string) bool
+	seen     map[string]bool
+	files    []*source.File
+	unlisted []*source.File
+}
+
+// readDir is os.ReadDir; tests replace it to make a directory unreadable
+// as a user without permission sees it (tests run as root in CI, and root
+// reads every directory).
+var readDir = os.ReadDir
 
 // skippedDirs never hold a project's own sources, and can be huge.
 var skippedDirs = map[string]bool{
@@ -62,47 +94,64 @@ var skippedDirs = map[string]bool{
 	"venv": true, "build": true, "dist": true, "_build": true,
 }
 
-func (l *loader) walk(dir string) {
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if d != nil && d.IsDir() && p != dir {
-				return fs.SkipDir // unreadable directory: go on with the rest
-			}
-			return nil
-		}
+// walk reads the sources and build configs under dir. dir itself may be a
+// symbolic link (the user named it); links met inside are followed to
+// files only, never to directories, so a link loop cannot make the walk
+// endless. A directory that cannot be listed is remembered (HPY003), like
+// a file that cannot be read; dir's own error is returned.
+func (l *loader) walk(dir string) error {
+	entries, err := readDir(dir)
+	if err != nil {
+		return unwrapPathError(err)
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
 		rel := l.rel(p)
-		if d.IsDir() {
-			name := d.Name()
-			hidden := strings.HasPrefix(name, ".") && name != ".github" && !strings.HasSuffix(rel, ".github/workflows")
-			if p != dir && (hidden || skippedDirs[name] || strings.HasSuffix(name, ".egg-info")) {
-				return fs.SkipDir
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			info, err := os.Stat(p)
+			if err != nil || info.IsDir() {
+				continue // broken, a loop, or a directory: not followed
 			}
-			if p != dir && l.exclude != nil && l.exclude(rel) {
-				return fs.SkipDir
-			}
-			return nil
+			mode = info.Mode().Type()
 		}
-		if d.Type().IsRegular() {
+		if !mode.IsDir() {
 			l.add(p, false)
+			continue
 		}
-		return nil
-	})
+		name := e.Name()
+		hidden := strings.HasPrefix(name, ".") && name != ".github" && !strings.HasSuffix(rel, ".github/workflows")
+		if hidden || skippedDirs[name] || strings.HasSuffix(name, ".egg-info") {
+			continue
+		}
+		if l.exclude != nil && l.exclude(rel) {
+			continue
+		}
+		if err := l.walk(p); err != nil {
+			l.unlisted = append(l.unlisted, &source.File{Path: rel,
+				Problem: fmt.Sprintf("directory cannot be read: %v; the files in it were not analysed", err)})
+		}
+	}
+	return nil
 }
 
 // add records a file if it is one hpylint reads; explicit files named on
 // the command line are read whatever their name, if they are C or config.
-func (l *loader) add(abs string, explicit bool) {
+// It returns what was read (nil when skipped or gone).
+func (l *loader) add(abs string, explicit bool) *source.File {
 	rel := l.rel(abs)
 	if l.seen[rel] || !Relevant(rel) {
-		return
+		return nil
 	}
 	if !explicit && l.exclude != nil && l.exclude(rel) {
-		return
+		return nil
 	}
 	l.seen[rel] = true
-	if f := readFile(l.root, rel); f != nil {
+	f := readFile(l.root, rel)
+	if f != nil {
 		l.files = append(l.files, f)
 	}
+	return f
 }
 
 // addAncestorConfigs reads the build configs of the directories above a
@@ -110,7 +159,7 @@ func (l *loader) add(abs string, explicit bool) {
 // the extension a lone source belongs to.
 func (l *loader) addAncestorConfigs(dir string) {
 	for {
-		entries, err := os.ReadDir(dir)
+		entries, err := readDir(dir)
 		if err == nil {
 			for _, e := range entries {
 				if !e.IsDir() && analysis.IsBuildConfig(e.Name()) {
@@ -145,22 +194,33 @@ func Relevant(name string) bool {
 	return analysis.IsBuildConfig(name) || path.Base(name) == "hpylint.toml"
 }
 
-// readFile reads a root-relative file; nil when it does not exist. Files
-// over the size limit are not read: their Problem says why.
+// oneNamePerConfig keeps one name of a build config the walk met under
+// several (setup.py, a link to packaging/setup.py): the one nearest the
+// root, where a build runs it. Read under both names, the config's sources
+// would be looked for beside each, and are missing beside one.
+func oneNamePerConfig(files []*source.File) []*source.File {
+	nearest := map[string]*source.File{}
+	for _, f := range files {
+		if f.Real == "" || !analysis.IsBuildConfig(path.Base(f.Path)) {
+			continue
+		}
+		if n := nearest[f.Real]; n == nil || strings.Count(f.Path, "/") < strings.Count(n.Path, "/") {
+			nearest[f.Real] = f
+		}
+	}
+	out := files[:0:0]
+	for _, f := range files {
+		if n := nearest[f.Real]; n == nil || n == f {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// readFile reads a root-relative file (source.Read): nil when nothing is
+// there, a Problem when it cannot be read.
 func readFile(root, rel string) *source.File {
-	abs := filepath.Join(root, filepath.FromSlash(rel))
-	info, err := os.Stat(abs)
-	if err != nil || info.IsDir() {
-		return nil
-	}
-	if info.Size() > analysis.MaxFileSize {
-		return &source.File{Path: rel, Problem: fmt.Sprintf("file is %d bytes, over hpylint's %d MiB limit; it was not analysed", info.Size(), analysis.MaxFileSize>>20)}
-	}
-	content, err := os.ReadFile(abs)
-	if err != nil {
-		return &source.File{Path: rel, Problem: "cannot be read: " + unwrapPathError(err).Error()}
-	}
-	return &source.File{Path: rel, Content: content}
+	return source.Read(filepath.Join(root, filepath.FromSlash(rel)), rel)
 }
 
 func unwrapPathError(err error) error {

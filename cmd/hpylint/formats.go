@@ -66,7 +66,7 @@ func writeReport(stdout io.Writer, f *flags, res *analysis.Result, cwd string, c
 	case f.statistics && f.format == "json":
 		return report.StatisticsJSON(w, res.Diagnostics)
 	case f.statistics:
-		report.StatisticsText(w, res.Diagnostics, res.Files)
+		report.StatisticsText(w, res.Diagnostics, res.Files, res.Read)
 		return nil
 	}
 	switch f.format {
@@ -85,7 +85,7 @@ func writeReport(stdout io.Writer, f *flags, res *analysis.Result, cwd string, c
 			Version: version, Repo: repoOf(cwd), Lines: lines, Content: content,
 		})
 	}
-	report.Text(w, res.Diagnostics, res.Files, lines, content)
+	report.Text(w, res.Diagnostics, res.Files, res.Read, lines, content)
 	return nil
 }
 

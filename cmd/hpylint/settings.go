@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/config"
 	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // settings are the configuration file merged with the command line.
@@ -69,9 +71,9 @@ func knownCode(s string) bool { return rules.KnownSelector(s) }
 
 // readConfigFile reads an explicitly named config file.
 func readConfigFile(p string) (*config.Config, error) {
-	content, err := os.ReadFile(p)
+	content, err := source.ReadRegular(p)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", p, err)
 	}
 	if filepath.Base(p) == "pyproject.toml" {
 		cfg, _, err := config.FromPyproject(p, content, knownCode)
@@ -84,11 +86,16 @@ func readConfigFile(p string) (*config.Config, error) {
 // hpylint.toml, else a pyproject.toml with a [tool.hpylint] table.
 func discoverConfig(cwd, dir string) (*config.Config, error) {
 	for {
-		if content, err := os.ReadFile(filepath.Join(dir, "hpylint.toml")); err == nil {
-			return config.FromFile(displayPath(cwd, filepath.Join(dir, "hpylint.toml")), content, knownCode)
+		p := filepath.Join(dir, "hpylint.toml")
+		if content, err := readFoundConfig(p); err != nil {
+			return nil, fmt.Errorf("%s: %w", displayPath(cwd, p), err)
+		} else if content != nil {
+			return config.FromFile(displayPath(cwd, p), content, knownCode)
 		}
-		p := filepath.Join(dir, "pyproject.toml")
-		if content, err := os.ReadFile(p); err == nil {
+		p = filepath.Join(dir, "pyproject.toml")
+		if content, err := readFoundConfig(p); err != nil {
+			return nil, fmt.Errorf("%s: %w", displayPath(cwd, p), err)
+		} else if content != nil {
 			cfg, found, err := config.FromPyproject(displayPath(cwd, p), content, knownCode)
 			if err != nil || found {
 				return cfg, err
@@ -109,4 +116,22 @@ func displayPath(cwd, p string) string {
 		return filepath.ToSlash(r)
 	}
 	return p
+}
+
+// readFoundConfig reads a config file met by discovery: nil when there is
+// none (nothing there, or a directory of that name), an error when one is
+// there but cannot be read (a FIFO, no permission): settings silently
+// missing would make the report lie.
+func readFoundConfig(p string) ([]byte, error) {
+	content, err := source.ReadRegular(p)
+	switch {
+	case err == nil:
+		if content == nil {
+			content = []byte{}
+		}
+		return content, nil
+	case source.Absent(err):
+		return nil, nil
+	}
+	return nil, err
 }
