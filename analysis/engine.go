@@ -12,6 +12,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/rules"
@@ -204,7 +205,7 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 // lastLine is the span of the last line with text on it.
 func lastLine(content []byte) source.Span {
 	end := len(bytes.TrimRight(content, " \t\r\n\f\v"))
-	start := bytes.LastIndexByte(content[:end], '\n') + 1
+	start := ctoken.LineStart(content, end)
 	for start < end && (content[start] == ' ' || content[start] == '\t') {
 		start++
 	}

@@ -60,7 +60,7 @@ func parseUnit(u *model.Unit, cache *FactsCache, lang cfacts.Lang) (reason strin
 			return ""
 		}
 	}
-	if reason := unreadable(u.File); reason != "" {
+	if reason := unparseable(u.File); reason != "" {
 		return reason
 	}
 	defer func() {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
 	"unicode/utf8"
 
@@ -18,6 +19,22 @@ func unreadable(f *source.File) string {
 	}
 	if !utf8.Valid(f.Content) {
 		return "not valid UTF-8; it was not analysed"
+	}
+	return ""
+}
+
+// unparseable says why a C or C++ file cannot be parsed, or "" when it
+// can. Unlike a build file's, its bytes need not all be UTF-8: old sources
+// have Latin-1 in comments (an author's name), which the compiler passes
+// over and the grammar reads as it does any byte. Offsets stay exact;
+// reports turn such bytes into U+FFFD. Text with a UTF-16 or UTF-32 byte
+// order mark is another encoding altogether.
+func unparseable(f *source.File) string {
+	if reason := notSource(f); reason != "" {
+		return reason
+	}
+	if !utf8.Valid(f.Content) && (bytes.HasPrefix(f.Content, []byte{0xFF, 0xFE}) || bytes.HasPrefix(f.Content, []byte{0xFE, 0xFF})) {
+		return "UTF-16 or UTF-32 text (byte order mark), not UTF-8; it was not analysed"
 	}
 	return ""
 }

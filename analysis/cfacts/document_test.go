@@ -19,18 +19,24 @@ import (
 func TestDocumentMatchesExtractAfterEdits(t *testing.T) {
 	for _, size := range []int{segmentSize, 1, 200} {
 		t.Run(fmt.Sprintf("segments of %d", size), func(t *testing.T) {
-			withSegmentSize(t, size, func() { documentMatchesExtract(t) })
+			withSegmentSize(t, size, func() { documentMatchesExtract(t, nil) })
 		})
 	}
 }
 
-func documentMatchesExtract(t *testing.T) {
+// documentMatchesExtract edits each file of testdata/cfacts (as convert
+// makes it, when given) with random inserts, more added.
+func documentMatchesExtract(t *testing.T, convert func([]byte) []byte, more ...string) {
 	inserts := []string{"x", " ", "\n", ";", "}", "{", "(", ")", ",", "/*", "*/", "\"", "Py", "PyLong_FromLong(1);",
 		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "static int f(void) { return g(); }\n", "#define Q 1\n", "#ifdef HPY_ABI_CPYTHON\n", "#endif\n", "HPy_MODINIT(", ""}
+	inserts = append(inserts, more...)
 	for _, name := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
 		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if convert != nil {
+			src = convert(src)
 		}
 		lang, _ := LangOf(name)
 		rng := rand.New(rand.NewSource(int64(len(name))))

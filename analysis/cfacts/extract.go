@@ -7,6 +7,7 @@ import (
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -505,11 +506,11 @@ func attachPrecedingComments(facts *Facts, src []byte) {
 
 func onlyBlank(b []byte) bool {
 	newlines := 0
-	for _, c := range b {
-		switch c {
-		case '\n':
+	for i, c := range b {
+		switch {
+		case ctoken.IsLineEnd(b, i):
 			newlines++
-		case ' ', '\t', '\r':
+		case c == ' ' || c == '\t' || c == '\r':
 		default:
 			return false
 		}

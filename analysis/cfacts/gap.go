@@ -114,7 +114,7 @@ func describeGap(errNode *sitter.Node, src []byte) *ParseGap {
 		return g
 	}
 	first := strings.TrimSpace(string(src[g.Span.Start:g.Span.End]))
-	if i := strings.IndexByte(first, '\n'); i >= 0 {
+	if i := strings.IndexAny(first, "\r\n"); i >= 0 {
 		first = strings.TrimSpace(first[:i])
 	}
 	if len(first) > 60 {
@@ -378,16 +378,11 @@ func directiveName(line []byte) string {
 // several lines, and the line (1-based) the #define starts on: such a body
 // is the preprocessor's text, not C the grammar must read.
 func inMacroDefinition(src []byte, off int) (int, bool) {
-	lineStart := func(i int) int {
-		for i > 0 && src[i-1] != '\n' {
-			i--
-		}
-		return i
-	}
+	lineStart := func(i int) int { return ctoken.LineStart(src, i) }
 	continued := func(end int) bool { // the line ending before end ends with a backslash
 		i := end - 1
 		for i >= 0 && (src[i] == '\n' || src[i] == '\r' || src[i] == ' ' || src[i] == '\t') {
-			if src[i] == '\n' && i != end-1 {
+			if ctoken.IsLineEnd(src, i) && i != end-1 {
 				return false
 			}
 			i--
@@ -402,5 +397,5 @@ func inMacroDefinition(src []byte, off int) (int, bool) {
 	if !strings.HasPrefix(line, "#") || directiveName([]byte(line[1:])) != "define" {
 		return 0, false
 	}
-	return strings.Count(string(src[:start]), "\n") + 1, true
+	return ctoken.LineOf(src, start), true
 }

@@ -40,7 +40,7 @@ func IsCPlusPlus(src []byte) bool {
 	for i := 0; i < n; {
 		c := src[i]
 		switch {
-		case c == '\n':
+		case c == '\n' || c == '\r' && ctoken.IsLineEnd(src, i): // a lone CR ends a line too
 			lineStart = true
 			i++
 			continue

@@ -113,7 +113,7 @@ func (s *scanner) run(from int) int {
 	for i := from; i < n; {
 		c := src[i]
 		switch {
-		case c == '\n':
+		case c == '\n' || c == '\r' && ctoken.IsLineEnd(src, i): // a lone CR ends a line too
 			lineStart = true
 			i++
 			if braces == 0 && parens == 0 && ifs == 0 && last == itemEnd && i < n {
@@ -298,10 +298,10 @@ func skipBlankSameLine(src []byte, i int) int {
 
 func atLineStart(src []byte, i int) bool {
 	for j := i - 1; j >= 0; j-- {
-		switch src[j] {
-		case '\n':
+		switch {
+		case ctoken.IsLineEnd(src, j):
 			return true
-		case ' ', '\t', '\r':
+		case src[j] == ' ' || src[j] == '\t' || src[j] == '\r':
 		default:
 			return false
 		}

@@ -11,6 +11,7 @@ import (
 	tsc "github.com/tree-sitter/tree-sitter-c/bindings/go"
 	tscpp "github.com/tree-sitter/tree-sitter-cpp/bindings/go"
 
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/source"
 	_ "github.com/hpyproject/hpylint/analysis/tsalloc" // no Go round trip per malloc
 	"github.com/hpyproject/hpylint/queries"
@@ -234,8 +235,19 @@ func parseChunked(p *sitter.Parser, src []byte, old *sitter.Tree) *sitter.Tree {
 // parse reads this copy: HPy's macros are then whitespace to the grammar.
 // Included ranges would do the same, but the parser reads its input once
 // per range, which made parses of macro-dense files several times slower.
+// A lone CR (old Mac files) becomes a LF in the copy: GCC ends a line
+// there, the grammar only at a LF, and a #define would run to the end of
+// the file.
 func blank(src []byte, spans []source.Span) []byte {
 	out := bytes.Clone(src)
+	for i := bytes.IndexByte(src, '\r'); i >= 0; {
+		out[i] = parsedByte(src, i)
+		next := bytes.IndexByte(src[i+1:], '\r')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
 	for _, s := range spans {
 		for i := s.Start; i < s.End; i++ {
 			if out[i] != '\n' && out[i] != '\r' {
@@ -244,6 +256,15 @@ func blank(src []byte, spans []source.Span) []byte {
 		}
 	}
 	return out
+}
+
+// parsedByte is src[i] as the parsed copy holds it outside HPy's macros:
+// a lone CR reads as a LF.
+func parsedByte(src []byte, i int) byte {
+	if src[i] == '\r' && ctoken.IsLineEnd(src, i) {
+		return '\n'
+	}
+	return src[i]
 }
 
 // lineIndex gives tree-sitter points for byte offsets.

@@ -26,7 +26,7 @@ func reblank(parsed, src []byte, old, cur []source.Span, dirty source.Span) (a, 
 			continue
 		}
 		for i := max(0, o.Start); i < min(o.End, len(src)); i++ {
-			set(i, src[i])
+			set(i, parsedByte(src, i))
 		}
 	}
 	j = 0
@@ -39,10 +39,17 @@ func reblank(parsed, src []byte, old, cur []source.Span, dirty source.Span) (a, 
 		}
 		for i := c.Start; i < c.End; i++ {
 			if src[i] == '\n' || src[i] == '\r' {
-				set(i, src[i])
+				set(i, parsedByte(src, i))
 			} else {
 				set(i, ' ')
 			}
+		}
+	}
+	// The edits went in raw: a CR they brought, or one whose LF they took
+	// away or brought, reads as parsedByte says.
+	for i := max(0, dirty.Start-1); i < min(dirty.End+1, len(src)); i++ {
+		if src[i] == '\r' {
+			set(i, parsedByte(src, i))
 		}
 	}
 	return a, b, a < b

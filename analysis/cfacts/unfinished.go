@@ -60,7 +60,7 @@ func (u *unfinishedScan) run() string {
 	for i := 0; i < n; {
 		c := src[i]
 		switch {
-		case c == '\n':
+		case c == '\n' || c == '\r' && ctoken.IsLineEnd(src, i): // a lone CR ends a line too
 			lineStart = true
 			i++
 			continue
@@ -226,10 +226,12 @@ func directiveEnd(src []byte, i int) (end, openComment int) {
 	for i < len(src) {
 		switch src[i] {
 		case '\\':
-			i += 2
+			i = ctoken.SkipEscape(src, i)
 			continue
-		case '\n':
-			return i, -1
+		case '\n', '\r':
+			if ctoken.IsLineEnd(src, i) {
+				return i, -1
+			}
 		case '/':
 			if i+1 < len(src) && src[i+1] == '*' {
 				k := bytes.Index(src[i+2:], []byte("*/"))
@@ -259,8 +261,10 @@ func quotedEnd(src []byte, i int) (int, bool) {
 			i++ // an escaped newline continues the literal
 		case q:
 			return i + 1, true
-		case '\n':
-			return i, false
+		case '\n', '\r':
+			if ctoken.IsLineEnd(src, i) {
+				return i, false
+			}
 		}
 	}
 	return len(src), false
@@ -311,7 +315,7 @@ func blankFrom(src []byte, i int) bool {
 	return len(bytes.TrimSpace(src[min(i, len(src)):])) == 0
 }
 
-func lineOf(src []byte, off int) int { return bytes.Count(src[:off], []byte("\n")) + 1 }
+func lineOf(src []byte, off int) int { return ctoken.LineOf(src, off) }
 
 // confirmTruncation keeps Truncated, which the trees set when the file ends
 // in an error, only for a file that is unfinished on its tokens too.
@@ -341,7 +345,7 @@ func codeEnd(src []byte) int {
 			}
 			end = len(bytes.TrimRight(src[:open], " \t\r\n\f\v"))
 		default:
-			lineStart := bytes.LastIndexByte(text, '\n') + 1
+			lineStart := ctoken.LineStart(text, len(text))
 			k := lineComment(text[lineStart:])
 			if k < 0 {
 				return end

@@ -3,16 +3,78 @@
 // pieces every byte-level scan of C source shares.
 package ctoken
 
+// Lines end at "\n", "\r\n" or a lone "\r" (old Mac files), as GCC reads
+// them: a directive or a // comment ends at any of them.
+
+// IsLineEnd reports whether src[i] ends a line: a '\n', or a '\r' not
+// followed by one (the '\r' of "\r\n" is the line's last byte before it).
+func IsLineEnd(src []byte, i int) bool {
+	switch src[i] {
+	case '\n':
+		return true
+	case '\r':
+		return i+1 == len(src) || src[i+1] != '\n'
+	}
+	return false
+}
+
+// SkipLineEnd returns the offset after the line end starting at i ("\n",
+// "\r\n" or "\r"), or i when none starts there.
+func SkipLineEnd(src []byte, i int) int {
+	if i < len(src) && src[i] == '\r' {
+		i++
+		if i < len(src) && src[i] == '\n' {
+			i++
+		}
+		return i
+	}
+	if i < len(src) && src[i] == '\n' {
+		i++
+	}
+	return i
+}
+
+// SkipEscape returns the offset after the backslash at i and what it
+// escapes: a whole line end when a line end follows (a continuation), else
+// one byte.
+func SkipEscape(src []byte, i int) int {
+	if next := SkipLineEnd(src, i+1); next > i+1 {
+		return next
+	}
+	return i + 2
+}
+
+// LineStart returns the start of the line holding offset i.
+func LineStart(src []byte, i int) int {
+	for i > 0 && !IsLineEnd(src, i-1) {
+		i--
+	}
+	return i
+}
+
+// LineOf is the 1-based line holding offset i.
+func LineOf(src []byte, i int) int {
+	n := 1
+	for j, c := range src[:i] {
+		if c == '\n' || c == '\r' && IsLineEnd(src, j) {
+			n++
+		}
+	}
+	return n
+}
+
 // SkipPreprocessorLine returns the end of the directive starting at i:
-// its newline, past continuations and block comments that span lines.
+// its line end, past continuations and block comments that span lines.
 func SkipPreprocessorLine(src []byte, i int) int {
 	for i < len(src) {
 		switch src[i] {
 		case '\\':
-			i += 2 // a continuation keeps the directive going
+			i = SkipEscape(src, i) // a continuation keeps the directive going
 			continue
-		case '\n':
-			return i
+		case '\n', '\r':
+			if IsLineEnd(src, i) {
+				return i
+			}
 		case '/':
 			if i+1 < len(src) && src[i+1] == '*' {
 				i = SkipComment(src, i) // a block comment may span lines
@@ -25,12 +87,13 @@ func SkipPreprocessorLine(src []byte, i int) int {
 }
 
 // SkipComment returns where the comment starting at i ends: after its */,
-// at the newline that ends a // comment, or len(src).
+// at the line end that ends a // comment, or len(src).
 func SkipComment(src []byte, i int) int {
 	if src[i+1] == '/' {
-		for i < len(src) && src[i] != '\n' {
+		for i < len(src) && !IsLineEnd(src, i) {
 			if src[i] == '\\' {
-				i++
+				i = SkipEscape(src, i)
+				continue
 			}
 			i++
 		}
@@ -54,11 +117,13 @@ func SkipQuoted(src []byte, i int) int {
 	for i++; i < len(src); i++ {
 		switch src[i] {
 		case '\\':
-			i++
+			i = SkipEscape(src, i) - 1
 		case q:
 			return i + 1
-		case '\n':
-			return i // unterminated: stop at the line's end like a compiler
+		case '\n', '\r':
+			if IsLineEnd(src, i) {
+				return i // unterminated: stop at the line's end like a compiler
+			}
 		}
 	}
 	return len(src)

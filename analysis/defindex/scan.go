@@ -80,7 +80,7 @@ func (s *sieve) run() {
 	for i := 0; i < n; {
 		c := src[i]
 		switch {
-		case c == '\n':
+		case c == '\n' || c == '\r' && ctoken.IsLineEnd(src, i): // a lone CR ends a line too
 			lineStart = true
 			i++
 			continue

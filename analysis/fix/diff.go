@@ -23,11 +23,11 @@ func Unified(c Change) string {
 		return ""
 	}
 	var b strings.Builder
-	from := "a/" + c.Path
+	from := quotePath("a/" + c.Path)
 	if c.Created {
 		from = "/dev/null"
 	}
-	fmt.Fprintf(&b, "--- %s\n+++ b/%s\n", from, c.Path)
+	fmt.Fprintf(&b, "--- %s\n+++ %s\n", from, quotePath("b/"+c.Path))
 	ops := diffLines(splitLines(c.Old), splitLines(c.New))
 	writeHunks(&b, ops)
 	return b.String()
@@ -236,4 +236,32 @@ func hunkRange(before, count int) string {
 		return fmt.Sprintf("%d", before+1)
 	}
 	return fmt.Sprintf("%d,%d", before+1, count)
+}
+
+// quotePath quotes a name holding control characters, a quote or a
+// backslash as git does ("a/\033[31m.c", which patch and git apply read):
+// an escape sequence in a file name must not reach the terminal.
+func quotePath(p string) string {
+	if !strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '"' || r == '\\' }) {
+		return p
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, `\%03o`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -285,3 +285,20 @@ func runGNUDiff(t *testing.T, gnuDiff, old, new string) string {
 	out, _ := exec.Command(gnuDiff, "-d", "-u", a, b).Output() // -d: minimal
 	return string(out)
 }
+
+// A file named with an escape sequence is quoted in the headers as git
+// quotes it, so the sequence never reaches the terminal, and patch and
+// git apply still find the file.
+func TestUnifiedQuotesControlCharactersInNames(t *testing.T) {
+	got := Unified(Change{Path: "src/\x1b[31mé\".c", Old: []byte("a\n"), New: []byte("b\n")})
+	want := "--- \"a/src/\\033[31m\\303\\251\\\".c\"\n+++ \"b/src/\\033[31m\\303\\251\\\".c\"\n"
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("headers:\n%s\nwant\n%s", got, want)
+	}
+	if strings.ContainsRune(got, 0x1b) {
+		t.Error("an ESC reached the diff")
+	}
+	if got := Unified(Change{Path: "src/plain é.c", Old: []byte("a\n"), New: []byte("b\n")}); !strings.HasPrefix(got, "--- a/src/plain é.c\n+++ b/src/plain é.c\n") {
+		t.Errorf("a plain name is not quoted:\n%s", got)
+	}
+}

@@ -51,14 +51,14 @@ func GitHub(w io.Writer, diags []diag.Diagnostic, lines LinesFunc, repo Repo) er
 			level = "notice"
 		}
 		props := []string{
-			"file=" + escapeProperty(file),
+			"file=" + escapeProperty(printable(file, "\t\r\n")),
 			fmt.Sprintf("line=%d", r.Line),
 			fmt.Sprintf("col=%d", r.Column),
 			fmt.Sprintf("endLine=%d", r.EndLine),
 			fmt.Sprintf("endColumn=%d", r.EndColumn),
 			"title=" + escapeProperty(d.Code+" "+d.Name),
 		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), escapeData(d.Message)); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", level, strings.Join(props, ","), escapeData(printable(d.Message, "\t\r\n"))); err != nil {
 			return err
 		}
 	}

@@ -95,7 +95,7 @@ func ToJSON(diags []diag.Diagnostic, files int, lines LinesFunc) JSONDocument {
 
 // JSON writes the JSON document, indented, with a trailing newline.
 func JSON(w io.Writer, diags []diag.Diagnostic, files int, lines LinesFunc) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonWriter{w})
 	enc.SetIndent("", "  ")
 	return enc.Encode(ToJSON(diags, files, lines))
 }

@@ -193,7 +193,7 @@ func ToSARIF(diags []diag.Diagnostic, o SARIFOptions) SARIFLog {
 
 // SARIF writes the log, indented, with a trailing newline.
 func SARIF(w io.Writer, diags []diag.Diagnostic, o SARIFOptions) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonWriter{w})
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(ToSARIF(diags, o))

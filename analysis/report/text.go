@@ -19,34 +19,38 @@ func Text(w io.Writer, diags []diag.Diagnostic, files, read int, lines LinesFunc
 		if len(d.Fixes) > 0 {
 			fixable = " [*]"
 		}
-		fmt.Fprintf(w, "%s:%d:%d: %s [%s]%s %s\n", r.Path, r.Line, r.Column, d.Code, d.Severity, fixable, d.Message)
+		fmt.Fprintf(w, "%s:%d:%d: %s [%s]%s %s\n", Printable(r.Path), r.Line, r.Column, d.Code, d.Severity, fixable, Printable(d.Message))
 		excerpt(w, d, lines(d.Location.Path), content(d.Location.Path))
 	}
 	fmt.Fprintln(w, Summary(diags, files, read))
 }
 
-// excerpt prints the first line of the range with carets under it.
+// excerpt prints the first line of the range with carets under it, as
+// Printable shows it: the carets count its characters.
 func excerpt(w io.Writer, d diag.Diagnostic, x *textpos.Index, content []byte) {
 	if len(content) == 0 {
 		return
 	}
-	line, col := x.Position(d.Location.Span.Start, textpos.Runes)
+	line := x.Line(d.Location.Span.Start)
 	start, end := x.LineStart(line), x.LineEnd(line)
-	text := string(content[start:end])
-	if !utf8.ValidString(text) || len(text) > 300 {
+	if end-start > 300 {
 		return
 	}
-	width := 1
-	if endLine, endCol := x.Position(d.Location.Span.End, textpos.Runes); endLine == line && endCol > col {
-		width = endCol - col
+	at := min(max(d.Location.Span.Start, start), end)
+	marked := at
+	if x.Line(d.Location.Span.End) == line {
+		marked = min(max(d.Location.Span.End, at), end)
 	}
-	prefix := []rune(text)[:col]
+	before := Printable(string(content[start:at]))
+	under := Printable(string(content[at:marked]))
+	text := before + under + Printable(string(content[marked:end]))
+	width := max(1, utf8.RuneCountInString(under))
 	pad := strings.Map(func(r rune) rune {
 		if r == '\t' {
 			return '\t'
 		}
 		return ' '
-	}, string(prefix))
+	}, before)
 	num := fmt.Sprint(line + 1)
 	gutter := strings.Repeat(" ", len(num))
 	fmt.Fprintf(w, "%s |\n%s | %s\n%s | %s%s\n", gutter, num, text, gutter, pad, strings.Repeat("^", width))

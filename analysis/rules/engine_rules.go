@@ -37,7 +37,7 @@ var UnreadableFile = register(&Rule{
 	Severity: diag.Warning,
 	Summary:  "A file that cannot be analysed",
 	Doc: Doc{
-		What:    "Reports a source or build-config file that hpylint skips: it cannot be read, holds NUL bytes (binary), is not UTF-8, or is larger than 8 MiB; and HPy code that ends unfinished (truncated): inside a comment, a literal or an `#if`, or with a brace or parenthesis left open on every preprocessor branch, at its last line. A file that parses only with error recovery is not truncated (see HPY004), and a plain CPython extension of the project is never reported as truncated.",
+		What:    "Reports a source or build-config file that hpylint skips: it cannot be read, holds NUL bytes (binary), is not UTF-8 (a C or C++ source only when it is UTF-16 or UTF-32, by its byte order mark: other bytes that are not UTF-8, Latin-1 in a comment say, are read as they are), or is larger than 8 MiB; and HPy code that ends unfinished (truncated): inside a comment, a literal or an `#if`, or with a brace or parenthesis left open on every preprocessor branch, at its last line. A file that parses only with error recovery is not truncated (see HPY004), and a plain CPython extension of the project is never reported as truncated.",
 		Why:     "Whatever that file contains is not checked, so findings may be missing; a binary named `.c` is usually a build artefact in the source tree.",
 		Example: "src/blob.c: binary content (NUL byte at offset 12)",
 		Fix:     "Remove or rename the file, convert it to UTF-8, or exclude it with `exclude = [...]` in `[tool.hpylint]`.",

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -49,7 +50,7 @@ func runPartiallyParsedFile(pass *Pass) {
 // firstLine narrows a span to its first line.
 func firstLine(content []byte, s source.Span) source.Span {
 	for i := s.Start; i < s.End && i < len(content); i++ {
-		if content[i] == '\n' {
+		if ctoken.IsLineEnd(content, i) { // a lone CR ends a line too
 			return source.Span{Start: s.Start, End: i}
 		}
 	}

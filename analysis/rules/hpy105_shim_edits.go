@@ -8,6 +8,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/shim"
@@ -81,10 +82,10 @@ func useLinesEdit(u *model.Unit, modinit cfacts.MacroCall, name string) diag.Edi
 	content := u.File.Content
 	at, eol := lineEndAfter(content, modinit.Span.End)
 	text := shim.UseLines(name)
-	if eol == "\r\n" {
-		text = strings.ReplaceAll(text, "\n", "\r\n")
+	if eol == "\r\n" || eol == "\r" {
+		text = strings.ReplaceAll(text, "\n", eol)
 	}
-	if at == len(content) && (len(content) == 0 || content[len(content)-1] != '\n') {
+	if at == len(content) && (len(content) == 0 || content[len(content)-1] != '\n' && content[len(content)-1] != '\r') {
 		// HPy_MODINIT ends the file without a newline.
 		if eol == "" {
 			eol = "\n"
@@ -95,15 +96,16 @@ func useLinesEdit(u *model.Unit, modinit cfacts.MacroCall, name string) diag.Edi
 }
 
 // lineEndAfter returns the offset just past the newline that ends the line
-// holding off, and that newline ("\n", "\r\n", or "" at the end of file).
+// holding off, and that newline ("\n", "\r\n", a lone "\r" in an old Mac
+// file, or "" at the end of file).
 func lineEndAfter(content []byte, off int) (int, string) {
-	i := bytes.IndexByte(content[off:], '\n')
+	i := bytes.IndexAny(content[off:], "\r\n")
 	if i < 0 {
 		return len(content), ""
 	}
 	nl := off + i
-	if nl > 0 && content[nl-1] == '\r' {
-		return nl + 1, "\r\n"
+	if end := ctoken.SkipLineEnd(content, nl); end > nl {
+		return end, string(content[nl:end])
 	}
 	return nl + 1, "\n"
 }

@@ -17,6 +17,8 @@ func TestUseLinesEditPlacement(t *testing.T) {
 		{"LF", "a\nHPy_MODINIT(m, d)\nrest\n", "a\nHPy_MODINIT(m, d)\n#include \"hpy_cpython_entrypoint.h\"\nHPY_CPYTHON_ENTRYPOINT(m)\nrest\n"},
 		{"trailing comment", "HPy_MODINIT(m, d)  // hpylint: ignore[HPY102]\n", "HPy_MODINIT(m, d)  // hpylint: ignore[HPY102]\n#include \"hpy_cpython_entrypoint.h\"\nHPY_CPYTHON_ENTRYPOINT(m)\n"},
 		{"CRLF", "HPy_MODINIT(m, d)\r\nrest\r\n", "HPy_MODINIT(m, d)\r\n#include \"hpy_cpython_entrypoint.h\"\r\nHPY_CPYTHON_ENTRYPOINT(m)\r\nrest\r\n"},
+		{"CR (old Mac)", "HPy_MODINIT(m, d)\rrest\r", "HPy_MODINIT(m, d)\r#include \"hpy_cpython_entrypoint.h\"\rHPY_CPYTHON_ENTRYPOINT(m)\rrest\r"},
+		{"CR at the end of file", "HPy_MODINIT(m, d)\r", "HPy_MODINIT(m, d)\r#include \"hpy_cpython_entrypoint.h\"\rHPY_CPYTHON_ENTRYPOINT(m)\r"},
 		{"end of file without newline", "HPy_MODINIT(m, d)", "HPy_MODINIT(m, d)\n#include \"hpy_cpython_entrypoint.h\"\nHPY_CPYTHON_ENTRYPOINT(m)\n"},
 	}
 	for _, c := range cases {

@@ -1,6 +1,9 @@
 // Package textpos is the one place where byte offsets become lines and
 // columns, and back. The CLI and JSON count columns in Unicode characters,
 // LSP clients in UTF-16 code units or UTF-8 bytes, SARIF in UTF-16 units.
+// Lines end at "\n", "\r\n" or a lone "\r", as for GCC, LSP and SARIF. A
+// byte that is not part of valid UTF-8 (Latin-1 text) is one character
+// and one UTF-16 unit, as a decoder replacing it with U+FFFD counts it.
 package textpos
 
 import (
@@ -29,11 +32,23 @@ type Index struct {
 func New(content []byte) *Index {
 	starts := make([]int, 1, 64)
 	for i, b := range content {
-		if b == '\n' {
+		if b == '\n' || b == '\r' && endsLine(content, i) {
 			starts = append(starts, i+1)
 		}
 	}
 	return &Index{content: content, lineStarts: starts}
+}
+
+// endsLine reports whether content[i] ends a line: a LF, or a CR no LF
+// follows.
+func endsLine(content []byte, i int) bool {
+	switch content[i] {
+	case '\n':
+		return true
+	case '\r':
+		return i+1 == len(content) || content[i+1] != '\n'
+	}
+	return false
 }
 
 // Edited indexes content, which is the indexed content with the bytes
@@ -44,14 +59,16 @@ func (x *Index) Edited(content []byte, start, oldEnd int, newText []byte) *Index
 	if start < 0 || oldEnd < start || oldEnd > len(x.content) || len(content) != len(x.content)-(oldEnd-start)+len(newText) {
 		return New(content)
 	}
-	// Line starts up to start are unchanged; those after oldEnd move.
-	keep := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > start })
+	// Line starts before start are unchanged; those after oldEnd move.
+	// Whether a line starts at start (a CR before it may now be followed by
+	// a LF, or no longer) or in the new text depends on the new content.
+	keep := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] >= max(start, 1) })
 	after := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > oldEnd })
-	starts := make([]int, keep, len(x.lineStarts)-(after-keep)+bytes.Count(newText, []byte{'\n'}))
+	starts := make([]int, keep, len(x.lineStarts)-(after-keep)+bytes.Count(newText, []byte{'\n'})+bytes.Count(newText, []byte{'\r'})+1)
 	copy(starts, x.lineStarts[:keep])
-	for i, b := range newText {
-		if b == '\n' {
-			starts = append(starts, start+i+1)
+	for p := max(start, 1); p <= start+len(newText); p++ {
+		if endsLine(content, p-1) {
+			starts = append(starts, p)
 		}
 	}
 	delta := len(newText) - (oldEnd - start)
@@ -75,13 +92,13 @@ func (x *Index) LineStart(line int) int {
 	return x.lineStarts[line]
 }
 
-// LineEnd is the offset of the line's end, before its "\n" (and "\r").
+// LineEnd is the offset of the line's end, before its "\n", "\r\n" or "\r".
 func (x *Index) LineEnd(line int) int {
-	end := len(x.content)
-	if line+1 < len(x.lineStarts) {
-		end = x.lineStarts[line+1] - 1
+	if line+1 >= len(x.lineStarts) {
+		return len(x.content)
 	}
-	if end > x.LineStart(line) && x.content[end-1] == '\r' {
+	end := x.lineStarts[line+1] - 1
+	if x.content[end] == '\n' && end > x.LineStart(line) && x.content[end-1] == '\r' {
 		end--
 	}
 	return end
@@ -112,21 +129,14 @@ func (x *Index) Offset(line, col int, enc Encoding) int {
 		return len(x.content)
 	}
 	start, end := x.lineStarts[line], x.LineEnd(line)
-	if enc == UTF8 {
-		off := start + col
-		if off > end {
-			off = end
-		}
-		for off > start && !utf8.RuneStart(x.content[off]) {
-			off--
-		}
-		return off
-	}
 	units := 0
 	for off := start; off < end; {
 		r, size := utf8.DecodeRune(x.content[off:end])
 		w := 1
-		if enc == UTF16 && r >= 0x10000 {
+		switch {
+		case enc == UTF8:
+			w = size
+		case enc == UTF16 && r >= 0x10000:
 			w = 2
 		}
 		if units+w > col {

@@ -67,3 +67,53 @@ func TestEditedMatchesNew(t *testing.T) {
 		content = next
 	}
 }
+
+// A lone CR ends a line (old Mac files), as for GCC, LSP and SARIF; the CR
+// of a CRLF does not start a line of its own.
+func TestLoneCREndsALine(t *testing.T) {
+	content := []byte("a\rbc\r\nd\r\re\r")
+	x := New(content)
+	wantStarts := []int{0, 2, 6, 8, 9, 11}
+	if !slices.Equal(x.lineStarts, wantStarts) {
+		t.Fatalf("line starts %v, want %v", x.lineStarts, wantStarts)
+	}
+	for line, end := range []int{1, 4, 7, 8, 10, 11} {
+		if got := x.LineEnd(line); got != end {
+			t.Errorf("LineEnd(%d) = %d, want %d", line, got, end)
+		}
+	}
+	if line, col := x.Position(len("a\rbc\r\nd\r\re"), Runes); line != 4 || col != 1 {
+		t.Errorf("position of the last CR: %d:%d, want 4:1", line, col)
+	}
+	if got := x.Offset(1, 99, UTF16); got != 4 {
+		t.Errorf("clamped offset = %d, want 4 (before the CRLF)", got)
+	}
+}
+
+// A byte that is not valid UTF-8 (a Latin-1 é in a comment) counts as one
+// column in characters and UTF-16 units, its byte in UTF-8, and offsets go
+// back to it exactly.
+func TestInvalidUTF8ByteIsOneColumn(t *testing.T) {
+	content := []byte("/* caf\xe9 \xa9 */ x\n")
+	x := New(content)
+	xOff := len("/* caf\xe9 \xa9 */ ")
+	for _, c := range []struct {
+		enc Encoding
+		col int
+	}{{Runes, 13}, {UTF16, 13}, {UTF8, 13}} {
+		if _, col := x.Position(xOff, c.enc); col != c.col {
+			t.Errorf("enc %d: column %d, want %d", c.enc, col, c.col)
+		}
+		if back := x.Offset(0, c.col, c.enc); back != xOff {
+			t.Errorf("enc %d: Offset gave %d, want %d", c.enc, back, xOff)
+		}
+	}
+	// The lone continuation byte \xa9 is a character of its own: its
+	// offset is its column, not the é before it.
+	at := len("/* caf\xe9 ")
+	for _, enc := range []Encoding{Runes, UTF16, UTF8} {
+		if back := x.Offset(0, at, enc); back != at {
+			t.Errorf("enc %d: offset of \\xa9 = %d, want %d", enc, back, at)
+		}
+	}
+}

@@ -78,6 +78,9 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 		f.paths = append(f.paths, rest[0])
 		args = rest[1:]
 	}
+	if err := checkExplain(f, fs); err != nil {
+		return nil, err
+	}
 	if err := checkFormat(f, fs); err != nil {
 		return nil, err
 	}
@@ -101,4 +104,15 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// checkExplain refuses an empty --explain: it would otherwise read as no
+// --explain at all and lint the working directory.
+func checkExplain(f *flags, fs *flag.FlagSet) error {
+	set := false
+	fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == "explain" })
+	if set && strings.TrimSpace(f.explain) == "" {
+		return fmt.Errorf("--explain needs a rule code or name (see --list-rules)")
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/fix"
+	"github.com/hpyproject/hpylint/analysis/report"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/workspace"
@@ -27,6 +28,7 @@ const (
 var version = "0.1.0-dev"
 
 func run(args []string, stdout, stderr io.Writer) int {
+	stderr = report.PrintableWriter(stderr) // messages name the user's files
 	f, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitClean

@@ -250,6 +250,15 @@ func TestExplainAndListRules(t *testing.T) {
 	if _, stderr, code := hpylint(t, ".", "--explain", "HPY999"); code != 2 || !strings.Contains(stderr, "unknown rule") {
 		t.Errorf("--explain HPY999: exit %d, %s", code, stderr)
 	}
+	for _, arg := range []string{"", " "} {
+		// Empty, it must not read as no --explain at all and lint ".".
+		if stdout, stderr, code := hpylint(t, t.TempDir(), "--explain", arg); code != 2 || !strings.Contains(stderr, "--explain needs a rule") || stdout != "" {
+			t.Errorf("--explain %q: exit %d, stdout %q, stderr %q", arg, code, stdout, stderr)
+		}
+	}
+	if _, stderr, code := hpylint(t, t.TempDir(), "--explain="); code != 2 {
+		t.Errorf("--explain=: exit %d, %s", code, stderr)
+	}
 	stdout, _, code := hpylint(t, ".", "--list-rules")
 	if code != 0 {
 		t.Errorf("--list-rules exit %d", code)
