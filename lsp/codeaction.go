@@ -9,7 +9,6 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/rules"
-	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // Code actions come from the server's own analysis of the text the client
@@ -68,12 +67,12 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		}
 	}
 	if kindWanted(p.Context.Only, codeActionKindFixAll) {
-		if edits, n := fixAll(o.diags[path]); n > 0 {
+		if fa := s.fixAll(ctx, o, rel); fa != nil && len(fa.edits) > 0 {
 			title := "Fix all hpylint findings"
-			if n == 1 {
+			if fa.fixed == 1 {
 				title = "Fix the hpylint finding"
 			}
-			actions = append(actions, &protocol.CodeAction{Title: title, Kind: ptr(codeActionKindFixAll), Edit: s.workspaceEdit(o, edits)})
+			actions = append(actions, &protocol.CodeAction{Title: title, Kind: ptr(codeActionKindFixAll), Edit: s.workspaceEdit(o, fa.edits)})
 		}
 	}
 	return actions, nil
@@ -91,49 +90,6 @@ func kindWanted(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bo
 		}
 	}
 	return false
-}
-
-// fixAll gathers the fixes that can be applied blindly: findings with a
-// single fix, skipping a fix that overlaps one already taken and edits
-// another fix already makes (two findings can ask for the same header).
-func fixAll(diags []diag.Diagnostic) (edits []diag.Edit, fixed int) {
-	taken := map[diag.Edit]bool{}
-	for _, d := range diags {
-		if len(d.Fixes) != 1 {
-			continue
-		}
-		var add []diag.Edit
-		conflict := false
-		for _, e := range d.Fixes[0].Edits {
-			if taken[e] {
-				continue
-			}
-			for t := range taken {
-				if t.Path == e.Path && overlaps(t.Span, e.Span) {
-					conflict = true
-				}
-			}
-			add = append(add, e)
-		}
-		if conflict {
-			continue
-		}
-		for _, e := range add {
-			taken[e] = true
-			edits = append(edits, e)
-		}
-		fixed++
-	}
-	return edits, fixed
-}
-
-// overlaps reports whether two edits touch the same bytes; two insertions
-// at one offset count, since their order would be ambiguous.
-func overlaps(a, b source.Span) bool {
-	if a.Start == a.End || b.Start == b.End {
-		return a.Start <= b.End && b.Start <= a.End
-	}
-	return a.Start < b.End && b.Start < a.End
 }
 
 // workspaceEdit turns engine edits into an LSP edit. With documentChanges

@@ -196,8 +196,8 @@ func TestPlainChangesFallback(t *testing.T) {
 	}
 }
 
-// source.fixAll.hpylint gathers every unambiguous fix of the file, and
-// "only" filters the kinds.
+// source.fixAll.hpylint applies the fixes of the file's findings, and
+// "only" filters the kinds (fixall_test.go compares it with hpylint --fix).
 func TestFixAll(t *testing.T) {
 	root := project(t, "speedups")
 	c := start(t, setup{caps: pushCaps(), folders: []string{root}})
@@ -213,23 +213,6 @@ func TestFixAll(t *testing.T) {
 	}
 	if got := c.codeActions(u, protocol.Range{Start: protocol.Position{Line: 21}, End: protocol.Position{Line: 21}}, protocol.CodeActionKindQuickFix); actionTitled(got, "Fix all") != nil {
 		t.Errorf("quickfix-only request got the source action")
-	}
-}
-
-func TestFixAllSkipsConflicts(t *testing.T) {
-	e := func(start, end int, text string) diag.Edit {
-		return diag.Edit{Path: "a.c", Span: source.Span{Start: start, End: end}, NewText: text}
-	}
-	header := diag.Edit{Path: "h.h", NewText: "header"}
-	diags := []diag.Diagnostic{
-		{Fixes: []diag.Fix{{Edits: []diag.Edit{e(0, 5, "x"), header}}}},
-		{Fixes: []diag.Fix{{Edits: []diag.Edit{e(3, 8, "y")}}}},           // overlaps the first
-		{Fixes: []diag.Fix{{Edits: []diag.Edit{e(10, 12, "z"), header}}}}, // same header: shared
-		{Fixes: []diag.Fix{{}, {}}},                                       // ambiguous
-	}
-	edits, n := fixAll(diags)
-	if n != 2 || len(edits) != 3 {
-		t.Errorf("fixed %d with edits %+v", n, edits)
 	}
 }
 

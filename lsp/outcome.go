@@ -21,6 +21,8 @@ type outcome struct {
 	gen      uint64
 	snap     *source.Snapshot
 	res      *analysis.Result // nil when the run failed as a whole
+	opts     analysis.Options // what res was computed with (fix-all runs again with them)
+	fixAlls  fixAllMemo
 	versions map[string]int32 // open buffers analysed: absolute path -> version
 	uris     map[string]uri.URI
 	indexes  map[string]*textpos.Index    // open buffers' line indexes, by snapshot path

@@ -224,7 +224,7 @@ func (s *Server) analyse(f *folder) bool {
 	runStart := time.Now()
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
-	out := &outcome{folder: f, gen: gen, snap: snap, res: res, versions: versions, uris: uris, indexes: indexes, diags: map[string][]diag.Diagnostic{}}
+	out := &outcome{folder: f, gen: gen, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, diags: map[string][]diag.Diagnostic{}}
 	var failures []string
 	if failure != "" {
 		failures = append(failures, failure)

@@ -40,20 +40,19 @@ const (
 	headerForeign             // a file of that name hpylint did not write
 )
 
-// The header this hpylint writes and its marker, computed once: the usual
-// header on disk is exactly this, and comparing bytes spares a parse of it
-// on every run (the language server runs on every keystroke).
-var (
-	currentHeader = sync.OnceValue(shim.Header)
-	currentMarker = sync.OnceValue(func() shim.Marker { m, _ := shim.ReadMarker(currentHeader()); return m })
-)
+// The marker of the header this hpylint writes, computed once: the usual
+// header on disk is that header (up to line endings and blank lines at the
+// end, which shim.IsCurrent ignores as the hash does), and recognising it
+// by its bytes spares a parse on every run (the language server runs on
+// every keystroke).
+var currentMarker = sync.OnceValue(func() shim.Marker { m, _ := shim.ReadMarker(shim.Header()); return m })
 
 func readShimHeader(p *model.Project, headerPath string) (headerState, shim.Marker) {
 	f := p.Snapshot.File(headerPath)
 	if f == nil {
 		return headerMissing, shim.Marker{}
 	}
-	if bytes.Equal(f.Content, currentHeader()) {
+	if shim.IsCurrent(f.Content) {
 		return headerCurrent, currentMarker()
 	}
 	m, ok := shim.ReadMarker(f.Content)

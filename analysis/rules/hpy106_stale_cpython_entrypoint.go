@@ -16,7 +16,7 @@ var StaleCPythonEntrypoint = register(&Rule{
 	Severity: diag.Warning,
 	Summary:  "hpylint's CPython entrypoint shim is misnamed, missing, outdated or edited",
 	Doc: Doc{
-		What: "Checks every use of hpylint's CPython entrypoint shim: `HPY_CPYTHON_ENTRYPOINT(name)` must name the extension that `HPy_MODINIT` defines, and the `" + shim.HeaderName + "` it includes must exist and be the current generator's output, unedited (the header's first comment records the generator version and a sha256 of the rest of the file). " +
+		What: "Checks every use of hpylint's CPython entrypoint shim: `HPY_CPYTHON_ENTRYPOINT(name)` must name the extension that `HPy_MODINIT` defines, and the `" + shim.HeaderName + "` it includes must exist and be the current generator's output, unedited (the header's first comment records the generator version and a sha256 of the rest of the file; line endings, blank lines at the end and a missing final newline do not count as edits). " +
 			"A header written by a newer hpylint, or a file of that name hpylint did not write, is left alone.",
 		Why:     "A shim whose name differs from `HPy_MODINIT`'s exports a `PyInit_` CPython never looks up (CPython calls `PyInit_` with the module's name, which `HPy_MODINIT` must match, HPY102), and asks `hpy.universal` to load a module of the wrong name. An older header misses fixes made since; an edited one is no longer what hpylint tested (and regenerating it would lose the edits, so the fix does not).",
 		Example: "HPy_MODINIT(_point, moduledef)\n#include \"" + shim.HeaderName + "\"\nHPY_CPYTHON_ENTRYPOINT(point)     /* HPY106: HPy_MODINIT says _point */",

@@ -66,10 +66,15 @@ func TestReadMarkerDetectsEdits(t *testing.T) {
 		t.Fatal("version macro not found")
 	}
 	cases := map[string][]byte{
-		"body edited":       replaceOnce(h, "#define HPYSHIM_MOD_CREATE 1", "#define HPYSHIM_MOD_CREATE 2"),
-		"line appended":     append(bytes.Clone(h), "int extra;\n"...),
-		"hash line removed": regexp.MustCompile(`(?m)^ \* sha256: [0-9a-f]+\n`).ReplaceAll(bytes.Clone(h), nil),
-		"hash line changed": regexp.MustCompile(`sha256: [0-9a-f]`).ReplaceAll(bytes.Clone(h), []byte("sha256: x")),
+		"body edited":                      replaceOnce(h, "#define HPYSHIM_MOD_CREATE 1", "#define HPYSHIM_MOD_CREATE 2"),
+		"line appended":                    append(bytes.Clone(h), "int extra;\n"...),
+		"hash line removed":                regexp.MustCompile(`(?m)^ \* sha256: [0-9a-f]+\n`).ReplaceAll(bytes.Clone(h), nil),
+		"hash line changed":                regexp.MustCompile(`sha256: [0-9a-f]`).ReplaceAll(bytes.Clone(h), []byte("sha256: x")),
+		"comment line added in the middle": replaceOnce(h, "#define HPYSHIM_MOD_CREATE 1", "/* mine */\n#define HPYSHIM_MOD_CREATE 1"),
+		"blank line added in the middle":   replaceOnce(h, "#define HPYSHIM_MOD_CREATE 1", "\n#define HPYSHIM_MOD_CREATE 1"),
+		"last line changed":                replaceOnce(h, "#endif /* HPY_CPYTHON_ENTRYPOINT_H */", "#endif"),
+		"last line changed, no newline":    bytes.TrimSuffix(replaceOnce(h, "#endif /* HPY_CPYTHON_ENTRYPOINT_H */", "#endif"), []byte("\n")),
+		"comment appended after blanks":    append(bytes.Clone(h), "\n\n/* mine */\n"...),
 	}
 	for name, content := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -97,6 +102,9 @@ func TestReadMarkerToleratesWhatIsNotAnEdit(t *testing.T) {
 		"marker prose reworded":  replaceOnce(h, "Generated: do not edit.", "Generated; please do not edit."),
 		"blank line before file": append([]byte("\n\n"), h...),
 	}
+	for name, content := range withEndings(h) {
+		cases[name] = content
+	}
 	for name, content := range cases {
 		t.Run(name, func(t *testing.T) {
 			m, ok := ReadMarker(content)
@@ -104,6 +112,64 @@ func TestReadMarkerToleratesWhatIsNotAnEdit(t *testing.T) {
 				t.Errorf("ReadMarker = %+v, %v; want the current, unedited marker", m, ok)
 			}
 		})
+	}
+}
+
+// withEndings are copies of a header as editors and formatters leave it
+// without touching the C: the final newline stripped, blank lines added at
+// the end (Neovim writes a file created by a code action with one more),
+// in LF and CRLF.
+func withEndings(h []byte) map[string][]byte {
+	crlf := bytes.ReplaceAll(h, []byte("\n"), []byte("\r\n"))
+	return map[string][]byte{
+		"final newline stripped":         bytes.TrimSuffix(h, []byte("\n")),
+		"newline added at the end":       append(bytes.Clone(h), '\n'),
+		"blank lines added at the end":   append(bytes.Clone(h), "\n \n\t\n\n"...),
+		"blank line without newline":     append(bytes.Clone(h), "\n  "...),
+		"CRLF, final newline stripped":   bytes.TrimSuffix(crlf, []byte("\r\n")),
+		"CRLF, newline added at the end": append(bytes.Clone(crlf), "\r\n"...),
+	}
+}
+
+func TestIsCurrent(t *testing.T) {
+	h := Header()
+	if !IsCurrent(h) {
+		t.Fatal("the generated header is not current")
+	}
+	for name, content := range withEndings(h) {
+		if !IsCurrent(content) {
+			t.Errorf("%s: not recognised as the current header", name)
+		}
+	}
+	old, err := os.ReadFile(filepath.Join(fixtures, "hpy_cpython_entrypoint_v0.h"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string][]byte{
+		"empty":                  nil,
+		"older version":          old,
+		"comment line added":     replaceOnce(h, "#define HPYSHIM_MOD_CREATE 1", "/* mine */\n#define HPYSHIM_MOD_CREATE 1"),
+		"last line changed":      replaceOnce(h, "#endif /* HPY_CPYTHON_ENTRYPOINT_H */", "#endif"),
+		"line appended":          append(bytes.Clone(h), "int extra;\n"...),
+		"blank line before file": append([]byte("\n"), h...), // current, but ReadMarker's to judge
+	} {
+		if IsCurrent(content) {
+			t.Errorf("%s: taken for the current header byte for byte", name)
+		}
+	}
+}
+
+// An older header keeps its version whatever its end of file looks like:
+// stale, not edited, so that --fix still regenerates it.
+func TestReadMarkerOlderVersionWithOtherEndings(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join(fixtures, "hpy_cpython_entrypoint_v0.h"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range withEndings(old) {
+		if m, ok := ReadMarker(content); !ok || m.Version != 0 || !m.HashOK {
+			t.Errorf("%s: ReadMarker = %+v, %v; want version 0 with its hash matching", name, m, ok)
+		}
 	}
 }
 

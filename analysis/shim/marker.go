@@ -49,11 +49,40 @@ func withMarker(version int, body []byte) []byte {
 	return b.Bytes()
 }
 
-// bodyHash hashes the body with CRLF read as LF, so that a checkout with
-// Windows line endings is not mistaken for an edit.
+// bodyHash hashes the body as normalised: what a checkout, an editor or a
+// formatter does to a file's line endings is not mistaken for an edit.
 func bodyHash(body []byte) string {
-	sum := sha256.Sum256(bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n")))
+	sum := sha256.Sum256(normalised(body))
 	return hex.EncodeToString(sum[:])
+}
+
+// normalised is the text a header is judged by: CRLF read as LF, trailing
+// blank lines dropped and exactly one final newline. Git checkouts on Windows
+// change the line endings; editors and formatters add a newline at the end
+// (Neovim writes a created file with an empty line of its own) or strip it.
+// None of that is an edit of the C, and a generated body ends in one newline
+// after a non-blank line, so its hash is unchanged by the normalisation.
+func normalised(text []byte) []byte {
+	out := bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n")) // a copy, safe to append to
+	for {
+		out = bytes.TrimRight(out, "\n")
+		last := out[bytes.LastIndexByte(out, '\n')+1:]
+		if len(last) == 0 || len(bytes.Trim(last, " \t\r\f\v")) > 0 {
+			break
+		}
+		out = out[:len(out)-len(last)] // a blank last line
+	}
+	if len(out) == 0 {
+		return out
+	}
+	return append(out, '\n')
+}
+
+// IsCurrent reports whether content is this generator's Header, up to what
+// normalised ignores: the cheap test for the usual header, with no parse.
+func IsCurrent(content []byte) bool {
+	h := rendered()
+	return bytes.Equal(content, h) || bytes.Equal(normalised(content), h)
 }
 
 var cLanguage = sitter.NewLanguage(tsc.Language())

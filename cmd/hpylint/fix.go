@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis"
@@ -15,10 +14,8 @@ import (
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-// maxFixPasses bounds the fix loop. One fix can enable another (HPY102
-// renames HPy_MODINIT, then HPY106 renames the shim to match), and fixes
-// that collided get another go once the first is in, as with ruff.
-const maxFixPasses = 10
+// maxFixPasses bounds the fix loop (fix.ToFixpoint).
+const maxFixPasses = fix.MaxPasses
 
 // fixResult is the outcome of fixing in memory: what each touched file
 // becomes, and the analysis of that final state.
@@ -32,71 +29,15 @@ type fixResult struct {
 
 // computeFixes runs analysis and fixes on snapshots until no fix changes
 // anything, without touching the disk: --diff prints the result and --fix
-// writes it, each file once.
+// writes it, each file once. The loop is fix.ToFixpoint, which the
+// language server's fix-all runs too.
 func computeFixes(snap *source.Snapshot, opts analysis.Options) *fixResult {
-	out := &fixResult{}
-	type original struct {
-		content []byte
-		exists  bool
-	}
-	originals := map[string]original{}
-	current := map[string][]byte{}
-	cur := snap
-	for pass := 0; ; pass++ {
-		res := analysis.Run(context.Background(), cur, opts)
-		out.final = res
-		plan := fix.Compute(diag.WithoutDetails(res.Diagnostics), snapshotSource(cur))
-		out.skipped = plan.Skipped
-		if len(plan.Changes) == 0 {
-			out.converged = true
-			break
-		}
-		if pass == maxFixPasses {
-			break
-		}
-		out.fixed += len(plan.Applied)
-		var files []*source.File
-		for _, c := range plan.Changes {
-			if _, seen := originals[c.Path]; !seen {
-				originals[c.Path] = original{content: c.Old, exists: !c.Created}
-			}
-			current[c.Path] = c.New
-			files = append(files, &source.File{Path: c.Path, Content: c.New})
-		}
-		cur = cur.With(files...)
-	}
-	paths := make([]string, 0, len(current))
-	for p := range current {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		o := originals[p]
-		c := fix.Change{Path: p, New: current[p], Created: !o.exists}
-		if o.exists {
-			c.Old = o.content
-			if string(c.Old) == string(c.New) {
-				continue // a later pass undid an earlier one
-			}
-		}
-		out.changes = append(out.changes, c)
-	}
-	return out
-}
-
-// snapshotSource reads files for the fix plan from a snapshot. A file the
-// analysis could not read is not edited.
-func snapshotSource(s *source.Snapshot) fix.Source {
-	return func(p string) ([]byte, bool, error) {
-		f := s.File(p)
-		if f == nil {
-			return nil, false, nil
-		}
-		if f.Problem != "" {
-			return nil, true, fmt.Errorf("%s", f.Problem)
-		}
-		return f.Content, true, nil
-	}
+	var final *analysis.Result
+	fp, _ := fix.ToFixpoint(snap, func(s *source.Snapshot) ([]diag.Diagnostic, error) {
+		final = analysis.Run(context.Background(), s, opts)
+		return diag.WithoutDetails(final.Diagnostics), nil
+	})
+	return &fixResult{changes: fp.Changes, fixed: fp.Fixed, skipped: fp.Skipped, converged: fp.Converged, final: final}
 }
 
 // reportSkipped tells why fixable findings that remain were not fixed.

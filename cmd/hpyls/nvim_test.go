@@ -15,6 +15,15 @@ import (
 // project. Skipped when nvim is not installed, unless HPYLS_REQUIRE_NVIM
 // is set (CI installs it).
 func TestNeovim(t *testing.T) {
+	root := copyProject(t, filepath.Join("..", "..", "testdata", "lsp", "speedups"))
+	runNeovim(t, "hpyls_client_test.lua", root)
+}
+
+// runNeovim runs a client script of testdata/lsp/nvim in headless Neovim
+// with this test binary as hpyls, on a project copied to root, and fails
+// the test unless the script's last step is PASS.
+func runNeovim(t *testing.T, script, root string) {
+	t.Helper()
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {
 		if os.Getenv("HPYLS_REQUIRE_NVIM") != "" {
@@ -22,8 +31,7 @@ func TestNeovim(t *testing.T) {
 		}
 		t.Skip("nvim is not on PATH: install Neovim (apt-get install neovim) to run the real-client test")
 	}
-	root := copyProject(t, filepath.Join("..", "..", "testdata", "lsp", "speedups"))
-	script, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "lsp", "nvim", "hpyls_client_test.lua"))
+	script, _ = filepath.Abs(filepath.Join("..", "..", "testdata", "lsp", "nvim", script))
 	result := filepath.Join(t.TempDir(), "result.txt")
 	cmd := exec.Command(nvim, "--headless", "--clean", "-c", "luafile "+script)
 	cmd.Dir = root
