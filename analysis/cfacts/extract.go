@@ -648,8 +648,11 @@ func readRecoveredCall(facts *Facts, src []byte, node, name, args *sitter.Node) 
 	if node.Kind() == "ERROR" {
 		// Error recovery also makes identifiers of keywords (`return`):
 		// only a name directly followed by its argument list is a call.
-		next := name.NextSibling()
-		if next == nil || !strings.HasPrefix(text(src, next), "(") || isKeyword(text(src, name)) {
+		// The text says so: asking the tree for the next sibling walks
+		// the ERROR node's children from the start, quadratic on a file
+		// that recovery turned into one long ERROR.
+		next := skipBlank(src, int(name.EndByte()))
+		if next >= len(src) || src[next] != '(' || isKeyword(text(src, name)) {
 			return
 		}
 		facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(name), Caller: -1})
