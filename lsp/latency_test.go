@@ -116,3 +116,36 @@ func TestRequestFailsNamingTheStuckAnalysis(t *testing.T) {
 		t.Errorf("an unknown method was answered without an error")
 	}
 }
+
+// A workspace pull waits the bound once, not once per folder.
+func TestWorkspacePullBoundOnce(t *testing.T) {
+	var roots []string
+	for range 3 {
+		roots = append(roots, project(t, "speedups"))
+	}
+	tweak, block := stuck(t)
+	st := setup{caps: pullCaps(), folders: roots, tweak: func(s *Server) { tweak(s); s.answerWithin = time.Second }}
+	c := start(t, st)
+	var docs []protocol.TextDocumentIdentifier
+	for _, root := range roots {
+		u, _ := c.open(filepath.Join(root, "src", "speedups.c"))
+		docs = append(docs, protocol.TextDocumentIdentifier{URI: u})
+		var r protocol.DocumentDiagnosticReport
+		c.call(protocol.MethodTextDocumentDiagnostic, &protocol.DocumentDiagnosticParams{TextDocument: docs[len(docs)-1]}, &r)
+	}
+	block()
+	for _, d := range docs {
+		c.change(d.URI, 2, protocol.Range{}, "\n")
+	}
+	start := time.Now()
+	var ws protocol.WorkspaceDiagnosticReport
+	if err := c.callWithin(5*time.Second, protocol.MethodWorkspaceDiagnostic, &protocol.WorkspaceDiagnosticParams{PreviousResultIds: []protocol.PreviousResultId{}}, &ws); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 2500*time.Millisecond {
+		t.Errorf("workspace pull took %v for 3 folders with a bound of 1s", took.Round(time.Millisecond))
+	}
+	if len(ws.Items) < 3 {
+		t.Errorf("workspace pull did not answer from the last runs: %d items", len(ws.Items))
+	}
+}

@@ -357,7 +357,13 @@ func isCSource(p string) bool { _, ok := cfacts.LangOf(p); return ok }
 // request with it: after s.answerWithin the request is answered from the
 // folder's last completed run, or fails naming what the analysis is doing.
 func (s *Server) current(ctx context.Context, f *folder) (*outcome, error) {
-	bound := time.NewTimer(s.answerWithin)
+	return s.currentBy(ctx, f, time.Now().Add(s.answerWithin))
+}
+
+// currentBy is current with the bound given as a deadline, for a request
+// that needs several folders and must not wait the bound for each.
+func (s *Server) currentBy(ctx context.Context, f *folder, deadline time.Time) (*outcome, error) {
+	bound := time.NewTimer(time.Until(deadline))
 	defer bound.Stop()
 	for {
 		s.mu.Lock()
