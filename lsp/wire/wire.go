@@ -158,7 +158,8 @@ func (c *Conn) readFrame() ([]byte, error) {
 		if !bytes.EqualFold(bytes.TrimSpace(name), []byte("Content-Length")) {
 			continue // Content-Type and unknown fields are ignored
 		}
-		n, ok := parseLength(bytes.TrimSpace(value))
+		value = bytes.TrimSpace(value)
+		n, ok := parseLength(value)
 		if !ok || (length >= 0 && n != length) {
 			return nil, fmt.Errorf("%w: bad Content-Length %q", ErrBrokenFrame, clip(value))
 		}
