@@ -47,7 +47,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	case <-s.exited:
 	case <-conn.Done():
 		if err := in.Broken(); err != nil {
-			s.log.Error("ending the session: the client's stream cannot be read any further", "err", err)
+			s.log.Warn("ending the session: the client's stream cannot be read any further", "err", err)
 		} else {
 			s.log.Info("connection closed", "err", conn.Err())
 		}
