@@ -12,25 +12,21 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
-
-	"github.com/hpyproject/hpylint/analysis"
-	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-// stuck makes every analysis started once block() was called hang, as
-// one blocked on a file that never finishes opening would: cancellation
-// does not reach it. Cleanup releases them.
-func stuck(t *testing.T) (tweak func(*Server), block func()) {
+// stuck makes every run started once block() was called hang as it enters
+// stage, as one blocked on a file that never finishes opening would:
+// cancellation does not reach it. Cleanup releases them.
+func stuck(t *testing.T, stage string) (tweak func(*Server), block func()) {
 	release := make(chan struct{})
 	var blocking atomic.Bool
 	t.Cleanup(func() { close(release) })
 	return func(s *Server) {
 		s.answerWithin = 300 * time.Millisecond
-		s.run = func(ctx context.Context, snap *source.Snapshot, opts analysis.Options) *analysis.Result {
-			if blocking.Load() {
+		s.stall = func(at string) {
+			if at == stage && blocking.Load() {
 				<-release
 			}
-			return analysis.Run(ctx, snap, opts)
 		}
 	}, func() { blocking.Store(true) }
 }
@@ -52,7 +48,7 @@ func (c *client) callWithin(d time.Duration, method string, params, result any) 
 // an analysis is stuck: from the last completed run when there is one.
 func TestRequestsAnsweredWhileAnalysisIsStuck(t *testing.T) {
 	root := project(t, "speedups")
-	tweak, block := stuck(t)
+	tweak, block := stuck(t, stageRules)
 	st := setup{caps: pullCaps(), folders: []string{root}, tweak: tweak}
 	c := start(t, st)
 	u, _ := c.open(filepath.Join(root, "src", "speedups.c"))
@@ -100,15 +96,15 @@ func TestRequestsAnsweredWhileAnalysisIsStuck(t *testing.T) {
 // bound with an error naming what the analysis is doing.
 func TestRequestFailsNamingTheStuckAnalysis(t *testing.T) {
 	root := project(t, "speedups")
-	tweak, block := stuck(t)
+	tweak, block := stuck(t, stageConfig)
 	block()
 	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: tweak})
 	u, _ := c.open(filepath.Join(root, "src", "speedups.c"))
 	var syms protocol.DocumentSymbolResult
 	err := c.callWithin(3*time.Second, protocol.MethodTextDocumentDocumentSymbol, &protocol.DocumentSymbolParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, &syms)
 	var rpcErr *jsonrpc2.Error
-	if !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.Code(protocol.LSPErrorCodesRequestFailed) || !strings.Contains(rpcErr.Message, stageRules) || !strings.Contains(rpcErr.Message, root) {
-		t.Fatalf("documentSymbol: %v, want a request-failed error naming %q and the folder", err, stageRules)
+	if !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc2.Code(protocol.LSPErrorCodesRequestFailed) || !strings.Contains(rpcErr.Message, stageConfig) || !strings.Contains(rpcErr.Message, root) {
+		t.Fatalf("documentSymbol: %v, want a request-failed error naming %q and the folder", err, stageConfig)
 	}
 	// The server itself still answers what needs no analysis.
 	var res any
@@ -123,7 +119,7 @@ func TestWorkspacePullBoundOnce(t *testing.T) {
 	for range 3 {
 		roots = append(roots, project(t, "speedups"))
 	}
-	tweak, block := stuck(t)
+	tweak, block := stuck(t, stageLoad)
 	st := setup{caps: pullCaps(), folders: roots, tweak: func(s *Server) { tweak(s); s.answerWithin = time.Second }}
 	c := start(t, st)
 	var docs []protocol.TextDocumentIdentifier

@@ -169,9 +169,9 @@ func (s *Server) analyse(f *folder) bool {
 	settings := s.settingsForLocked(f)
 	ctx, cancel := context.WithCancel(s.ctx)
 	s.cancelRun, s.running = cancel, f
-	s.stage, s.stageSince = stageBuffers, time.Now()
 	s.mu.Unlock()
 	defer cancel()
+	s.setStage(stageBuffers)
 	start := time.Now()
 
 	// Take the buffers first: their facts come up to date here, off the
@@ -417,11 +417,15 @@ const (
 	stageRules   = "running the rules"
 )
 
-// setStage records what the run of f is doing now.
+// setStage records what the run in progress is doing now.
 func (s *Server) setStage(stage string) {
 	s.mu.Lock()
 	s.stage, s.stageSince = stage, time.Now()
+	stall := s.stall
 	s.mu.Unlock()
+	if stall != nil {
+		stall(stage)
+	}
 }
 
 // busyLocked says why f has no current result: what the worker is doing.

@@ -81,6 +81,9 @@ type Server struct {
 	// answerWithin bounds how long a request waits for an analysis
 	// (scheduler.go's current); tests shorten it.
 	answerWithin time.Duration
+	// stall, when set, is called as a run enters each stage; tests make it
+	// block, as a read of a file that never ends would.
+	stall func(stage string)
 	configured   chan struct{} // closed once the first configuration pull is answered
 	// Messages already shown, so each failure reaches the user once.
 	shown map[string]bool
