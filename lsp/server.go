@@ -83,8 +83,8 @@ type Server struct {
 	answerWithin time.Duration
 	// stall, when set, is called as a run enters each stage; tests make it
 	// block, as a read of a file that never ends would.
-	stall func(stage string)
-	configured   chan struct{} // closed once the first configuration pull is answered
+	stall      func(stage string)
+	configured chan struct{} // closed once the first configuration pull is answered
 	// Messages already shown, so each failure reaches the user once.
 	shown map[string]bool
 }
