@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -62,19 +63,23 @@ func settingsFromMap(m map[string]any) clientSettings {
 			rest[k] = v
 		}
 	}
-	if ms, ok := m["debounce"].(float64); ok && ms >= 0 {
+	var debounceErr error
+	if ms, ok := m["debounce"].(float64); ok && ms >= 0 && ms <= maxDebounceMS {
 		d := time.Duration(ms * float64(time.Millisecond))
 		cs.debounce = &d
 	} else if v, set := m["debounce"]; set && v != nil {
-		cs.err = fmt.Errorf("hpylint settings: debounce: expected milliseconds, got %v", v)
+		shown, _ := json.Marshal(v)
+		debounceErr = fmt.Errorf("hpylint settings: debounce: expected milliseconds from 0 to %d, got %s", maxDebounceMS, shown)
 	}
 	cfg, err := config.FromMap(rest, rules.KnownSelector)
 	cs.cfg = cfg
-	if err != nil {
-		cs.err = err
-	}
+	cs.err = errors.Join(debounceErr, err)
 	return cs
 }
+
+// maxDebounceMS bounds the "debounce" setting: a longer pause would read as
+// a server that stopped reporting.
+const maxDebounceMS = 10000
 
 // effective is what one run uses, merged from the project's config and
 // the client's settings.

@@ -2,27 +2,36 @@ package lsp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+
+	"github.com/hpyproject/hpylint/lsp/wire"
 )
 
 // Serve runs the server over one stream (stdio in hpyls) until the client
 // sends exit or the stream ends, and returns the exit code the spec asks
-// for: 0 when shutdown came first, 1 otherwise.
+// for: 0 when shutdown came first, 1 otherwise, and 1 as well when the
+// session ended on a frame that could not be read.
 func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
-	return New(opts).Serve(ctx, jsonrpc2.NewStream(rwc))
+	return New(opts).Serve(ctx, rwc)
 }
 
-// Serve runs s over stream; see the package-level Serve.
-func (s *Server) Serve(ctx context.Context, stream jsonrpc2.Stream) int {
+// Serve runs s over rwc; see the package-level Serve.
+func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s.ctx = ctx
+	// The library ends the session on any message it cannot decode, so it
+	// reads through wire, which answers malformed messages itself.
+	in := wire.New(rwc, s.log)
+	stream := jsonrpc2.NewStream(in)
 	// protocol.NewServer would wrap every message in AsyncHandler, so two
 	// didChange notifications could be applied out of order. We keep
 	// notifications on the read loop (wire order) and release only
@@ -37,7 +46,11 @@ func (s *Server) Serve(ctx context.Context, stream jsonrpc2.Stream) int {
 	select {
 	case <-s.exited:
 	case <-conn.Done():
-		s.log.Info("connection closed", "err", conn.Err())
+		if err := in.Broken(); err != nil {
+			s.log.Warn("ending the session: the client's stream cannot be read any further", "err", err)
+		} else {
+			s.log.Info("connection closed", "err", conn.Err())
+		}
 	case <-ctx.Done():
 	}
 	cancel()
@@ -61,7 +74,7 @@ func (s *Server) Serve(ctx context.Context, stream jsonrpc2.Stream) int {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.phase == phaseShutdown {
+	if s.phase == phaseShutdown && in.Broken() == nil {
 		return 0
 	}
 	return 1
@@ -109,6 +122,11 @@ func (s *Server) handler() jsonrpc2.Handler {
 			}
 		}()
 		result, err = cancellable(ctx, req)
+		if errors.Is(err, jsonrpc2.ErrParse) {
+			// wire lets only valid JSON through: what fails to parse here
+			// are params of the wrong shape.
+			err = jsonrpc2.NewError(jsonrpc2.InvalidParams, fmt.Sprintf("hpyls: invalid params for %s: %v", req.Method(), strings.TrimPrefix(err.Error(), jsonrpc2.ErrParse.Error()+": ")))
+		}
 		if err != nil && !req.IsCall() {
 			s.log.Warn("notification failed", "method", req.Method(), "err", err)
 			return nil, nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -227,8 +228,9 @@ func (s *Server) DiagnosticWorkspace(ctx context.Context, p *protocol.WorkspaceD
 	folders := append([]*folder(nil), s.folders...)
 	s.mu.Unlock()
 	report := &protocol.WorkspaceDiagnosticReport{Items: []protocol.WorkspaceDocumentDiagnosticReport{}}
+	deadline := time.Now().Add(s.answerWithin)
 	for _, f := range folders {
-		o, err := s.current(ctx, f)
+		o, err := s.currentBy(ctx, f, deadline)
 		if err != nil {
 			return nil, err
 		}

@@ -79,7 +79,7 @@ func startServer(t testing.TB, st setup) *client {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &client{t: t, srv: s, exit: make(chan int, 1), ctx: ctx, events: make(chan struct{}, 1), config: st.config}
-	go func() { c.exit <- s.Serve(ctx, jsonrpc2.NewStream(a)) }()
+	go func() { c.exit <- s.Serve(ctx, a) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(b), jsonrpc2.WithCodec(codec{}))
 	c.conn.Go(ctx, c.handle)
 	t.Cleanup(func() {

@@ -39,7 +39,7 @@ func startRaw(t *testing.T, tweak func(*Server)) *rawClient {
 		tweak(s)
 	}
 	rc := &rawClient{t: t, conn: b, r: bufio.NewReader(b), exit: make(chan int, 1), msgs: make(chan map[string]any, 100)}
-	go func() { rc.exit <- s.Serve(context.Background(), jsonrpc2.NewStream(a)) }()
+	go func() { rc.exit <- s.Serve(context.Background(), a) }()
 	go rc.readLoop()
 	t.Cleanup(func() { b.Close() })
 	return rc

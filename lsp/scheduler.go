@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
@@ -170,6 +171,7 @@ func (s *Server) analyse(f *folder) bool {
 	s.cancelRun, s.running = cancel, f
 	s.mu.Unlock()
 	defer cancel()
+	s.setStage(stageBuffers)
 	start := time.Now()
 
 	// Take the buffers first: their facts come up to date here, off the
@@ -182,12 +184,14 @@ func (s *Server) analyse(f *folder) bool {
 		overlay[d.path] = content
 	}
 	tookState := time.Since(start)
+	s.setStage(stageConfig)
 	project, cfgErr := projectConfig(f.root, func(p string) ([]byte, bool) { c, ok := overlay[p]; return c, ok })
 	if cfgErr != nil {
 		s.showOnce(protocol.MessageTypeWarning, "hpylint: invalid configuration (the valid settings still apply):\n"+cfgErr.Error())
 	}
 	eff := merge(f.root, project, settings.cfg)
 
+	s.setStage(stageLoad)
 	if !stale && len(refresh) > 0 {
 		if snap, ok := refreshed(f, refresh); ok {
 			f.disk = snap
@@ -221,6 +225,7 @@ func (s *Server) analyse(f *folder) bool {
 	opts := eff.opts
 	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
 
+	s.setStage(stageRules)
 	runStart := time.Now()
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
@@ -347,8 +352,19 @@ func isCSource(p string) bool { _, ok := cfacts.LangOf(p); return ok }
 
 // current waits until the folder's analysis covers every change made so
 // far, and returns it. Requests use it so their answers match the text the
-// client has now; waiting makes the run skip the debounce.
+// client has now; waiting makes the run skip the debounce. An analysis
+// stuck (on a file that never finishes reading, say) must not hold every
+// request with it: after s.answerWithin the request is answered from the
+// folder's last completed run, or fails naming what the analysis is doing.
 func (s *Server) current(ctx context.Context, f *folder) (*outcome, error) {
+	return s.currentBy(ctx, f, time.Now().Add(s.answerWithin))
+}
+
+// currentBy is current with the bound given as a deadline, for a request
+// that needs several folders and must not wait the bound for each.
+func (s *Server) currentBy(ctx context.Context, f *folder, deadline time.Time) (*outcome, error) {
+	bound := time.NewTimer(time.Until(deadline))
+	defer bound.Stop()
 	for {
 		s.mu.Lock()
 		if f.removed {
@@ -370,6 +386,55 @@ func (s *Server) current(ctx context.Context, f *folder) (*outcome, error) {
 		case <-s.ctx.Done():
 			return nil, protocol.ErrRequestCancelled
 		case <-ch:
+		case <-bound.C:
+			return s.overdue(f)
 		}
 	}
+}
+
+// overdue is current's answer once the bound passed: the last completed
+// run, older than the client's text, or an error naming the cause.
+func (s *Server) overdue(f *folder) (*outcome, error) {
+	s.mu.Lock()
+	last, busy, removed := f.last, s.busyLocked(f), f.removed
+	s.mu.Unlock()
+	if removed {
+		return nil, nil
+	}
+	if last != nil {
+		s.log.Warn("answering from an earlier analysis", "folder", f.root, "cause", busy)
+		return last, nil
+	}
+	return nil, jsonrpc2.NewError(jsonrpc2.Code(protocol.LSPErrorCodesRequestFailed),
+		fmt.Sprintf("hpyls: no analysis of %s within %v: %s", f.root, s.answerWithin, busy))
+}
+
+// Stages of a run, for the message of a request that could not wait.
+const (
+	stageBuffers = "reading the open buffers"
+	stageConfig  = "reading the project's configuration"
+	stageLoad    = "reading the folder from disk"
+	stageRules   = "running the rules"
+)
+
+// setStage records what the run in progress is doing now.
+func (s *Server) setStage(stage string) {
+	s.mu.Lock()
+	s.stage, s.stageSince = stage, time.Now()
+	stall := s.stall
+	s.mu.Unlock()
+	if stall != nil {
+		stall(stage)
+	}
+}
+
+// busyLocked says why f has no current result: what the worker is doing.
+func (s *Server) busyLocked(f *folder) string {
+	switch {
+	case s.running == f:
+		return fmt.Sprintf("its analysis has been %s for %v", s.stage, time.Since(s.stageSince).Round(time.Millisecond))
+	case s.running != nil:
+		return fmt.Sprintf("it waits for the analysis of %s, which has been %s for %v", s.running.root, s.stage, time.Since(s.stageSince).Round(time.Millisecond))
+	}
+	return "its analysis has not started"
 }

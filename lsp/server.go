@@ -20,6 +20,10 @@ import (
 // to feel immediate.
 const DefaultDebounce = 50 * time.Millisecond
 
+// AnswerWithin is the longest a request waits for an analysis to catch up
+// with the client's edits before it is answered from an earlier one.
+const AnswerWithin = 2 * time.Second
+
 // Options configure a server.
 type Options struct {
 	Version string
@@ -72,6 +76,14 @@ type Server struct {
 	urgent     bool
 	cancelRun  context.CancelFunc // cancels the run in progress, of folder running
 	running    *folder
+	stage      string // what the run in progress is doing, since stageSince
+	stageSince time.Time
+	// answerWithin bounds how long a request waits for an analysis
+	// (scheduler.go's current); tests shorten it.
+	answerWithin time.Duration
+	// stall, when set, is called as a run enters each stage; tests make it
+	// block, as a read of a file that never ends would.
+	stall      func(stage string)
 	configured chan struct{} // closed once the first configuration pull is answered
 	// Messages already shown, so each failure reaches the user once.
 	shown map[string]bool
@@ -84,19 +96,20 @@ func New(opts Options) *Server {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s := &Server{
-		opts:       opts,
-		log:        log,
-		ctx:        context.Background(),
-		cache:      analysis.NewFactsCache(),
-		run:        analysis.Run,
-		exited:     make(chan struct{}),
-		parentPoll: 5 * time.Second,
-		enc:        textpos.UTF16,
-		docs:       map[string]*document{},
-		wake:       make(chan struct{}, 1),
-		configured: make(chan struct{}),
-		shown:      map[string]bool{},
-		trace:      protocol.TraceValueOff,
+		opts:         opts,
+		log:          log,
+		ctx:          context.Background(),
+		cache:        analysis.NewFactsCache(),
+		run:          analysis.Run,
+		exited:       make(chan struct{}),
+		parentPoll:   5 * time.Second,
+		answerWithin: AnswerWithin,
+		enc:          textpos.UTF16,
+		docs:         map[string]*document{},
+		wake:         make(chan struct{}, 1),
+		configured:   make(chan struct{}),
+		shown:        map[string]bool{},
+		trace:        protocol.TraceValueOff,
 	}
 	return s
 }
