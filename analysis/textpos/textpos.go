@@ -117,7 +117,9 @@ func (x *Index) Offset(line, col int, enc Encoding) int {
 		if off > end {
 			off = end
 		}
-		for off > start && !utf8.RuneStart(x.content[off]) {
+		// end is a line end or the end of the content: always a boundary
+		// (and past the last byte at the end of the content).
+		for off > start && off < end && !utf8.RuneStart(x.content[off]) {
 			off--
 		}
 		return off
