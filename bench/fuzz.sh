@@ -3,7 +3,9 @@
 # *testing.F)` in a _test.go file) for the same time each, a few at a time,
 # and prints a table: target, execs, new interesting inputs, crashers (files
 # the run added under the package's testdata/fuzz/<target>/).
-#   bench/fuzz.sh [DURATION] [TARGET-REGEXP]
+#   bench/fuzz.sh [DURATION] [REGEXP]
+# REGEXP picks targets by package directory and name, e.g. 'lsp\.' or
+# 'cfacts\.FuzzExtract$' (default: all).
 # DURATION is go test's -fuzztime (default 10m; "3s", "100000x").
 # FUZZ_JOBS targets run side by side (default 2, one worker each);
 # FUZZ_MINIMIZE bounds the minimisation of each new input (default 5s: the
@@ -24,8 +26,9 @@ while IFS= read -r hit; do
 	file="${hit%%:*}"
 	name="${hit#*func }"
 	name="${name%%(*}"
-	[[ "$name" =~ $only ]] || continue
-	targets+=("$(dirname "$file") $name")
+	dir="$(dirname "$file")"
+	[[ "${dir#./}.$name" =~ $only ]] || continue
+	targets+=("$dir $name")
 done < <(grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*\(f \*testing\.F\)' . | sort)
 [ "${#targets[@]}" -gt 0 ] || { echo "fuzz: no target matches $only" >&2; exit 2; }
 echo "fuzz: ${#targets[@]} targets, $duration each, $jobs at a time; logs in $logs"
