@@ -660,7 +660,9 @@ func readRecoveredCall(facts *Facts, src []byte, node, name, args *sitter.Node) 
 	}
 	call := source.Span{Start: int(name.StartByte()), End: int(args.EndByte())}
 	for i := uint(0); i < node.NamedChildCount(); i++ {
-		if e := node.NamedChild(i); e.IsError() && e.NamedChildCount() == 1 {
+		// The receiver comes before the name; an error node after the
+		// call is other broken code, not a receiver.
+		if e := node.NamedChild(i); e.IsError() && e.NamedChildCount() == 1 && e.EndByte() <= name.StartByte() {
 			facts.MethodCalls = append(facts.MethodCalls, MethodCall{
 				Receiver: text(src, e.NamedChild(0)), Name: text(src, name), NameSpan: spanOf(name),
 				Span: source.Span{Start: int(e.StartByte()), End: call.End}, Args: readArgs(src, args),
