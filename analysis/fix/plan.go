@@ -151,12 +151,16 @@ func admit(fx diag.Fix, state func(string) *fileState, diags []diag.Diagnostic) 
 				return nil, fmt.Sprintf("its own edits overlap in %s", e.Path)
 			}
 		}
+		// An edit already taken adds nothing, whatever else it touches:
+		// the edits taken with it were admitted together.
 		for _, a := range f.edits {
 			if a.Span == e.Span && a.NewText == e.NewText {
 				duplicate = true
 				break
 			}
-			if collide(a.Span, e.Span) {
+		}
+		for _, a := range f.edits {
+			if !duplicate && collide(a.Span, e.Span) {
 				return nil, fmt.Sprintf("it overlaps the fix of %s, which was applied first", describe(diags[a.owner], state))
 			}
 		}

@@ -193,13 +193,13 @@ func couldNotGoIn(fx diag.Fix, content map[string][]byte, accepted map[string][]
 				return "own edits overlap"
 			}
 		}
-		// An edit identical to an accepted one is merged, unless Compute
-		// meets another accepted edit it collides with first: then the fix
-		// is skipped although its edit is already in (the accounting
-		// depends on the order of the accepted edits; reported in issue
-		// 13's fuzz report). Either is accepted here.
+		// An edit identical to an accepted one is merged: it adds
+		// nothing, whatever the edits taken with it touch.
+		if duplicateOf(e, accepted[e.Path]) {
+			continue
+		}
 		for _, a := range accepted[e.Path] {
-			if a != e && wouldCollide(a.Span, e.Span) {
+			if wouldCollide(a.Span, e.Span) {
 				return fmt.Sprintf("collides with %v", a)
 			}
 		}
