@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // NewFileMode is the permission of files a fix creates (before the umask
@@ -138,7 +140,7 @@ func (s *step) check() error {
 		return fmt.Errorf("not written: %w", err)
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("not written: it is %s, not a regular file", kind(info))
+		return fmt.Errorf("not written: it is %s, not a regular file", source.Kind(info.Mode()))
 	}
 	o, links := ownerOf(info)
 	if links > 1 {
@@ -186,7 +188,7 @@ func holds(path string, want []byte) (bool, error) {
 	if info, err := f.Stat(); err != nil {
 		return false, err
 	} else if !info.Mode().IsRegular() {
-		return false, fmt.Errorf("it is %s, not a regular file", kind(info))
+		return false, fmt.Errorf("it is %s, not a regular file", source.Kind(info.Mode()))
 	}
 	got, err := io.ReadAll(io.LimitReader(f, int64(len(want))+1))
 	if err != nil {
@@ -334,19 +336,4 @@ func writeTemp(target string, data []byte, mode fs.FileMode, o *owner) (name, wa
 		return "", "", err
 	}
 	return tmp.Name(), warning, nil
-}
-
-// kind names what a non-regular file is, for messages.
-func kind(info fs.FileInfo) string {
-	switch m := info.Mode(); {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }

@@ -55,7 +55,7 @@ func Kind(m fs.FileMode) string {
 	case m&fs.ModeSymlink != 0:
 		return "a symbolic link"
 	}
-	return "not a regular file"
+	return "a special file"
 }
 
 // openFile is os.OpenFile; tests replace it to make an open fail the way
