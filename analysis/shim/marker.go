@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	_ "github.com/hpyproject/hpylint/analysis/tsalloc" // no Go round trip per malloc
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 	tsc "github.com/tree-sitter/tree-sitter-c/bindings/go"
 )

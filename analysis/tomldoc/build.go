@@ -9,10 +9,12 @@ import (
 // document walks the top level: root pairs, then table sections.
 func (b *builder) document(root *sitter.Node) {
 	lastRow := -1
-	for _, c := range kids(root) {
-		switch c.Kind() {
+	children := b.w.kids(root)
+	b.commentsIn(children, true)
+	for _, c := range children {
+		switch c.kind {
 		case "pair":
-			if !b.lost(-1, int(c.StartByte())) {
+			if !b.lost(-1, c.start) {
 				lastRow = b.entry(b.doc.Root, nil, c, lastRow)
 			}
 		case "table", "table_array_element":
@@ -25,41 +27,42 @@ func (b *builder) document(root *sitter.Node) {
 
 // entry adds one "key = value" line to scope and checks that it started on
 // a new line, which the grammar does not enforce ("a = 1 b = 2" parses).
-// It returns the row the entry ends on.
-func (b *builder) entry(scope *Table, scopePath []string, n *sitter.Node, lastRow int) int {
-	if lastRow >= 0 && int(n.StartPosition().Row) == lastRow {
-		b.problemf(spanOf(n), "expected a line break before %s", excerpt(b.src[n.StartByte():n.EndByte()]))
+// It returns the line the entry ends on.
+func (b *builder) entry(scope *Table, scopePath []string, n kid, lastRow int) int {
+	if lastRow >= 0 && b.doc.Line(n.start) == lastRow {
+		b.problemf(n.span(), "expected a line break before %s", excerpt(b.src[n.start:n.end]))
 	}
 	b.pair(scope, scopePath, n)
-	return int(n.EndPosition().Row)
+	return b.doc.Line(n.end)
 }
 
 // section handles a [table] or [[array.element]] and the pairs under it.
-func (b *builder) section(n *sitter.Node, lastRow int) int {
-	if lastRow >= 0 && int(n.StartPosition().Row) == lastRow {
-		b.problemf(spanOf(n), "expected a line break before %s", excerpt(b.src[n.StartByte():n.EndByte()]))
+func (b *builder) section(n kid, lastRow int) int {
+	if lastRow >= 0 && b.doc.Line(n.start) == lastRow {
+		b.problemf(n.span(), "expected a line break before %s", excerpt(b.src[n.start:n.end]))
 	}
-	array := n.Kind() == "table_array_element"
+	array := n.kind == "table_array_element"
 	closer := "]"
 	if array {
 		closer = "]]"
 	}
-	var keyNode *sitter.Node
+	var keyNode *kid
 	headerEnd := -1
 	broken := false
-	children := kids(n)
+	children := b.w.kids(&n.node)
+	b.commentsIn(children, false)
 	i := 0
 	for ; i < len(children); i++ {
-		c := children[i]
-		if c.IsError() || c.IsMissing() {
+		c := &children[i]
+		if c.kind == "ERROR" || c.node.IsMissing() {
 			broken = true
 		}
-		if c.Kind() == closer {
-			headerEnd = int(c.EndByte())
+		if c.kind == closer {
+			headerEnd = c.end
 			i++
 			break
 		}
-		if isKeyKind(c.Kind()) && keyNode == nil {
+		if isKeyKind(c.kind) && keyNode == nil {
 			keyNode = c
 		}
 	}
@@ -68,20 +71,20 @@ func (b *builder) section(n *sitter.Node, lastRow int) int {
 		// dropping them beats filing them under the wrong one.
 		return -1
 	}
-	header := source.Span{Start: int(n.StartByte()), End: headerEnd}
-	keys, spans, ok := b.key(keyNode)
+	header := source.Span{Start: n.start, End: headerEnd}
+	keys, spans, ok := b.key(*keyNode)
 	if !ok {
 		return -1
 	}
 	val := b.openTable(keys, spans, header, array)
-	lastRow = int(children[i-1].EndPosition().Row)
+	lastRow = b.doc.Line(children[i-1].end)
 	end := headerEnd
 	for _, c := range children[i:] {
-		switch c.Kind() {
+		switch c.kind {
 		case "pair":
-			if val != nil && !b.lost(header.Start, int(c.StartByte())) {
+			if val != nil && !b.lost(header.Start, c.start) {
 				lastRow = b.entry(val.Table, keys, c, lastRow)
-				end = int(c.EndByte())
+				end = c.end
 			}
 		case "ERROR":
 			lastRow = -1
@@ -89,7 +92,7 @@ func (b *builder) section(n *sitter.Node, lastRow int) int {
 	}
 	if val != nil {
 		val.Span = source.Span{Start: header.Start, End: end}
-		val.Table.Section = spanOf(n)
+		val.Table.Section = n.span()
 	}
 	return lastRow
 }
@@ -173,32 +176,43 @@ func (b *builder) conflict(at source.Span, path []string, old *Value) {
 
 // pair adds "key = value" to scope. Pairs with a syntax error inside are
 // skipped: their value is a guess.
-func (b *builder) pair(scope *Table, scopePath []string, n *sitter.Node) {
-	var keyNode, valNode *sitter.Node
-	for _, c := range kids(n) {
+func (b *builder) pair(scope *Table, scopePath []string, n kid) {
+	// A pair can hold an error its children do not show: the missing line
+	// break of "a = 1 b = 2", reported on its own.
+	broken := n.node.HasError()
+	var keyNode, valNode *kid
+	var children []kid
+	if !broken && n.node.NamedChildCount() == 2 {
+		// "key = value", the common case, without listing the "=".
+		children = []kid{b.w.kid(n.node.NamedChild(0)), b.w.kid(n.node.NamedChild(1))}
+	} else {
+		children = b.w.kids(&n.node)
+	}
+	for i := range children {
+		c := &children[i]
 		switch {
-		case c.IsError() || c.IsMissing():
+		case broken && (c.kind == "ERROR" || c.node.IsMissing()):
 			return
-		case isKeyKind(c.Kind()) && keyNode == nil:
+		case isKeyKind(c.kind) && keyNode == nil:
 			keyNode = c
-		case c.IsNamed() && c.Kind() != "comment" && !isKeyKind(c.Kind()):
+		case c.named && c.kind != "comment" && !isKeyKind(c.kind):
 			valNode = c
 		}
 	}
-	if keyNode == nil || valNode == nil || valNode.HasError() {
+	if keyNode == nil || valNode == nil || broken && valNode.node.HasError() {
 		return
 	}
-	keys, spans, ok := b.key(keyNode)
+	keys, spans, ok := b.key(*keyNode)
 	if !ok {
 		return
 	}
 	path := append(append([]string(nil), scopePath...), keys...)
-	val := b.value(valNode, path)
+	val := b.value(*valNode, path)
 	if val == nil {
 		return
 	}
 	val.Key, val.KeySpan = keys[len(keys)-1], spans[len(spans)-1]
-	val.EntrySpan = source.Span{Start: int(keyNode.StartByte()), End: int(valNode.EndByte())}
+	val.EntrySpan = source.Span{Start: keyNode.start, End: valNode.end}
 	b.insert(scope, scopePath, keys, spans, val)
 }
 
@@ -231,18 +245,18 @@ func (b *builder) insert(scope *Table, scopePath, keys []string, spans []source.
 }
 
 // key decodes a bare, quoted or dotted key into its segments.
-func (b *builder) key(n *sitter.Node) ([]string, []source.Span, bool) {
-	switch n.Kind() {
+func (b *builder) key(n kid) ([]string, []source.Span, bool) {
+	switch n.kind {
 	case "bare_key":
-		return []string{b.text(n)}, []source.Span{spanOf(n)}, true
+		return []string{b.text(n)}, []source.Span{n.span()}, true
 	case "quoted_key":
 		s, _, ok := b.decodeString(n)
-		return []string{s}, []source.Span{spanOf(n)}, ok
+		return []string{s}, []source.Span{n.span()}, ok
 	case "dotted_key":
 		var keys []string
 		var spans []source.Span
-		for _, c := range kids(n) {
-			if !isKeyKind(c.Kind()) {
+		for _, c := range b.w.kids(&n.node) {
+			if !isKeyKind(c.kind) {
 				continue
 			}
 			k, s, ok := b.key(c)

@@ -1,7 +1,10 @@
 package tomldoc
 
 import (
+	"reflect"
 	"testing"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -17,10 +20,14 @@ func FuzzParse(f *testing.F) {
 		"a.b = 1\n[a]\n",
 		"\"\\u00e9\" = 0x_1\n",
 		"x = [\n# c\n1,\n]\n",
+		"# top\n[t] # h\na = 'x#y' # after\nb = {c = 1} # i\n[[u]]\n# in\n",
+		"a = [1,\n# unclosed\n[t]\nb = 2 # kept\n",
+		"[broken # c\nx = 1 # c2\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, content []byte) {
+		checkComments(t, content)
 		d, ps := Parse(content)
 		check := func(what string, s source.Span) {
 			if s.Start < 0 || s.Start > s.End || s.End > len(content) {
@@ -50,4 +57,32 @@ func FuzzParse(f *testing.F) {
 		}
 		walk(&Value{Kind: KindTable, Table: d.Root})
 	})
+}
+
+// checkComments compares the comments the builder collects, looking only
+// below nodes whose text has a '#', with every comment node of the tree.
+func checkComments(t *testing.T, content []byte) {
+	t.Helper()
+	b, tree := begin(content)
+	defer b.w.close()
+	if tree == nil {
+		return
+	}
+	defer tree.Close()
+	var want []source.Comment
+	var walk func(n *sitter.Node)
+	walk = func(n *sitter.Node) {
+		if n.Kind() == "comment" {
+			want = append(want, source.Comment{Span: spanOf(n), Text: string(b.src[n.StartByte():n.EndByte()])})
+			return
+		}
+		for i := uint(0); i < n.ChildCount(); i++ {
+			walk(n.Child(i))
+		}
+	}
+	walk(tree.RootNode())
+	b.build(tree.RootNode())
+	if !reflect.DeepEqual(b.doc.Comments, want) && (len(want) > 0 || len(b.doc.Comments) > 0) {
+		t.Fatalf("comments\n got %+v\nwant %+v", b.doc.Comments, want)
+	}
 }

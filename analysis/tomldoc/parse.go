@@ -1,10 +1,14 @@
 package tomldoc
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	_ "github.com/hpyproject/hpylint/analysis/tsalloc" // no Go round trip per malloc
 
 	tstoml "github.com/tree-sitter-grammars/tree-sitter-toml/bindings/go"
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -26,6 +30,28 @@ const maxProblems = 50
 // pairs and tables touched by a syntax error are left out rather than
 // guessed at.
 func Parse(content []byte) (*Doc, []Problem) {
+	if doc, problems, ok := lastParse.get(content); ok {
+		return doc, problems
+	}
+	doc, problems := parse(content)
+	lastParse.put(content, doc, problems)
+	return doc, slices.Clip(problems)
+}
+
+func parse(content []byte) (*Doc, []Problem) {
+	b, tree := begin(content)
+	defer b.w.close()
+	if tree == nil {
+		return b.doc, b.problems
+	}
+	defer tree.Close()
+	b.build(tree.RootNode())
+	return b.doc, b.problems
+}
+
+// begin parses content, blanking the lines that break it (recoverLines).
+// The tree is nil when there is none; the problems say why.
+func begin(content []byte) (*builder, *sitter.Tree) {
 	b := &builder{
 		src: content,
 		doc: &Doc{Root: newTable(Root), lines: lineStarts(content)},
@@ -38,19 +64,25 @@ func Parse(content []byte) (*Doc, []Problem) {
 	defer p.Close()
 	if err := p.SetLanguage(language); err != nil {
 		b.problemf(source.Span{}, "cannot load the TOML grammar: %v", err)
-		return b.doc, b.problems
+		return b, nil
 	}
 	tree := p.Parse(content, nil)
 	if tree == nil {
 		b.problemf(source.Span{}, "the parser gave up")
-		return b.doc, b.problems
+		return b, nil
 	}
 	tree = b.recoverLines(func(src []byte) *sitter.Tree { return p.Parse(src, nil) }, tree)
-	defer tree.Close()
 	b.reportBlanked(content)
-	root := tree.RootNode()
+	return b, tree
+}
+
+// build reads the document from the tree begin made.
+func (b *builder) build(root *sitter.Node) {
 	b.scan(root)
 	b.document(root)
+	sort.SliceStable(b.doc.Comments, func(i, j int) bool {
+		return b.doc.Comments[i].Span.Start < b.doc.Comments[j].Span.Start
+	})
 	// Syntax errors are found before the rules about keys; report both
 	// in file order.
 	sort.SliceStable(b.problems, func(i, j int) bool {
@@ -61,7 +93,6 @@ func Parse(content []byte) (*Doc, []Problem) {
 		b.problems = append(b.problems, Problem{Span: last,
 			Message: fmt.Sprintf("invalid TOML: %d more problems not shown", b.dropped)})
 	}
-	return b.doc, b.problems
 }
 
 type builder struct {
@@ -72,6 +103,7 @@ type builder struct {
 	dropped     int
 	blanked     []blankedLines
 	lostHeaders []int // offsets of blanked "[...]" lines
+	w           walker
 }
 
 func (b *builder) problemf(span source.Span, format string, args ...any) {
@@ -83,58 +115,68 @@ func (b *builder) problemf(span source.Span, format string, args ...any) {
 	b.problems = append(b.problems, Problem{Span: span, Message: msg})
 }
 
-// kids lists a node's children. Node.Child(i) walks from the first child
-// on every call, which is quadratic on the wide ERROR nodes garbage input
-// produces; a cursor is linear.
-func kids(n *sitter.Node) []*sitter.Node {
-	c := n.Walk()
-	defer c.Close()
-	nodes := n.Children(c)
-	out := make([]*sitter.Node, len(nodes))
-	for i := range nodes {
-		out[i] = &nodes[i]
-	}
-	return out
-}
-
 func spanOf(n *sitter.Node) source.Span {
 	return source.Span{Start: int(n.StartByte()), End: int(n.EndByte())}
 }
 
-func (b *builder) text(n *sitter.Node) string {
-	return string(b.src[n.StartByte():n.EndByte()])
+func (b *builder) text(n kid) string {
+	return string(b.src[n.start:n.end])
 }
 
-// scan collects comments and reports ERROR and MISSING nodes. It does not
-// report errors nested in an ERROR node: they are the same mistake.
-func (b *builder) scan(n *sitter.Node) {
-	b.scanNode(n, false)
-}
-
-func (b *builder) scanNode(n *sitter.Node, inError bool) {
-	switch {
-	case n.Kind() == "comment":
-		b.doc.Comments = append(b.doc.Comments, source.Comment{Span: spanOf(n), Text: b.text(n)})
+// scan reports ERROR and MISSING nodes. It does not report errors nested
+// in an ERROR node: they are the same mistake.
+func (b *builder) scan(root *sitter.Node) {
+	if root.IsError() {
+		b.reportError(spanOf(root))
 		return
-	case n.IsMissing() && !inError:
-		b.problemf(spanOf(n), "missing %q", n.Kind())
-		return
-	case n.IsError() && !inError:
-		// Error nodes often start with the line break before the bad
-		// token; point at the token itself.
-		span := spanOf(n)
-		for span.Start < span.End && isTOMLSpace(b.src[span.Start]) {
-			span.Start++
-		}
-		if span.Start == span.End {
-			b.problemf(spanOf(n), "unexpected line break")
-		} else {
-			b.problemf(span, "syntax error at %s", excerpt(b.src[span.Start:span.End]))
-		}
-		inError = true
 	}
-	for _, c := range kids(n) {
-		b.scanNode(c, inError)
+	b.scanErrors(root)
+}
+
+// scanErrors descends only into subtrees that hold an error: on a valid
+// file it reads the top level and stops.
+func (b *builder) scanErrors(n *sitter.Node) {
+	for _, c := range b.w.kids(n) {
+		switch {
+		case c.kind == "ERROR":
+			b.reportError(c.span())
+		case !c.node.HasError():
+		case c.node.IsMissing():
+			b.problemf(c.span(), "missing %q", c.kind)
+		default:
+			b.scanErrors(&c.node)
+		}
+	}
+}
+
+func (b *builder) reportError(span source.Span) {
+	// Error nodes often start with the line break before the bad token;
+	// point at the token itself.
+	whole := span
+	for span.Start < span.End && isTOMLSpace(b.src[span.Start]) {
+		span.Start++
+	}
+	if span.Start == span.End {
+		b.problemf(whole, "unexpected line break")
+	} else {
+		b.problemf(span, "syntax error at %s", excerpt(b.src[span.Start:span.End]))
+	}
+}
+
+// commentsIn collects the comments among kids and below them, errors
+// included. A comment starts with '#', so a node whose text has none holds
+// no comment and is not listed: on most files that is every pair. Tables
+// are left to section, which lists their children anyway.
+func (b *builder) commentsIn(kids []kid, skipTables bool) {
+	for i := range kids {
+		k := &kids[i]
+		switch {
+		case k.kind == "comment":
+			b.doc.Comments = append(b.doc.Comments, source.Comment{Span: k.span(), Text: b.text(*k)})
+		case skipTables && (k.kind == "table" || k.kind == "table_array_element"):
+		case bytes.IndexByte(b.src[k.start:k.end], '#') >= 0:
+			b.commentsIn(b.w.kids(&k.node), false)
+		}
 	}
 }
 

@@ -45,7 +45,7 @@ type firstError struct {
 // achieves. It leaves the blanked content in b.src and records the blanked
 // lines.
 func (b *builder) recoverLines(parse func([]byte) *sitter.Tree, tree *sitter.Tree) *sitter.Tree {
-	score, lines, first := errorScore(tree.RootNode())
+	score, lines, first := b.errorScore(tree.RootNode())
 	if lines > recoverMaxErrorLines {
 		return tree
 	}
@@ -71,7 +71,7 @@ func (b *builder) recoverLines(parse func([]byte) *sitter.Tree, tree *sitter.Tre
 				continue
 			}
 			// Strictly better only: on a tie the earlier, smaller repair wins.
-			if s, _, _ := errorScore(t.RootNode()); s < bestScore {
+			if s, _, _ := b.errorScore(t.RootNode()); s < bestScore {
 				if best != nil {
 					best.Close()
 				}
@@ -94,7 +94,7 @@ func (b *builder) recoverLines(parse func([]byte) *sitter.Tree, tree *sitter.Tre
 			at = first.span
 		}
 		b.blanked = append(b.blanked, blankedLines{lines: bestRange, at: at})
-		score, _, first = errorScore(tree.RootNode())
+		score, _, first = b.errorScore(tree.RootNode())
 	}
 	return tree
 }
@@ -118,7 +118,7 @@ func candidates(fe firstError) []lineRange {
 // errorScore measures how broken a tree is (bytes under ERROR nodes plus
 // one per ERROR or MISSING node), how many lines the errors cover, and
 // locates the first error.
-func errorScore(root *sitter.Node) (score, lines int, fe firstError) {
+func (b *builder) errorScore(root *sitter.Node) (score, lines int, fe firstError) {
 	first := true
 	var walk func(n *sitter.Node, pairRow int)
 	walk = func(n *sitter.Node, pairRow int) {
@@ -141,8 +141,8 @@ func errorScore(root *sitter.Node) (score, lines int, fe firstError) {
 		if n.Kind() == "pair" && pairRow < 0 {
 			pairRow = int(n.StartPosition().Row)
 		}
-		for _, c := range kids(n) {
-			walk(c, pairRow)
+		for _, c := range b.w.kids(n) {
+			walk(&c.node, pairRow)
 		}
 	}
 	walk(root, -1)

@@ -4,26 +4,24 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	sitter "github.com/tree-sitter/go-tree-sitter"
 )
 
 // decodeString returns the value of a string or quoted key node and its
 // delimiter. The grammar does not expose the plain text between escapes as
 // nodes, so the content is the bytes between the delimiters with each
 // escape_sequence child replaced by what it stands for.
-func (b *builder) decodeString(n *sitter.Node) (string, string, bool) {
-	children := kids(n)
+func (b *builder) decodeString(n kid) (string, string, bool) {
+	children := b.w.kids(&n.node)
 	if len(children) == 0 {
 		return "", "", false
 	}
-	quote := children[0].Kind()
+	quote := children[0].kind
 	switch quote {
 	case `"`, `'`, `"""`, `'''`:
 	default:
 		return "", "", false
 	}
-	start, end := int(n.StartByte())+len(quote), int(n.EndByte())-len(quote)
+	start, end := n.start+len(quote), n.end-len(quote)
 	if start > end || end > len(b.src) {
 		return "", "", false
 	}
@@ -53,10 +51,10 @@ func (b *builder) decodeString(n *sitter.Node) (string, string, bool) {
 		out.Write(raw)
 	}
 	for _, c := range children {
-		if c.Kind() != "escape_sequence" {
+		if c.kind != "escape_sequence" {
 			continue
 		}
-		cs, ce := int(c.StartByte()), int(c.EndByte())
+		cs, ce := c.start, c.end
 		if cs < pos || ce > end {
 			continue
 		}
@@ -69,7 +67,7 @@ func (b *builder) decodeString(n *sitter.Node) (string, string, bool) {
 		}
 		r, ok := unescape(esc)
 		if !ok {
-			b.problemf(spanOf(c), "invalid escape %s: not a Unicode scalar value", esc)
+			b.problemf(c.span(), "invalid escape %s: not a Unicode scalar value", esc)
 			return "", quote, false
 		}
 		trim = false

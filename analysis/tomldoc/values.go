@@ -6,18 +6,16 @@ import (
 	"strconv"
 	"strings"
 
-	sitter "github.com/tree-sitter/go-tree-sitter"
-
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // value converts a value node found at path (used in messages about
 // inline tables). It returns nil when the value is unusable (the problem
 // has been reported).
-func (b *builder) value(n *sitter.Node, path []string) *Value {
-	span := spanOf(n)
+func (b *builder) value(n kid, path []string) *Value {
+	span := n.span()
 	v := &Value{Span: span, EntrySpan: span}
-	switch n.Kind() {
+	switch n.kind {
 	case "string":
 		s, quote, ok := b.decodeString(n)
 		if !ok {
@@ -52,18 +50,18 @@ func (b *builder) value(n *sitter.Node, path []string) *Value {
 	return v
 }
 
-func (b *builder) array(n *sitter.Node, v *Value, path []string) *Value {
+func (b *builder) array(n kid, v *Value, path []string) *Value {
 	v.Kind = KindArray
 	v.Elems = []*Value{}
 	afterLast := false
-	for _, c := range kids(n) {
+	for _, c := range b.w.kids(&n.node) {
 		switch {
-		case c.Kind() == ",":
+		case c.kind == ",":
 			if afterLast {
-				v.TrailingComma = spanOf(c)
+				v.TrailingComma = c.span()
 			}
 			afterLast = false
-		case c.IsNamed() && c.Kind() != "comment":
+		case c.named && c.kind != "comment":
 			e := b.value(c, path)
 			if e == nil {
 				return nil
@@ -76,11 +74,11 @@ func (b *builder) array(n *sitter.Node, v *Value, path []string) *Value {
 	return v
 }
 
-func (b *builder) inlineTable(n *sitter.Node, v *Value, path []string) *Value {
+func (b *builder) inlineTable(n kid, v *Value, path []string) *Value {
 	v.Kind = KindTable
 	v.Table = newTable(Inline)
-	for _, c := range kids(n) {
-		if c.Kind() == "pair" {
+	for _, c := range b.w.kids(&n.node) {
+		if c.kind == "pair" {
 			b.pair(v.Table, path, c)
 		}
 	}

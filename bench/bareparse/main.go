@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	_ "github.com/hpyproject/hpylint/analysis/tsalloc" // no Go round trip per malloc
+
 	sitter "github.com/tree-sitter/go-tree-sitter"
 	tsc "github.com/tree-sitter/tree-sitter-c/bindings/go"
 )

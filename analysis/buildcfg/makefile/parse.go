@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 
+	_ "github.com/hpyproject/hpylint/analysis/tsalloc" // no Go round trip per malloc
+
 	tsmake "github.com/tree-sitter-grammars/tree-sitter-make/bindings/go"
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -96,6 +98,16 @@ func parseOnce(p *sitter.Parser, src []byte) *node {
 }
 
 func convert(n *sitter.Node, field string) *node {
+	c := n.Walk()
+	defer c.Close()
+	return convertAt(c, field)
+}
+
+// convertAt copies the cursor's node and everything below it. A cursor
+// reads each child once; Node.Child(i) walks from the first child on every
+// call, which is quadratic on a Makefile of many top-level lines.
+func convertAt(c *sitter.TreeCursor, field string) *node {
+	n := c.Node()
 	out := &node{
 		kind:  n.Kind(),
 		field: field,
@@ -106,17 +118,17 @@ func convert(n *sitter.Node, field string) *node {
 	if n.IsMissing() {
 		out.kind = "MISSING " + out.kind
 	}
-	count := n.ChildCount()
-	if count > 0 {
-		out.children = make([]*node, 0, count)
+	if !c.GotoFirstChild() {
+		return out
 	}
-	for i := range count {
-		c := n.Child(i)
-		if c == nil {
-			continue
+	out.children = make([]*node, 0, n.ChildCount())
+	for {
+		out.children = append(out.children, convertAt(c, c.FieldName()))
+		if !c.GotoNextSibling() {
+			break
 		}
-		out.children = append(out.children, convert(c, n.FieldNameForChild(uint32(i))))
 	}
+	c.GotoParent()
 	return out
 }
 

@@ -19,6 +19,8 @@ import (
 	"path"
 	"strings"
 
+	_ "github.com/hpyproject/hpylint/analysis/tsalloc" // no Go round trip per malloc
+
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/source"
 	sitter "github.com/tree-sitter/go-tree-sitter"

@@ -1,7 +1,9 @@
 package ini
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -188,4 +190,49 @@ func FuzzParse(f *testing.F) {
 			check(p.Span)
 		}
 	})
+}
+
+// A file that is not INI at all gets a bounded report that says how much
+// was left out, and the options around the bad lines are still read.
+func TestProblemsAreBounded(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("[s]\nfirst = 1\n")
+	for i := 0; i < 500; i++ {
+		sb.WriteString("no delimiter here\nfirst = again\n")
+	}
+	sb.WriteString("last = 2\n")
+	f := Parse([]byte(sb.String()))
+	if len(f.Problems) != maxProblems+1 {
+		t.Fatalf("%d problems, want %d", len(f.Problems), maxProblems+1)
+	}
+	if got, want := f.Problems[maxProblems].Message, "950 more problems not shown"; got != want {
+		t.Errorf("last problem = %q, want %q", got, want)
+	}
+	if f.Section("s").Get("last") == nil || f.Section("s").Get("first").Value() != "1" {
+		t.Errorf("options around the bad lines were not read: %+v", f.Section("s").Entries)
+	}
+	if got := f.Problems[1].Message; !strings.Contains(got, "first at line 2") {
+		t.Errorf("duplicate reported as %q, want the line of the first definition", got)
+	}
+}
+
+// BenchmarkParseManyOptions shows Parse linear in the number of options
+// and sections (ns/op grows tenfold from one size to the next).
+func BenchmarkParseManyOptions(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		var sb strings.Builder
+		for i := 0; i < n; i++ {
+			if i%1000 == 0 {
+				fmt.Fprintf(&sb, "[section%d]\n", i/1000)
+			}
+			fmt.Fprintf(&sb, "k%d = value %d\n", i, i)
+		}
+		content := []byte(sb.String())
+		b.Run(fmt.Sprintf("options=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(content)))
+			for i := 0; i < b.N; i++ {
+				Parse(content)
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package ini
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -10,7 +11,7 @@ import (
 // Parse reads INI content. It never fails: lines configparser would reject
 // become Problems and are skipped.
 func Parse(content []byte) *File {
-	p := &parser{f: &File{}, src: string(content)}
+	p := &parser{f: &File{}, src: string(content), sections: map[string]*Section{}, keys: map[*Section]map[string]*Entry{}}
 	for start, line := 0, 1; start <= len(p.src); line++ {
 		end := strings.IndexByte(p.src[start:], '\n')
 		next := start + end + 1
@@ -23,8 +24,17 @@ func Parse(content []byte) *File {
 		start = next
 	}
 	p.finishEntry()
+	if p.dropped > 0 {
+		last := p.f.Problems[len(p.f.Problems)-1]
+		p.f.Problems = append(p.f.Problems, Problem{Span: last.Span, Line: last.Line,
+			Message: fmt.Sprintf("%d more problems not shown", p.dropped)})
+	}
 	return p.f
 }
+
+// maxProblems bounds the report on a file that is not INI at all: past a
+// few dozen, the rest say nothing new.
+const maxProblems = 50
 
 type parser struct {
 	f   *File
@@ -34,9 +44,19 @@ type parser struct {
 	// indentation of its key line.
 	entry       *Entry
 	entryIndent int
+	// The sections by name and each one's options by key: a file of many
+	// options must not be searched once per option.
+	sections map[string]*Section
+	keys     map[*Section]map[string]*Entry
+	lines    []int // offsets where lines start, for lineOf
+	dropped  int
 }
 
 func (p *parser) problemf(span source.Span, line int, format string, args ...any) {
+	if len(p.f.Problems) >= maxProblems {
+		p.dropped++
+		return
+	}
 	p.f.Problems = append(p.f.Problems, Problem{Span: span, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -87,13 +107,15 @@ func (p *parser) header(body string, span source.Span, lineNo int) {
 	name := body[1:closing]
 	nameSpan := source.Span{Start: span.Start + 1, End: span.Start + closing}
 	header := source.Span{Start: span.Start, End: span.Start + closing + 1}
-	if old := p.f.Section(name); old != nil {
+	if old := p.sections[name]; old != nil {
 		p.problemf(nameSpan, lineNo, "section [%s] is already defined at line %d", name, p.lineOf(old.Header.Start))
 		p.sec = old
 		return
 	}
 	p.sec = &Section{Name: name, NameSpan: nameSpan, Header: header}
 	p.f.Sections = append(p.f.Sections, p.sec)
+	p.sections[name] = p.sec
+	p.keys[p.sec] = map[string]*Entry{}
 }
 
 // option reads "key = value" or "key: value"; the first '=' or ':' splits.
@@ -113,7 +135,7 @@ func (p *parser) option(body string, span source.Span, indent, lineNo int) {
 		return
 	}
 	key := strings.ToLower(rawKey)
-	if old := p.sec.Get(key); old != nil {
+	if old := p.keys[p.sec][key]; old != nil {
 		p.problemf(source.Span{Start: span.Start, End: span.Start + len(rawKey)}, lineNo,
 			"duplicate key %q in section [%s] (first at line %d)", rawKey, p.sec.Name, p.lineOf(old.KeySpan.Start))
 		return
@@ -128,6 +150,7 @@ func (p *parser) option(body string, span source.Span, indent, lineNo int) {
 		Lines:   []Line{{Text: body[valStart:], Span: source.Span{Start: span.Start + valStart, End: span.End}}},
 	}
 	p.sec.Entries = append(p.sec.Entries, e)
+	p.keys[p.sec][key] = e
 	p.entry, p.entryIndent = e, indent
 }
 
@@ -148,6 +171,15 @@ func (p *parser) finishEntry() {
 	}
 }
 
+// lineOf returns the 1-based line of an offset.
 func (p *parser) lineOf(off int) int {
-	return strings.Count(p.src[:off], "\n") + 1
+	if p.lines == nil {
+		p.lines = []int{0}
+		for i := 0; i < len(p.src); i++ {
+			if p.src[i] == '\n' {
+				p.lines = append(p.lines, i+1)
+			}
+		}
+	}
+	return sort.SearchInts(p.lines, off+1)
 }
