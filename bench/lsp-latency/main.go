@@ -72,6 +72,7 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 	fs.StringVar(&cfg.key, "key", "enter", "the key: enter (inserts a line break) or char (inserts a letter)")
 	fs.BoolVar(&cfg.spread, "spread", false, "type at lines drawn through the file (seeded by -seed) instead of at one line")
 	fs.Int64Var(&cfg.seed, "seed", 1, "the seed of -spread")
+	fs.IntVar(&cfg.upto, "upto", 0, "Enter keys go to lines 1 to this one (default: the last line with a finding in the first publication, which every Enter then moves); give two servers the same -upto and -seed for the same edits")
 	burst := fs.Int("burst", 0, "type one key every this many milliseconds without waiting, and report the time from the last key to the publication of the final text")
 	fs.DurationVar(&cfg.settle, "settle", 500*time.Millisecond, "idle time between the first publication and the first key")
 	fs.DurationVar(&cfg.pause, "pause", 0, "idle time between a publication and the next key")
@@ -87,8 +88,8 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 	if cfg.key != "enter" && cfg.key != "char" {
 		return cfg, cleanup, asJSON, fmt.Errorf("-key %q: want enter or char", cfg.key)
 	}
-	if cfg.edits < 1 || *burst < 0 || cfg.timeout <= 0 {
-		return cfg, cleanup, asJSON, fmt.Errorf("-edits must be at least 1, -burst at least 0 and -timeout positive")
+	if cfg.edits < 1 || *burst < 0 || cfg.timeout <= 0 || cfg.upto < 0 {
+		return cfg, cleanup, asJSON, fmt.Errorf("-edits must be at least 1, -burst and -upto at least 0, -timeout positive")
 	}
 	cfg.burst = time.Duration(*burst) * time.Millisecond
 	if *initOptions != "" {

@@ -90,6 +90,21 @@ func TestHpylsOnSample(t *testing.T) {
 			t.Errorf("peak RSS %v on Linux, want a positive VmHWM", res.PeakRSSKB)
 		}
 	})
+	t.Run("generated", func(t *testing.T) {
+		cfg := configure(t, "-hpyls", hpyls, "-generate", "40KB", "-edits", "5", "-spread", "-settle", "0", "-timeout", "60s")
+		dir := cfg.workspace
+		res, err := run(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantVersions(t, res, 5)
+		if res.Bytes < 40<<10 || res.Upto < 2 {
+			t.Errorf("generated %d bytes, Enter keys up to line %d; want 40 KB with findings below its top", res.Bytes, res.Upto)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "setup.py")); err != nil {
+			t.Errorf("the generated workspace has no setup.py: %v", err)
+		}
+	})
 	t.Run("burst", func(t *testing.T) {
 		res, err := run(configure(t, append(common, "-edits", "10", "-burst", "10")...))
 		if err != nil {

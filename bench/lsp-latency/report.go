@@ -38,7 +38,10 @@ func printText(w io.Writer, res *result) {
 	fmt.Fprintf(w, "file:       %s (%d bytes) in workspace %s\n", res.File, res.Bytes, res.Workspace)
 	how := "at one line"
 	if res.Spread {
-		how = fmt.Sprintf("spread through the file, seed %d", res.Seed)
+		how = fmt.Sprintf("spread (seed %d)", res.Seed)
+	}
+	if res.Upto > 0 {
+		how += fmt.Sprintf(" in lines 1 to %d (-upto %d)", res.Upto, res.Upto)
 	}
 	fmt.Fprintf(w, "edits:      %d %s keys %s, %s sync\n", res.Edits, res.Key, how, res.Sync)
 	fmt.Fprintf(w, "open:       %.1f ms from didOpen to the first publication\n", res.OpenMS)

@@ -24,6 +24,7 @@ type config struct {
 	edits       int
 	key         string // "enter" or "char"
 	spread      bool
+	upto        int // the last line (1-based) of Enter keys; 0: the last finding's
 	seed        int64
 	burst       time.Duration // 0: wait for each edit's publication
 	settle      time.Duration // idle after the first publication
@@ -43,6 +44,7 @@ type result struct {
 	Key       string `json:"key"`
 	Spread    bool   `json:"spread"`
 	Seed      int64  `json:"seed"`
+	Upto      int    `json:"upto,omitempty"` // Enter keys went to lines 1 to Upto
 	Edits     int    `json:"edits"`
 	// Published counts the edits whose own publication arrived (sequential
 	// mode), or 1 when the final text's did (burst mode).
@@ -152,7 +154,12 @@ func (s *session) measure() (*result, error) {
 	res.OpenMS = ms(first.at.Sub(opened))
 	time.Sleep(cfg.settle)
 	s.drain()
-	lines, err := planLines(first.lines, bytes.Count(s.text, []byte("\n"))+1, cfg.edits, cfg.key, cfg.spread, cfg.seed)
+	fileLines := bytes.Count(s.text, []byte("\n")) + 1
+	upto := enterRange(cfg.upto, first.lines, fileLines)
+	if cfg.key == "enter" {
+		res.Upto = upto + 1
+	}
+	lines, err := planLines(first.lines, fileLines, upto, cfg.edits, cfg.key, cfg.spread, cfg.seed)
 	if err != nil {
 		return nil, err
 	}
@@ -338,7 +345,7 @@ func (s *session) waitPublication(want int, what string) (publication, error) {
 		case <-s.conn.closed:
 			return publication{}, fmt.Errorf("waiting for %s: the server's output ended (%v)", what, s.conn.readErr)
 		case <-deadline.C:
-			return publication{}, fmt.Errorf("waiting for %s: nothing within %v (-timeout); a server may publish only when the findings change (hpyls does) or never publish for this file", what, s.cfg.timeout)
+			return publication{}, fmt.Errorf("waiting for %s: nothing within %v (-timeout); a server may publish only when the findings change (hpyls does: an Enter below its last finding, see -upto, moves none) or never publish for this file", what, s.cfg.timeout)
 		}
 	}
 }
