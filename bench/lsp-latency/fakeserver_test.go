@@ -23,6 +23,8 @@ const staleDelay = 30 * time.Millisecond
 //	silent       publishes at didOpen only
 //	unversioned  publishes without versions
 //	full         asks for whole texts (textDocumentSync 1)
+//	early        publishes for x.c before it answers initialize, and
+//	             staleDelay after didOpen, without versions
 //
 // It keeps the document's text by applying the changes itself, and writes
 // it to LSP_LATENCY_FAKE_OUT at shutdown.
@@ -42,7 +44,7 @@ func fakeServer(mode string, in io.Reader, out io.Writer) int {
 			"range":   map[string]any{"start": map[string]int{"line": len(lines) - 1, "character": 0}, "end": map[string]int{"line": len(lines) - 1, "character": 1}},
 			"message": "the last line",
 		}}}
-		if mode != "unversioned" {
+		if mode != "unversioned" && mode != "early" {
 			params["version"] = version
 		}
 		send(map[string]any{"method": "textDocument/publishDiagnostics", "params": params})
@@ -58,6 +60,14 @@ func fakeServer(mode string, in io.Reader, out io.Writer) int {
 		}
 		switch m.Method {
 		case "initialize":
+			if mode == "early" {
+				var p struct {
+					RootURI string `json:"rootUri"`
+				}
+				_ = json.Unmarshal(m.Params, &p)
+				lines = []string{"before the open"}
+				publish(p.RootURI+"/x.c", 0)
+			}
 			kind := 2
 			if mode == "full" {
 				kind = 1
@@ -73,6 +83,9 @@ func fakeServer(mode string, in io.Reader, out io.Writer) int {
 			}
 			_ = json.Unmarshal(m.Params, &p)
 			lines = strings.Split(p.TextDocument.Text, "\n")
+			if mode == "early" {
+				time.Sleep(staleDelay)
+			}
 			publish(p.TextDocument.URI, p.TextDocument.Version)
 		case "textDocument/didChange":
 			var p struct {

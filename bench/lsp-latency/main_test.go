@@ -159,6 +159,20 @@ func TestUnversionedServerIsTakenAtItsNextPublication(t *testing.T) {
 	}
 }
 
+// TestPublicationBeforeOpenIsNotTheFirst: a server that publishes for the
+// file before it is opened (from its workspace analysis) has not answered
+// the open yet.
+func TestPublicationBeforeOpenIsNotTheFirst(t *testing.T) {
+	cfg, _ := fake(t, "early", "-edits", "1", "-timeout", "10s")
+	res, err := run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.OpenMS < float64(staleDelay/time.Millisecond) {
+		t.Errorf("open to first publication %.1f ms, shorter than the %v the fake waits after didOpen", res.OpenMS, staleDelay)
+	}
+}
+
 func TestServerThatNeverPublishesIsAnError(t *testing.T) {
 	cfg, _ := fake(t, "silent", "-edits", "3", "-timeout", "300ms")
 	start := time.Now()

@@ -141,13 +141,14 @@ func (s *session) measure() (*result, error) {
 		res.Sync = "full"
 	}
 	s.version = 1
+	s.drain()
 	opened := time.Now()
 	if err := s.conn.notify("textDocument/didOpen", map[string]any{
 		"textDocument": map[string]any{"uri": s.uri, "languageId": languageID(cfg.file), "version": 1, "text": string(s.text)},
 	}); err != nil {
 		return nil, err
 	}
-	first, err := s.waitPublication(1, "the first publication after didOpen")
+	first, err := s.waitPublication(1, opened, "the first publication after didOpen")
 	if err != nil {
 		return nil, err
 	}
@@ -278,7 +279,7 @@ func (s *session) typeAndWait(lines []int, res *result) error {
 		if err != nil {
 			return err
 		}
-		pub, err := s.waitPublication(s.version, fmt.Sprintf("the publication of edit %d of %d (version %d, line %d)", i+1, len(lines), s.version, line+1))
+		pub, err := s.waitPublication(s.version, sent, fmt.Sprintf("the publication of edit %d of %d (version %d, line %d)", i+1, len(lines), s.version, line+1))
 		if err != nil {
 			return err
 		}
@@ -305,7 +306,7 @@ func (s *session) typeBurst(lines []int, res *result) error {
 		}
 	}
 	s.skipped = 0
-	pub, err := s.waitPublication(s.version, fmt.Sprintf("the publication of the final text (version %d) after a burst of %d edits", s.version, len(lines)))
+	pub, err := s.waitPublication(s.version, last, fmt.Sprintf("the publication of the final text (version %d) after a burst of %d edits", s.version, len(lines)))
 	if err != nil {
 		return err
 	}
@@ -318,16 +319,16 @@ func (s *session) typeBurst(lines []int, res *result) error {
 
 // waitPublication waits for the publication of version want: one that
 // names a lower version is a late answer to an earlier text and is
-// skipped. A server that never sends versions is taken at its next
-// publication.
-func (s *session) waitPublication(want int, what string) (publication, error) {
+// skipped. A server that never sends versions is taken at its first
+// publication read after the message it answers was sent.
+func (s *session) waitPublication(want int, sent time.Time, what string) (publication, error) {
 	deadline := time.NewTimer(s.cfg.timeout)
 	defer deadline.Stop()
 	for {
 		select {
 		case pub := <-s.conn.pubs:
 			if pub.version == nil {
-				if s.sawVersion {
+				if s.sawVersion || pub.at.Before(sent) {
 					s.skipped++
 					continue
 				}
