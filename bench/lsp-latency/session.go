@@ -141,11 +141,15 @@ func (s *session) measure() (*result, error) {
 		res.Sync = "full"
 	}
 	s.version = 1
+	open, err := json.Marshal(map[string]any{
+		"textDocument": map[string]any{"uri": s.uri, "languageId": languageID(cfg.file), "version": 1, "text": string(s.text)},
+	})
+	if err != nil {
+		return nil, err
+	}
 	s.drain()
 	opened := time.Now()
-	if err := s.conn.notify("textDocument/didOpen", map[string]any{
-		"textDocument": map[string]any{"uri": s.uri, "languageId": languageID(cfg.file), "version": 1, "text": string(s.text)},
-	}); err != nil {
+	if err := s.conn.send(message{Method: "textDocument/didOpen", Params: open}); err != nil {
 		return nil, err
 	}
 	first, err := s.waitPublication(1, opened, "the first publication after didOpen")
