@@ -415,12 +415,22 @@ const (
 	stageConfig  = "reading the project's configuration"
 	stageLoad    = "reading the folder from disk"
 	stageRules   = "running the rules"
+	// Not a stage of the worker's runs: a fix-all analysing its fixed
+	// text again, for the tests' stall seam.
+	stageFixAllRerun = "re-analysing fixed text for a fix-all"
 )
 
 // setStage records what the run in progress is doing now.
 func (s *Server) setStage(stage string) {
 	s.mu.Lock()
 	s.stage, s.stageSince = stage, time.Now()
+	s.mu.Unlock()
+	s.stallAt(stage)
+}
+
+// stallAt calls the tests' stall seam, if set.
+func (s *Server) stallAt(stage string) {
+	s.mu.Lock()
 	stall := s.stall
 	s.mu.Unlock()
 	if stall != nil {
