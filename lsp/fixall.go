@@ -123,6 +123,9 @@ func (s *Server) computeFixAll(ctx context.Context, o *outcome, rel string) *fix
 			}
 		}
 	}
+	// The engine fixes a file under its unit's name; the client edits it
+	// under the name it opened (alias.go).
+	fa.edits = rehomeEdits(fa.edits, func(p string) bool { return sameFile(o.snap, p, rel) }, rel)
 	return fa
 }
 
@@ -147,7 +150,7 @@ func (s *Server) fileFindings(ctx context.Context, o *outcome, rel string) fix.A
 		}
 		var out []diag.Diagnostic
 		for _, d := range diag.WithoutDetails(res.Diagnostics) {
-			if d.Location.Path == rel {
+			if sameFile(snap, d.Location.Path, rel) {
 				out = append(out, d)
 			}
 		}

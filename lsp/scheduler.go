@@ -143,6 +143,8 @@ type snapshotDoc struct {
 	version int32
 	lines   *textpos.Index
 	facts   *cfacts.Facts
+	edited  uint64 // document.lastEdit
+	real    string // realPath of the buffer's path
 }
 
 // analyse runs the analysis of one folder and publishes it; false when a
@@ -180,9 +182,10 @@ func (s *Server) analyse(f *folder) bool {
 	overlay := map[string][]byte{}
 	for _, d := range docs {
 		content, version, lines, facts := d.state()
-		taken = append(taken, snapshotDoc{d, content, version, lines, facts})
+		taken = append(taken, snapshotDoc{d, content, version, lines, facts, d.lastEdit(), realPath(d.path)})
 		overlay[d.path] = content
 	}
+	byEdit(taken)
 	tookState := time.Since(start)
 	s.setStage(stageConfig)
 	project, cfgErr := projectConfig(f.root, func(p string) ([]byte, bool) { c, ok := overlay[p]; return c, ok })
@@ -211,16 +214,31 @@ func (s *Server) analyse(f *folder) bool {
 	files := make([]*source.File, 0, len(taken))
 	provided := map[string]*cfacts.Facts{}
 	versions, uris, indexes := map[string]int32{}, map[string]uri.URI{}, map[string]*textpos.Index{}
+	read := map[string]snapshotDoc{} // by real path: the buffer that is the file's text
+	names := openNames{}
+	for _, t := range taken {
+		if t.real != "" {
+			read[t.real] = t // taken is in edit order: the last edited wins
+		}
+		names.add(t.real, f.rel(t.doc.path))
+	}
 	for _, t := range taken {
 		rel := f.rel(t.doc.path)
-		indexes[rel] = t.lines
-		files = append(files, &source.File{Path: rel, Content: t.content})
-		if t.facts != nil {
-			provided[rel] = t.facts
+		lines, facts := t.lines, t.facts
+		if w, ok := read[t.real]; ok && w.doc != t.doc {
+			// Both names of one file are open with different unsaved
+			// texts: the one edited last is the file's text, and what is
+			// published under this name is placed in that text.
+			lines, facts = w.lines, nil
+		}
+		indexes[rel] = lines
+		files = append(files, &source.File{Path: rel, Content: t.content, Real: t.real})
+		if facts != nil {
+			provided[rel] = facts
 		}
 		versions[t.doc.path], uris[t.doc.path] = t.version, t.doc.uri
 	}
-	snap := f.disk.With(files...)
+	snap := f.disk.WithShared(files...)
 	snap.Exclude = eff.exclude
 	opts := eff.opts
 	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
@@ -252,9 +270,11 @@ func (s *Server) analyse(f *folder) bool {
 	}
 	if res != nil {
 		for _, d := range res.Diagnostics {
-			abs := f.abs(d.Location.Path)
-			if _, open := versions[abs]; s.ownerLocked(abs) == f && shown(d, open) {
-				out.diags[abs] = append(out.diags[abs], d)
+			for _, rel := range names.of(snap, d.Location.Path) {
+				abs := f.abs(rel)
+				if _, open := versions[abs]; s.ownerLocked(abs) == f && shown(d, open) {
+					out.diags[abs] = append(out.diags[abs], rehome(d, d.Location.Path, rel))
+				}
 			}
 		}
 	}
