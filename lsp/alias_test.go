@@ -90,6 +90,12 @@ func TestSymlinkAndTargetBothOpen(t *testing.T) {
 	for _, u := range []uri.URI{ut, ua} {
 		c.waitDiags(u, "HPY102 after the edit of the link", func(ds []protocol.Diagnostic) bool { return hpy102Line(ds) == 23 })
 	}
+	if actions := c.codeActions(ut, protocol.Range{End: protocol.Position{Line: 30}}); len(actions) != 0 {
+		t.Errorf("code actions on the buffer not analysed (the other name was edited later): %v", titles(actions))
+	}
+	if actions := c.codeActions(ua, protocol.Range{End: protocol.Position{Line: 30}}); len(actions) == 0 {
+		t.Errorf("no code actions on the buffer edited last")
+	}
 	c.change(ut, 2, protocol.Range{}, "\n")
 	for _, u := range []uri.URI{ut, ua} {
 		c.waitDiags(u, "HPY102 after the edit of the target", func(ds []protocol.Diagnostic) bool { return hpy102Line(ds) == 22 })

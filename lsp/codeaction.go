@@ -25,6 +25,11 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 	if err != nil || o == nil {
 		return nil, err
 	}
+	if o.shadowed[path] {
+		// Edits computed for the other buffer's text would corrupt this one.
+		s.log.Info("no code actions: another name of this file was edited later, and its text is the one analysed", "path", path)
+		return []protocol.CommandOrCodeAction{}, nil
+	}
 	s.mu.Lock()
 	enc, tags := s.enc, s.caps.tags
 	s.mu.Unlock()

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime/debug"
@@ -215,6 +216,7 @@ func (s *Server) analyse(f *folder) bool {
 	provided := map[string]*cfacts.Facts{}
 	versions, uris, indexes := map[string]int32{}, map[string]uri.URI{}, map[string]*textpos.Index{}
 	read := map[string]snapshotDoc{} // by real path: the buffer that is the file's text
+	shadowed := map[string]bool{}
 	names := openNames{}
 	for _, t := range taken {
 		if t.real != "" {
@@ -230,6 +232,9 @@ func (s *Server) analyse(f *folder) bool {
 			// texts: the one edited last is the file's text, and what is
 			// published under this name is placed in that text.
 			lines, facts = w.lines, nil
+			if !bytes.Equal(w.content, t.content) {
+				shadowed[t.doc.path] = true
+			}
 		}
 		indexes[rel] = lines
 		files = append(files, &source.File{Path: rel, Content: t.content, Real: t.real})
@@ -247,7 +252,7 @@ func (s *Server) analyse(f *folder) bool {
 	runStart := time.Now()
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
-	out := &outcome{folder: f, gen: gen, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, diags: map[string][]diag.Diagnostic{}}
+	out := &outcome{folder: f, gen: gen, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, shadowed: shadowed, diags: map[string][]diag.Diagnostic{}}
 	var failures []string
 	if failure != "" {
 		failures = append(failures, failure)
