@@ -33,6 +33,21 @@ type fixAllResult struct {
 type fixAllMemo struct {
 	mu    sync.Mutex
 	files map[string]*fixAllJob
+	// ctx is the jobs' context, cancelled by stop.
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// stop cancels the fix-alls still running: a newer run of the folder
+// replaced their outcome, which no request asks again. One stuck on the
+// file system ends when it comes back, instead of going on re-analysing.
+func (m *fixAllMemo) stop() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.cancel == nil {
+		m.ctx, m.cancel = context.WithCancel(context.Background())
+	}
+	m.cancel()
 }
 
 // fixAllJob is one file's fix-all, computed once in the background. done
@@ -80,15 +95,18 @@ func (s *Server) fixAllJob(o *outcome, rel string) *fixAllJob {
 	if o.fixAlls.files == nil {
 		o.fixAlls.files = map[string]*fixAllJob{}
 	}
+	if o.fixAlls.ctx == nil {
+		o.fixAlls.ctx, o.fixAlls.cancel = context.WithCancel(s.ctx)
+	}
 	o.fixAlls.files[rel] = job
-	go s.runFixAll(o, rel, job)
+	go s.runFixAll(o.fixAlls.ctx, o, rel, job)
 	return job
 }
 
-// runFixAll computes a job under the server's context, not a request's:
-// the request that started it may be answered or cancelled long before it
+// runFixAll computes a job under the memo's context, not a request's: the
+// request that started it may be answered or cancelled long before it
 // ends, and its result is for the requests after.
-func (s *Server) runFixAll(o *outcome, rel string, job *fixAllJob) {
+func (s *Server) runFixAll(ctx context.Context, o *outcome, rel string, job *fixAllJob) {
 	var fa *fixAllResult
 	defer func() {
 		if r := recover(); r != nil {
@@ -103,7 +121,7 @@ func (s *Server) runFixAll(o *outcome, rel string, job *fixAllJob) {
 		job.res = fa
 		close(job.done)
 	}()
-	fa = s.computeFixAll(s.ctx, o, rel)
+	fa = s.computeFixAll(ctx, o, rel)
 }
 
 // computeFixAll runs the fixpoint of rel in o; nil when an analysis failed.

@@ -122,3 +122,59 @@ func fixAllIn(actions []protocol.CommandOrCodeAction) *protocol.CodeAction {
 	}
 	return nil
 }
+
+// A fix-all still running when a newer run replaces its outcome is
+// cancelled: once its re-analysis comes back it stops, and its outcome's
+// memo keeps no result, failed or not.
+func TestFixAllOfReplacedOutcomeStops(t *testing.T) {
+	root := copyDir(t, filepath.Join("..", "testdata", "sample"))
+	release := make(chan struct{})
+	var releaseOnce sync.Once
+	unblock := func() { releaseOnce.Do(func() { close(release) }) }
+	t.Cleanup(unblock)
+	var stalled atomic.Int32
+	tweak := func(s *Server) {
+		s.answerWithin = 300 * time.Millisecond
+		s.stall = func(stage string) {
+			if stage == stageFixAllRerun {
+				stalled.Add(1)
+				<-release
+			}
+		}
+	}
+	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: tweak})
+	u, _ := c.open(filepath.Join(root, "src", "pointlib", "point.c"))
+	c.waitDiags(u, "HPY102", hasCode("HPY102"))
+	old, err := c.srv.outcomeFor(context.Background(), fsPath(u))
+	if err != nil || old == nil {
+		t.Fatalf("outcome: %v", err)
+	}
+	if fa, ready := c.srv.fixAll(context.Background(), old, "src/pointlib/point.c", time.Now().Add(100*time.Millisecond)); ready {
+		t.Fatalf("fix-all ready while its re-analysis is stuck: %+v", fa)
+	}
+	c.change(u, 2, protocol.Range{}, "\n")
+	c.waitDiags(u, "the edit analysed", func(ds []protocol.Diagnostic) bool {
+		d := findCode(ds, "HPY102")
+		return d != nil && d.Range.Start.Line == 20
+	})
+	unblock()
+	old.fixAlls.mu.Lock()
+	job := old.fixAlls.files["src/pointlib/point.c"]
+	old.fixAlls.mu.Unlock()
+	if job == nil {
+		t.Fatal("the fix-all job is gone before its re-analysis came back")
+	}
+	select {
+	case <-job.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the replaced outcome's fix-all did not end")
+	}
+	if job.res != nil {
+		t.Errorf("the replaced outcome's fix-all went on to a result")
+	}
+	old.fixAlls.mu.Lock()
+	defer old.fixAlls.mu.Unlock()
+	if _, kept := old.fixAlls.files["src/pointlib/point.c"]; kept {
+		t.Errorf("a cancelled fix-all left in the memo")
+	}
+}

@@ -283,10 +283,14 @@ func (s *Server) analyse(f *folder) bool {
 			}
 		}
 	}
+	replaced := f.last
 	f.last, f.doneGen = out, gen
 	close(f.analysed)
 	f.analysed = make(chan struct{})
 	s.mu.Unlock()
+	if replaced != nil {
+		replaced.fixAlls.stop()
+	}
 
 	for _, msg := range failures {
 		s.internalFailure(msg)
