@@ -2,7 +2,9 @@ package lsp
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -17,9 +19,16 @@ import (
 
 func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	path := fsPath(p.TextDocument.URI)
-	o, err := s.outcomeFor(ctx, path)
+	// One bound for the whole request: the analysis, then the fix-all.
+	deadline := time.Now().Add(s.answerWithin)
+	o, err := s.outcomeBy(ctx, path, deadline)
 	if err != nil || o == nil {
 		return nil, err
+	}
+	if o.shadowed[path] {
+		// Edits computed for the other buffer's text would corrupt this one.
+		s.log.Info("no code actions: another name of this file was edited later, and its text is the one analysed", "path", path)
+		return []protocol.CommandOrCodeAction{}, nil
 	}
 	s.mu.Lock()
 	enc, tags := s.enc, s.caps.tags
@@ -67,7 +76,14 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		}
 	}
 	if kindWanted(p.Context.Only, codeActionKindFixAll) {
-		if fa := s.fixAll(ctx, o, rel); fa != nil && len(fa.edits) > 0 {
+		fa, ready := s.fixAll(ctx, o, rel, deadline)
+		if !ready {
+			s.fixAllPending(o, path, !kindWanted(p.Context.Only, protocol.CodeActionKindQuickFix))
+			if actions == nil {
+				actions = []protocol.CommandOrCodeAction{}
+			}
+		}
+		if fa != nil && len(fa.edits) > 0 {
 			title := "Fix all hpylint findings"
 			if fa.fixed == 1 {
 				title = "Fix the hpylint finding"
@@ -76,6 +92,18 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		}
 	}
 	return actions, nil
+}
+
+// fixAllPending says why a code action request came without the fix-all:
+// in the log, as an answer from an earlier analysis is, and to the user
+// when the fix-all is all they asked for (a key bound to source.fixAll
+// that seems to do nothing).
+func (s *Server) fixAllPending(o *outcome, path string, onlyFixAll bool) {
+	msg := fmt.Sprintf("hpylint: the fix-all of %s was not ready within %v (re-analysing the fixed text); it goes on, ask again", path, s.answerWithin)
+	s.log.Warn(msg, "folder", o.folder.root)
+	if onlyFixAll {
+		_ = s.client.LogMessage(s.ctx, &protocol.LogMessageParams{Type: protocol.MessageTypeInfo, Message: msg})
+	}
 }
 
 // kindWanted applies the client's "only" filter: a kind matches itself and

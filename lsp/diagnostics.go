@@ -272,11 +272,17 @@ func (s *Server) DiagnosticWorkspace(ctx context.Context, p *protocol.WorkspaceD
 // outcomeFor is the current analysis of the folder that owns path; nil
 // when no folder does (a file outside the workspace that is not open).
 func (s *Server) outcomeFor(ctx context.Context, path string) (*outcome, error) {
+	return s.outcomeBy(ctx, path, time.Now().Add(s.answerWithin))
+}
+
+// outcomeBy is outcomeFor with the bound given as a deadline, for a
+// request that has more to wait for afterwards (a fix-all).
+func (s *Server) outcomeBy(ctx context.Context, path string, deadline time.Time) (*outcome, error) {
 	s.mu.Lock()
 	f := s.ownerLocked(path)
 	s.mu.Unlock()
 	if f == nil {
 		return nil, nil
 	}
-	return s.current(ctx, f)
+	return s.currentBy(ctx, f, deadline)
 }

@@ -10,6 +10,7 @@
 //   - lifecycle.go, process_*.go: initialize to exit, capabilities;
 //   - textsync.go, document.go: open buffers, kept parsed incrementally;
 //   - workspace.go: folders, their snapshots, files changed on disk;
+//   - alias.go: one file open under two names (a symbolic link);
 //   - config.go: client settings merged with the project's config;
 //   - scheduler.go, outcome.go: debounced analysis runs and their results,
 //     and the bound on how long a request waits for one;

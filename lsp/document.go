@@ -3,6 +3,7 @@ package lsp
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -31,10 +32,23 @@ type document struct {
 	content []byte
 	index   *textpos.Index // of content, built on demand
 	c       *cfacts.Document
+	edited  uint64 // editCount when the text last changed: which buffer is newer
+}
+
+// editCount orders the changes of every buffer: of two buffers open for
+// one file (a symbolic link and its target), the one changed last is the
+// file's text (alias.go).
+var editCount atomic.Uint64
+
+// lastEdit is when the text last changed, in editCount's order.
+func (d *document) lastEdit() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.edited
 }
 
 func newDocument(u uri.URI, path string, version int32, text string) *document {
-	d := &document{uri: u, path: path, version: version, content: []byte(text)}
+	d := &document{uri: u, path: path, version: version, content: []byte(text), edited: editCount.Add(1)}
 	d.resetParser()
 	return d
 }
@@ -96,6 +110,7 @@ func (d *document) apply(version int32, changes []protocol.TextDocumentContentCh
 		}
 	}
 	d.version = version
+	d.edited = editCount.Add(1)
 	return nil
 }
 

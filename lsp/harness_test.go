@@ -31,6 +31,7 @@ type client struct {
 	mu            sync.Mutex
 	pubs          []protocol.PublishDiagnosticsParams
 	messages      []protocol.ShowMessageParams
+	logs          []protocol.LogMessageParams
 	traces        []string
 	registrations []protocol.Registration
 	refreshes     int
@@ -157,6 +158,10 @@ func (c *client) handle(ctx context.Context, req *jsonrpc2.Request) (any, error)
 		var p protocol.ShowMessageParams
 		_ = protocol.Unmarshal(req.Params(), &p)
 		c.messages = append(c.messages, p)
+	case protocol.MethodWindowLogMessage:
+		var p protocol.LogMessageParams
+		_ = protocol.Unmarshal(req.Params(), &p)
+		c.logs = append(c.logs, p)
 	case protocol.MethodLogTrace:
 		var p protocol.LogTraceParams
 		_ = protocol.Unmarshal(req.Params(), &p)

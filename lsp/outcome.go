@@ -25,6 +25,9 @@ type outcome struct {
 	fixAlls  fixAllMemo
 	versions map[string]int32 // open buffers analysed: absolute path -> version
 	uris     map[string]uri.URI
+	// shadowed are open buffers (absolute paths) whose text is not what
+	// was analysed: the other name of their file was edited later.
+	shadowed map[string]bool
 	indexes  map[string]*textpos.Index    // open buffers' line indexes, by snapshot path
 	diags    map[string][]diag.Diagnostic // absolute path -> findings, for paths the folder owns
 	// mu serialises requests that walk res.Project: its include resolution

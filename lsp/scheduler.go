@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime/debug"
@@ -143,6 +144,8 @@ type snapshotDoc struct {
 	version int32
 	lines   *textpos.Index
 	facts   *cfacts.Facts
+	edited  uint64 // document.lastEdit
+	real    string // realPath of the buffer's path
 }
 
 // analyse runs the analysis of one folder and publishes it; false when a
@@ -180,9 +183,10 @@ func (s *Server) analyse(f *folder) bool {
 	overlay := map[string][]byte{}
 	for _, d := range docs {
 		content, version, lines, facts := d.state()
-		taken = append(taken, snapshotDoc{d, content, version, lines, facts})
+		taken = append(taken, snapshotDoc{d, content, version, lines, facts, d.lastEdit(), realPath(d.path)})
 		overlay[d.path] = content
 	}
+	byEdit(taken)
 	tookState := time.Since(start)
 	s.setStage(stageConfig)
 	project, cfgErr := projectConfig(f.root, func(p string) ([]byte, bool) { c, ok := overlay[p]; return c, ok })
@@ -211,16 +215,35 @@ func (s *Server) analyse(f *folder) bool {
 	files := make([]*source.File, 0, len(taken))
 	provided := map[string]*cfacts.Facts{}
 	versions, uris, indexes := map[string]int32{}, map[string]uri.URI{}, map[string]*textpos.Index{}
+	read := map[string]snapshotDoc{} // by real path: the buffer that is the file's text
+	shadowed := map[string]bool{}
+	names := openNames{}
+	for _, t := range taken {
+		if t.real != "" {
+			read[t.real] = t // taken is in edit order: the last edited wins
+		}
+		names.add(t.real, f.rel(t.doc.path))
+	}
 	for _, t := range taken {
 		rel := f.rel(t.doc.path)
-		indexes[rel] = t.lines
-		files = append(files, &source.File{Path: rel, Content: t.content})
-		if t.facts != nil {
-			provided[rel] = t.facts
+		lines, facts := t.lines, t.facts
+		if w, ok := read[t.real]; ok && w.doc != t.doc {
+			// Both names of one file are open with different unsaved
+			// texts: the one edited last is the file's text, and what is
+			// published under this name is placed in that text.
+			lines, facts = w.lines, nil
+			if !bytes.Equal(w.content, t.content) {
+				shadowed[t.doc.path] = true
+			}
+		}
+		indexes[rel] = lines
+		files = append(files, &source.File{Path: rel, Content: t.content, Real: t.real})
+		if facts != nil {
+			provided[rel] = facts
 		}
 		versions[t.doc.path], uris[t.doc.path] = t.version, t.doc.uri
 	}
-	snap := f.disk.With(files...)
+	snap := f.disk.WithShared(files...)
 	snap.Exclude = eff.exclude
 	opts := eff.opts
 	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
@@ -229,7 +252,7 @@ func (s *Server) analyse(f *folder) bool {
 	runStart := time.Now()
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
-	out := &outcome{folder: f, gen: gen, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, diags: map[string][]diag.Diagnostic{}}
+	out := &outcome{folder: f, gen: gen, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, shadowed: shadowed, diags: map[string][]diag.Diagnostic{}}
 	var failures []string
 	if failure != "" {
 		failures = append(failures, failure)
@@ -252,16 +275,22 @@ func (s *Server) analyse(f *folder) bool {
 	}
 	if res != nil {
 		for _, d := range res.Diagnostics {
-			abs := f.abs(d.Location.Path)
-			if _, open := versions[abs]; s.ownerLocked(abs) == f && shown(d, open) {
-				out.diags[abs] = append(out.diags[abs], d)
+			for _, rel := range names.of(snap, d.Location.Path) {
+				abs := f.abs(rel)
+				if _, open := versions[abs]; s.ownerLocked(abs) == f && shown(d, open) {
+					out.diags[abs] = append(out.diags[abs], rehome(d, d.Location.Path, rel))
+				}
 			}
 		}
 	}
+	replaced := f.last
 	f.last, f.doneGen = out, gen
 	close(f.analysed)
 	f.analysed = make(chan struct{})
 	s.mu.Unlock()
+	if replaced != nil {
+		replaced.fixAlls.stop()
+	}
 
 	for _, msg := range failures {
 		s.internalFailure(msg)
@@ -415,12 +444,22 @@ const (
 	stageConfig  = "reading the project's configuration"
 	stageLoad    = "reading the folder from disk"
 	stageRules   = "running the rules"
+	// Not a stage of the worker's runs: a fix-all analysing its fixed
+	// text again, for the tests' stall seam.
+	stageFixAllRerun = "re-analysing fixed text for a fix-all"
 )
 
 // setStage records what the run in progress is doing now.
 func (s *Server) setStage(stage string) {
 	s.mu.Lock()
 	s.stage, s.stageSince = stage, time.Now()
+	s.mu.Unlock()
+	s.stallAt(stage)
+}
+
+// stallAt calls the tests' stall seam, if set.
+func (s *Server) stallAt(stage string) {
+	s.mu.Lock()
 	stall := s.stall
 	s.mu.Unlock()
 	if stall != nil {

@@ -201,7 +201,38 @@ func refreshed(f *folder, paths map[string]bool) (snap *source.Snapshot, ok bool
 		}
 		files = append(files, file)
 	}
-	return f.disk.With(files...), true
+	others, ok := otherNames(f.disk, files)
+	if !ok {
+		return nil, false
+	}
+	return f.disk.With(append(files, others...)...), true
+}
+
+// otherNames re-reads the other names the disk snapshot has for files just
+// read (a symbolic link to one, its target): one file changed is every
+// name of it changed, whichever name the change was reported under.
+func otherNames(disk *source.Snapshot, files []*source.File) (others []*source.File, ok bool) {
+	reals, read := map[string]bool{}, map[string]bool{}
+	for _, file := range files {
+		read[file.Path] = true
+		if file.Real != "" {
+			reals[file.Real] = true
+		}
+	}
+	if len(reals) == 0 {
+		return nil, true
+	}
+	for _, rel := range disk.Paths() {
+		if old := disk.File(rel); read[rel] || old == nil || !reals[old.Real] {
+			continue
+		}
+		file := readFile(disk.Root+string(filepath.Separator)+filepath.FromSlash(rel), rel)
+		if file == nil {
+			return nil, false
+		}
+		others = append(others, file)
+	}
+	return others, true
 }
 
 // readFile reads one file as workspace.Load does (regular files only,

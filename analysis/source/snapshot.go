@@ -63,6 +63,11 @@ type Snapshot struct {
 	// state, and must not read the same headers (or look for the same
 	// missing files) again each time.
 	loaded *loads
+	// shared holds, by Real, the content every name of a file has (see
+	// WithShared); aliases are the files made for its other names, so
+	// each name reads as one *File per snapshot.
+	shared  map[string]*File
+	aliases map[string]*File
 }
 
 type loads struct {
@@ -86,17 +91,57 @@ func (s *Snapshot) File(path string) *File {
 	s.mu.Lock()
 	f, ok := s.files[path]
 	s.mu.Unlock()
-	if ok || s.Loader == nil {
-		return f
+	if !ok && s.Loader != nil {
+		f = s.load(path)
 	}
+	return s.sharedAs(path, f)
+}
+
+func (s *Snapshot) load(path string) *File {
 	s.loaded.mu.Lock()
 	defer s.loaded.mu.Unlock()
 	if f, ok := s.loaded.files[path]; ok {
 		return f
 	}
-	f = s.Loader(path)
+	f := s.Loader(path)
 	s.loaded.files[path] = f // nil is remembered too: the file does not exist
 	return f
+}
+
+// sharedAs is f, found at path, or the shared content of its real file
+// under that name.
+func (s *Snapshot) sharedAs(path string, f *File) *File {
+	if f == nil || f.Real == "" || len(s.shared) == 0 {
+		return f
+	}
+	content := s.shared[f.Real]
+	if content == nil || content == f {
+		return f
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if a := s.aliases[path]; a != nil {
+		return a
+	}
+	a := &File{Path: path, Content: content.Content, Real: f.Real}
+	if s.aliases == nil {
+		s.aliases = map[string]*File{}
+	}
+	s.aliases[path] = a
+	return a
+}
+
+// Known is File without reading: the file at path when it was listed or
+// already loaded, else nil. For callers that must not touch the disk (the
+// language server, holding its lock).
+func (s *Snapshot) Known(path string) *File {
+	s.mu.Lock()
+	f, ok := s.files[path]
+	s.mu.Unlock()
+	if !ok {
+		f = s.loadedFile(path)
+	}
+	return s.sharedAs(path, f)
 }
 
 // Exists reports whether path names a file in the snapshot or on disk.
@@ -118,13 +163,21 @@ func (s *Snapshot) Paths() []string {
 
 // With returns a copy of the snapshot in which the given files replace or add
 // to the current ones; the receiver is unchanged. Files loaded on demand
-// are shared: the copy stands for the same disk.
+// are shared: the copy stands for the same disk. A file given for a real
+// file whose content is shared (WithShared) becomes that content, under
+// every name: a fix made under one name is the file's text under all.
 func (s *Snapshot) With(files ...*File) *Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, Unlisted: s.Unlisted, files: make(map[string]*File, len(s.files)+len(files)), loaded: s.loaded}
 	for p, f := range s.files {
 		n.files[p] = f
+	}
+	if len(s.shared) > 0 {
+		n.shared = make(map[string]*File, len(s.shared))
+		for r, f := range s.shared {
+			n.shared[r] = f
+		}
 	}
 	for _, f := range files {
 		if f.Real == "" {
@@ -137,6 +190,28 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 			}
 		}
 		n.files[f.Path] = f
+		if f.Real != "" && n.shared[f.Real] != nil {
+			n.shared[f.Real] = f
+		}
+	}
+	return n
+}
+
+// WithShared is With, and each given file with a Real is then the content
+// of that real file under every name the snapshot has for it (a symbolic
+// link and its target, listed or loaded on demand): an editor buffer open
+// under one name is what the analysis reads under all. When two given
+// files are one real file, the later one wins.
+func (s *Snapshot) WithShared(files ...*File) *Snapshot {
+	n := s.With(files...)
+	for _, f := range files {
+		if f.Real == "" {
+			continue
+		}
+		if n.shared == nil {
+			n.shared = map[string]*File{}
+		}
+		n.shared[f.Real] = f
 	}
 	return n
 }
