@@ -36,7 +36,7 @@ func (s *Server) poke() {
 // stale) is cancelled and the worker woken. urgent skips the debounce.
 func (s *Server) changedLocked(f *folder, urgent bool) {
 	f.gen++
-	s.lastChange = time.Now()
+	s.lastChange = s.clock.Now()
 	if urgent {
 		s.urgent = true
 	}
@@ -101,7 +101,7 @@ func (s *Server) worker() {
 func (s *Server) waitQuiet() bool {
 	for {
 		s.mu.Lock()
-		wait := s.debounceLocked() - time.Since(s.lastChange)
+		wait := s.debounceLocked() - s.clock.Now().Sub(s.lastChange)
 		if s.urgent {
 			wait, s.urgent = 0, false
 		}
@@ -109,14 +109,14 @@ func (s *Server) waitQuiet() bool {
 		if wait <= 0 {
 			return true
 		}
-		t := time.NewTimer(wait)
+		fire, stop := s.clock.Timer(wait)
 		select {
 		case <-s.ctx.Done():
-			t.Stop()
+			stop()
 			return false
 		case <-s.wake:
-			t.Stop()
-		case <-t.C:
+			stop()
+		case <-fire:
 		}
 	}
 }
@@ -151,6 +151,7 @@ func (s *Server) analyse(f *folder) bool {
 	s.mu.Lock()
 	if f.removed {
 		s.folders = removeFolder(s.folders, f)
+		delete(s.costs, f)
 		close(f.analysed) // nobody waits on a folder that is gone
 		f.analysed = make(chan struct{})
 		s.mu.Unlock()
@@ -172,7 +173,7 @@ func (s *Server) analyse(f *folder) bool {
 	s.mu.Unlock()
 	defer cancel()
 	s.setStage(stageBuffers)
-	start := time.Now()
+	start, began := time.Now(), s.clock.Now()
 
 	// Take the buffers first: their facts come up to date here, off the
 	// read loop, one incremental reparse each.
@@ -199,7 +200,8 @@ func (s *Server) analyse(f *folder) bool {
 			stale = true
 		}
 	}
-	if stale || eff.excludeKey != f.excludeKey {
+	readDisk := stale || eff.excludeKey != f.excludeKey
+	if readDisk {
 		var paths []string
 		for _, d := range docs {
 			paths = append(paths, d.path)
@@ -245,6 +247,7 @@ func (s *Server) analyse(f *folder) bool {
 
 	s.mu.Lock()
 	s.cancelRun, s.running = nil, nil
+	s.recordCostLocked(f, readDisk, f.gen == gen, s.clock.Now().Sub(began))
 	if f.gen != gen || s.phase == phaseShutdown {
 		s.mu.Unlock()
 		s.tracef("discarded the run of %s: superseded by a newer change", f.root)
@@ -274,6 +277,26 @@ func (s *Server) analyse(f *folder) bool {
 	s.tracef("analysed %s in %v (buffers %v, engine %v): %d open buffers, %d findings",
 		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookRun.Round(time.Microsecond), len(taken), n)
 	return true
+}
+
+// recordCostLocked feeds a run's wall time to the folder's debounce. A run
+// that read the folder from disk (the first, or after files changed
+// outside the editor) and filled the facts cache costs far more than the
+// edit that follows it will, so it is left out.
+func (s *Server) recordCostLocked(f *folder, readDisk, kept bool, took time.Duration) {
+	if readDisk {
+		return
+	}
+	c := s.costs[f]
+	if c == nil {
+		c = &runCosts{}
+		s.costs[f] = c
+	}
+	if kept {
+		c.completed(took)
+	} else {
+		c.superseded(took)
+	}
 }
 
 // safeRun keeps a panic outside the rules (which the engine recovers
