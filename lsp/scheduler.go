@@ -91,6 +91,10 @@ func (s *Server) worker() {
 				s.poke()
 				break
 			}
+			// An edit that came as the run ended waits like any other.
+			if !s.waitQuiet() {
+				return
+			}
 		}
 		idle = time.After(idleGCDelay)
 	}
@@ -247,7 +251,9 @@ func (s *Server) analyse(f *folder) bool {
 
 	s.mu.Lock()
 	s.cancelRun, s.running = nil, nil
-	s.recordCostLocked(f, readDisk, f.gen == gen, s.clock.Now().Sub(began))
+	if !readDisk && !parsesAfresh(f.last, taken) {
+		s.recordCostLocked(f, f.gen == gen, s.clock.Now().Sub(began))
+	}
 	if f.gen != gen || s.phase == phaseShutdown {
 		s.mu.Unlock()
 		s.tracef("discarded the run of %s: superseded by a newer change", f.root)
@@ -279,14 +285,8 @@ func (s *Server) analyse(f *folder) bool {
 	return true
 }
 
-// recordCostLocked feeds a run's wall time to the folder's debounce. A run
-// that read the folder from disk (the first, or after files changed
-// outside the editor) and filled the facts cache costs far more than the
-// edit that follows it will, so it is left out.
-func (s *Server) recordCostLocked(f *folder, readDisk, kept bool, took time.Duration) {
-	if readDisk {
-		return
-	}
+// recordCostLocked feeds a run's wall time to the folder's debounce.
+func (s *Server) recordCostLocked(f *folder, kept bool, took time.Duration) {
 	c := s.costs[f]
 	if c == nil {
 		c = &runCosts{}
@@ -297,6 +297,22 @@ func (s *Server) recordCostLocked(f *folder, readDisk, kept bool, took time.Dura
 	} else {
 		c.superseded(took)
 	}
+}
+
+// parsesAfresh reports whether a run took a buffer the last kept run did
+// not have, one just opened: its first parse costs far more than the edits
+// that follow, as does reading the folder from disk (the first run, files
+// changed outside the editor), so neither run says what an edit costs.
+func parsesAfresh(last *outcome, taken []snapshotDoc) bool {
+	if last == nil {
+		return true
+	}
+	for _, t := range taken {
+		if _, ok := last.versions[t.doc.path]; !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // safeRun keeps a panic outside the rules (which the engine recovers
