@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,14 +24,6 @@ func costsOf(ds ...time.Duration) *runCosts {
 	return c
 }
 
-func repeat(d time.Duration, n int) []time.Duration {
-	out := make([]time.Duration, n)
-	for i := range out {
-		out[i] = d
-	}
-	return out
-}
-
 func TestDebouncePolicy(t *testing.T) {
 	ms := time.Millisecond
 	p := adaptiveDebounce
@@ -43,8 +36,8 @@ func TestDebouncePolicy(t *testing.T) {
 		{"cheap runs", costsOf(3*ms, 2*ms, 4*ms), 0},
 		{"expensive runs", costsOf(120*ms, 200*ms, 180*ms), 180 * ms},
 		{"runs dearer than the bound", costsOf(2*time.Second, 3*time.Second), p.max},
-		{"one slow run among cheap ones", costsOf(append(repeat(3*ms, 9), 400*ms)...), 0},
-		{"runs became cheap again", costsOf(append(repeat(300*ms, 7), repeat(3*ms, 8)...)...), 0},
+		{"one slow run among cheap ones", costsOf(append(slices.Repeat([]time.Duration{3 * ms}, 9), 400*ms)...), 0},
+		{"runs became cheap again", costsOf(append(slices.Repeat([]time.Duration{300 * ms}, 7), slices.Repeat([]time.Duration{3 * ms}, 8)...)...), 0},
 	} {
 		if got := p.delay(tc.costs); got != tc.want {
 			t.Errorf("%s: delay %v, want %v", tc.what, got, tc.want)
@@ -319,7 +312,7 @@ func TestDebounceSettingOverrides(t *testing.T) {
 						t.Fatalf("version %d never published", v)
 					}
 				}
-				var last time.Time
+				var last time.Time // the latest run's start
 				for len(ts.began) > 0 {
 					last = <-ts.began
 				}
