@@ -8,31 +8,33 @@ import (
 // The debounce adapts to what a folder's runs cost, as clangd's
 // DebouncePolicy does, but starts from zero: a run that costs a few
 // milliseconds starts at once after an edit, and the next edit cancels it
-// (its result is never published, scheduler.go). Only when runs are
-// expensive does the worker wait for the edits to pause, about as long as
-// a run costs: a typing burst then does not start a run per key, and the
-// wait adds at most one run's time to what the user waits for.
+// (its result is never published, scheduler.go). The dearer runs are, the
+// longer the worker waits for the edits to pause: a typing burst then
+// does not start a run per key, and the wait adds at most about one run's
+// time to what the user waits for.
 
 // debouncePolicy turns the recent costs of a folder's runs into a delay.
 type debouncePolicy struct {
 	cheap time.Duration // runs cheaper than this (median) start at once
 	max   time.Duration // the delay never exceeds this
-	ratio float64       // the delay is this times the median cost
+	ratio float64       // the delay grows by this per unit of cost past cheap
 }
 
 // adaptiveDebounce applies when neither the client nor Options.Debounce
 // sets a delay. 5 ms is below what a user tells apart from no delay;
-// 500 ms is clangd's bound, past which findings feel late.
+// 500 ms is clangd's bound, past which findings feel late. The delay
+// grows from zero past cheap, so a run just dearer than cheap waits
+// almost nothing rather than cheap at once.
 var adaptiveDebounce = debouncePolicy{cheap: 5 * time.Millisecond, max: 500 * time.Millisecond, ratio: 1}
 
 // delay is how long to wait after the last edit before a run whose
 // folder's recent runs cost c.
 func (p debouncePolicy) delay(c *runCosts) time.Duration {
 	m := c.median()
-	if m < p.cheap {
+	if m <= p.cheap {
 		return 0
 	}
-	return min(time.Duration(p.ratio*float64(m)), p.max)
+	return min(time.Duration(p.ratio*float64(m-p.cheap)), p.max)
 }
 
 // runCosts is the wall time of a folder's recent runs, from the start of a

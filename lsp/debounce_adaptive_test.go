@@ -34,7 +34,8 @@ func TestDebouncePolicy(t *testing.T) {
 	}{
 		{"no run measured yet", costsOf(), 0},
 		{"cheap runs", costsOf(3*ms, 2*ms, 4*ms), 0},
-		{"expensive runs", costsOf(120*ms, 200*ms, 180*ms), 180 * ms},
+		{"just past cheap", costsOf(p.cheap+ms, p.cheap+ms), ms},
+		{"expensive runs", costsOf(120*ms, 200*ms, 180*ms), 180*ms - p.cheap},
 		{"runs dearer than the bound", costsOf(2*time.Second, 3*time.Second), p.max},
 		{"one slow run among cheap ones", costsOf(append(slices.Repeat([]time.Duration{3 * ms}, 9), 400*ms)...), 0},
 		{"runs became cheap again", costsOf(append(slices.Repeat([]time.Duration{300 * ms}, 7), slices.Repeat([]time.Duration{3 * ms}, 8)...)...), 0},
@@ -55,13 +56,13 @@ func TestDebounceSupersededRuns(t *testing.T) {
 	for range 20 {
 		c.superseded(ms)
 	}
-	if got := adaptiveDebounce.delay(c); got != 200*ms {
-		t.Errorf("after runs cancelled early: delay %v, want 200ms", got)
+	if got, want := adaptiveDebounce.delay(c), adaptiveDebounce.delay(costsOf(200*ms)); got != want || got == 0 {
+		t.Errorf("after runs cancelled early: delay %v, want %v", got, want)
 	}
 	burst := &runCosts{}
 	burst.superseded(80 * ms)
-	if got := adaptiveDebounce.delay(burst); got != 80*ms {
-		t.Errorf("after a run cancelled at 80ms and none completed: delay %v, want 80ms", got)
+	if got, want := adaptiveDebounce.delay(burst), adaptiveDebounce.delay(costsOf(80*ms)); got != want || got == 0 {
+		t.Errorf("after a run cancelled at 80ms and none completed: delay %v, want %v", got, want)
 	}
 }
 
@@ -230,8 +231,9 @@ func TestDebounceCheapRunNoWait(t *testing.T) {
 	}
 }
 
-// Once a run costs 200 ms, an edit waits as long for the next one before
-// its run starts, and a burst of edits within that wait costs one run.
+// Once a run costs 200 ms, an edit waits about as long for the next one
+// before its run starts, and a burst of edits within that wait costs one
+// run.
 func TestDebounceExpensiveRunWaits(t *testing.T) {
 	const cost = 200 * time.Millisecond
 	ts := startTimed(t, cost, 0, "")
@@ -241,8 +243,9 @@ func TestDebounceExpensiveRunWaits(t *testing.T) {
 	ts.waitPublishedUnwaited(t, 2)
 
 	ts.enter(3)
-	if d := ts.clock.nextWait(t); d != cost {
-		t.Fatalf("waited %v after an edit, runs costing %v", d, cost)
+	wait := ts.clock.nextWait(t)
+	if want := cost - adaptiveDebounce.cheap; wait != want {
+		t.Fatalf("waited %v after an edit, runs costing %v: want %v", wait, cost, want)
 	}
 	before := ts.runs.Load()
 	ts.enter(4)
@@ -253,7 +256,7 @@ func TestDebounceExpensiveRunWaits(t *testing.T) {
 	if early || ts.runs.Load() != before {
 		t.Fatalf("a run started before the wait ended")
 	}
-	ts.clock.Advance(cost)
+	ts.clock.Advance(wait)
 	ts.waitPublished(5)
 	if n := ts.runs.Load() - before; n != 1 {
 		t.Errorf("%d runs for a burst of 3 edits, want 1", n)
