@@ -255,7 +255,9 @@ func (s *Server) reportSettingsProblems(cs clientSettings) {
 	}
 }
 
-// debounceLocked is the delay before a run after the last change.
+// debounceLocked is the delay before a run after the last change: the
+// client's "debounce" setting, else Options.Debounce, else what the recent
+// runs of the folders waiting for one cost (debounce.go).
 func (s *Server) debounceLocked() time.Duration {
 	if d := s.settings.debounce; d != nil {
 		return *d
@@ -266,5 +268,11 @@ func (s *Server) debounceLocked() time.Duration {
 	if s.opts.Debounce > 0 {
 		return s.opts.Debounce
 	}
-	return DefaultDebounce
+	var d time.Duration
+	for _, f := range s.folders {
+		if c := s.costs[f]; c != nil && f.gen != f.doneGen {
+			d = max(d, adaptiveDebounce.delay(c))
+		}
+	}
+	return d
 }

@@ -37,7 +37,7 @@ func (s *Server) poke() {
 // stale) is cancelled and the worker woken. urgent skips the debounce.
 func (s *Server) changedLocked(f *folder, urgent bool) {
 	f.gen++
-	s.lastChange = time.Now()
+	s.lastChange = s.clock.Now()
 	if urgent {
 		s.urgent = true
 	}
@@ -92,6 +92,10 @@ func (s *Server) worker() {
 				s.poke()
 				break
 			}
+			// An edit that came as the run ended waits like any other.
+			if !s.waitQuiet() {
+				return
+			}
 		}
 		idle = time.After(idleGCDelay)
 	}
@@ -102,7 +106,7 @@ func (s *Server) worker() {
 func (s *Server) waitQuiet() bool {
 	for {
 		s.mu.Lock()
-		wait := s.debounceLocked() - time.Since(s.lastChange)
+		wait := s.debounceLocked() - s.clock.Now().Sub(s.lastChange)
 		if s.urgent {
 			wait, s.urgent = 0, false
 		}
@@ -110,14 +114,14 @@ func (s *Server) waitQuiet() bool {
 		if wait <= 0 {
 			return true
 		}
-		t := time.NewTimer(wait)
+		fire, stop := s.clock.Timer(wait)
 		select {
 		case <-s.ctx.Done():
-			t.Stop()
+			stop()
 			return false
 		case <-s.wake:
-			t.Stop()
-		case <-t.C:
+			stop()
+		case <-fire:
 		}
 	}
 }
@@ -154,6 +158,7 @@ func (s *Server) analyse(f *folder) bool {
 	s.mu.Lock()
 	if f.removed {
 		s.folders = removeFolder(s.folders, f)
+		delete(s.costs, f)
 		close(f.analysed) // nobody waits on a folder that is gone
 		f.analysed = make(chan struct{})
 		s.mu.Unlock()
@@ -175,7 +180,7 @@ func (s *Server) analyse(f *folder) bool {
 	s.mu.Unlock()
 	defer cancel()
 	s.setStage(stageBuffers)
-	start := time.Now()
+	start, began := time.Now(), s.clock.Now()
 
 	// Take the buffers first: their facts come up to date here, off the
 	// read loop, one incremental reparse each.
@@ -203,7 +208,8 @@ func (s *Server) analyse(f *folder) bool {
 			stale = true
 		}
 	}
-	if stale || eff.excludeKey != f.excludeKey {
+	readDisk := stale || eff.excludeKey != f.excludeKey
+	if readDisk {
 		var paths []string
 		for _, d := range docs {
 			paths = append(paths, d.path)
@@ -268,6 +274,9 @@ func (s *Server) analyse(f *folder) bool {
 
 	s.mu.Lock()
 	s.cancelRun, s.running = nil, nil
+	if !readDisk && !parsesAfresh(f.last, taken) {
+		s.recordCostLocked(f, f.gen == gen, s.clock.Now().Sub(began))
+	}
 	if f.gen != gen || s.phase == phaseShutdown {
 		s.mu.Unlock()
 		s.tracef("discarded the run of %s: superseded by a newer change", f.root)
@@ -303,6 +312,36 @@ func (s *Server) analyse(f *folder) bool {
 	s.tracef("analysed %s in %v (buffers %v, engine %v): %d open buffers, %d findings",
 		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookRun.Round(time.Microsecond), len(taken), n)
 	return true
+}
+
+// recordCostLocked feeds a run's wall time to the folder's debounce.
+func (s *Server) recordCostLocked(f *folder, kept bool, took time.Duration) {
+	c := s.costs[f]
+	if c == nil {
+		c = &runCosts{}
+		s.costs[f] = c
+	}
+	if kept {
+		c.completed(took)
+	} else {
+		c.superseded(took)
+	}
+}
+
+// parsesAfresh reports whether a run took a buffer the last kept run did
+// not have, one just opened: its first parse costs far more than the edits
+// that follow, as does reading the folder from disk (the first run, files
+// changed outside the editor), so neither run says what an edit costs.
+func parsesAfresh(last *outcome, taken []snapshotDoc) bool {
+	if last == nil {
+		return true
+	}
+	for _, t := range taken {
+		if _, ok := last.versions[t.doc.path]; !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // safeRun keeps a panic outside the rules (which the engine recovers

@@ -15,11 +15,6 @@ import (
 	"github.com/hpyproject/hpylint/analysis/textpos"
 )
 
-// DefaultDebounce is how long the server waits after the last edit before
-// analysing: long enough to coalesce a burst of keystrokes, short enough
-// to feel immediate.
-const DefaultDebounce = 50 * time.Millisecond
-
 // AnswerWithin is the longest a request waits for an analysis to catch up
 // with the client's edits before it is answered from an earlier one.
 const AnswerWithin = 2 * time.Second
@@ -29,8 +24,10 @@ type Options struct {
 	Version string
 	// Log receives the server's own log (nil discards it).
 	Log *slog.Logger
-	// Debounce overrides DefaultDebounce; negative means no delay. The
-	// client's "debounce" setting (milliseconds) wins over both.
+	// Debounce, when positive, is a fixed delay after the last edit
+	// before a run; negative means no delay; zero lets the delay follow
+	// what runs cost (debounce.go). The client's "debounce" setting
+	// (milliseconds) wins over both.
 	Debounce time.Duration
 }
 
@@ -73,6 +70,8 @@ type Server struct {
 	// Scheduling (scheduler.go).
 	wake       chan struct{}
 	lastChange time.Time
+	clock      clock                 // tests make time a fake one
+	costs      map[*folder]*runCosts // what each folder's recent runs cost
 	urgent     bool
 	cancelRun  context.CancelFunc // cancels the run in progress, of folder running
 	running    *folder
@@ -107,6 +106,8 @@ func New(opts Options) *Server {
 		enc:          textpos.UTF16,
 		docs:         map[string]*document{},
 		wake:         make(chan struct{}, 1),
+		clock:        wallClock{},
+		costs:        map[*folder]*runCosts{},
 		configured:   make(chan struct{}),
 		shown:        map[string]bool{},
 		trace:        protocol.TraceValueOff,
