@@ -26,26 +26,8 @@ func TestFixAllAnsweredWithinBoundWhileRerunStuck(t *testing.T) {
 	want := serverFixAll(t, start(t, setup{caps: pushCaps(), folders: []string{control}}), control, "src/pointlib/point.c")
 
 	root := copyDir(t, sample)
-	release := make(chan struct{})
-	var releaseOnce sync.Once
-	unblock := func() { releaseOnce.Do(func() { close(release) }) }
-	t.Cleanup(unblock)
-	var stalled atomic.Int32
-	tweak := func(s *Server) {
-		s.answerWithin = 300 * time.Millisecond
-		s.stall = func(stage string) {
-			if stage != stageFixAllRerun {
-				return
-			}
-			select {
-			case <-release:
-			default:
-				stalled.Add(1)
-				<-release
-			}
-		}
-	}
-	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: tweak})
+	gate := newRerunGate(t)
+	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: gate.tweak})
 	u, text := c.open(filepath.Join(root, "src", "pointlib", "point.c"))
 	c.waitDiags(u, "HPY102", hasCode("HPY102"))
 
@@ -79,7 +61,7 @@ func TestFixAllAnsweredWithinBoundWhileRerunStuck(t *testing.T) {
 		}
 		return false
 	})
-	if n := stalled.Load(); n != 1 {
+	if n := gate.stalled.Load(); n != 1 {
 		t.Errorf("%d fix-all computations started for one file of one analysis, want 1", n)
 	}
 
@@ -95,7 +77,7 @@ func TestFixAllAnsweredWithinBoundWhileRerunStuck(t *testing.T) {
 		t.Errorf("a cancelled request got a fix-all: ready %v, %v", ready, fa)
 	}
 
-	unblock()
+	gate.open()
 	var got *protocol.CodeAction
 	for deadline := time.Now().Add(20 * time.Second); got == nil; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -128,21 +110,8 @@ func fixAllIn(actions []protocol.CommandOrCodeAction) *protocol.CodeAction {
 // memo keeps no result, failed or not.
 func TestFixAllOfReplacedOutcomeStops(t *testing.T) {
 	root := copyDir(t, filepath.Join("..", "testdata", "sample"))
-	release := make(chan struct{})
-	var releaseOnce sync.Once
-	unblock := func() { releaseOnce.Do(func() { close(release) }) }
-	t.Cleanup(unblock)
-	var stalled atomic.Int32
-	tweak := func(s *Server) {
-		s.answerWithin = 300 * time.Millisecond
-		s.stall = func(stage string) {
-			if stage == stageFixAllRerun {
-				stalled.Add(1)
-				<-release
-			}
-		}
-	}
-	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: tweak})
+	gate := newRerunGate(t)
+	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: gate.tweak})
 	u, _ := c.open(filepath.Join(root, "src", "pointlib", "point.c"))
 	c.waitDiags(u, "HPY102", hasCode("HPY102"))
 	old, err := c.srv.outcomeFor(context.Background(), fsPath(u))
@@ -157,7 +126,7 @@ func TestFixAllOfReplacedOutcomeStops(t *testing.T) {
 		d := findCode(ds, "HPY102")
 		return d != nil && d.Range.Start.Line == 20
 	})
-	unblock()
+	gate.open()
 	old.fixAlls.mu.Lock()
 	job := old.fixAlls.files["src/pointlib/point.c"]
 	old.fixAlls.mu.Unlock()
@@ -176,5 +145,37 @@ func TestFixAllOfReplacedOutcomeStops(t *testing.T) {
 	defer old.fixAlls.mu.Unlock()
 	if _, kept := old.fixAlls.files["src/pointlib/point.c"]; kept {
 		t.Errorf("a cancelled fix-all left in the memo")
+	}
+}
+
+// rerunGate holds every fix-all re-analysis until opened, as a file system
+// that never answers would, and counts the re-analyses it held.
+type rerunGate struct {
+	release chan struct{}
+	once    sync.Once
+	stalled atomic.Int32
+}
+
+func newRerunGate(t *testing.T) *rerunGate {
+	g := &rerunGate{release: make(chan struct{})}
+	t.Cleanup(g.open)
+	return g
+}
+
+func (g *rerunGate) open() { g.once.Do(func() { close(g.release) }) }
+
+// tweak installs the gate in a server, with a short request bound.
+func (g *rerunGate) tweak(s *Server) {
+	s.answerWithin = 300 * time.Millisecond
+	s.stall = func(stage string) {
+		if stage != stageFixAllRerun {
+			return
+		}
+		select {
+		case <-g.release:
+		default:
+			g.stalled.Add(1)
+			<-g.release
+		}
 	}
 }
