@@ -35,7 +35,8 @@ func TestDebouncePolicy(t *testing.T) {
 		{"no run measured yet", costsOf(), 0},
 		{"cheap runs", costsOf(3*ms, 2*ms, 4*ms), 0},
 		{"just past cheap", costsOf(p.cheap+ms, p.cheap+ms), ms},
-		{"expensive runs", costsOf(120*ms, 200*ms, 180*ms), 180*ms - p.cheap},
+		{"dearer runs", costsOf(20*ms, 40*ms, 30*ms), 30*ms - p.cheap},
+		{"expensive runs", costsOf(120*ms, 200*ms, 180*ms), p.max},
 		{"runs dearer than the bound", costsOf(2*time.Second, 3*time.Second), p.max},
 		{"one slow run among cheap ones", costsOf(append(slices.Repeat([]time.Duration{3 * ms}, 9), 400*ms)...), 0},
 		{"runs became cheap again", costsOf(append(slices.Repeat([]time.Duration{300 * ms}, 7), slices.Repeat([]time.Duration{3 * ms}, 8)...)...), 0},
@@ -231,11 +232,11 @@ func TestDebounceCheapRunNoWait(t *testing.T) {
 	}
 }
 
-// Once a run costs 200 ms, an edit waits about as long for the next one
+// Once a run costs 30 ms, an edit waits about as long for the next one
 // before its run starts, and a burst of edits within that wait costs one
 // run.
 func TestDebounceExpensiveRunWaits(t *testing.T) {
-	const cost = 200 * time.Millisecond
+	const cost = 30 * time.Millisecond
 	ts := startTimed(t, cost, 0, "")
 	ts.openBuffer()
 	ts.waitPublishedUnwaited(t, 1)
