@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -422,4 +425,76 @@ func diffDiagnostics(got, want map[string][]string) string {
 func (p *propRun) failure(diff string) string {
 	return fmt.Sprintf("seed %d (replay: HPYLS_PROPERTY_SEED=%d): published diagnostics differ from a fresh analysis after %d steps:\n%s\nsteps:\n  %s",
 		p.seed, p.seed, len(p.history), diff, strings.Join(p.history, "\n  "))
+}
+
+// TestIncrementalPropertyCatchesStaleFacts shows the comparison can fail:
+// the server's engine is handed, for one open buffer, the facts of the
+// text it had when the injection began (a cache entry never invalidated),
+// and one edit of that buffer later the published diagnostics must differ
+// from a fresh analysis. The same edits on an honest server agree.
+func TestIncrementalPropertyCatchesStaleFacts(t *testing.T) {
+	const victim = "ext0/src0.c"
+	var (
+		mu     sync.Mutex
+		inject bool
+		frozen *cfacts.Facts
+	)
+	stale := func(run analysisRun) analysisRun {
+		return func(ctx context.Context, snap *source.Snapshot, opts analysis.Options) *analysis.Result {
+			mu.Lock()
+			if f := opts.Provided[victim]; inject && f != nil {
+				if frozen == nil {
+					frozen = f
+				}
+				provided := maps.Clone(opts.Provided)
+				provided[victim] = frozen
+				opts.Provided = provided
+			}
+			mu.Unlock()
+			return run(ctx, snap, opts)
+		}
+	}
+	// A seed whose project pins the universal ABI, where a CPython
+	// reference is a finding whatever the interpreter.
+	seed := int64(1)
+	for ; ; seed++ {
+		w, err := genWorkspace(rand.New(rand.NewSource(seed)), t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(w.disk["setup.py"], "hpy_abi=\"universal\"") {
+			break
+		}
+	}
+	edits := func(p *propRun) {
+		t.Helper()
+		if _, open := p.w.buf[victim]; !open {
+			e := propEdit{kind: "open", path: victim}
+			p.w.apply(&e)
+			p.step([]propEdit{e})
+		}
+		mu.Lock()
+		inject = true
+		mu.Unlock()
+		body := bodyStarts(p.w.text(victim))[0]
+		e := insertAt(victim, body, "    Py_INCREF(Py_None);\n", "CPython reference")
+		p.w.apply(&e)
+		p.step([]propEdit{e})
+	}
+
+	honest := newPropRun(t, seed, nil)
+	edits(honest)
+	if d := honest.compare(); d != "" {
+		t.Fatalf("without the stale entry the server disagrees already:\n%s", honest.failure(d))
+	}
+	injected := newPropRun(t, seed, stale)
+	edits(injected)
+	d := injected.compare()
+	if d == "" {
+		t.Fatal("the server analysed the buffer with facts of an older text, and the comparison did not notice")
+	}
+	if !strings.Contains(d, victim+":") {
+		t.Errorf("the mismatch should be in %s, the buffer with stale facts:\n%s", victim, d)
+	}
+	t.Logf("caught as expected:\n%s", injected.failure(d))
 }
