@@ -87,7 +87,7 @@ func TestIncrementalProperty(t *testing.T) {
 			if len(codes) < 2 {
 				t.Fatalf("seed %d: the fresh analyses found %v: too few kinds of findings to test the server", seed, codes)
 			}
-			t.Logf("seed %d: %d steps agreed; findings compared, by code: %v", seed, len(p.history), codes)
+			t.Logf("seed %d: %d steps agreed; edits by kind: %v; findings compared, by code: %v", seed, len(p.history), p.kinds, codes)
 		})
 	}
 }
@@ -101,6 +101,7 @@ type propRun struct {
 	c       *client
 	runs    *atomic.Int64 // engine runs the server started
 	history []string
+	kinds   map[string]int // steps by the edit model's name
 	// lastFresh is the last fresh analysis, as converted diagnostics.
 	lastFresh map[string][]protocol.Diagnostic
 }
@@ -110,7 +111,7 @@ type propRun struct {
 // cache test's seam).
 func newPropRun(t *testing.T, seed int64, wrap func(analysisRun) analysisRun) *propRun {
 	t.Helper()
-	p := &propRun{t: t, seed: seed, rng: rand.New(rand.NewSource(seed)), runs: &atomic.Int64{}}
+	p := &propRun{t: t, seed: seed, rng: rand.New(rand.NewSource(seed)), runs: &atomic.Int64{}, kinds: map[string]int{}}
 	root := filepath.Join(t.TempDir(), "ws")
 	w, err := genWorkspace(p.rng, root)
 	if err != nil {
@@ -209,6 +210,11 @@ func (p *propRun) step(edits []propEdit) {
 	p.t.Helper()
 	for _, e := range edits {
 		p.history = append(p.history, e.String())
+		if e.kind == "edit" {
+			p.kinds[e.what]++
+		} else {
+			p.kinds[e.kind]++
+		}
 		p.send(e)
 	}
 	p.settle()

@@ -186,7 +186,7 @@ func (w *propWorkspace) nextEdit(rng *rand.Rand) propEdit {
 			w.editEnter, w.editEnter, w.editType, w.editDeleteRange,
 			w.editBodyLine, w.editBodyLine, w.editDeleteLine, w.editCPythonRef, w.editCPythonRef,
 			w.editModinit, w.editInclude, w.editCall, w.editNewMethod, w.editHeader, w.editSetup,
-			w.editOpenClose,
+			w.editConfig, w.editOpenClose,
 		}
 		if e, ok := kinds[rng.Intn(len(kinds))](rng); ok {
 			return e
@@ -435,8 +435,20 @@ func (w *propWorkspace) editSetup(rng *rand.Rand) (propEdit, bool) {
 	return propEdit{kind: "edit", path: "setup.py", start: at, end: at + 3 + end + 1, what: "drop a source"}, true
 }
 
+// editConfig sets or drops a [tool.hpylint] setting in pyproject.toml:
+// the ABI, or rules turned off, which change every file's findings.
+func (w *propWorkspace) editConfig(rng *rand.Rand) (propEdit, bool) {
+	const path = "pyproject.toml"
+	s := w.text(path)
+	if i := strings.Index(s, "[tool.hpylint]\n"); i >= 0 {
+		return propEdit{kind: "edit", path: path, start: i, end: len(s), what: "drop [tool.hpylint]"}, true
+	}
+	setting := pick(rng, []string{"abi = \"cpython\"\n", "abi = \"universal\"\n", "ignore = [\"HPY201\"]\n", "select = [\"HPY1\"]\n"})
+	return insertAt(path, len(s), "[tool.hpylint]\n"+setting, "set [tool.hpylint]"), true
+}
+
 func (w *propWorkspace) editOpenClose(rng *rand.Rand) (propEdit, bool) {
-	p := pick(rng, append(w.cFiles(), "setup.py"))
+	p := pick(rng, append(w.cFiles(), "setup.py", "pyproject.toml"))
 	if _, open := w.buf[p]; open {
 		return propEdit{kind: "close", path: p}, true
 	}
