@@ -264,7 +264,9 @@ func (p *propRun) settle() {
 	p.c.call(protocol.MethodTextDocumentDiagnostic, &protocol.DocumentDiagnosticParams{
 		TextDocument: protocol.TextDocumentIdentifier{URI: uri.File(filepath.Join(p.w.root, "setup.py"))},
 	}, &r)
-	p.c.waitFor("every run's publications", func() bool {
+	// Should the server ever end a run without one of these traces (or
+	// trace a run it did not start), this wait times out: update it.
+	p.c.waitFor("every engine run to end in an \"analysed\" or \"discarded\" trace", func() bool {
 		ended := 0
 		for _, m := range p.c.traces {
 			if strings.HasPrefix(m, "analysed ") || strings.HasPrefix(m, "discarded the run") {
