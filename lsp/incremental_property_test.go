@@ -68,26 +68,53 @@ func TestIncrementalProperty(t *testing.T) {
 		seeds = []int64{n}
 	}
 	for _, seed := range seeds {
-		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
-			p := newPropRun(t, seed, nil)
-			codes := map[string]int{}
-			for i := 0; i < edits; i++ {
-				p.step(p.burst())
-				if d := p.compare(); d != "" {
-					t.Fatal(p.failure(d))
-				}
-				for _, ds := range p.lastFresh {
-					for _, d := range ds {
-						codes[string(d.Code.(protocol.String))]++
-					}
-				}
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) { checkProperty(t, seed, edits) })
+	}
+}
+
+// checkProperty drives a server through edits bursts of seed's edits,
+// comparing after each.
+func checkProperty(t *testing.T, seed int64, edits int) {
+	p := newPropRun(t, seed, nil)
+	codes := map[string]int{}
+	for i := 0; i < edits; i++ {
+		p.step(p.burst())
+		if d := p.compare(); d != "" {
+			t.Fatal(p.failure(d))
+		}
+		for _, ds := range p.lastFresh {
+			for _, d := range ds {
+				codes[string(d.Code.(protocol.String))]++
 			}
-			// A comparison of empty lists proves nothing: the workspace
-			// and its edits must keep rules firing.
-			if len(codes) < 2 {
-				t.Fatalf("seed %d: the fresh analyses found %v: too few kinds of findings to test the server", seed, codes)
+		}
+	}
+	// A comparison of empty lists proves nothing: the workspace and its
+	// edits must keep rules firing.
+	if len(codes) < 2 {
+		t.Fatalf("seed %d: the fresh analyses found %v: too few kinds of findings to test the server", seed, codes)
+	}
+	t.Logf("seed %d: %d steps agreed; edits by kind: %v; findings compared, by code: %v", seed, len(p.history), p.kinds, codes)
+}
+
+// Seeds on which the property fails because of the incremental facts of
+// analysis/cfacts's Document, outside the server: each replays its seed
+// past the first mismatch. Drop the skip once the Document agrees with
+// a fresh parse.
+func TestIncrementalPropertyKnownDiscrepancies(t *testing.T) {
+	for _, c := range []struct {
+		seed  int64
+		edits int
+		why   string
+	}{
+		{37, 4, "typing \"/*\" (an unterminated comment) in one definition of an open buffer leaves the facts of the definitions after it in place: a fresh parse has the rest of the file in the comment, the incremental Document still reports their CPython references (HPY201, HPY209's count)"},
+		{25, 5, "as seed 37: \"/*\" typed into an open source keeps the HPY201 findings after it"},
+		{38, 300, "after many edits of an open buffer, HPY004 names another construct (`HPyModuleDef moduledef = {` at column 100) than a fresh parse (`{` at column 67): the parse gap depends on the buffer's edit history"},
+	} {
+		t.Run(fmt.Sprintf("seed%d", c.seed), func(t *testing.T) {
+			if os.Getenv("HPYLS_PROPERTY_KNOWN") == "" {
+				t.Skip("known discrepancy in analysis/cfacts's incremental Document (HPYLS_PROPERTY_KNOWN=1 runs it): " + c.why)
 			}
-			t.Logf("seed %d: %d steps agreed; edits by kind: %v; findings compared, by code: %v", seed, len(p.history), p.kinds, codes)
+			checkProperty(t, c.seed, c.edits)
 		})
 	}
 }
@@ -399,6 +426,7 @@ func diffDiagnostics(got, want map[string][]string) string {
 		if strings.Join(g, "\n") == strings.Join(w, "\n") {
 			continue
 		}
+		start := b.Len()
 		fmt.Fprintf(&b, "%s:\n", p)
 		inW := map[string]int{}
 		for _, l := range w {
@@ -422,7 +450,7 @@ func diffDiagnostics(got, want map[string][]string) string {
 				inG[l]--
 			}
 		}
-		if len(g) == len(w) {
+		if len(g) == len(w) && !strings.Contains(b.String()[start:], "only:") {
 			fmt.Fprintf(&b, "  (same findings, different order)\n")
 		}
 	}
