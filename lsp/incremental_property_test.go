@@ -33,11 +33,14 @@ import (
 // facts cache, no config cache, no provided facts), converted by the
 // server's own conversion.
 //
-// go test ./lsp runs a small instance. A larger one:
+// go test ./lsp runs a small instance (seeds 1 and 2, 15 bursts of edits
+// each). A larger one, seeds 1 to 40 with 300 bursts each:
 //
-//	HPYLS_PROPERTY_EDITS=300 HPYLS_PROPERTY_SEEDS=20 go test ./lsp -run IncrementalProperty
+//	HPYLS_PROPERTY_EDITS=300 HPYLS_PROPERTY_SEEDS=40 go test ./lsp -run 'IncrementalProperty$'
 //
 // HPYLS_PROPERTY_SEED=n replays the single seed n (a failure names it).
+// Some seeds fail today on the incremental facts of analysis/cfacts (see
+// TestIncrementalPropertyKnownDiscrepancies).
 
 func envInt(t *testing.T, name string, def int) int {
 	v := os.Getenv(name)
@@ -72,8 +75,8 @@ func TestIncrementalProperty(t *testing.T) {
 	}
 }
 
-// checkProperty drives a server through edits bursts of seed's edits,
-// comparing after each.
+// checkProperty drives a server through the given number of bursts of
+// seed's edits, comparing after each.
 func checkProperty(t *testing.T, seed int64, edits int) {
 	p := newPropRun(t, seed, nil)
 	codes := map[string]int{}
