@@ -154,8 +154,11 @@ func (d *Document) Facts() *Facts {
 	}
 	lines := d.lines
 	var pre scan
+	var rescanned *source.Span
 	if d.scanned && !d.full && d.dirty != nil {
-		pre = rescan(src, d.scans[0], *d.dirty, len(src)-d.scanLen, d.scans[1])
+		var r source.Span
+		pre, r = rescan(src, d.scans[0], *d.dirty, len(src)-d.scanLen, d.scans[1])
+		rescanned = &r
 	} else {
 		pre = scanFileInto(src, d.scans[1])
 	}
@@ -184,6 +187,14 @@ func (d *Document) Facts() *Facts {
 	}
 	contentEnd := codeEnd(src)
 	segs, region := d.reparse(parsed, lines, segmentsOf(src, pre.itemStarts), contentEnd, moved)
+	if rescanned != nil && rescanned.Start < rescanned.End {
+		// Facts there depend on the new scan, whatever the tree says.
+		if region == nil {
+			region = rescanned
+		} else {
+			region = &source.Span{Start: min(region.Start, rescanned.Start), End: max(region.End, rescanned.End)}
+		}
+	}
 
 	next := &Facts{Lang: d.lang}
 	qc := sitter.NewQueryCursor()

@@ -218,3 +218,31 @@ func TestDocumentFollowsManyMoves(t *testing.T) {
 		doc.Close()
 	}
 }
+
+// An unterminated "/*" hides the rest of the file from the token scan (as
+// from GCC) but not from the grammar, whose tree after the comment barely
+// changes: the references after it must go all the same, as in a fresh
+// extraction. The facts of the text the scan read again are read again.
+func TestDocumentOpenCommentHidesLaterReferences(t *testing.T) {
+	src := "int a(int x)\n{\n    return x;\n}\n\nvoid f(void)\n{\n    Py_INCREF(o);\n}\n"
+	doc, err := NewDocument(C, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer doc.Close()
+	if n := len(doc.Facts().Refs); n != 1 {
+		t.Fatalf("%d references before the edit, want 1", n)
+	}
+	doc.Edit(0, 0, []byte("/*"))
+	want, err := Extract(C, doc.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Facts().Refs; len(got) != len(want.Refs) {
+		t.Errorf("after typing /*: %d references %v, a fresh extraction has %d", len(got), got, len(want.Refs))
+	}
+	doc.Edit(0, 2, nil)
+	if n := len(doc.Facts().Refs); n != 1 {
+		t.Errorf("after deleting the /*: %d references, want 1", n)
+	}
+}

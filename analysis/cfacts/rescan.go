@@ -14,8 +14,12 @@ import (
 // edits, where the state is known, and stops at the first item start
 // after them where it is the same as before: from there the text, and so
 // the scan, is the old one moved. A keystroke so scans a few items, not
-// the file. reuse's lists are written (see scanFileInto).
-func rescan(src []byte, old scan, dirty source.Span, delta int, reuse scan) scan {
+// the file. reuse's lists are written (see scanFileInto). It also returns
+// the text it scanned again, from item start to item start: the facts read
+// there depend on the new scan (its candidates) even where the syntax tree
+// did not change, as when an unterminated "/*" hides the rest of the file
+// from the scan but not from the grammar.
+func rescan(src []byte, old scan, dirty source.Span, delta int, reuse scan) (scan, source.Span) {
 	s := newScanner(src, reuse)
 	res := &s.res
 
@@ -64,7 +68,7 @@ func rescan(src []byte, old scan, dirty source.Span, delta int, reuse scan) scan
 		return true
 	}
 	if s.run(from) == len(src) {
-		return s.res
+		return s.res, source.Span{Start: from, End: len(src)}
 	}
 
 	// The rest is the old scan, moved.
@@ -83,7 +87,7 @@ func rescan(src []byte, old scan, dirty source.Span, delta int, reuse scan) scan
 	for _, c := range old.candidates[sort.Search(len(old.candidates), func(i int) bool { return old.candidates[i].Start >= prev }):] {
 		res.candidates = append(res.candidates, source.Span{Start: c.Start + delta, End: c.End + delta})
 	}
-	return s.res
+	return s.res, source.Span{Start: from, End: resumeAt}
 }
 
 // moved is a separator offset moved by delta; -1 and -2 are not offsets.

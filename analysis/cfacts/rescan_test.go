@@ -50,7 +50,7 @@ func TestRescanMatchesScanFile(t *testing.T) {
 				dirty = source.Span{Start: min(m.pos(dirty.Start), start), End: max(m.pos(dirty.End), m.newEnd)}
 			}
 		}
-		got := rescan(src, old, dirty, len(src)-before, scan{})
+		got, _ := rescan(src, old, dirty, len(src)-before, scan{})
 		want := scanFile(src)
 		if !sameScan(got, want) {
 			t.Fatalf("run %d (%s): dirty %v\n got  %+v\n want %+v", run, names[run%len(names)], dirty, got, want)
