@@ -39,8 +39,6 @@ import (
 //	HPYLS_PROPERTY_EDITS=300 HPYLS_PROPERTY_SEEDS=40 go test ./lsp -run 'IncrementalProperty$'
 //
 // HPYLS_PROPERTY_SEED=n replays the single seed n (a failure names it).
-// Some seeds fail today on the incremental facts of analysis/cfacts (see
-// TestIncrementalPropertyKnownDiscrepancies).
 
 func envInt(t *testing.T, name string, def int) int {
 	v := os.Getenv(name)
@@ -103,28 +101,14 @@ func checkProperty(t *testing.T, seed int64, edits int) {
 // analysis/cfacts's Document, outside the server: each replays its seed
 // past the first mismatch. Drop the skip once the Document agrees with
 // a fresh parse.
-func TestIncrementalPropertyKnownDiscrepancies(t *testing.T) {
-	for _, c := range []struct {
-		seed  int64
-		edits int
-		why   string
-	}{
-		{38, 300, "after many edits of an open buffer, HPY004 names another construct (`HPyModuleDef moduledef = {` at column 100) than a fresh parse (`{` at column 67): the parse gap depends on the buffer's edit history"},
-	} {
-		t.Run(fmt.Sprintf("seed%d", c.seed), func(t *testing.T) {
-			if os.Getenv("HPYLS_PROPERTY_KNOWN") == "" {
-				t.Skip("known discrepancy in analysis/cfacts's incremental Document (HPYLS_PROPERTY_KNOWN=1 runs it): " + c.why)
-			}
-			checkProperty(t, c.seed, c.edits)
-		})
-	}
-}
 
 // Seeds the property test once failed on, kept as regressions: "/*" typed
 // into an open source left the CPython references after it in the
-// incremental facts (cfacts.TestDocumentOpenCommentHidesLaterReferences).
+// incremental facts (cfacts.TestDocumentOpenCommentHidesLaterReferences);
+// after many edits HPY004 named the construct the incremental parse's error
+// recovery found, not a fresh parse's (cfacts.Document.freshGap).
 func TestIncrementalPropertyRegressions(t *testing.T) {
-	for _, c := range []struct{ seed, edits int64 }{{37, 4}, {25, 5}} {
+	for _, c := range []struct{ seed, edits int64 }{{37, 4}, {25, 5}, {38, 300}} {
 		t.Run(fmt.Sprintf("seed%d", c.seed), func(t *testing.T) { checkProperty(t, c.seed, int(c.edits)) })
 	}
 }

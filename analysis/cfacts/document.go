@@ -110,11 +110,22 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 		switch {
 		case s.span.End > start:
 			s.tree.Edit(edit)
+			if s.gapRead && s.span.Start >= oldEnd {
+				// Its bytes are unchanged, its fresh parse too: only moved.
+				if s.gap != nil {
+					moved := *s.gap
+					moved.Span = source.Span{Start: m.pos(moved.Span.Start), End: m.pos(moved.Span.End)}
+					s.gap = &moved
+				}
+			} else {
+				s.gap, s.gapRead = nil, false
+			}
 			s.span = source.Span{Start: m.pos(s.span.Start), End: m.pos(s.span.End)}
 		case s.span.End == start && start == len(d.src)-len(newText)+(oldEnd-start):
 			// Text added at the end of the file joins the last segment.
 			s.tree.Edit(edit)
 			s.span.End = newEnd
+			s.gap, s.gapRead = nil, false
 		}
 		// A segment ending where the edit starts keeps its bytes and offsets.
 	}
@@ -219,7 +230,7 @@ func (d *Document) Facts() *Facts {
 	finishFacts(next, src)
 	next.SyntaxErrors, next.Truncated = sumErrors(segs)
 	confirmTruncation(next, src)
-	next.Gap = firstGap(segs, src)
+	next.Gap = d.freshGap(segs, parsed, lines, src, contentEnd)
 
 	d.segs, d.facts, d.dirty, d.full, d.parsed = segs, next, nil, false, parsed
 	return next
@@ -467,4 +478,38 @@ func touchesDirective(src []byte, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// freshGapMax bounds the segments freshGap parses afresh; real code is cut
+// into segments of a few KiB (segmentSize).
+const freshGapMax = 256 << 10
+
+// freshGap is the ParseGap a fresh extraction finds: that of the first
+// segment with errors that has one. Error recovery depends on the parse
+// history, so an incrementally reparsed segment can place its error
+// elsewhere than a fresh parse of the same text; the gap names a construct
+// in a finding (HPY004), so it is read from a fresh parse of the segment,
+// once per segment, and only for segments with errors.
+func (d *Document) freshGap(segs []segment, parsed []byte, lines *lineIndex, src []byte, contentEnd int) *ParseGap {
+	for i := range segs {
+		s := &segs[i]
+		if s.errors == 0 {
+			continue
+		}
+		switch {
+		case s.gapRead:
+		case s.span.End-s.span.Start > freshGapMax:
+			// A keystroke must not cost a fresh parse of a segment this
+			// long (a file of garbage is one segment): its own tree says.
+			s.gap, s.gapRead = findGap(s.tree.RootNode(), src), true
+		default:
+			fresh := d.g.parseSegment(d.parser, parsed, lines, s.span, nil, contentEnd)
+			s.gap, s.gapRead = findGap(fresh.tree.RootNode(), src), true
+			fresh.tree.Close()
+		}
+		if s.gap != nil {
+			return s.gap
+		}
+	}
+	return nil
 }

@@ -73,6 +73,11 @@ func documentFollowsScript(t *testing.T, lang Lang, src, script []byte) {
 			if got.SyntaxErrors == 0 {
 				t.Fatalf("step %d: after replacing [%d,%d) with %q the incremental parse lost the syntax errors", step, start, end, ins)
 			}
+			// The gap is read from a fresh parse (Document.freshGap): it
+			// names a construct in a finding, whatever the history.
+			if !reflect.DeepEqual(got.Gap, want.Gap) {
+				t.Fatalf("step %d: after replacing [%d,%d) with %q the gap is %+v, a fresh extraction's %+v", step, start, end, ins, got.Gap, want.Gap)
+			}
 			continue
 		}
 		if g, w := deepCopyOf(got), deepCopyOf(want); !reflect.DeepEqual(g, w) {

@@ -72,6 +72,10 @@ type segment struct {
 	tree   *sitter.Tree
 	errors int  // ERROR and MISSING nodes (countErrors)
 	cutOff bool // ends inside an unfinished construct (only the last can)
+	// gap is findGap of a fresh parse of the segment, once gapRead (see
+	// Document.freshGap).
+	gap     *ParseGap
+	gapRead bool
 }
 
 // parseSegment parses span of src (incrementally from old, an edited tree
@@ -122,16 +126,4 @@ func sumErrors(segs []segment) (int, bool) {
 		cutOff = cutOff || s.cutOff
 	}
 	return count, cutOff
-}
-
-// firstGap is the first segment's ParseGap (see findGap), or nil.
-func firstGap(segs []segment, src []byte) *ParseGap {
-	for _, s := range segs {
-		if s.errors > 0 {
-			if g := findGap(s.tree.RootNode(), src); g != nil {
-				return g
-			}
-		}
-	}
-	return nil
 }
