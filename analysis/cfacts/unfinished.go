@@ -60,12 +60,10 @@ func (u *unfinishedScan) run() string {
 	for i := 0; i < n; {
 		c := src[i]
 		switch {
-		case c == '\n' || c == '\r' && ctoken.IsLineEnd(src, i): // a lone CR ends a line too
-			lineStart = true
-			i++
-			continue
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
-			i++
+		case ctoken.IsSpace(c):
+			var ended bool
+			i, ended = ctoken.SkipSpace(src, i)
+			lineStart = lineStart || ended // a lone CR ends a line too
 			continue
 		case c == '#' && lineStart:
 			end, open := directiveEnd(src, i)

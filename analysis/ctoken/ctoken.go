@@ -34,6 +34,20 @@ func SkipLineEnd(src []byte, i int) int {
 	return i
 }
 
+// IsSpace reports whether c is C white space: a blank or a line end byte.
+func IsSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// SkipSpace returns the offset after the white space starting at i, and
+// whether a line ended in it (a directive can start after it).
+func SkipSpace(src []byte, i int) (next int, lineEnded bool) {
+	for ; i < len(src) && IsSpace(src[i]); i++ {
+		lineEnded = lineEnded || IsLineEnd(src, i)
+	}
+	return i, lineEnded
+}
+
 // SkipEscape returns the offset after the backslash at i and what it
 // escapes: a whole line end when a line end follows (a continuation), else
 // one byte.

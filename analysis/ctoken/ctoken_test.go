@@ -46,3 +46,23 @@ func TestSkips(t *testing.T) {
 		t.Error("identifier classes")
 	}
 }
+
+func TestSkipSpace(t *testing.T) {
+	for _, c := range []struct {
+		src   string
+		next  int
+		ended bool
+	}{
+		{" \t\f\vx", 4, false},
+		{" \n x", 3, true},
+		{"\r\nx", 2, true},
+		{"\rx", 1, true}, // a lone CR, as GCC reads old Mac files
+		{" \r", 2, true},
+		{"x ", 0, false},
+	} {
+		next, ended := SkipSpace([]byte(c.src), 0)
+		if next != c.next || ended != c.ended {
+			t.Errorf("SkipSpace(%q) = %d, %v; want %d, %v", c.src, next, ended, c.next, c.ended)
+		}
+	}
+}
