@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -48,7 +49,7 @@ func TestABIReasons(t *testing.T) {
 					continue
 				}
 				seen[e.Name] = true
-				got := e.ABI.Describe(func(l source.Location) int { return p.Lines(l.Path).Line(l.Span.Start) + 1 })
+				got := e.ABI.Describe(func(l source.Location) string { return strconv.Itoa(p.Lines(l.Path).Line(l.Span.Start) + 1) })
 				if got != w {
 					t.Errorf("%s: ABI %s\nwant  %s", e.Name, got, w)
 				}

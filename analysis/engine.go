@@ -31,18 +31,87 @@ type Result struct {
 	// Failures are internal errors (a rule that panicked); the other rules'
 	// findings are still in Diagnostics.
 	Failures []string
-	Project  *model.Project
+	// Project is the model the rules ran on; nil when the run moved the
+	// previous run's findings (Moved): Model builds it then.
+	Project *model.Project
+	// Moved is set when the findings are the previous run's
+	// (Options.Previous) moved through an edit that changed nothing a rule
+	// reads, the rules not run again.
+	Moved bool
+	// NotMoved says why a run given a previous one ran the rules instead.
+	NotMoved string
+	state    *runState
+	built    sync.Once
 }
 
-// Run analyses a snapshot.
+// Model is the project model of the run's snapshot: Project, or for a
+// moved run one built on first use (without running the rules).
+func (r *Result) Model() *model.Project {
+	r.built.Do(func() {
+		if r.Project == nil && r.state != nil && r.state.rebuild != nil {
+			r.Project = r.state.rebuild()
+		}
+	})
+	return r.Project
+}
+
+// Run analyses a snapshot. With opts.Previous set, it first tries to move
+// that run's findings through the edits made since (see moved.go).
 func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
-	res := &Result{}
-	var found []diag.Diagnostic
-	report := func(r *rules.Rule, loc source.Location, msg string) {
-		found = append(found, diag.Diagnostic{Code: r.Code, Name: r.Name, Severity: r.Severity, Location: loc, Message: msg})
+	moved, why := moveResult(opts.Previous, snap, &opts)
+	if moved != nil {
+		return moved
+	}
+	// The model keeps opts (to parse on demand): keeping Previous there
+	// would keep every run before it too.
+	opts.Previous = nil
+	res := &Result{NotMoved: why}
+	m := buildModel(ctx, snap, &opts)
+	res.Project, res.Files = m.project, m.files
+	found := m.found
+	var mu sync.Mutex
+	for _, r := range rules.All() {
+		if r.Run == nil || !opts.enabled(r) {
+			continue
+		}
+		pass := &rules.Pass{Project: m.project, Rule: r, Emit: func(d diag.Diagnostic) { mu.Lock(); found = append(found, d); mu.Unlock() }}
+		if err := runRule(pass); err != "" {
+			res.Failures = append(res.Failures, err)
+		}
 	}
 
-	var configs []*buildcfg.File
+	// A file a rule looked for and found unreadable (a FIFO where the
+	// CPython entrypoint header goes) is reported like any other.
+	for _, f := range snap.LoadedProblems() {
+		if _, isC := cfacts.LangOf(f.Path); isC && m.project.Unit(f.Path) == nil && !snap.Excluded(f.Path) {
+			found = append(found, finding(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem))
+		}
+	}
+	for i := range found {
+		found[i].RenderLines(func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
+	}
+	res.Read = filesRead(snap, m.project)
+	res.Diagnostics = finish(found, m.project, m.configs, &opts)
+	res.state = &runState{snap: snap, options: opts.key(), base: m.project}
+	return res
+}
+
+// builtModel is a snapshot's project model and what building it found.
+type builtModel struct {
+	project *model.Project
+	configs []*buildcfg.File
+	found   []diag.Diagnostic
+	files   int // build configs and C/C++ files analysed
+}
+
+// buildModel reads the build configs, parses the C files a rule can care
+// about and resolves the model: all of a run but the rules.
+func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options) *builtModel {
+	m := &builtModel{}
+	report := func(r *rules.Rule, loc source.Location, msg string) {
+		m.found = append(m.found, finding(r, loc, msg))
+	}
+
 	hpyUnder := map[string]bool{}
 	hpyCodeUnder := func(dir string) bool {
 		v, ok := hpyUnder[dir]
@@ -58,7 +127,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			continue
 		}
 		f := snap.File(p)
-		res.Files++
+		m.files++
 		if reason := unreadable(f); reason != "" {
 			if packagingFile(p) || mentionsHPy(f.Content) {
 				report(rules.UnreadableFile, source.Location{Path: p}, reason)
@@ -69,7 +138,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			continue // a Makefile or CMakeLists.txt of code that is not HPy
 		}
 		cfg := opts.Configs.read(read, f, snap)
-		configs = append(configs, cfg)
+		m.configs = append(m.configs, cfg)
 	}
 
 	for _, d := range snap.Unlisted {
@@ -78,15 +147,15 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		}
 	}
 
-	project := model.New(snap, configs, opts.abi())
+	project := model.New(snap, m.configs, opts.abi())
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
-	project.ParseOnDemand = parseOnDemand(&opts)
-	res.Project = project
-	for u, reason := range parsePhase(ctx, project, &opts) {
+	project.ParseOnDemand = parseOnDemand(opts)
+	m.project = project
+	for u, reason := range parsePhase(ctx, project, opts) {
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
 	}
 	project.Resolve()
-	for _, cfg := range configs {
+	for _, cfg := range m.configs {
 		if !concernsHPy(project, cfg) {
 			// A CMake, meson or make file of code that is not HPy (numpy's
 			// meson build, git's Makefile): what it does is not ours to judge.
@@ -102,7 +171,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 	for _, u := range project.Units {
 		if u.Facts != nil {
-			res.Files++
+			m.files++
 		}
 	}
 	for _, u := range rules.HPyCodeFiles(project) {
@@ -111,27 +180,12 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 				"file ends unfinished (truncated?): "+u.Facts.Unfinished+"; it was analysed as far as it parses")
 		}
 	}
+	return m
+}
 
-	var mu sync.Mutex
-	for _, r := range rules.All() {
-		if r.Run == nil || !opts.enabled(r) {
-			continue
-		}
-		if err := runRule(r, project, func(d diag.Diagnostic) { mu.Lock(); found = append(found, d); mu.Unlock() }); err != "" {
-			res.Failures = append(res.Failures, err)
-		}
-	}
-
-	// A file a rule looked for and found unreadable (a FIFO where the
-	// CPython entrypoint header goes) is reported like any other.
-	for _, f := range snap.LoadedProblems() {
-		if _, isC := cfacts.LangOf(f.Path); isC && project.Unit(f.Path) == nil && !snap.Excluded(f.Path) {
-			report(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem)
-		}
-	}
-	res.Read = filesRead(snap, project)
-	res.Diagnostics = finish(found, project, configs, &opts)
-	return res
+// finding is a finding of r that the engine makes itself.
+func finding(r *rules.Rule, loc source.Location, msg string) diag.Diagnostic {
+	return diag.Diagnostic{Code: r.Code, Name: r.Name, Severity: r.Severity, Location: loc, Message: msg}
 }
 
 // parsePhase parses every unit a rule can care about, then the project
@@ -221,13 +275,13 @@ func isHeader(p string) bool {
 	return false
 }
 
-func runRule(r *rules.Rule, p *model.Project, emit func(diag.Diagnostic)) (failure string) {
+func runRule(pass *rules.Pass) (failure string) {
 	defer func() {
 		if v := recover(); v != nil {
-			failure = fmt.Sprintf("rule %s (%s) failed: %v\n%s", r.Code, r.Name, v, debug.Stack())
+			failure = fmt.Sprintf("rule %s (%s) failed: %v\n%s", pass.Rule.Code, pass.Rule.Name, v, debug.Stack())
 		}
 	}()
-	r.Run(&rules.Pass{Project: p, Rule: r, Emit: emit})
+	pass.Rule.Run(pass)
 	return ""
 }
 
@@ -277,20 +331,26 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 			kept[i].DetailOf = "" // no summary counts it: it stands alone
 		}
 	}
-	sort.SliceStable(kept, func(i, j int) bool {
-		a, b := kept[i].Location, kept[j].Location
+	sortFindings(kept)
+	return kept
+}
+
+// sortFindings puts findings in report order: by file, place, code and
+// message.
+func sortFindings(ds []diag.Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i].Location, ds[j].Location
 		if a.Path != b.Path {
 			return a.Path < b.Path
 		}
 		if a.Span.Start != b.Span.Start {
 			return a.Span.Start < b.Span.Start
 		}
-		if kept[i].Code != kept[j].Code {
-			return kept[i].Code < kept[j].Code
+		if ds[i].Code != ds[j].Code {
+			return ds[i].Code < ds[j].Code
 		}
-		return kept[i].Message < kept[j].Message
+		return ds[i].Message < ds[j].Message
 	})
-	return kept
 }
 
 // concernsHPy reports whether a build config's own problems are worth

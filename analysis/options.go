@@ -3,6 +3,9 @@
 package analysis
 
 import (
+	"fmt"
+	"sort"
+
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
@@ -35,6 +38,22 @@ type Options struct {
 	// language server's open documents, kept up to date incrementally
 	// (cfacts.Document). They must describe the snapshot's content.
 	Provided map[string]*cfacts.Facts
+	// Previous, when set, is the last run over an earlier state of the same
+	// files: its findings are moved through the edits made since when they
+	// changed nothing a rule reads (moved.go), and the run is made in full
+	// otherwise. Its options must have been these.
+	Previous *Result
+}
+
+// key identifies the options that decide findings, for telling whether
+// Previous was run with the same ones.
+func (o *Options) key() string {
+	sev := make([]string, 0, len(o.Severity))
+	for k, v := range o.Severity {
+		sev = append(sev, fmt.Sprintf("%s=%d", k, v))
+	}
+	sort.Strings(sev)
+	return fmt.Sprintf("%q %q %q %q %q", o.Select, o.Ignore, sev, o.ABI, o.ABIFrom)
 }
 
 // enabled reports whether the options turn rule r on.

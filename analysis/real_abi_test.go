@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestRealTreesABI(t *testing.T) {
 					continue
 				}
 				seen[e.Name] = true
-				got := e.ABI.Describe(func(l source.Location) int { return p.Lines(l.Path).Line(l.Span.Start) + 1 })
+				got := e.ABI.Describe(func(l source.Location) string { return strconv.Itoa(p.Lines(l.Path).Line(l.Span.Start) + 1) })
 				if !strings.HasPrefix(got, w) {
 					t.Errorf("%s: ABI %s\nwant  %s...", e.Name, got, w)
 				}

@@ -36,15 +36,15 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 
 	var text string
 	var span source.Span
-	if u := o.res.Project.Unit(rel); u != nil && u.Facts != nil {
+	if u := o.res.Model().Unit(rel); u != nil && u.Facts != nil {
 		text, span = hoverModinit(o, u, off)
 		if text == "" {
-			text, span = hoverCPythonName(o.res.Project, u, off)
+			text, span = hoverCPythonName(o.res.Model(), u, off)
 		}
 		if text == "" {
 			text, span = hoverRuleCode(u.Facts.Comments, off)
 		}
-	} else if cfg := o.res.Project.Config(rel); cfg != nil {
+	} else if cfg := o.res.Model().Config(rel); cfg != nil {
 		text, span = hoverRuleCode(cfg.Comments, off)
 	}
 	if text == "" {

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
@@ -29,7 +30,7 @@ type modinitInfo struct {
 
 // describeModinit must run under o.mu: it walks the project.
 func describeModinit(o *outcome, u *model.Unit, m cfacts.MacroCall) modinitInfo {
-	p := o.res.Project
+	p := o.res.Model()
 	info := modinitInfo{name: m.Arg(0).Text, abi: rules.UnitABI(p, u)}
 	for _, e := range u.Extensions {
 		if e.HPy {
@@ -101,7 +102,7 @@ func (info modinitInfo) markdown(o *outcome) string {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "- ABI: %s\n", info.abi.Describe(o.lineOf))
+	fmt.Fprintf(&b, "- ABI: %s\n", info.abi.Describe(func(l source.Location) string { return strconv.Itoa(o.lineOf(l)) }))
 	if info.abi.InterpreterDependent() {
 		b.WriteString("  (checked as universal, what PyPy and GraalPy build)\n")
 	}

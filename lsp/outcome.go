@@ -30,7 +30,7 @@ type outcome struct {
 	shadowed map[string]bool
 	indexes  map[string]*textpos.Index    // open buffers' line indexes, by snapshot path
 	diags    map[string][]diag.Diagnostic // absolute path -> findings, for paths the folder owns
-	// mu serialises requests that walk res.Project: its include resolution
+	// mu serialises requests that walk res.Model(): its include resolution
 	// fills lazy indexes.
 	mu sync.Mutex
 }
@@ -40,14 +40,7 @@ func (o *outcome) lines(rel string) *textpos.Index {
 	if x := o.indexes[rel]; x != nil {
 		return x
 	}
-	if o.res != nil && o.res.Project != nil {
-		return o.res.Project.Lines(rel)
-	}
-	var content []byte
-	if f := o.snap.File(rel); f != nil {
-		content = f.Content
-	}
-	return textpos.New(content)
+	return o.folder.lines.index(o.snap.File(rel))
 }
 
 // content is a file's text in the run's snapshot (nil when it does not exist).

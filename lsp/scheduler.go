@@ -175,6 +175,10 @@ func (s *Server) analyse(f *folder) bool {
 		}
 	}
 	settings := s.settingsForLocked(f)
+	var previous *analysis.Result
+	if f.last != nil {
+		previous = f.last.res
+	}
 	ctx, cancel := context.WithCancel(s.ctx)
 	s.cancelRun, s.running = cancel, f
 	s.mu.Unlock()
@@ -204,6 +208,7 @@ func (s *Server) analyse(f *folder) bool {
 	if !stale && len(refresh) > 0 {
 		if snap, ok := refreshed(f, refresh); ok {
 			f.disk = snap
+			f.lines.forget()
 		} else {
 			stale = true
 		}
@@ -215,6 +220,7 @@ func (s *Server) analyse(f *folder) bool {
 			paths = append(paths, d.path)
 		}
 		f.disk = s.load(f, eff.exclude, paths)
+		f.lines.forget()
 		f.excludeKey = eff.excludeKey
 	}
 
@@ -253,11 +259,13 @@ func (s *Server) analyse(f *folder) bool {
 	snap.Exclude = eff.exclude
 	opts := eff.opts
 	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
+	opts.Previous = previous // its findings move through a quiet edit
 
 	s.setStage(stageRules)
 	runStart := time.Now()
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
+	opts.Previous = nil // a fix-all's run starts from this one, not the one before
 	out := &outcome{folder: f, gen: gen, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, shadowed: shadowed, diags: map[string][]diag.Diagnostic{}}
 	var failures []string
 	if failure != "" {
@@ -304,13 +312,19 @@ func (s *Server) analyse(f *folder) bool {
 	for _, msg := range failures {
 		s.internalFailure(msg)
 	}
-	n := 0
+	n, how := 0, "rules run"
 	if res != nil {
 		n = len(res.Diagnostics)
+		switch {
+		case res.Moved:
+			how = "findings moved"
+		case res.NotMoved != "":
+			how = "rules run: " + res.NotMoved
+		}
 		s.publish(out)
 	}
-	s.tracef("analysed %s in %v (buffers %v, engine %v): %d open buffers, %d findings",
-		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookRun.Round(time.Microsecond), len(taken), n)
+	s.tracef("analysed %s in %v (buffers %v, engine %v, %s): %d open buffers, %d findings",
+		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookRun.Round(time.Microsecond), how, len(taken), n)
 	return true
 }
 

@@ -34,7 +34,7 @@ func (s *Server) DocumentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	rel := o.folder.rel(path)
-	u := o.res.Project.Unit(rel)
+	u := o.res.Model().Unit(rel)
 	if u == nil || u.Facts == nil {
 		return protocol.DocumentSymbolSlice{}, nil
 	}
@@ -135,7 +135,7 @@ func (s *Server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	rel := o.folder.rel(path)
-	u := o.res.Project.Unit(rel)
+	u := o.res.Model().Unit(rel)
 	if u == nil || u.Facts == nil {
 		return []protocol.CodeLens{}, nil
 	}

@@ -28,6 +28,7 @@ type folder struct {
 	excludeKey string                // the exclude settings disk was walked with
 	configs    *analysis.ConfigCache // build configs by content, paths relative to root
 	published  map[string]published
+	lines      lineIndexes // of disk files, for the findings of every run
 
 	// Guarded by Server.mu.
 	stale    bool            // walk the folder again before the next run

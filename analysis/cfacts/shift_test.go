@@ -90,11 +90,6 @@ func fill(v reflect.Value, rng *rand.Rand, lo, hi int) {
 	}
 }
 
-var (
-	spanType    = reflect.TypeOf(source.Span{})
-	argListType = reflect.TypeOf(ArgList{})
-)
-
 // deepCopyOf copies f with nothing shared, its argument lists flattened
 // (NewArgList of their arguments as At gives them): so facts a Document
 // moved compare equal to those of a fresh Extract.

@@ -81,6 +81,9 @@ type Diagnostic struct {
 	// view of one file, where the work is done place by place, may show
 	// them. The engine clears it when the summary's rule is not enabled.
 	DetailOf string
+	// Lines are the line numbers the texts above cite, set by the engine
+	// (see lines.go), so that an edit moving a cited line can rewrite them.
+	Lines []LineCite
 }
 
 // WithoutDetails returns the findings that are not details of a summary,

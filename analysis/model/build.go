@@ -101,7 +101,12 @@ func (p *Project) NeedsFacts(u *Unit) bool {
 			return true
 		}
 	}
-	c := u.File.Content
+	return mentionsHPyOrEntrypoint(u.File.Content)
+}
+
+// mentionsHPyOrEntrypoint is the byte test for a file no HPy extension
+// claims: only one that mentions HPy or a CPython entrypoint is parsed.
+func mentionsHPyOrEntrypoint(c []byte) bool {
 	return contains(c, "HPy") || contains(c, "PyInit_")
 }
 

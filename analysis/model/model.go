@@ -5,7 +5,6 @@ package model
 
 import (
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
@@ -132,7 +131,7 @@ func (d ABIDecision) InterpreterDependent() bool { return d.Dynamic }
 func (d ABIDecision) Pinned() bool { return !d.Dynamic && (d.Evidence != nil || d.Stated) }
 
 // Describe says how the ABI was decided, e.g. `universal, from setup.py:8 ...`.
-func (d ABIDecision) Describe(lineOf func(source.Location) int) string {
+func (d ABIDecision) Describe(lineOf func(source.Location) string) string {
 	switch {
 	case d.Dynamic && d.Evidence != nil:
 		return "universal on PyPy and GraalPy, cpython on CPython, as " + d.where(lineOf) + " writes out"
@@ -152,8 +151,8 @@ func (d ABIDecision) Describe(lineOf func(source.Location) int) string {
 	return string(d.ABI) + " (hpylint's assumption: no build config pins the ABI; set [tool.hpylint] abi to say which one you build)"
 }
 
-func (d ABIDecision) where(lineOf func(source.Location) int) string {
-	return d.Evidence.Path + ":" + strconv.Itoa(lineOf(*d.Evidence)) + " `" + d.Text + "`"
+func (d ABIDecision) where(lineOf func(source.Location) string) string {
+	return d.Evidence.Path + ":" + lineOf(*d.Evidence) + " `" + d.Text + "`"
 }
 
 // SourcePath resolves a source path as written in a config file to a

@@ -45,7 +45,7 @@ func runModinitNameMismatch(pass *Pass) {
 				Edits: []diag.Edit{{Path: u.Path, Span: name.Span, NewText: want}},
 			}
 			pass.Reportf(source.Location{Path: u.Path, Span: name.Span}, []diag.Fix{fix},
-				"HPy_MODINIT name %q does not match extension %q declared at %s:%d; the loader looks up HPyInit_%s",
+				"HPy_MODINIT name %q does not match extension %q declared at %s:%s; the loader looks up HPyInit_%s",
 				name.Text, exts[0].Name, exts[0].Config.Path, pass.Line(exts[0].NameLocation()), want)
 		}
 	}

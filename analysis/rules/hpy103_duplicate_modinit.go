@@ -32,7 +32,7 @@ func runDuplicateModinit(pass *Pass) {
 					first = &loc
 					continue
 				}
-				d := pass.Diagnostic(loc, "second HPy_MODINIT in extension %q; the first is at %s:%d",
+				d := pass.Diagnostic(loc, "second HPy_MODINIT in extension %q; the first is at %s:%s",
 					e.Name, first.Path, pass.Line(*first))
 				d.Related = []diag.Related{{Location: *first, Message: "first HPy_MODINIT"}}
 				pass.Emit(d)

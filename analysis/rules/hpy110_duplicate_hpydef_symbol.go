@@ -56,7 +56,7 @@ func runDuplicateHPyDefSymbol(pass *Pass) {
 				if prev.Path == u.Path {
 					continue // a duplicate within one file is a compile error the compiler reports well
 				}
-				d := pass.Diagnostic(loc, "HPyDef symbol %q is also defined at %s:%d in extension %q; HPyDef variables are global, so the link fails",
+				d := pass.Diagnostic(loc, "HPyDef symbol %q is also defined at %s:%s in extension %q; HPyDef variables are global, so the link fails",
 					sym.Text, prev.Path, pass.Line(prev), e.Name)
 				d.Related = []diag.Related{{Location: prev, Message: "first definition of " + sym.Text}}
 				pass.Emit(d)

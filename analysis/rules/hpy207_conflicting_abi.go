@@ -56,10 +56,10 @@ func runConflictingABI(pass *Pass) {
 			loc := source.Location{Path: u.Path, Span: d.Span}
 			switch {
 			case seen != nil && buildcfg.ParseABI(seenName) != abi:
-				pass.Reportf(loc, nil, "%s defines %s after %s (line %d); exactly one HPY_ABI_* macro may be defined", u.Path, d.Name, seenName, pass.Line(*seen))
+				pass.Reportf(loc, nil, "%s defines %s after %s (line %s); exactly one HPY_ABI_* macro may be defined", u.Path, d.Name, seenName, pass.Line(*seen))
 			case build.ABI != buildcfg.ABIUnknown && build.ABI != abi:
 				pass.Reportf(loc, nil, "%s defines %s, but its build config builds it %s: %s", u.Path, d.Name, build.ABI,
-					fmt.Sprintf("%s:%d `%s`", build.Evidence.Path, pass.Line(*build.Evidence), build.Text))
+					fmt.Sprintf("%s:%s `%s`", build.Evidence.Path, pass.Line(*build.Evidence), build.Text))
 			}
 			if seen == nil {
 				seen, seenName = &loc, d.Name

@@ -56,7 +56,7 @@ func runNotUniversalReady(pass *Pass) {
 			places = "1 place is ported"
 		}
 		fixes := pinFixes(pass, e)
-		msg := fmt.Sprintf("%s cannot build on PyPy/GraalPy until %s (first: %s:%d), or until its ABI is pinned to hybrid", e.Name, places, first.Path, pass.Line(first))
+		msg := fmt.Sprintf("%s cannot build on PyPy/GraalPy until %s (first: %s:%s), or until its ABI is pinned to hybrid", e.Name, places, first.Path, pass.Line(first))
 		if len(fixes) == 0 {
 			msg += " (`hpy_abi='hybrid'` in setup(), `hpy_abi = hybrid` under [global] in setup.cfg, or `--hpy-abi=hybrid` on the build command)"
 		}
@@ -152,7 +152,7 @@ func pinFixes(pass *Pass, e *model.Extension) []diag.Fix {
 		quote = `"`
 	}
 	return []diag.Fix{{
-		Title: fmt.Sprintf("Pin the ABI to hybrid (%s:%d)", ev.Path, pass.Line(*ev)),
+		Title: fmt.Sprintf("Pin the ABI to hybrid (%s:%s)", ev.Path, pass.Line(*ev)),
 		Edits: []diag.Edit{{Path: ev.Path, Span: ev.Span, NewText: quote + "hybrid" + quote}},
 	}}
 }

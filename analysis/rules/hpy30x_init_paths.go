@@ -121,7 +121,7 @@ func labels(pass *Pass, locs []source.Location) []string {
 		if short {
 			file = path.Base(file)
 		}
-		out[i] = fmt.Sprintf("%s:%d", file, pass.Line(l))
+		out[i] = fmt.Sprintf("%s:%s", file, pass.Line(l))
 	}
 	return out
 }

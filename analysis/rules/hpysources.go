@@ -90,7 +90,7 @@ func universalSources(p *model.Project) []*model.Unit {
 
 // describeABI says why a unit is universal, for messages.
 func describeABI(pass *Pass, u *model.Unit) string {
-	return unitABI(pass.Project, u).Describe(func(l source.Location) int { return pass.Line(l) })
+	return unitABI(pass.Project, u).Describe(pass.Line)
 }
 
 // moduleInitName is the name HPy's loader derives from an extension name:

@@ -56,10 +56,10 @@ func (p *Pass) Reportf(loc source.Location, fixes []diag.Fix, format string, arg
 	p.Emit(d)
 }
 
-// Line is the 1-based line of a location, for messages that cite evidence.
-func (p *Pass) Line(loc source.Location) int {
-	return p.Project.Lines(loc.Path).Line(loc.Span.Start) + 1
-}
+// Line is the 1-based line of a location, for messages that cite
+// evidence: a mark the engine renders (diag.LineMark), so that the message
+// follows the line when an edit moves it.
+func (p *Pass) Line(loc source.Location) string { return diag.LineMark(loc) }
 
 var registry = map[string]*Rule{}
 

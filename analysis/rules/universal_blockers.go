@@ -245,7 +245,7 @@ func pythonHChains(p *model.Project, u *model.Unit) []includeChain {
 func hops(pass *Pass, steps []source.Location) string {
 	var out []string
 	for _, l := range steps {
-		out = append(out, fmt.Sprintf("%s:%d", l.Path, pass.Line(l)))
+		out = append(out, fmt.Sprintf("%s:%s", l.Path, pass.Line(l)))
 	}
 	return strings.Join(out, " → ")
 }

@@ -39,6 +39,11 @@ type Problem struct {
 // directivePrefix starts every hpylint comment directive.
 const directivePrefix = "hpylint:"
 
+// SpeaksToHPylint reports whether a comment's text may mean something to
+// hpylint: every directive, and every marker hpylint writes into files it
+// generates, starts with "hpylint:".
+func SpeaksToHPylint(text string) bool { return strings.Contains(text, directivePrefix) }
+
 // Parse reads the directives of one file from its comments. known says
 // whether a code or rule name exists.
 func Parse(path string, content []byte, comments []source.Comment, known func(string) bool) ([]Directive, []Problem) {

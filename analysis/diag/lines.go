@@ -1,0 +1,135 @@
+package diag
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// A rule's message that cites a line ("the first is at mod.c:12") holds a
+// mark in the line's stead, which the engine renders before the finding
+// leaves it, noting where each number went (LineCite). An edit that moves
+// the cited line then rewrites the number without running the rule again.
+
+const (
+	markOpen  = "\uE000" // private-use runes: no path or message has them
+	markClose = "\uE001"
+)
+
+// LineMark stands for the 1-based line of loc's start in a message.
+func LineMark(loc source.Location) string {
+	return markOpen + loc.Path + "\x00" + strconv.Itoa(loc.Span.Start) + markClose
+}
+
+// LineCite is a line number written in a finding's text: in the message
+// (Text 0), in Related[i]'s message (Text i+1) or in Fixes[i]'s title
+// (Text -i-1), at bytes [Start, End), the line of At.
+type LineCite struct {
+	Text       int
+	Start, End int
+	At         source.Location
+}
+
+// RenderLines writes the line of every mark in d's texts, line giving the
+// 1-based line of an offset in a file, and notes each in d.Lines.
+func (d *Diagnostic) RenderLines(line func(path string, off int) int) {
+	d.Message = d.renderMarks(0, d.Message, line)
+	for i := range d.Related {
+		if hasMarks(d.Related[i].Message) {
+			d.Related = append([]Related(nil), d.Related...)
+			break
+		}
+	}
+	for i := range d.Related {
+		d.Related[i].Message = d.renderMarks(i+1, d.Related[i].Message, line)
+	}
+	for i := range d.Fixes {
+		if hasMarks(d.Fixes[i].Title) {
+			d.Fixes = append([]Fix(nil), d.Fixes...)
+			break
+		}
+	}
+	for i := range d.Fixes {
+		d.Fixes[i].Title = d.renderMarks(-i-1, d.Fixes[i].Title, line)
+	}
+}
+
+func hasMarks(s string) bool { return strings.Contains(s, markOpen) }
+
+func (d *Diagnostic) renderMarks(text int, s string, line func(path string, off int) int) string {
+	if !hasMarks(s) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, markOpen)
+		j := strings.Index(s[max(i, 0):], markClose)
+		if i < 0 || j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		path, offText, _ := strings.Cut(s[i+len(markOpen):i+j], "\x00")
+		off, _ := strconv.Atoi(offText)
+		b.WriteString(s[:i])
+		n := strconv.Itoa(line(path, off))
+		d.Lines = append(d.Lines, LineCite{Text: text, Start: b.Len(), End: b.Len() + len(n), At: source.Location{Path: path, Span: source.Span{Start: off, End: off}}})
+		b.WriteString(n)
+		s = s[i+j+len(markClose):]
+	}
+}
+
+// CitesLineIn reports whether d's texts cite a line of path.
+func (d *Diagnostic) CitesLineIn(path string) bool {
+	for _, c := range d.Lines {
+		if c.At.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// MoveLines moves the places d cites in path and writes their lines
+// again, line giving the 1-based line of an offset after the move; false
+// when move cannot place one. d's slices are copied before they change.
+func (d *Diagnostic) MoveLines(path string, move func(off int) (int, bool), line func(path string, off int) int) bool {
+	if !d.CitesLineIn(path) {
+		return true
+	}
+	d.Lines = append([]LineCite(nil), d.Lines...)
+	d.Related = append([]Related(nil), d.Related...)
+	d.Fixes = append([]Fix(nil), d.Fixes...)
+	for i := range d.Lines {
+		c := &d.Lines[i]
+		if c.At.Path != path {
+			continue
+		}
+		off, ok := move(c.At.Span.Start)
+		if !ok {
+			return false
+		}
+		c.At.Span = source.Span{Start: off, End: off}
+		n := strconv.Itoa(line(path, off))
+		text := d.text(c.Text)
+		*text = (*text)[:c.Start] + n + (*text)[c.End:]
+		grow := len(n) - (c.End - c.Start)
+		c.End += grow
+		for j := range d.Lines {
+			if o := &d.Lines[j]; j != i && o.Text == c.Text && o.Start >= c.End-grow {
+				o.Start, o.End = o.Start+grow, o.End+grow
+			}
+		}
+	}
+	return true
+}
+
+// text is the text a LineCite's Text names.
+func (d *Diagnostic) text(t int) *string {
+	switch {
+	case t == 0:
+		return &d.Message
+	case t > 0:
+		return &d.Related[t-1].Message
+	}
+	return &d.Fixes[-t-1].Title
+}

@@ -1,0 +1,332 @@
+package analysis
+
+import (
+	"bytes"
+	"context"
+	"slices"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/suppress"
+	"github.com/hpyproject/hpylint/analysis/textpos"
+)
+
+// A keystroke in a function body mostly moves text: an Enter, a space, a
+// letter in a local name. The facts of the file are then the old ones
+// moved, and every rule would conclude what it concluded before, at the
+// moved places. Rather than run the rules over the whole project again,
+// the previous run's findings are moved through the edit, after checking
+// everything a rule reads of the file beside its facts is unchanged too.
+// Anything the checks cannot vouch for runs the rules in full.
+
+// runState is what a run leaves for moving its findings in the next one.
+type runState struct {
+	snap    *source.Snapshot
+	options string         // Options.key
+	base    *model.Project // the model of the last run made in full
+	// texts are the files edited since base was built: their text and
+	// facts as of this run.
+	texts map[string]movedText
+	// rebuild makes this run's model, for a moved run.
+	rebuild func() *model.Project
+}
+
+type movedText struct {
+	file  *source.File
+	facts *cfacts.Facts
+}
+
+// text is a file's text and facts as of the run.
+func (s *runState) text(path string) (*source.File, *cfacts.Facts) {
+	if t, ok := s.texts[path]; ok {
+		return t.file, t.facts
+	}
+	if u := s.base.Unit(path); u != nil {
+		return u.File, u.Facts
+	}
+	return nil, nil
+}
+
+// moveResult is prev's findings moved to snap, or nil when some change
+// since prev may change what a rule concludes.
+func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, string) {
+	switch {
+	case prev == nil || prev.state == nil:
+		return nil, ""
+	case len(prev.Failures) > 0:
+		return nil, "the previous run failed"
+	case prev.state.options != opts.key():
+		return nil, "the settings changed"
+	}
+	st := prev.state
+	changed, ok := snap.ChangedFrom(st.snap)
+	if !ok {
+		return nil, "files other than open C buffers changed"
+	}
+	diags := prev.Diagnostics
+	texts := st.texts
+	line := newLines(st, changed, snap)
+	relined := false
+	for _, p := range changed {
+		file, facts := st.text(p)
+		next, nextFacts := snap.File(p), opts.Provided[p]
+		if facts == nil || nextFacts == nil || snap.Excluded(p) || st.base.Unit(p) == nil {
+			return nil, p + " is not an open C buffer the last run parsed"
+		}
+		e := cfacts.EditBetween(file.Content, next.Content)
+		if why := quietEdit(file, facts, next, nextFacts, e); why != "" {
+			return nil, "the edit of " + p + " " + why
+		}
+		var cited bool
+		touched := editLines(file.Content, e)
+		if diags, cited, ok = movedFindings(diags, p, e, touched, facts.EndsIn(touched), line); !ok {
+			return nil, "a finding in " + p + " lies where the edit is"
+		}
+		relined = relined || cited
+		texts = withText(texts, p, movedText{next, nextFacts})
+	}
+	if relined {
+		sortFindings(diags) // a message sorts by the lines it cites
+	}
+	res := &Result{Diagnostics: diags, Files: prev.Files, Read: prev.Read, Moved: true}
+	o := *opts
+	o.Previous = nil
+	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts,
+		rebuild: func() *model.Project { return buildModel(context.Background(), snap, &o).project }}
+	return res, ""
+}
+
+func withText(texts map[string]movedText, p string, t movedText) map[string]movedText {
+	out := make(map[string]movedText, len(texts)+1)
+	for k, v := range texts {
+		out[k] = v
+	}
+	out[p] = t
+	return out
+}
+
+// quietEdit reports whether edit e of a C file changes nothing a rule
+// reads: its facts only move; the text tests of the engine and the model
+// give what they gave; and the lines the edit touches, with one line on
+// either side, hold no preprocessor line and no line continuation (which
+// decide the shim's regions), no suppression comment (whose line would
+// move against its finding's) and no parse gap (whose line HPY004 cites).
+// Rules also read text around some facts (to the end of a line, back to
+// its start); what they make of it is checked in movedFindings.
+func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts, e cfacts.Edit) (why string) {
+	if notSource(next) != "" || unparseable(next) != "" || facts.Truncated ||
+		model.SignalsOf(file.Content) != model.SignalsOf(next.Content) ||
+		isHeader(file.Path) && cfacts.IsCPlusPlus(file.Content) != cfacts.IsCPlusPlus(next.Content) {
+		return "changes what the file is"
+	}
+	if !facts.MovedTo(nextFacts, e, quietComments) {
+		return "changes its facts"
+	}
+	lines := around(file.Content, e)
+	d := e.NewEnd - e.OldEnd
+	nextLines := source.Span{Start: lines.Start, End: lines.End + d}
+	if !plainLines(file.Content[lines.Start:lines.End]) || !plainLines(next.Content[nextLines.Start:nextLines.End]) {
+		return "is by a preprocessor line"
+	}
+	var near []source.Comment
+	for _, c := range facts.Comments {
+		if c.Span.Start < lines.End && c.Span.End > lines.Start {
+			near = append(near, c)
+		}
+	}
+	if dirs, problems := suppress.Parse(file.Path, file.Content, near, func(string) bool { return true }); len(dirs)+len(problems) > 0 {
+		return "is by a suppression comment"
+	}
+	if g := facts.Gap; g != nil && g.Span.Start >= lines.Start && g.Span.Start <= lines.End {
+		return "is by a parse gap"
+	}
+	if len(facts.Comments) > 0 && e.Start <= facts.Comments[0].Span.Start {
+		// The shim header is known by its first comment, with only space
+		// before it.
+		first := facts.Comments[0].Span.Start
+		if (len(bytes.TrimSpace(file.Content[:first])) == 0) != (len(bytes.TrimSpace(next.Content[:first+d])) == 0) {
+			return "is before the first comment"
+		}
+	}
+	return ""
+}
+
+// quietComments tells comment texts apart only when one may mean
+// something to hpylint.
+func quietComments(a, b string) bool {
+	return a == b || !suppress.SpeaksToHPylint(a) && !suppress.SpeaksToHPylint(b)
+}
+
+// editLines is the span of the lines the edit touches in old, from the
+// start of the first to the end of the last (its line break excluded).
+func editLines(old []byte, e cfacts.Edit) source.Span {
+	return source.Span{Start: lineStart(old, e.Start), End: lineEnd(old, e.OldEnd)}
+}
+
+// around is editLines with the line before and the line after.
+func around(old []byte, e cfacts.Edit) source.Span {
+	s := editLines(old, e)
+	if s.Start > 0 {
+		s.Start = lineStart(old, s.Start-1)
+	}
+	if s.End < len(old) {
+		s.End = lineEnd(old, s.End+1)
+	}
+	return s
+}
+
+func lineStart(b []byte, off int) int { return bytes.LastIndexByte(b[:off], '\n') + 1 }
+
+func lineEnd(b []byte, off int) int {
+	if i := bytes.IndexByte(b[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(b)
+}
+
+// plainLines reports whether text (whole lines) has no preprocessor line,
+// no line continuation and no carriage return but in a CRLF line break (a
+// line break of its own to the shim's line scanner, not to the line
+// index).
+func plainLines(text []byte) bool {
+	if bytes.IndexByte(text, '#') >= 0 {
+		return false
+	}
+	for i, c := range text {
+		next := byte('\n')
+		if i+1 < len(text) {
+			next = text[i+1]
+		}
+		switch {
+		case c == '\\' && (next == '\n' || next == '\r'):
+			return false
+		case c == '\r' && next != '\n':
+			return false
+		}
+	}
+	return true
+}
+
+// newLines gives 1-based lines in snap's text: of the files edited since
+// the base model was built from the new text, of the others from the base.
+func newLines(st *runState, changed []string, snap *source.Snapshot) func(path string, off int) int {
+	indexes := map[string]*textpos.Index{}
+	return func(path string, off int) int {
+		x := indexes[path]
+		if x == nil {
+			if _, edited := st.texts[path]; edited || slices.Contains(changed, path) {
+				x = textpos.New(snap.File(path).Content)
+			} else {
+				x = st.base.Lines(path) // the same text as when base was built
+			}
+			indexes[path] = x
+		}
+		return x.Line(off) + 1
+	}
+}
+
+// movedFindings is ds with every place in path moved through e and the
+// lines cited there written again (cited says whether any were); false
+// when one cannot be moved, or when a fix would write text over the lines
+// the edit touched (text a rule may have made from what was there).
+func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched source.Span, factEnds map[int]bool, line func(string, int) int) (out []diag.Diagnostic, cited, ok bool) {
+	out = make([]diag.Diagnostic, len(ds))
+	copy(out, ds)
+	// A place a rule found by reading text beside a fact (to the end of
+	// its line, say) ends on the lines the edit touched, where no fact
+	// ends: the edit may have moved it otherwise than the facts.
+	derived := func(s source.Span) bool {
+		for _, p := range []int{s.Start, s.End} {
+			if p >= touched.Start && p <= touched.End && !factEnds[p] {
+				return true
+			}
+		}
+		return false
+	}
+	moveSpan := func(s source.Span) (source.Span, bool) {
+		if derived(s) {
+			return s, false
+		}
+		return e.MoveSpan(s)
+	}
+	move := func(l *source.Location) bool {
+		if l.Path != path {
+			return true
+		}
+		s, ok := moveSpan(l.Span)
+		l.Span = s
+		return ok
+	}
+	for i := range out {
+		d := &out[i]
+		if !move(&d.Location) {
+			return nil, false, false
+		}
+		if d.CitesLineIn(path) {
+			cited = true
+			if !d.MoveLines(path, movePoint(e), line) {
+				return nil, false, false
+			}
+		}
+		if relatedIn(d.Related, path) {
+			d.Related = append([]diag.Related(nil), d.Related...)
+			for j := range d.Related {
+				if !move(&d.Related[j].Location) {
+					return nil, false, false
+				}
+			}
+		}
+		if fixesIn(d.Fixes, path) {
+			fixes := make([]diag.Fix, len(d.Fixes))
+			for j, fx := range d.Fixes {
+				fx.Edits = append([]diag.Edit(nil), fx.Edits...)
+				for k := range fx.Edits {
+					ed := &fx.Edits[k]
+					if ed.Path != path {
+						continue
+					}
+					if ed.NewText != "" && ed.Span.Start < touched.End && ed.Span.End > touched.Start {
+						return nil, false, false
+					}
+					s, ok := moveSpan(ed.Span)
+					if !ok {
+						return nil, false, false
+					}
+					ed.Span = s
+				}
+				fixes[j] = fx
+			}
+			d.Fixes = fixes
+		}
+	}
+	return out, cited, true
+}
+
+func movePoint(e cfacts.Edit) func(int) (int, bool) {
+	return func(off int) (int, bool) {
+		s, ok := e.MoveSpan(source.Span{Start: off, End: off})
+		return s.Start, ok
+	}
+}
+
+func relatedIn(rs []diag.Related, path string) bool {
+	for _, r := range rs {
+		if r.Location.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+func fixesIn(fs []diag.Fix, path string) bool {
+	for _, f := range fs {
+		for _, e := range f.Edits {
+			if e.Path == path {
+				return true
+			}
+		}
+	}
+	return false
+}

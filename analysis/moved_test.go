@@ -1,0 +1,256 @@
+package analysis_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/shim"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/suppress"
+)
+
+// A project whose findings cover what moving must get right: CPython
+// references in and out of function bodies, a message citing a line of the
+// edited file (the duplicate HPy_MODINIT's), a suppression, comments, a
+// function preceded by its comment.
+const movedSetup = `from setuptools import setup, Extension
+setup(name='m', setup_requires=['hpy'], hpy_ext_modules=[Extension('m', sources=['m.c', 'n.c'])])
+`
+
+const movedSource = `#include "hpy.h"
+
+/* Says nothing to hpylint. */
+static PyObject *legacy(PyObject *self)
+{
+    int x = 1;
+    Py_INCREF(self);
+
+    return self;
+}
+
+HPyDef_METH(f, "f", HPyFunc_NOARGS)
+static HPy f_impl(HPyContext *ctx, HPy self)
+{
+    PyObject *o = NULL;  // hpylint: ignore[HPY201]
+    long y = 2;
+
+    return HPy_Dup(ctx, self);
+}
+
+static HPyDef *defines[] = { &f, NULL };
+static HPyModuleDef moddef = { .defines = defines };
+
+HPy_MODINIT(m, moddef)
+HPy_MODINIT(m, moddef)
+`
+
+const movedOther = `#include "hpy.h"
+
+static void g(void)
+{
+    PyErr_Clear();
+}
+`
+
+// movedRun analyses the project with m.c's text, as the language server
+// does: m.c's facts provided, the previous run given.
+func movedRun(t *testing.T, base *source.Snapshot, text string, prev *analysis.Result) *analysis.Result {
+	t.Helper()
+	facts, err := cfacts.Extract(cfacts.C, []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(),
+		Provided: map[string]*cfacts.Facts{"m.c": facts}, Previous: prev}
+	return analysis.Run(context.Background(), base.With(&source.File{Path: "m.c", Content: []byte(text)}), opts)
+}
+
+// freshRun analyses the same text from nothing.
+func freshRun(t *testing.T, text string) *analysis.Result {
+	t.Helper()
+	return analysis.Run(context.Background(), movedSnapshot(text), analysis.Options{})
+}
+
+func movedSnapshot(text string) *source.Snapshot {
+	return source.NewSnapshot("/moved", []*source.File{
+		{Path: "setup.py", Content: []byte(movedSetup)},
+		{Path: "m.c", Content: []byte(text)},
+		{Path: "n.c", Content: []byte(movedOther)},
+	})
+}
+
+func sameFindings(t *testing.T, what string, got, want []diag.Diagnostic) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: moved findings differ from a fresh run's:\n got %s\nwant %s", what, describe(got), describe(want))
+	}
+}
+
+func describe(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "\n  %s %s %v %q lines=%v related=%v fixes=%v", d.Code, d.Location.Path, d.Location.Span, d.Message, d.Lines, d.Related, d.Fixes)
+	}
+	return b.String()
+}
+
+func TestMovedFindingsEqualAFreshRun(t *testing.T) {
+	if fresh := freshRun(t, movedSource); !hasCodes(fresh.Diagnostics, "HPY103", "HPY201") {
+		t.Fatalf("the project's findings lack HPY103 or HPY201: %s", describe(fresh.Diagnostics))
+	}
+	for _, c := range []struct {
+		name      string
+		after     string // the edit goes right after the first occurrence
+		insert    string
+		wantMoved bool
+	}{
+		{"Enter in a function body", "int x = 1;", "\n", true},
+		{"a space in a function body", "int x =", " ", true},
+		{"a letter in a local name", "int x", "y", true},
+		{"Enter at top level, above the HPy_MODINIT a message cites", "defines };", "\n", true},
+		{"Enter between a function and its comment", "hpylint. */", "\n", true},
+		{"text in a comment", "Says nothing", " much", true},
+		{"Enter by a suppression comment", "ignore[HPY201]", "\n", false},
+		{"a new CPython call", "int x = 1;", " Py_DECREF(self);", false},
+		{"a preprocessor line", "int x = 1;\n", "#define Z 1\n", false},
+		{"a comment that speaks to hpylint", "Says nothing", " hpylint: ignore[HPY201]", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			base := movedSnapshot(movedSource)
+			prev := movedRun(t, base, movedSource, nil)
+			at := strings.Index(movedSource, c.after)
+			if at < 0 {
+				t.Fatalf("%q is not in the source", c.after)
+			}
+			at += len(c.after)
+			text := movedSource[:at] + c.insert + movedSource[at:]
+			got := movedRun(t, base, text, prev)
+			if got.Moved != c.wantMoved {
+				t.Errorf("moved = %v (%s), want %v", got.Moved, got.NotMoved, c.wantMoved)
+			}
+			sameFindings(t, c.name, got.Diagnostics, freshRun(t, text).Diagnostics)
+		})
+	}
+}
+
+func hasCodes(ds []diag.Diagnostic, codes ...string) bool {
+	for _, code := range codes {
+		found := false
+		for _, d := range ds {
+			found = found || d.Code == code
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// A message citing a line of the edited file is written again with the
+// line's new number.
+func TestMovedFindingCitesTheMovedLine(t *testing.T) {
+	base := movedSnapshot(movedSource)
+	prev := movedRun(t, base, movedSource, nil)
+	text := strings.Replace(movedSource, "int x = 1;", "int x = 1;\n\n", 1)
+	got := movedRun(t, base, text, prev)
+	if !got.Moved {
+		t.Fatalf("not moved: %s", got.NotMoved)
+	}
+	first := strings.Count(text[:strings.Index(text, "HPy_MODINIT")], "\n") + 1
+	for _, d := range got.Diagnostics {
+		if d.Code == "HPY103" && !strings.Contains(d.Message, "m.c:"+strconv.Itoa(first)) {
+			t.Fatalf("HPY103 cites %q, want m.c:%d", d.Message, first)
+		}
+	}
+}
+
+// The model of a moved run is built on demand, from the new text.
+func TestMovedRunBuildsItsModel(t *testing.T) {
+	base := movedSnapshot(movedSource)
+	prev := movedRun(t, base, movedSource, nil)
+	text := strings.Replace(movedSource, "int x = 1;", "int x = 1;\n", 1)
+	got := movedRun(t, base, text, prev)
+	if !got.Moved || got.Project != nil {
+		t.Fatalf("want a moved run without a model yet; moved=%v (%s)", got.Moved, got.NotMoved)
+	}
+	u := got.Model().Unit("m.c")
+	if u == nil || string(u.File.Content) != text {
+		t.Fatal("the model is not of the new text")
+	}
+}
+
+// Every comment text that means something to hpylint starts with
+// "hpylint:", which is what lets the other comments change freely.
+func TestMarkersSpeakToHPylint(t *testing.T) {
+	if !suppress.SpeaksToHPylint(shim.GeneratedMarker) {
+		t.Fatalf("the shim's marker %q does not start with hpylint:", shim.GeneratedMarker)
+	}
+}
+
+// Random edits of m.c, each run given the last: every run's findings must
+// equal a fresh run's. HPYLINT_MOVED_EDITS sets how many (default 300),
+// HPYLINT_MOVED_SEED the seed (default 1).
+func TestMovedPropertyRandomEdits(t *testing.T) {
+	edits := 300
+	if v := os.Getenv("HPYLINT_MOVED_EDITS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			t.Fatalf("HPYLINT_MOVED_EDITS=%q: want a number", v)
+		}
+		edits = n
+	}
+	seed := int64(1)
+	if v := os.Getenv("HPYLINT_MOVED_SEED"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			t.Fatalf("HPYLINT_MOVED_SEED=%q: want a number", v)
+		}
+		seed = n
+	}
+	rng := rand.New(rand.NewSource(seed))
+	// Mostly what typing in a function body gives, sometimes what breaks
+	// the file; every 25 edits the text starts again from the original.
+	quiet := []string{"\n", "\n", "\n", " ", " ", "x", "int v = 0;", "Py_X(a);", "/* note */"}
+	loud := []string{";", "/*", "*/", "#", "(", ")", "{", "}", "\"", "// hpylint: ignore[HPY201]", "\\", "HPy_MODINIT(m, moddef)"}
+	base := movedSnapshot(movedSource)
+	text := movedSource
+	prev := movedRun(t, base, text, nil)
+	moved := 0
+	for i := range edits {
+		at := rng.Intn(len(text) + 1)
+		var what string
+		if i%25 == 24 {
+			what, text = "back to the original", movedSource
+		} else if rng.Intn(4) == 0 && at < len(text) {
+			end := min(len(text), at+1+rng.Intn(3))
+			what = fmt.Sprintf("delete [%d,%d) %q", at, end, text[at:end])
+			text = text[:at] + text[end:]
+		} else {
+			piece := quiet[rng.Intn(len(quiet))]
+			if rng.Intn(4) == 0 {
+				piece = loud[rng.Intn(len(loud))]
+			}
+			what = fmt.Sprintf("insert %q at %d", piece, at)
+			text = text[:at] + piece + text[at:]
+		}
+		got := movedRun(t, base, text, prev)
+		if got.Moved {
+			moved++
+		}
+		sameFindings(t, fmt.Sprintf("edit %d: %s, giving\n%s\n", i, what, text), got.Diagnostics, freshRun(t, text).Diagnostics)
+		prev = got
+	}
+	if moved == 0 {
+		t.Fatal("no edit moved the findings: the property says nothing of moving")
+	}
+	t.Logf("%d of %d runs moved the findings", moved, edits)
+}

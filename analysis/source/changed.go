@@ -1,0 +1,66 @@
+package source
+
+import "bytes"
+
+// ChangedFrom lists the paths whose content differs between prev and s,
+// sorted, when both were made by With or WithShared from snapshots of one
+// disk state (they share what the loader read) and list the same paths;
+// ok is false otherwise, and for a changed file that has another name
+// (a symbolic link), whose content would change under that name too.
+// Exclude is not compared: a caller that changes what is excluded reads
+// the disk again (the language server does), which makes a new state.
+func (s *Snapshot) ChangedFrom(prev *Snapshot) (changed []string, ok bool) {
+	if s.loaded == nil || s.loaded != prev.loaded || s.Root != prev.Root {
+		return nil, false
+	}
+	paths, before := s.Paths(), prev.Paths()
+	if len(paths) != len(before) {
+		return nil, false
+	}
+	for i, p := range paths {
+		if before[i] != p {
+			return nil, false
+		}
+		a, b := prev.File(p), s.File(p)
+		if a == b {
+			continue
+		}
+		if a.Real != b.Real || a.Problem != b.Problem {
+			return nil, false
+		}
+		if !bytes.Equal(a.Content, b.Content) {
+			changed = append(changed, p)
+		}
+	}
+	for _, p := range changed {
+		if s.hasOtherName(p) || prev.hasOtherName(p) {
+			return nil, false
+		}
+	}
+	return changed, true
+}
+
+// hasOtherName reports whether the file at p is known under another path,
+// listed or loaded.
+func (s *Snapshot) hasOtherName(p string) bool {
+	f := s.Known(p)
+	if f == nil || f.Real == "" {
+		return false
+	}
+	s.mu.Lock()
+	for q, g := range s.files {
+		if q != p && g != nil && g.Real == f.Real {
+			s.mu.Unlock()
+			return true
+		}
+	}
+	s.mu.Unlock()
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	for q, g := range s.loaded.files {
+		if q != p && g != nil && g.Real == f.Real {
+			return true
+		}
+	}
+	return false
+}
