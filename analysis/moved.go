@@ -76,12 +76,12 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 			return nil, p + " is not an open C buffer the last run parsed"
 		}
 		e := cfacts.EditBetween(file.Content, next.Content)
-		if why := quietEdit(file, facts, next, nextFacts, e); why != "" {
+		ends, why := quietEdit(file, facts, next, nextFacts, e)
+		if why != "" {
 			return nil, "the edit of " + p + " " + why
 		}
 		var cited bool
-		touched := editLines(file.Content, e)
-		if diags, cited, ok = movedFindings(diags, p, e, touched, facts.EndsIn(touched), line); !ok {
+		if diags, cited, ok = movedFindings(diags, p, e, editLines(file.Content, e), ends, line); !ok {
 			return nil, "a finding in " + p + " lies where the edit is"
 		}
 		relined = relined || cited
@@ -110,25 +110,26 @@ func withText(texts map[string]movedText, p string, t movedText) map[string]move
 // quietEdit reports whether edit e of a C file changes nothing a rule
 // reads: its facts only move; the text tests of the engine and the model
 // give what they gave; and the lines the edit touches, with one line on
-// either side, hold no preprocessor line and no line continuation (which
-// decide the shim's regions), no suppression comment (whose line would
-// move against its finding's) and no parse gap (whose line HPY004 cites).
+// either side, keep their preprocessor lines as they were (the shim's
+// regions are read from them) and hold no suppression comment (whose line
+// would move against its finding's).
 // Rules also read text around some facts (to the end of a line, back to
 // its start); what they make of it is checked in movedFindings.
-func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts, e cfacts.Edit) (why string) {
+func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts, e cfacts.Edit) (ends map[int]bool, why string) {
 	if notSource(next) != "" || unparseable(next) != "" || facts.Truncated ||
-		model.SignalsOf(file.Content) != model.SignalsOf(next.Content) ||
+		!model.SameSignals(file.Content, next.Content, e.Start, e.OldEnd, e.NewEnd) ||
 		isHeader(file.Path) && cfacts.IsCPlusPlus(file.Content) != cfacts.IsCPlusPlus(next.Content) {
-		return "changes what the file is"
+		return nil, "changes what the file is"
 	}
-	if !facts.MovedTo(nextFacts, e, quietComments) {
-		return "changes its facts"
+	ends, moved := facts.MovedTo(nextFacts, cfacts.Move{Edit: e, SameComment: quietComments, Window: editLines(file.Content, e)})
+	if !moved {
+		return nil, "changes its facts"
 	}
 	lines := around(file.Content, e)
 	d := e.NewEnd - e.OldEnd
 	nextLines := source.Span{Start: lines.Start, End: lines.End + d}
-	if !plainLines(file.Content[lines.Start:lines.End]) || !plainLines(next.Content[nextLines.Start:nextLines.End]) {
-		return "is by a preprocessor line"
+	if !sameDirectives(file.Content[lines.Start:lines.End], next.Content[nextLines.Start:nextLines.End]) {
+		return nil, "changes a preprocessor line"
 	}
 	var near []source.Comment
 	for _, c := range facts.Comments {
@@ -137,20 +138,17 @@ func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFa
 		}
 	}
 	if dirs, problems := suppress.Parse(file.Path, file.Content, near, func(string) bool { return true }); len(dirs)+len(problems) > 0 {
-		return "is by a suppression comment"
-	}
-	if g := facts.Gap; g != nil && g.Span.Start >= lines.Start && g.Span.Start <= lines.End {
-		return "is by a parse gap"
+		return nil, "is by a suppression comment"
 	}
 	if len(facts.Comments) > 0 && e.Start <= facts.Comments[0].Span.Start {
 		// The shim header is known by its first comment, with only space
 		// before it.
 		first := facts.Comments[0].Span.Start
 		if (len(bytes.TrimSpace(file.Content[:first])) == 0) != (len(bytes.TrimSpace(next.Content[:first+d])) == 0) {
-			return "is before the first comment"
+			return nil, "is before the first comment"
 		}
 	}
-	return ""
+	return ends, ""
 }
 
 // quietComments tells comment texts apart only when one may mean
@@ -186,14 +184,17 @@ func lineEnd(b []byte, off int) int {
 	return len(b)
 }
 
-// plainLines reports whether text (whole lines) has no preprocessor line,
-// no line continuation and no carriage return but in a CRLF line break (a
-// line break of its own to the shim's line scanner, not to the line
-// index).
-func plainLines(text []byte) bool {
-	if bytes.IndexByte(text, '#') >= 0 {
-		return false
-	}
+// sameDirectives reports whether two texts (whole lines: the lines around
+// an edit, before and after it) have the same preprocessor lines, no line
+// continuation, and no carriage return but in a CRLF line break (a line
+// break of its own to the shim's line scanner, not to the line index).
+// Facts hold most of what directives say; the shim's regions are read
+// from the directive lines themselves.
+func sameDirectives(old, next []byte) bool {
+	return plainBreaks(old) && plainBreaks(next) && slices.Equal(directives(old), directives(next))
+}
+
+func plainBreaks(text []byte) bool {
 	for i, c := range text {
 		next := byte('\n')
 		if i+1 < len(text) {
@@ -207,6 +208,17 @@ func plainLines(text []byte) bool {
 		}
 	}
 	return true
+}
+
+// directives are the lines of text that start with '#'.
+func directives(text []byte) []string {
+	var out []string
+	for line := range bytes.Lines(text) {
+		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' {
+			out = append(out, string(bytes.TrimRight(t, "\r\n")))
+		}
+	}
+	return out
 }
 
 // newLines gives 1-based lines in snap's text: of the files edited since

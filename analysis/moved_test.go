@@ -114,6 +114,7 @@ func TestMovedFindingsEqualAFreshRun(t *testing.T) {
 		wantMoved bool
 	}{
 		{"Enter in a function body", "int x = 1;", "\n", true},
+		{"Enter after a line with a finding", "Py_INCREF(self);", "\n", true},
 		{"a space in a function body", "int x =", " ", true},
 		{"a letter in a local name", "int x", "y", true},
 		{"Enter at top level, above the HPy_MODINIT a message cites", "defines };", "\n", true},

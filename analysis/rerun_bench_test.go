@@ -1,7 +1,9 @@
 package analysis_test
 
 import (
+	"bytes"
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis"
@@ -33,5 +35,39 @@ func BenchmarkRerun1MB(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		analysis.Run(context.Background(), source.NewSnapshot("/bench", files), opts)
+	}
+}
+
+// BenchmarkMoved1MB is BenchmarkRerun1MB for a keystroke the findings move
+// through: an Enter in a function body, the previous run given.
+//
+//	go test ./analysis -run '^$' -bench Moved1MB -benchmem
+func BenchmarkMoved1MB(b *testing.B) {
+	content := []byte(benchdata.CFile(1<<20, "_big"))
+	at := bytes.Index(content, []byte(benchdata.TypingMarker))
+	if at < 0 {
+		b.Fatal("no typing marker in the generated file")
+	}
+	at += bytes.IndexByte(content[at:], '\n') + 1
+	edited := slices.Concat(content[:at], []byte("\n"), content[at:])
+	facts, err := cfacts.Extract(cfacts.C, content)
+	if err != nil {
+		b.Fatal(err)
+	}
+	editedFacts, err := cfacts.Extract(cfacts.C, edited)
+	if err != nil {
+		b.Fatal(err)
+	}
+	setup := &source.File{Path: "setup.py", Content: []byte("from setuptools import setup, Extension\nsetup(name='big', setup_requires=['hpy'], hpy_ext_modules=[Extension('big._big', sources=['big.c'])])\n")}
+	base := source.NewSnapshot("/bench", []*source.File{setup})
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(), Provided: map[string]*cfacts.Facts{"big.c": facts}}
+	prev := analysis.Run(context.Background(), base.With(&source.File{Path: "big.c", Content: content}), opts)
+	opts.Provided, opts.Previous = map[string]*cfacts.Facts{"big.c": editedFacts}, prev
+	if res := analysis.Run(context.Background(), base.With(&source.File{Path: "big.c", Content: edited}), opts); !res.Moved {
+		b.Fatalf("the edit did not move the findings: %s", res.NotMoved)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		analysis.Run(context.Background(), base.With(&source.File{Path: "big.c", Content: edited}), opts)
 	}
 }

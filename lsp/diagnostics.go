@@ -4,11 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
 	"time"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
@@ -69,7 +71,7 @@ func (o *outcome) convert(d diag.Diagnostic, enc textpos.Encoding, tags []protoc
 	if t, ok := tagsByCode[d.Code]; ok && slices.Contains(tags, t) {
 		pd.Tags = protocol.NewDiagnosticTags(t)
 	}
-	for _, r := range d.Related {
+	for _, r := range shownRelated(d.Related) {
 		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
 			Location: protocol.Location{
 				URI:   o.uriFor(o.folder.abs(r.Location.Path)),
@@ -78,12 +80,34 @@ func (o *outcome) convert(d diag.Diagnostic, enc textpos.Encoding, tags []protoc
 			Message: r.Message,
 		})
 	}
+	if more := len(d.Related) - maxRelated; more > 0 {
+		pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: o.uriFor(o.folder.abs(d.Location.Path)), Range: pd.Range},
+			Message:  fmt.Sprintf("and %d more places, not listed here (hpylint --format json lists every one)", more),
+		})
+	}
 	return pd
 }
+
+// maxRelated bounds the related places an editor gets with one finding:
+// an extension's HPY209 has one per CPython reference (numpy's, 11,562),
+// which no editor can show, and which would be sent again whenever an edit
+// moves one.
+const maxRelated = 50
+
+// shownRelated are the related places an editor gets.
+func shownRelated(rs []diag.Related) []diag.Related { return rs[:min(len(rs), maxRelated)] }
 
 // fileDiagnostics renders the findings of one file (absolute path), and a
 // key that changes exactly when they do.
 func (s *Server) fileDiagnostics(o *outcome, abs string) ([]protocol.Diagnostic, string) {
+	ds, _, key := s.encodedDiagnostics(o, abs)
+	return ds, key
+}
+
+// encodedDiagnostics is fileDiagnostics with the diagnostics' JSON, which
+// the key is made from and a publication sends as it is.
+func (s *Server) encodedDiagnostics(o *outcome, abs string) ([]protocol.Diagnostic, []byte, string) {
 	s.mu.Lock()
 	enc, tags := s.enc, s.caps.tags
 	s.mu.Unlock()
@@ -96,7 +120,7 @@ func (s *Server) fileDiagnostics(o *outcome, abs string) ([]protocol.Diagnostic,
 		s.log.Error("encoding diagnostics", "err", err)
 	}
 	sum := sha256.Sum256(raw)
-	return out, hex.EncodeToString(sum[:12])
+	return out, raw, hex.EncodeToString(sum[:12])
 }
 
 // published is what was last sent for a file: the key of the engine's
@@ -112,8 +136,8 @@ func (o *outcome) engineKey(abs string) string {
 	h := sha256.New()
 	files := map[string]bool{o.folder.rel(abs): true}
 	for _, d := range o.diags[abs] {
-		fmt.Fprintf(h, "%s\x00%d\x00%s\x00%d:%d\x00%s\x00", d.Code, d.Severity, d.DetailOf, d.Location.Span.Start, d.Location.Span.End, d.Message)
-		for _, r := range d.Related {
+		fmt.Fprintf(h, "%s\x00%d\x00%s\x00%d:%d\x00%s\x00%d\x00", d.Code, d.Severity, d.DetailOf, d.Location.Span.Start, d.Location.Span.End, d.Message, len(d.Related))
+		for _, r := range shownRelated(d.Related) {
 			fmt.Fprintf(h, "%s\x00%d:%d\x00%s\x00", r.Location.Path, r.Location.Span.Start, r.Location.Span.End, r.Message)
 			files[r.Location.Path] = true
 		}
@@ -164,7 +188,7 @@ func (s *Server) publish(o *outcome) {
 		if last.engine == ekey {
 			continue
 		}
-		ds, key := s.fileDiagnostics(o, p)
+		ds, raw, key := s.encodedDiagnostics(o, p)
 		if last.lsp == key {
 			f.published[p] = published{ekey, key}
 			continue
@@ -175,11 +199,11 @@ func (s *Server) publish(o *outcome) {
 		if stale {
 			return // a newer run will publish
 		}
-		params := &protocol.PublishDiagnosticsParams{URI: o.uriFor(p), Diagnostics: ds}
+		params := publishParams{URI: o.uriFor(p), Diagnostics: raw}
 		if v, ok := o.versions[p]; ok {
-			params.Version = protocol.NewOptional(v)
+			params.Version = &v
 		}
-		if err := s.client.PublishDiagnostics(s.ctx, params); err != nil {
+		if err := s.sendDiagnostics(params); err != nil {
 			s.log.Warn("publishDiagnostics", "err", err)
 			return
 		}
@@ -285,4 +309,21 @@ func (s *Server) outcomeBy(ctx context.Context, path string, deadline time.Time)
 		return nil, nil
 	}
 	return s.currentBy(ctx, f, deadline)
+}
+
+// publishParams is protocol.PublishDiagnosticsParams with the diagnostics
+// already encoded: a file's findings are encoded once, for their key, and
+// sent as they are.
+type publishParams struct {
+	URI         uri.URI         `json:"uri"`
+	Version     *int32          `json:"version,omitempty"`
+	Diagnostics json.RawMessage `json:"diagnostics"`
+}
+
+func (s *Server) sendDiagnostics(p publishParams) error {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return s.conn.Notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, jsonrpc2.RawMessage(raw))
 }

@@ -2,6 +2,7 @@ package cfacts
 
 import (
 	"reflect"
+	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -68,37 +69,33 @@ func (e Edit) movePoint(p int) (int, bool) {
 	return p, false
 }
 
-// MovedTo reports whether next is f with every span moved through e and
-// nothing else changed: the same facts, in the same order, with the same
-// names, texts and counts. Then whatever a rule concludes from f it
-// concludes from next, at the moved places. Comment texts (a comment's,
-// and the comment before a function) need only be alike for sameComment:
-// most say nothing to hpylint, whatever they say.
-func (f *Facts) MovedTo(next *Facts, e Edit, sameComment func(a, b string) bool) bool {
+// Move is what MovedTo checks facts against: the edit, which comment
+// texts count as the same, and the window whose fact ends it collects.
+type Move struct {
+	Edit Edit
+	// SameComment tells whether two comment texts (a comment's, or the
+	// comment before a function) count as the same: most say nothing to
+	// hpylint, whatever they say.
+	SameComment func(a, b string) bool
+	// Window is where Ends collects the offsets at which facts start or
+	// end, in the old text.
+	Window source.Span
+}
+
+// MovedTo reports whether next is f with every span moved through the
+// edit and nothing else changed: the same facts, in the same order, with
+// the same names, texts and counts. Then whatever a rule concludes from f
+// it concludes from next, at the moved places. ends are the offsets in
+// m.Window where facts of f start or end.
+func (f *Facts) MovedTo(next *Facts, m Move) (ends map[int]bool, ok bool) {
 	if f == nil || next == nil {
-		return f == next
+		return nil, f == next
 	}
-	if (f.Gap == nil) != (next.Gap == nil) {
-		return false
+	c := &moving{Move: m, ends: map[int]bool{}}
+	if !c.same(reflect.ValueOf(f).Elem(), reflect.ValueOf(next).Elem()) {
+		return nil, false
 	}
-	if f.Gap != nil {
-		g := *f.Gap
-		var ok bool
-		if g.Span, ok = e.MoveSpan(g.Span); !ok || g != *next.Gap {
-			return false
-		}
-	}
-	a, b := reflect.ValueOf(f).Elem(), reflect.ValueOf(next).Elem()
-	for i := range a.NumField() {
-		field := a.Type().Field(i)
-		if !field.IsExported() || field.Name == "Gap" {
-			continue // the indexes are built from Macros; Gap is above
-		}
-		if !(moving{e, sameComment}).same(a.Field(i), b.Field(i)) {
-			return false
-		}
-	}
-	return true
+	return c.ends, true
 }
 
 var (
@@ -106,46 +103,58 @@ var (
 	argListType  = reflect.TypeFor[ArgList]()
 	commentType  = reflect.TypeFor[source.Comment]()
 	functionType = reflect.TypeFor[Function]()
+	factsType    = reflect.TypeFor[Facts]()
 )
 
-// moving compares values of old facts with those of new facts.
+// moving compares values of old facts with those of new facts. Values are
+// reached through pointers (both sides are addressable), so comparing the
+// hundreds of thousands of spans of a large file allocates nothing.
 type moving struct {
-	e           Edit
-	sameComment func(a, b string) bool
+	Move
+	ends map[int]bool
 }
 
-// same compares a value of old facts with one of new facts, spans moved
-// through the edit.
-func (m moving) same(a, b reflect.Value) bool {
-	e := m.e
+func (m *moving) span(a, b *source.Span) bool {
+	for _, p := range [2]int{a.Start, a.End} {
+		if p >= m.Window.Start && p <= m.Window.End {
+			m.ends[p] = true
+		}
+	}
+	moved, ok := m.Edit.MoveSpan(*a)
+	return ok && moved == *b
+}
+
+func (m *moving) same(a, b reflect.Value) bool {
 	switch a.Type() {
-	case commentType:
-		ca, cb := a.Interface().(source.Comment), b.Interface().(source.Comment)
-		moved, ok := e.MoveSpan(ca.Span)
-		return ok && moved == cb.Span && m.sameComment(ca.Text, cb.Text)
-	case functionType:
-		fa, fb := a.Interface().(Function), b.Interface().(Function)
-		if !m.sameComment(fa.Preceding, fb.Preceding) {
-			return false
-		}
-		fa.Preceding, fb.Preceding = "", ""
-		return m.fields(reflect.ValueOf(fa), reflect.ValueOf(fb))
 	case spanType:
-		moved, ok := e.MoveSpan(a.Interface().(source.Span))
-		return ok && moved == b.Interface().(source.Span)
+		return m.span(a.Addr().Interface().(*source.Span), b.Addr().Interface().(*source.Span))
 	case argListType:
-		// Lists moved by distance keep their offsets apart from the shift:
-		// compare what they hold.
-		la, lb := a.Interface().(ArgList), b.Interface().(ArgList)
-		if la.Len() != lb.Len() {
+		la, lb := a.Addr().Interface().(*ArgList), b.Addr().Interface().(*ArgList)
+		if len(la.args) != len(lb.args) {
 			return false
 		}
-		for i := range la.Len() {
-			if !m.same(reflect.ValueOf(la.At(i)), reflect.ValueOf(lb.At(i))) {
+		for i := range la.args {
+			x, y := la.args[i], lb.args[i]
+			x.Span = source.Span{Start: x.Span.Start + la.shift, End: x.Span.End + la.shift}
+			y.Span = source.Span{Start: y.Span.Start + lb.shift, End: y.Span.End + lb.shift}
+			if x.Text != y.Text || !m.span(&x.Span, &y.Span) {
 				return false
 			}
 		}
 		return true
+	case commentType:
+		ca, cb := a.Addr().Interface().(*source.Comment), b.Addr().Interface().(*source.Comment)
+		return m.span(&ca.Span, &cb.Span) && m.SameComment(ca.Text, cb.Text)
+	case functionType:
+		fa, fb := a.Addr().Interface().(*Function), b.Addr().Interface().(*Function)
+		if !m.SameComment(fa.Preceding, fb.Preceding) {
+			return false
+		}
+	case factsType:
+		fa, fb := a.Addr().Interface().(*Facts), b.Addr().Interface().(*Facts)
+		if (fa.Gap == nil) != (fb.Gap == nil) || fa.Gap != nil && !m.same(reflect.ValueOf(fa.Gap).Elem(), reflect.ValueOf(fb.Gap).Elem()) {
+			return false
+		}
 	}
 	switch a.Kind() {
 	case reflect.Slice:
@@ -159,7 +168,16 @@ func (m moving) same(a, b reflect.Value) bool {
 		}
 		return true
 	case reflect.Struct:
-		return m.fields(a, b)
+		fields, ok := comparedFields(a.Type())
+		if !ok {
+			return false // a fact type with hidden state: cannot tell
+		}
+		for _, i := range fields {
+			if !m.same(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
 	case reflect.Pointer:
 		if a.IsNil() || b.IsNil() {
 			return a.IsNil() == b.IsNil()
@@ -177,56 +195,33 @@ func (m moving) same(a, b reflect.Value) bool {
 	return false // a kind no fact has yet: cannot tell
 }
 
-func (m moving) fields(a, b reflect.Value) bool {
-	for i := range a.NumField() {
-		if !a.Type().Field(i).IsExported() {
-			return false // a fact type with hidden state: cannot tell
-		}
-		if !m.same(a.Field(i), b.Field(i)) {
-			return false
+// comparedFields are the fields of a fact type that same compares in
+// turn, by index: all but those compared above (a function's comment, the
+// gap) and the indexes of Facts, which are built from Macros. ok is false
+// for another type with unexported fields, whose state cannot be told.
+func comparedFields(t reflect.Type) (fields []int, ok bool) {
+	if v, ok := fieldCache.Load(t); ok {
+		f := v.(structFields)
+		return f.fields, f.ok
+	}
+	f := structFields{ok: true}
+	for i := range t.NumField() {
+		field := t.Field(i)
+		switch {
+		case t == functionType && field.Name == "Preceding", t == factsType && field.Name == "Gap":
+		case !field.IsExported():
+			f.ok = f.ok && t == factsType
+		default:
+			f.fields = append(f.fields, i)
 		}
 	}
-	return true
+	fieldCache.Store(t, f)
+	return f.fields, f.ok
 }
 
-// EndsIn is the set of offsets in s where some fact's span starts or ends.
-func (f *Facts) EndsIn(s source.Span) map[int]bool {
-	out := map[int]bool{}
-	var walk func(v reflect.Value)
-	walk = func(v reflect.Value) {
-		switch v.Type() {
-		case spanType:
-			sp := v.Interface().(source.Span)
-			for _, p := range []int{sp.Start, sp.End} {
-				if p >= s.Start && p <= s.End {
-					out[p] = true
-				}
-			}
-			return
-		case argListType:
-			l := v.Interface().(ArgList)
-			for i := range l.Len() {
-				walk(reflect.ValueOf(l.At(i)))
-			}
-			return
-		}
-		switch v.Kind() {
-		case reflect.Slice:
-			for i := range v.Len() {
-				walk(v.Index(i))
-			}
-		case reflect.Struct:
-			for i := range v.NumField() {
-				if v.Type().Field(i).IsExported() {
-					walk(v.Field(i))
-				}
-			}
-		case reflect.Pointer:
-			if !v.IsNil() {
-				walk(v.Elem())
-			}
-		}
-	}
-	walk(reflect.ValueOf(f).Elem())
-	return out
+type structFields struct {
+	fields []int
+	ok     bool
 }
+
+var fieldCache sync.Map // reflect.Type -> structFields
