@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -42,6 +43,7 @@ type Result struct {
 	NotMoved string
 	state    *runState
 	built    sync.Once
+	ready    atomic.Bool // Model has its result
 }
 
 // Model is the project model of the run's snapshot: Project, or for a
@@ -51,9 +53,13 @@ func (r *Result) Model() *model.Project {
 		if r.Project == nil && r.state != nil && r.state.rebuild != nil {
 			r.Project = r.state.rebuild()
 		}
+		r.ready.Store(true)
 	})
 	return r.Project
 }
+
+// ModelReady reports whether Model would answer without building.
+func (r *Result) ModelReady() bool { return r.Project != nil && !r.Moved || r.ready.Load() }
 
 // Run analyses a snapshot. With opts.Previous set, it first tries to move
 // that run's findings through the edits made since (see moved.go).

@@ -63,6 +63,7 @@ func (s *Server) worker() {
 			return
 		case <-idle:
 			idle = nil
+			s.prebuildModels()
 			if gc.collectIfDue() {
 				s.log.Debug("collected garbage while idle")
 			}

@@ -57,6 +57,7 @@ type publication struct {
 	at      time.Time
 	version *int
 	lines   []int // the start line of each diagnostic
+	chars   []int // and its start character
 }
 
 type publishParams struct {
@@ -65,7 +66,8 @@ type publishParams struct {
 	Diagnostics []struct {
 		Range struct {
 			Start struct {
-				Line int `json:"line"`
+				Line      int `json:"line"`
+				Character int `json:"character"`
 			} `json:"start"`
 		} `json:"range"`
 	} `json:"diagnostics"`
@@ -187,6 +189,7 @@ func (c *conn) read(r *bufio.Reader) {
 			pub := publication{at: at, version: p.Version}
 			for _, d := range p.Diagnostics {
 				pub.lines = append(pub.lines, d.Range.Start.Line)
+				pub.chars = append(pub.chars, d.Range.Start.Character)
 			}
 			c.pubs <- pub
 		case m.Method == "" && len(m.ID) > 0:

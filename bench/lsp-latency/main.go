@@ -74,6 +74,7 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 	fs.Int64Var(&cfg.seed, "seed", 1, "the seed of -spread")
 	fs.IntVar(&cfg.upto, "upto", 0, "Enter keys go to lines 1 to this one (default: the last line with a finding in the first publication, which every Enter then moves); give two servers the same -upto and -seed for the same edits")
 	burst := fs.Int("burst", 0, "type one key every this many milliseconds without waiting, and report the time from the last key to the publication of the final text")
+	fs.StringVar(&cfg.request, "request", "", "with -burst: after each key send this request at the first finding and time its answer: hover, codeaction (quick fixes) or fixall (source.fixAll)")
 	fs.DurationVar(&cfg.settle, "settle", 500*time.Millisecond, "idle time between the first publication and the first key")
 	fs.DurationVar(&cfg.pause, "pause", 0, "idle time between a publication and the next key")
 	fs.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "the longest wait for any one answer or publication before giving up with an error")
@@ -92,6 +93,9 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 		return cfg, cleanup, asJSON, fmt.Errorf("-edits must be at least 1, -burst and -upto at least 0, -timeout positive")
 	}
 	cfg.burst = time.Duration(*burst) * time.Millisecond
+	if cfg.request != "" && (cfg.burst == 0 || cfg.request != "hover" && actionKinds[cfg.request] == "") {
+		return cfg, cleanup, asJSON, fmt.Errorf("-request %q: want hover, codeaction or fixall, with -burst", cfg.request)
+	}
 	if *initOptions != "" {
 		if !json.Valid([]byte(*initOptions)) {
 			return cfg, cleanup, asJSON, fmt.Errorf("-init is not JSON: %s", *initOptions)

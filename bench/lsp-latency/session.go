@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +28,7 @@ type config struct {
 	upto        int // the last line (1-based) of Enter keys; 0: the last finding's
 	seed        int64
 	burst       time.Duration // 0: wait for each edit's publication
+	request     string        // burst mode: "hover", "codeaction" or "fixall" after each key, timed
 	settle      time.Duration // idle after the first publication
 	pause       time.Duration // idle between a publication and the next edit
 	timeout     time.Duration // the longest wait for any one answer
@@ -61,7 +63,14 @@ type result struct {
 	// publications during the burst, the final one included.
 	BurstLastMS    float64 `json:"burst_last_edit_to_publish_ms,omitempty"`
 	BurstPublished int     `json:"burst_publications,omitempty"`
-	PeakRSSKB      *int64  `json:"peak_rss_kb"` // null off Linux
+	// Request, Requests and the Request percentiles time the requests sent
+	// after each key of a burst (-request).
+	Request      string  `json:"request,omitempty"`
+	Requests     int     `json:"requests,omitempty"`
+	RequestP50MS float64 `json:"request_p50_ms,omitempty"`
+	RequestP99MS float64 `json:"request_p99_ms,omitempty"`
+	RequestMaxMS float64 `json:"request_max_ms,omitempty"`
+	PeakRSSKB    *int64  `json:"peak_rss_kb"` // null off Linux
 
 	latencies []time.Duration // per edit, in order (sequential mode)
 	versions  []int           // the version of the publication that ended each edit, -1 for none
@@ -81,7 +90,12 @@ type session struct {
 	// on a publication without one answers no edit.
 	sawVersion bool
 	skipped    int // publications waitPublication passed over
+	// at is where -request asks: the first finding of the first
+	// publication, moved down by the Enter keys typed above it.
+	at position
 }
+
+type position struct{ line, char int }
 
 // run starts the server, opens the file, types and reports.
 func run(cfg config) (*result, error) {
@@ -169,6 +183,9 @@ func (s *session) measure() (*result, error) {
 		return nil, err
 	}
 	if cfg.burst > 0 {
+		if len(first.lines) > 0 {
+			s.at = position{line: first.lines[0], char: first.chars[0]}
+		}
 		err = s.typeBurst(lines, res)
 	} else {
 		err = s.typeAndWait(lines, res)
@@ -300,6 +317,7 @@ func (s *session) typeBurst(lines []int, res *result) error {
 	tick := time.NewTicker(s.cfg.burst)
 	defer tick.Stop()
 	var last time.Time
+	var took []time.Duration
 	for i, line := range lines {
 		if i > 0 {
 			<-tick.C
@@ -308,6 +326,21 @@ func (s *session) typeBurst(lines []int, res *result) error {
 		if last, err = s.edit(line); err != nil {
 			return err
 		}
+		if s.cfg.key == "enter" && line <= s.at.line {
+			s.at.line++
+		}
+		if s.cfg.request != "" {
+			d, err := s.ask()
+			if err != nil {
+				return err
+			}
+			took = append(took, d)
+		}
+	}
+	if len(took) > 0 {
+		sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+		res.Request, res.Requests = s.cfg.request, len(took)
+		res.RequestP50MS, res.RequestP99MS, res.RequestMaxMS = ms(percentile(took, 0.5)), ms(percentile(took, 0.99)), ms(took[len(took)-1])
 	}
 	s.skipped = 0
 	pub, err := s.waitPublication(s.version, last, fmt.Sprintf("the publication of the final text (version %d) after a burst of %d edits", s.version, len(lines)))
@@ -319,6 +352,26 @@ func (s *session) typeBurst(lines []int, res *result) error {
 	res.Published = 1
 	res.versions = []int{versionOf(pub)}
 	return nil
+}
+
+// actionKinds are the code actions -request can ask for.
+var actionKinds = map[string]string{"codeaction": "quickfix", "fixall": "source.fixAll"}
+
+// ask sends the -request at s.at and times its answer.
+func (s *session) ask() (time.Duration, error) {
+	pos := map[string]int{"line": s.at.line, "character": s.at.char}
+	doc := map[string]any{"uri": s.uri}
+	method, params := "textDocument/hover", map[string]any{"textDocument": doc, "position": pos}
+	if kind, ok := actionKinds[s.cfg.request]; ok {
+		method = "textDocument/codeAction"
+		params = map[string]any{"textDocument": doc, "range": map[string]any{"start": pos, "end": pos},
+			"context": map[string]any{"diagnostics": []any{}, "only": []string{kind}}}
+	}
+	sent := time.Now()
+	if _, err := s.conn.call(method, params, s.cfg.timeout); err != nil {
+		return 0, fmt.Errorf("%s: %w", method, err)
+	}
+	return time.Since(sent), nil
 }
 
 // waitPublication waits for the publication of version want: one that
