@@ -75,8 +75,14 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 		if facts == nil || nextFacts == nil || snap.Excluded(p) || st.base.Unit(p) == nil {
 			return nil, p + " is not an open C buffer the last run parsed"
 		}
-		e := cfacts.EditBetween(file.Content, next.Content)
-		ends, why := quietEdit(file, facts, next, nextFacts, e)
+		var e cfacts.Edit
+		var ends map[int]bool
+		var why string
+		for _, e = range cfacts.EditsBetween(file.Content, next.Content) {
+			if ends, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
+				break
+			}
+		}
 		if why != "" {
 			return nil, "the edit of " + p + " " + why
 		}

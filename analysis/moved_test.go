@@ -123,6 +123,7 @@ func TestMovedFindingsEqualAFreshRun(t *testing.T) {
 		{"Enter by a suppression comment", "ignore[HPY201]", "\n", false},
 		{"a new CPython call", "int x = 1;", " Py_DECREF(self);", false},
 		{"a preprocessor line", "int x = 1;\n", "#define Z 1\n", false},
+		{"Enter after an #include line", "#include \"hpy.h\"\n", "\n", true},
 		{"a comment that speaks to hpylint", "Says nothing", " hpylint: ignore[HPY201]", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

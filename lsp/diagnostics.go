@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -315,15 +316,22 @@ func (s *Server) outcomeBy(ctx context.Context, path string, deadline time.Time)
 // already encoded: a file's findings are encoded once, for their key, and
 // sent as they are.
 type publishParams struct {
-	URI         uri.URI         `json:"uri"`
-	Version     *int32          `json:"version,omitempty"`
-	Diagnostics json.RawMessage `json:"diagnostics"`
+	URI         uri.URI
+	Version     *int32
+	Diagnostics []byte
 }
 
 func (s *Server) sendDiagnostics(p publishParams) error {
-	raw, err := json.Marshal(p)
+	// Written by hand: encoding/json would read the diagnostics through
+	// again to check and compact them.
+	uri, err := json.Marshal(p.URI)
 	if err != nil {
 		return err
 	}
+	raw := append([]byte(`{"uri":`), uri...)
+	if p.Version != nil {
+		raw = append(append(raw, `,"version":`...), strconv.Itoa(int(*p.Version))...)
+	}
+	raw = append(append(append(raw, `,"diagnostics":`...), p.Diagnostics...), '}')
 	return s.conn.Notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, jsonrpc2.RawMessage(raw))
 }

@@ -292,11 +292,17 @@ func (s *Server) analyse(f *folder) bool {
 		return false
 	}
 	if res != nil {
+		// Findings come sorted by path: where a path's findings go is
+		// worked out once for all of them (numpy-hpy has 11,000).
+		var path string
+		var homes []home
 		for _, d := range res.Diagnostics {
-			for _, rel := range names.of(snap, d.Location.Path) {
-				abs := f.abs(rel)
-				if _, open := versions[abs]; s.ownerLocked(abs) == f && shown(d, open) {
-					out.diags[abs] = append(out.diags[abs], rehome(d, d.Location.Path, rel))
+			if d.Location.Path != path || homes == nil {
+				path, homes = d.Location.Path, s.homesLocked(f, snap, names, versions, d.Location.Path)
+			}
+			for _, h := range homes {
+				if shown(d, h.open) {
+					out.diags[h.abs] = append(out.diags[h.abs], rehome(d, path, h.rel))
 				}
 			}
 		}
@@ -327,6 +333,26 @@ func (s *Server) analyse(f *folder) bool {
 	s.tracef("analysed %s in %v (buffers %v, engine %v, %s): %d open buffers, %d findings",
 		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookRun.Round(time.Microsecond), how, len(taken), n)
 	return true
+}
+
+// home is a name under which a file's findings are published.
+type home struct {
+	rel, abs string
+	open     bool
+}
+
+// homesLocked are the names of the file at path that f publishes under;
+// never nil, so that a caller can tell it from not yet asked.
+func (s *Server) homesLocked(f *folder, snap *source.Snapshot, names openNames, versions map[string]int32, path string) []home {
+	out := []home{}
+	for _, rel := range names.of(snap, path) {
+		abs := f.abs(rel)
+		if s.ownerLocked(abs) == f {
+			_, open := versions[abs]
+			out = append(out, home{rel, abs, open})
+		}
+	}
+	return out
 }
 
 // recordCostLocked feeds a run's wall time to the folder's debounce.

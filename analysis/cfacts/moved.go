@@ -11,21 +11,35 @@ import (
 // [Start, OldEnd) of the old text became [Start, NewEnd) of the new.
 type Edit struct{ Start, OldEnd, NewEnd int }
 
-// EditBetween is the edit from old to next with the longest common suffix
-// first, then the longest common prefix in what is left: an inserted line
-// break lands right after the text it follows, so what comes after it
-// moves and what comes before it stays.
-func EditBetween(old, next []byte) Edit {
+// EditsBetween are the ways to see next as old with one replacement: with
+// the longest common suffix first, then with the longest common prefix
+// first, when they differ. Text that repeats around an edit makes it
+// ambiguous: an Enter at the start of a line is as well a line break
+// added at the end of the one before. A fact that ends with its line
+// break (a #define) moves as the first sees it; one that ends before it
+// (a function's closing brace) as either.
+func EditsBetween(old, next []byte) []Edit {
 	n := min(len(old), len(next))
-	suffix := 0
-	for suffix < n && old[len(old)-1-suffix] == next[len(next)-1-suffix] {
-		suffix++
+	common := func(prefixFirst bool) Edit {
+		prefix, suffix := 0, 0
+		if prefixFirst {
+			for prefix < n && old[prefix] == next[prefix] {
+				prefix++
+			}
+		}
+		for suffix < n-prefix && old[len(old)-1-suffix] == next[len(next)-1-suffix] {
+			suffix++
+		}
+		for prefix < n-suffix && old[prefix] == next[prefix] {
+			prefix++
+		}
+		return Edit{Start: prefix, OldEnd: len(old) - suffix, NewEnd: len(next) - suffix}
 	}
-	prefix := 0
-	for prefix < n-suffix && old[prefix] == next[prefix] {
-		prefix++
+	late, early := common(true), common(false)
+	if late == early || late.Start == late.OldEnd && late.OldEnd == late.NewEnd {
+		return []Edit{early}
 	}
-	return Edit{Start: prefix, OldEnd: len(old) - suffix, NewEnd: len(next) - suffix}
+	return []Edit{early, late}
 }
 
 // MoveSpan moves a span of the old text through the edit: one that ends
@@ -155,6 +169,11 @@ func (m *moving) same(a, b reflect.Value) bool {
 		if (fa.Gap == nil) != (fb.Gap == nil) || fa.Gap != nil && !m.same(reflect.ValueOf(fa.Gap).Elem(), reflect.ValueOf(fb.Gap).Elem()) {
 			return false
 		}
+		// Rules read only whether there are syntax errors: the count
+		// after incremental edits need not be a fresh parse's.
+		if (fa.SyntaxErrors > 0) != (fb.SyntaxErrors > 0) {
+			return false
+		}
 	}
 	switch a.Kind() {
 	case reflect.Slice:
@@ -197,7 +216,8 @@ func (m *moving) same(a, b reflect.Value) bool {
 
 // comparedFields are the fields of a fact type that same compares in
 // turn, by index: all but those compared above (a function's comment, the
-// gap) and the indexes of Facts, which are built from Macros. ok is false
+// gap, the syntax error count) and the indexes of Facts, which are built
+// from Macros. ok is false
 // for another type with unexported fields, whose state cannot be told.
 func comparedFields(t reflect.Type) (fields []int, ok bool) {
 	if v, ok := fieldCache.Load(t); ok {
@@ -208,7 +228,7 @@ func comparedFields(t reflect.Type) (fields []int, ok bool) {
 	for i := range t.NumField() {
 		field := t.Field(i)
 		switch {
-		case t == functionType && field.Name == "Preceding", t == factsType && field.Name == "Gap":
+		case t == functionType && field.Name == "Preceding", t == factsType && (field.Name == "Gap" || field.Name == "SyntaxErrors"):
 		case !field.IsExported():
 			f.ok = f.ok && t == factsType
 		default:
