@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"bytes"
 	"reflect"
 	"sync"
 
@@ -23,15 +24,11 @@ func EditsBetween(old, next []byte) []Edit {
 	common := func(prefixFirst bool) Edit {
 		prefix, suffix := 0, 0
 		if prefixFirst {
-			for prefix < n && old[prefix] == next[prefix] {
-				prefix++
-			}
+			prefix = commonPrefix(old, next, n)
 		}
-		for suffix < n-prefix && old[len(old)-1-suffix] == next[len(next)-1-suffix] {
-			suffix++
-		}
-		for prefix < n-suffix && old[prefix] == next[prefix] {
-			prefix++
+		suffix = commonSuffix(old, next, n-prefix)
+		if !prefixFirst {
+			prefix = commonPrefix(old, next, n-suffix)
 		}
 		return Edit{Start: prefix, OldEnd: len(old) - suffix, NewEnd: len(next) - suffix}
 	}
@@ -40,6 +37,34 @@ func EditsBetween(old, next []byte) []Edit {
 		return []Edit{early}
 	}
 	return []Edit{early, late}
+}
+
+// commonPrefix is the length of the longest common prefix of a and b, at
+// most limit; a block compare first, as a keystroke in a megabyte file
+// leaves almost all of it alike.
+func commonPrefix(a, b []byte, limit int) int {
+	const block = 256
+	i := 0
+	for i+block <= limit && bytes.Equal(a[i:i+block], b[i:i+block]) {
+		i += block
+	}
+	for i < limit && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// commonSuffix is the length of the longest common suffix, at most limit.
+func commonSuffix(a, b []byte, limit int) int {
+	const block = 256
+	i := 0
+	for i+block <= limit && bytes.Equal(a[len(a)-i-block:len(a)-i], b[len(b)-i-block:len(b)-i]) {
+		i += block
+	}
+	for i < limit && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
 }
 
 // MoveSpan moves a span of the old text through the edit: one that ends

@@ -1,7 +1,9 @@
 package cfacts
 
 import (
+	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -90,5 +92,43 @@ func TestMovedToComparesSyntaxErrorsByPresence(t *testing.T) {
 	}
 	if _, ok := (&Facts{}).MovedTo(b, Move{SameComment: func(x, y string) bool { return x == y }}); ok {
 		t.Error("0 and 5 syntax errors taken as alike")
+	}
+}
+
+// The block compares of EditsBetween must find what a byte-by-byte scan
+// finds, across block boundaries too.
+func TestEditsBetweenMatchesAByteScan(t *testing.T) {
+	naive := func(old, next []byte, prefixFirst bool) Edit {
+		n := min(len(old), len(next))
+		prefix, suffix := 0, 0
+		if prefixFirst {
+			for prefix < n && old[prefix] == next[prefix] {
+				prefix++
+			}
+		}
+		for suffix < n-prefix && old[len(old)-1-suffix] == next[len(next)-1-suffix] {
+			suffix++
+		}
+		for prefix < n-suffix && old[prefix] == next[prefix] {
+			prefix++
+		}
+		return Edit{Start: prefix, OldEnd: len(old) - suffix, NewEnd: len(next) - suffix}
+	}
+	rng := rand.New(rand.NewSource(1))
+	for range 3000 {
+		old := make([]byte, rng.Intn(1500))
+		for i := range old {
+			old[i] = "ab\n"[rng.Intn(3)]
+		}
+		at := rng.Intn(len(old) + 1)
+		end := min(len(old), at+rng.Intn(4))
+		next := slices.Concat(old[:at], []byte("ab\n"[:rng.Intn(3)]), old[end:])
+		want := []Edit{naive(old, next, false)}
+		if late := naive(old, next, true); late != want[0] && !(late.Start == late.OldEnd && late.OldEnd == late.NewEnd) {
+			want = append(want, late)
+		}
+		if got := EditsBetween(old, next); !reflect.DeepEqual(got, want) {
+			t.Fatalf("EditsBetween gives %v, a byte scan %v", got, want)
+		}
 	}
 }
