@@ -76,6 +76,14 @@ func benchmarkKeystroke(b *testing.B, content string, idle time.Duration) {
 // time on the line of benchdata.TypingMarker, each edit sent idle after the
 // previous one's diagnostics arrived, and reports the latencies.
 func keystrokes(b *testing.B, dir, path string, idle time.Duration) {
+	typeAt(b, dir, path, idle, func(line uint32, n int) (protocol.Position, string) {
+		return protocol.Position{Line: line, Character: uint32(len("    long v") + n)}, "x"
+	})
+}
+
+// typeAt is keystrokes with what to type, and where, given for the n-th
+// edit from the line of benchdata.TypingMarker.
+func typeAt(b *testing.B, dir, path string, idle time.Duration, key func(line uint32, n int) (protocol.Position, string)) {
 	quiet := benchLogger(b)
 	c := start(b, setup{caps: pushCaps(), folders: []string{dir}, log: quiet, debounce: -1})
 	u, content := c.open(path)
@@ -83,17 +91,16 @@ func keystrokes(b *testing.B, dir, path string, idle time.Duration) {
 
 	i := strings.Index(content, benchdata.TypingMarker)
 	line := uint32(strings.Count(content[:i], "\n"))
-	col := uint32(len("    long v"))
 	var lat []time.Duration
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		version := int32(n + 2)
-		at := protocol.Position{Line: line, Character: col + uint32(n)}
+		at, text := key(line, n)
 		b.StopTimer()
 		time.Sleep(idle)
 		b.StartTimer()
 		t0 := time.Now()
-		c.change(u, version, protocol.Range{Start: at, End: at}, "x")
+		c.change(u, version, protocol.Range{Start: at, End: at}, text)
 		c.waitFor("publication of the edit", func() bool {
 			p, ok := c.lastPub(u)
 			v, _ := p.Version.Get()
@@ -156,4 +163,31 @@ func BenchmarkKeystrokeWorkspace500(b *testing.B) {
 		b.Fatal(err)
 	}
 	keystrokes(b, dir, filepath.Join(dir, "src", "ext001", "part0.c"), typingPause)
+}
+
+// BenchmarkKeystrokeExtension300Body types spaces into a function body of
+// one source of a 300-file extension: an edit that changes no fact, whose
+// findings the engine moves without running the rules.
+//
+//	go test ./lsp -run '^$' -bench 'Extension300' -benchtime 100x
+func BenchmarkKeystrokeExtension300Body(b *testing.B) {
+	dir := b.TempDir()
+	if err := benchdata.Extension(dir, 300); err != nil {
+		b.Fatal(err)
+	}
+	typeAt(b, dir, filepath.Join(dir, "src", "part001.c"), typingPause, func(line uint32, n int) (protocol.Position, string) {
+		return protocol.Position{Line: line}, " " // moves the line's finding: a publication
+	})
+}
+
+// BenchmarkKeystrokeExtension300Call adds a call on every edit, in the
+// same place: the facts change, and the rules run over the extension.
+func BenchmarkKeystrokeExtension300Call(b *testing.B) {
+	dir := b.TempDir()
+	if err := benchdata.Extension(dir, 300); err != nil {
+		b.Fatal(err)
+	}
+	typeAt(b, dir, filepath.Join(dir, "src", "part001.c"), typingPause, func(line uint32, n int) (protocol.Position, string) {
+		return protocol.Position{Line: line + 1}, "    PyErr_Clear();\n"
+	})
 }

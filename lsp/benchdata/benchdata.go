@@ -108,6 +108,38 @@ func Workspace(dir string, files int) error {
 	return write(filepath.Join(dir, "pyproject.toml"), "[build-system]\nrequires = [\"setuptools>=64\", \"hpy\"]\nbuild-backend = \"setuptools.build_meta\"\n")
 }
 
+// Extension writes one HPy extension of files sources under dir (about
+// 18 KB each, all including one project header), declared in setup.py:
+// the shape of a large port, where one extension holds the workspace.
+func Extension(dir string, files int) error {
+	var srcs []string
+	for s := range files {
+		rel := fmt.Sprintf("src/part%03d.c", s)
+		srcs = append(srcs, fmt.Sprintf("%q", rel))
+		content := CFile(18000, "_big")
+		if s > 0 {
+			content = strings.Replace(content, "HPy_MODINIT(_big, moduledef)\n", "", 1)
+			content = strings.Replace(content, "func_", fmt.Sprintf("p%d_func_", s), -1)
+		}
+		if s == 1 {
+			content = strings.Replace(content, "    long v = PyLong_AsLong(NULL);\n", "", 1)
+			content = strings.Replace(content, "static HPyDef *point_defines", "static long typing(void)\n{\n"+TypingMarker+"\n    return v;\n}\n\nstatic HPyDef *point_defines", 1)
+		}
+		content = strings.Replace(content, "#include <string.h>", "#include \"common.h\"", 1)
+		if err := write(filepath.Join(dir, rel), content); err != nil {
+			return err
+		}
+	}
+	if err := write(filepath.Join(dir, "src", "common.h"), "#pragma once\n#include \"hpy.h\"\n#define COMMON_LIMIT 10\n"); err != nil {
+		return err
+	}
+	setup := "from setuptools import setup, Extension\n\nsetup(\n    name=\"big\",\n    setup_requires=[\"hpy\"],\n    hpy_ext_modules=[Extension(\"big._big\", sources=[" + strings.Join(srcs, ", ") + "])],\n)\n"
+	if err := write(filepath.Join(dir, "setup.py"), setup); err != nil {
+		return err
+	}
+	return write(filepath.Join(dir, "pyproject.toml"), "[build-system]\nrequires = [\"setuptools>=64\", \"hpy\"]\nbuild-backend = \"setuptools.build_meta\"\n")
+}
+
 func write(path, content string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
