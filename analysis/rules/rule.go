@@ -6,8 +6,10 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -57,9 +59,17 @@ func (p *Pass) Reportf(loc source.Location, fixes []diag.Fix, format string, arg
 }
 
 // Line is the 1-based line of a location, for messages that cite
-// evidence: a mark the engine renders (diag.LineMark), so that the message
-// follows the line when an edit moves it.
-func (p *Pass) Line(loc source.Location) string { return diag.LineMark(loc) }
+// evidence. In a C file it is a mark the engine renders (diag.LineMark),
+// so that the message follows the line when an edit moves it: only C
+// files move under a run that moves findings (analysis/moved.go), so a
+// build config's line is written at once (an extension's ABI, cited in
+// each of its thousands of findings, is a config's).
+func (p *Pass) Line(loc source.Location) string {
+	if _, isC := cfacts.LangOf(loc.Path); isC {
+		return diag.LineMark(loc)
+	}
+	return strconv.Itoa(p.Project.Lines(loc.Path).Line(loc.Span.Start) + 1)
+}
 
 var registry = map[string]*Rule{}
 
