@@ -33,8 +33,18 @@ static PyObject *legacy(PyObject *self)
 {
     int x = 1;
     Py_INCREF(self);
+    PyErr_SetString(PyExc_ValueError, "a message "
+                                      "in two pieces");
 
     return self;
+}
+
+HPyDef_SLOT(mod_create, HPy_mod_create)
+static HPy mod_create_impl(HPyContext *ctx, HPy spec, HPyModuleDef *def)
+{
+    HPy np = HPyImport_ImportModule(ctx, "num"
+                                         "py");
+    return np;
 }
 
 HPyDef_METH(f, "f", HPyFunc_NOARGS)
@@ -46,7 +56,7 @@ static HPy f_impl(HPyContext *ctx, HPy self)
     return HPy_Dup(ctx, self);
 }
 
-static HPyDef *defines[] = { &f, NULL };
+static HPyDef *defines[] = { &f, &mod_create, NULL };
 static HPyModuleDef moddef = { .defines = defines };
 
 HPy_MODINIT(m, moddef)
@@ -104,8 +114,8 @@ func describe(ds []diag.Diagnostic) string {
 }
 
 func TestMovedFindingsEqualAFreshRun(t *testing.T) {
-	if fresh := freshRun(t, movedSource); !hasCodes(fresh.Diagnostics, "HPY103", "HPY201") {
-		t.Fatalf("the project's findings lack HPY103 or HPY201: %s", describe(fresh.Diagnostics))
+	if fresh := freshRun(t, movedSource); !hasCodes(fresh.Diagnostics, "HPY103", "HPY201", "HPY302") {
+		t.Fatalf("the project's findings lack HPY103, HPY201 or HPY302: %s", describe(fresh.Diagnostics))
 	}
 	for _, c := range []struct {
 		name      string
@@ -115,6 +125,8 @@ func TestMovedFindingsEqualAFreshRun(t *testing.T) {
 	}{
 		{"Enter in a function body", "int x = 1;", "\n", true},
 		{"Enter after a line with a finding", "Py_INCREF(self);", "\n", true},
+		{"Enter between the pieces of a string", "\"a message \"", "\n", true},
+		{"Enter between the pieces of an imported name", "\"num\"", "\n", true},
 		{"a space in a function body", "int x =", " ", true},
 		{"a letter in a local name", "int x", "y", true},
 		{"Enter at top level, above the HPy_MODINIT a message cites", "defines };", "\n", true},

@@ -141,6 +141,7 @@ var (
 	spanType     = reflect.TypeFor[source.Span]()
 	argListType  = reflect.TypeFor[ArgList]()
 	commentType  = reflect.TypeFor[source.Comment]()
+	callType     = reflect.TypeFor[Call]()
 	functionType = reflect.TypeFor[Function]()
 	factsType    = reflect.TypeFor[Facts]()
 )
@@ -151,6 +152,10 @@ var (
 type moving struct {
 	Move
 	ends map[int]bool
+	// calls is set while comparing a call's arguments: only the call
+	// graph reads them, by their tokens (callgraph_sites.go), where a
+	// macro's are quoted in messages as written.
+	calls bool
 }
 
 func (m *moving) span(a, b *source.Span) bool {
@@ -176,11 +181,14 @@ func (m *moving) same(a, b reflect.Value) bool {
 			x, y := la.args[i], lb.args[i]
 			x.Span = source.Span{Start: x.Span.Start + la.shift, End: x.Span.End + la.shift}
 			y.Span = source.Span{Start: y.Span.Start + lb.shift, End: y.Span.End + lb.shift}
-			if x.Text != y.Text || !m.span(&x.Span, &y.Span) {
+			if !(x.Text == y.Text || m.calls && sameArgText(x.Text, y.Text)) || !m.span(&x.Span, &y.Span) {
 				return false
 			}
 		}
 		return true
+	case callType:
+		m.calls = true
+		defer func() { m.calls = false }()
 	case commentType:
 		ca, cb := a.Addr().Interface().(*source.Comment), b.Addr().Interface().(*source.Comment)
 		return m.span(&ca.Span, &cb.Span) && m.SameComment(ca.Text, cb.Text)
@@ -270,3 +278,56 @@ type structFields struct {
 }
 
 var fieldCache sync.Map // reflect.Type -> structFields
+
+// sameArgText reports whether two texts of an argument differ at most in
+// the white space between tokens: a line break between the pieces of a
+// string written over several lines, say. The call graph reads a call's
+// arguments by their tokens (a name, a number, the value of a string),
+// never by how they are laid out; inside string and character literals
+// every byte counts.
+func sameArgText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, y := []byte(a), []byte(b) // rare: the texts differ
+	i, j := 0, 0
+	for i < len(x) || j < len(y) {
+		si, sj := skipBlank(x, i), skipBlank(y, j)
+		if (si > i) != (sj > j) {
+			return false // space between tokens in one only
+		}
+		i, j = si, sj
+		if i == len(x) || j == len(y) {
+			return i == len(x) && j == len(y)
+		}
+		ei, ej := tokenEnd(x, i), tokenEnd(y, j)
+		if !bytes.Equal(x[i:ei], y[j:ej]) {
+			return false
+		}
+		i, j = ei, ej
+	}
+	return true
+}
+
+// tokenEnd is the end of the run of text at i up to the next blank
+// outside a literal: a literal, escapes and all, is one piece.
+func tokenEnd(s []byte, i int) int {
+	for i < len(s) {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			return i
+		case '"', '\'':
+			i++
+			for i < len(s) && s[i] != c {
+				if s[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return min(i, len(s))
+}

@@ -132,3 +132,22 @@ func TestEditsBetweenMatchesAByteScan(t *testing.T) {
 		}
 	}
 }
+
+func TestSameArgText(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{`"a " "b"`, "\"a \"\n    \"b\"", true},
+		{`f(x, y)`, "f(x,\n  y)", true},
+		{`"a b"`, `"a  b"`, false}, // inside a literal every byte counts
+		{`a+b`, "a+\nb", false},    // space where there was none
+		{`x`, `y`, false},
+		{`"a\" b" c`, "\"a\\\" b\"\nc", true},
+		{`'"' x`, "'\"'\n x", true},
+	} {
+		if got := sameArgText(c.a, c.b); got != c.want {
+			t.Errorf("sameArgText(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
