@@ -76,10 +76,10 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 			return nil, p + " is not an open C buffer the last run parsed"
 		}
 		var e cfacts.Edit
-		var ends map[int]bool
+		var anchors cfacts.Anchors
 		var why string
 		for _, e = range cfacts.EditsBetween(file.Content, next.Content) {
-			if ends, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
+			if anchors, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
 				break
 			}
 		}
@@ -87,7 +87,7 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 			return nil, "the edit of " + p + " " + why
 		}
 		var cited bool
-		if diags, cited, ok = movedFindings(diags, p, e, editLines(file.Content, e), ends, line); !ok {
+		if diags, cited, ok = movedFindings(diags, p, e, editLines(file.Content, e), anchors, line); !ok {
 			return nil, "a finding in " + p + " lies where the edit is"
 		}
 		relined = relined || cited
@@ -121,21 +121,21 @@ func withText(texts map[string]movedText, p string, t movedText) map[string]move
 // would move against its finding's).
 // Rules also read text around some facts (to the end of a line, back to
 // its start); what they make of it is checked in movedFindings.
-func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts, e cfacts.Edit) (ends map[int]bool, why string) {
+func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts, e cfacts.Edit) (anchors cfacts.Anchors, why string) {
 	if notSource(next) != "" || unparseable(next) != "" || facts.Truncated ||
 		!model.SameSignals(file.Content, next.Content, e.Start, e.OldEnd, e.NewEnd) ||
 		isHeader(file.Path) && cfacts.IsCPlusPlus(file.Content) != cfacts.IsCPlusPlus(next.Content) {
-		return nil, "changes what the file is"
+		return cfacts.Anchors{}, "changes what the file is"
 	}
-	ends, moved := facts.MovedTo(nextFacts, cfacts.Move{Edit: e, SameComment: quietComments, Window: editLines(file.Content, e)})
+	anchors, moved := facts.MovedTo(nextFacts, cfacts.Move{Edit: e, SameComment: quietComments, Window: editLines(file.Content, e)})
 	if !moved {
-		return nil, "changes its facts"
+		return cfacts.Anchors{}, "changes its facts"
 	}
 	lines := around(file.Content, e)
 	d := e.NewEnd - e.OldEnd
 	nextLines := source.Span{Start: lines.Start, End: lines.End + d}
 	if !sameDirectives(file.Content[lines.Start:lines.End], next.Content[nextLines.Start:nextLines.End]) {
-		return nil, "changes a preprocessor line"
+		return cfacts.Anchors{}, "changes a preprocessor line"
 	}
 	var near []source.Comment
 	for _, c := range facts.Comments {
@@ -144,17 +144,17 @@ func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFa
 		}
 	}
 	if dirs, problems := suppress.Parse(file.Path, file.Content, near, func(string) bool { return true }); len(dirs)+len(problems) > 0 {
-		return nil, "is by a suppression comment"
+		return cfacts.Anchors{}, "is by a suppression comment"
 	}
 	if len(facts.Comments) > 0 && e.Start <= facts.Comments[0].Span.Start {
 		// The shim header is known by its first comment, with only space
 		// before it.
 		first := facts.Comments[0].Span.Start
 		if (len(bytes.TrimSpace(file.Content[:first])) == 0) != (len(bytes.TrimSpace(next.Content[:first+d])) == 0) {
-			return nil, "is before the first comment"
+			return cfacts.Anchors{}, "is before the first comment"
 		}
 	}
-	return ends, ""
+	return anchors, ""
 }
 
 // quietComments tells comment texts apart only when one may mean
@@ -247,17 +247,20 @@ func newLines(st *runState, changed []string, snap *source.Snapshot) func(path s
 
 // movedFindings is ds with every place in path moved through e and the
 // lines cited there written again (cited says whether any were); false
-// when one cannot be moved, or when a fix would write text over the lines
-// the edit touched (text a rule may have made from what was there).
-func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched source.Span, factEnds map[int]bool, line func(string, int) int) (out []diag.Diagnostic, cited, ok bool) {
+// when one cannot be moved, or when a fix is where the edit is.
+func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched source.Span, facts cfacts.Anchors, line func(string, int) int) (out []diag.Diagnostic, cited, ok bool) {
 	out = make([]diag.Diagnostic, len(ds))
 	copy(out, ds)
 	// A place a rule found by reading text beside a fact (to the end of
-	// its line, say) ends on the lines the edit touched, where no fact
-	// ends: the edit may have moved it otherwise than the facts.
+	// its line, say) may move otherwise than the facts: one that is a
+	// fact's moves as it did; any other that starts or ends where the
+	// edit is, or on its lines where no fact starts or ends, is not moved.
 	derived := func(s source.Span) bool {
+		if facts.Spans[s] {
+			return false
+		}
 		for _, p := range []int{s.Start, s.End} {
-			if p >= touched.Start && p <= touched.End && !factEnds[p] {
+			if p >= e.Start && p <= e.OldEnd || p >= touched.Start && p <= touched.End && !facts.Ends[p] {
 				return true
 			}
 		}
@@ -305,10 +308,14 @@ func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched sou
 					if ed.Path != path {
 						continue
 					}
-					if ed.NewText != "" && ed.Span.Start < touched.End && ed.Span.End > touched.Start {
+					// A fix is placed by reading the text around facts
+					// (after a line, over whole lines) and may write text
+					// made from it: one that reaches the lines of the edit,
+					// or the start of the line after them, is made again.
+					if ed.Span.Start <= touched.End+1 && ed.Span.End >= touched.Start {
 						return nil, false, false
 					}
-					s, ok := moveSpan(ed.Span)
+					s, ok := e.MoveSpan(ed.Span)
 					if !ok {
 						return nil, false, false
 					}

@@ -90,9 +90,15 @@ func freshRun(t *testing.T, text string) *analysis.Result {
 	return analysis.Run(context.Background(), movedSnapshot(text), analysis.Options{})
 }
 
-func movedSnapshot(text string) *source.Snapshot {
+func movedSnapshot(text string) *source.Snapshot { return movedSnapshotWith(movedSetup, text) }
+
+// pinnedSetup pins the ABI to universal, where the CPython entrypoint's
+// fix (HPY105) inserts after HPy_MODINIT.
+var pinnedSetup = strings.Replace(movedSetup, "setup(name='m',", "setup(name='m', hpy_abi='universal',", 1)
+
+func movedSnapshotWith(setup, text string) *source.Snapshot {
 	return source.NewSnapshot("/moved", []*source.File{
-		{Path: "setup.py", Content: []byte(movedSetup)},
+		{Path: "setup.py", Content: []byte(setup)},
 		{Path: "m.c", Content: []byte(text)},
 		{Path: "n.c", Content: []byte(movedOther)},
 	})
@@ -100,15 +106,29 @@ func movedSnapshot(text string) *source.Snapshot {
 
 func sameFindings(t *testing.T, what string, got, want []diag.Diagnostic) {
 	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s: moved findings differ from a fresh run's:\n got %s\nwant %s", what, describe(got), describe(want))
+	if reflect.DeepEqual(got, want) {
+		return
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d findings, a fresh run has %d:\n got %s\nwant %s", what, len(got), len(want), describe(got), describe(want))
+	}
+	for i := range got {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("%s: finding %d differs from a fresh run's:\n got %s\nwant %s", what, i, describe(got[i:i+1]), describe(want[i:i+1]))
+		}
 	}
 }
 
 func describe(ds []diag.Diagnostic) string {
 	var b strings.Builder
 	for _, d := range ds {
-		fmt.Fprintf(&b, "\n  %s %s %v %q lines=%v related=%v fixes=%v", d.Code, d.Location.Path, d.Location.Span, d.Message, d.Lines, d.Related, d.Fixes)
+		fmt.Fprintf(&b, "\n  %s %s %v %q lines=%v related=%v", d.Code, d.Location.Path, d.Location.Span, d.Message, d.Lines, d.Related)
+		for _, f := range d.Fixes {
+			fmt.Fprintf(&b, "\n    fix %q:", f.Title)
+			for _, e := range f.Edits {
+				fmt.Fprintf(&b, " %s %v (%d bytes)", e.Path, e.Span, len(e.NewText))
+			}
+		}
 	}
 	return b.String()
 }
@@ -230,12 +250,18 @@ func TestMovedPropertyRandomEdits(t *testing.T) {
 		}
 		seed = n
 	}
-	rng := rand.New(rand.NewSource(seed))
+	for _, setup := range []string{movedSetup, pinnedSetup} {
+		checkMovedProperty(t, setup, seed, edits)
+	}
+}
+
+func checkMovedProperty(t *testing.T, setup string, seed int64, edits int) {
 	// Mostly what typing in a function body gives, sometimes what breaks
 	// the file; every 25 edits the text starts again from the original.
 	quiet := []string{"\n", "\n", "\n", " ", " ", "x", "int v = 0;", "Py_X(a);", "/* note */"}
 	loud := []string{";", "/*", "*/", "#", "(", ")", "{", "}", "\"", "// hpylint: ignore[HPY201]", "\\", "HPy_MODINIT(m, moddef)"}
-	base := movedSnapshot(movedSource)
+	rng := rand.New(rand.NewSource(seed))
+	base := movedSnapshotWith(setup, movedSource)
 	text := movedSource
 	prev := movedRun(t, base, text, nil)
 	moved := 0
@@ -260,11 +286,38 @@ func TestMovedPropertyRandomEdits(t *testing.T) {
 		if got.Moved {
 			moved++
 		}
-		sameFindings(t, fmt.Sprintf("edit %d: %s, giving\n%s\n", i, what, text), got.Diagnostics, freshRun(t, text).Diagnostics)
+		fresh := analysis.Run(context.Background(), movedSnapshotWith(setup, text), analysis.Options{})
+		sameFindings(t, fmt.Sprintf("edit %d: %s, giving\n%s\n", i, what, text), got.Diagnostics, fresh.Diagnostics)
 		prev = got
 	}
 	if moved == 0 {
 		t.Fatal("no edit moved the findings: the property says nothing of moving")
 	}
 	t.Logf("%d of %d runs moved the findings", moved, edits)
+}
+
+// A fix that inserts at the line after HPy_MODINIT (the CPython
+// entrypoint's, HPY105) is placed by reading the text: an Enter typed
+// there, at the start of the next line, must not move it as if it
+// followed the edit. (hpy's docs/examples/snippets/hpyinit.c.)
+func TestMovedFixAtTheEditIsMadeAgain(t *testing.T) {
+	setup := "from setuptools import setup, Extension\nsetup(name='m', hpy_abi='universal', setup_requires=['hpy'], hpy_ext_modules=[Extension('m', sources=['m.c'])])\n"
+	src := "#include \"hpy.h\"\nstatic HPyModuleDef moddef = { 0 };\nHPy_MODINIT(m, moddef)\n// END\n"
+	base := source.NewSnapshot("/fix", []*source.File{{Path: "setup.py", Content: []byte(setup)}})
+	run := func(text string, prev *analysis.Result) *analysis.Result {
+		facts, err := cfacts.Extract(cfacts.C, []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := analysis.Options{Provided: map[string]*cfacts.Facts{"m.c": facts}, Previous: prev}
+		return analysis.Run(context.Background(), base.With(&source.File{Path: "m.c", Content: []byte(text)}), opts)
+	}
+	prev := run(src, nil)
+	if !hasCodes(prev.Diagnostics, "HPY105") {
+		t.Fatalf("no HPY105: %s", describe(prev.Diagnostics))
+	}
+	text := strings.Replace(src, "// END", "\n// END", 1)
+	got := run(text, prev)
+	fresh := analysis.Run(context.Background(), base.With(&source.File{Path: "m.c", Content: []byte(text)}), analysis.Options{})
+	sameFindings(t, "Enter after HPy_MODINIT", got.Diagnostics, fresh.Diagnostics)
 }

@@ -109,32 +109,39 @@ func (e Edit) movePoint(p int) (int, bool) {
 }
 
 // Move is what MovedTo checks facts against: the edit, which comment
-// texts count as the same, and the window whose fact ends it collects.
+// texts count as the same, and the window whose fact places it collects.
 type Move struct {
 	Edit Edit
 	// SameComment tells whether two comment texts (a comment's, or the
 	// comment before a function) count as the same: most say nothing to
 	// hpylint, whatever they say.
 	SameComment func(a, b string) bool
-	// Window is where Ends collects the offsets at which facts start or
-	// end, in the old text.
+	// Window is where MovedTo collects the Anchors of the old facts.
 	Window source.Span
+}
+
+// Anchors are where facts are in a window of the old text: the offsets
+// where one starts or ends, and their spans. A place found from a fact
+// moves as the fact did, which MovedTo checked.
+type Anchors struct {
+	Ends  map[int]bool
+	Spans map[source.Span]bool
 }
 
 // MovedTo reports whether next is f with every span moved through the
 // edit and nothing else changed: the same facts, in the same order, with
 // the same names, texts and counts. Then whatever a rule concludes from f
-// it concludes from next, at the moved places. ends are the offsets in
-// m.Window where facts of f start or end.
-func (f *Facts) MovedTo(next *Facts, m Move) (ends map[int]bool, ok bool) {
+// it concludes from next, at the moved places. at are the places of f's
+// facts in m.Window.
+func (f *Facts) MovedTo(next *Facts, m Move) (at Anchors, ok bool) {
 	if f == nil || next == nil {
-		return nil, f == next
+		return Anchors{}, f == next
 	}
-	c := &moving{Move: m, ends: map[int]bool{}}
+	c := &moving{Move: m, at: Anchors{Ends: map[int]bool{}, Spans: map[source.Span]bool{}}}
 	if !c.same(reflect.ValueOf(f).Elem(), reflect.ValueOf(next).Elem()) {
-		return nil, false
+		return Anchors{}, false
 	}
-	return c.ends, true
+	return c.at, true
 }
 
 var (
@@ -151,7 +158,7 @@ var (
 // hundreds of thousands of spans of a large file allocates nothing.
 type moving struct {
 	Move
-	ends map[int]bool
+	at Anchors
 	// calls is set while comparing a call's arguments: only the call
 	// graph reads them, by their tokens (callgraph_sites.go), where a
 	// macro's are quoted in messages as written.
@@ -159,10 +166,14 @@ type moving struct {
 }
 
 func (m *moving) span(a, b *source.Span) bool {
+	in := false
 	for _, p := range [2]int{a.Start, a.End} {
 		if p >= m.Window.Start && p <= m.Window.End {
-			m.ends[p] = true
+			m.at.Ends[p], in = true, true
 		}
+	}
+	if in {
+		m.at.Spans[*a] = true
 	}
 	moved, ok := m.Edit.MoveSpan(*a)
 	return ok && moved == *b

@@ -1,0 +1,133 @@
+package analysis_test
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/workspace"
+)
+
+// On every real port named by HPYLINT_REAL_TREES, keys typed into its HPy
+// sources as an editor sends them (each run given the previous one, the
+// edited file's facts provided) give what a fresh run of the same text
+// gives, whether the findings were moved or the rules ran.
+// HPYLINT_REAL_MOVED_FILES sources per tree (default 4), and
+// HPYLINT_REAL_MOVED_EDITS keys in each (default 12).
+func TestRealTreesMovedEqualsFresh(t *testing.T) {
+	trees := os.Getenv("HPYLINT_REAL_TREES")
+	if trees == "" {
+		t.Skip("HPYLINT_REAL_TREES is not set: no real HPy ports to check")
+	}
+	files, edits := envCount(t, "HPYLINT_REAL_MOVED_FILES", 4), envCount(t, "HPYLINT_REAL_MOVED_EDITS", 12)
+	moved, runs := 0, 0
+	for _, dir := range strings.Split(trees, ":") {
+		if dir == "" {
+			continue
+		}
+		t.Run(filepath.Base(filepath.Clean(dir)), func(t *testing.T) {
+			snap, errs := workspace.Load(dir, []string{"."}, nil)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(), Workers: 2}
+			base := analysis.Run(context.Background(), snap, opts)
+			for _, path := range spreadPick(hpyCodePaths(base), files) {
+				m, r := typeIntoRealFile(t, snap, opts, path, edits)
+				moved, runs = moved+m, runs+r
+			}
+		})
+	}
+	t.Logf("%d of %d runs moved the findings", moved, runs)
+	if runs > 0 && moved == 0 {
+		t.Error("no run moved the findings: the real trees say nothing of moving")
+	}
+}
+
+func envCount(t *testing.T, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		t.Fatalf("%s=%q: want a count", name, v)
+	}
+	return n
+}
+
+func hpyCodePaths(res *analysis.Result) []string {
+	var out []string
+	for _, u := range rules.HPyCodeFiles(res.Project) {
+		if _, isC := cfacts.LangOf(u.Path); isC && u.Facts.Lang == cfacts.C {
+			out = append(out, u.Path)
+		}
+	}
+	return out
+}
+
+// spreadPick is n of paths (sorted), evenly spaced.
+func spreadPick(paths []string, n int) []string {
+	if len(paths) <= n {
+		return paths
+	}
+	out := make([]string, 0, n)
+	for i := range n {
+		out = append(out, paths[i*len(paths)/n])
+	}
+	return out
+}
+
+// typeIntoRealFile types edits keys (a line break or a space at the start
+// of a line drawn from the file) into path, checking each run against a
+// fresh one; it returns how many runs moved the findings, and how many ran.
+func typeIntoRealFile(t *testing.T, snap *source.Snapshot, opts analysis.Options, path string, edits int) (moved, runs int) {
+	t.Helper()
+	text := string(snap.File(path).Content)
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	rng := rand.New(rand.NewSource(int64(h.Sum64())))
+	run := func(text string, prev *analysis.Result) *analysis.Result {
+		facts, err := cfacts.Extract(cfacts.C, []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := opts
+		o.Provided, o.Previous = map[string]*cfacts.Facts{path: facts}, prev
+		return analysis.Run(context.Background(), snap.With(&source.File{Path: path, Content: []byte(text)}), o)
+	}
+	prev := run(text, nil)
+	for i := range edits {
+		starts := []int{0}
+		for j := range len(text) {
+			if text[j] == '\n' {
+				starts = append(starts, j+1)
+			}
+		}
+		at := starts[rng.Intn(len(starts))]
+		key := []string{"\n", "\n", " "}[rng.Intn(3)]
+		text = text[:at] + key + text[at:]
+		got := run(text, prev)
+		fresh := analysis.Run(context.Background(), snap.With(&source.File{Path: path, Content: []byte(text)}), analysis.Options{Cache: opts.Cache, Configs: opts.Configs, Workers: 2})
+		if len(got.Failures)+len(fresh.Failures) > 0 {
+			t.Fatalf("%s, key %d: internal failures %v %v", path, i, got.Failures, fresh.Failures)
+		}
+		sameFindings(t, fmt.Sprintf("%s, key %d (%q at offset %d; moved: %v %s)", path, i, key, at, got.Moved, got.NotMoved), got.Diagnostics, fresh.Diagnostics)
+		if got.Moved {
+			moved++
+		}
+		runs++
+		prev = got
+	}
+	return moved, runs
+}
