@@ -46,21 +46,46 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 	return facts, nil
 }
 
-// readMacros parses the macro invocations and reads each one's name and
-// arguments from the tokens: the tree's shape varies (a call, a
-// declaration with a macro type, ERROR nodes around `.doc = "..."`
-// arguments), its tokens do not. Arguments are split at top-level commas,
-// as the preprocessor does.
+// readMacros reads the macro invocations: plain ones from their bytes
+// (readPlainMacro), the others from a parse (parseMacros). An invocation
+// without its parenthesis is left out.
+func (g *grammar) readMacros(p *sitter.Parser, src []byte, lines *lineIndex, spans []source.Span, separators []int) []MacroCall {
+	out := make([]MacroCall, len(spans))
+	var rest []int
+	for i, span := range spans {
+		if m, ok := readPlainMacro(src, span); ok {
+			out[i] = m
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	if len(rest) > 0 {
+		g.parseMacros(p, src, lines, spans, separators, rest, out)
+	}
+	var res []MacroCall
+	for _, m := range out {
+		if m.Name != "" {
+			res = append(res, m)
+		}
+	}
+	return res
+}
+
+// parseMacros parses the invocations spans[i] for i in which and reads
+// each one's name and arguments from the tokens into out[i]: the tree's
+// shape varies (a call, a declaration with a macro type, ERROR nodes
+// around `.doc = "..."` arguments), its tokens do not. Arguments are split
+// at top-level commas, as the preprocessor does.
 //
 // Invocations followed by a ';' somewhere before the next one are parsed
 // together in one pass, each with that ';' included after it so the
 // grammar sees separate statements. Back-to-back invocations, parsed
 // together, would send tree-sitter into error recovery that can merge
 // tokens across them, so those are parsed one by one.
-func (g *grammar) readMacros(p *sitter.Parser, src []byte, lines *lineIndex, spans []source.Span, separators []int) []MacroCall {
-	out := make([]MacroCall, len(spans))
+func (g *grammar) parseMacros(p *sitter.Parser, src []byte, lines *lineIndex, spans []source.Span, separators []int, which []int, out []MacroCall) {
 	var batched []int
-	for i, span := range spans {
+	for _, i := range which {
+		span := spans[i]
 		switch sep := separatorOf(separators, i); {
 		case sep == -2, sep >= 0:
 			batched = append(batched, i)
@@ -90,13 +115,6 @@ func (g *grammar) readMacros(p *sitter.Parser, src []byte, lines *lineIndex, spa
 		tree.Close()
 		batched = batched[n:]
 	}
-	var res []MacroCall
-	for _, m := range out {
-		if m.Name != "" {
-			res = append(res, m)
-		}
-	}
-	return res
 }
 
 // macroGroup is how many invocations one parse holds (measured: 32 is
@@ -147,6 +165,11 @@ type macroReader struct {
 }
 
 func (m *macroReader) token(g *grammar, start, end int, kind uint16) {
+	m.tokenOf(start, end, g.kinds.of(kind))
+}
+
+// tokenOf reads one token of the given class.
+func (m *macroReader) tokenOf(start, end int, class tokenClass) {
 	switch {
 	case m.closed:
 		return
@@ -155,7 +178,7 @@ func (m *macroReader) token(g *grammar, start, end int, kind uint16) {
 		m.argStart = -1
 		return
 	}
-	switch g.kinds.of(kind) {
+	switch class {
 	case openTok:
 		m.depth++
 		if m.depth == 1 {
