@@ -275,8 +275,8 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 			name := caps.get("define.name")
 			facts.Defines = append(facts.Defines, Define{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps.get("define"))})
 		case caps.get("call") != nil:
-			name := caps.get("call.name")
-			facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps.get("call")), Args: readArgs(src, caps.get("call.args")), Caller: -1})
+			name, nameSpan := textSpan(src, caps.get("call.name"))
+			facts.Calls = append(facts.Calls, Call{Name: name, NameSpan: nameSpan, Span: spanOf(caps.get("call")), Args: readArgs(src, caps.get("call.args")), Caller: -1})
 		case caps.get("typedef.declarator") != nil:
 			if name := declaredName(caps.get("typedef.declarator")); name != nil {
 				facts.Typedefs = append(facts.Typedefs, Typedef{Name: text(src, name), Span: spanOf(name)})
@@ -286,7 +286,8 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 				facts.Conditionals = append(facts.Conditionals, c)
 			}
 		case caps.get("comment") != nil:
-			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps.get("comment")), Text: text(src, caps.get("comment"))})
+			text, span := textSpan(src, caps.get("comment"))
+			facts.Comments = append(facts.Comments, source.Comment{Span: span, Text: text})
 		default:
 			collectCallGraphFacts(facts, caps, src)
 		}
@@ -384,10 +385,11 @@ func attachCallers(facts *Facts) {
 // readArgs lists a call's arguments.
 func readArgs(src []byte, list *sitter.Node) ArgList {
 	var out []Arg
-	for i := uint(0); i < list.NamedChildCount(); i++ {
+	for i, n := uint(0), list.NamedChildCount(); i < n; i++ {
 		a := list.NamedChild(i)
 		if a.Kind() != "comment" {
-			out = append(out, Arg{Text: text(src, a), Span: spanOf(a)})
+			text, span := textSpan(src, a)
+			out = append(out, Arg{Text: text, Span: span})
 		}
 	}
 	return ArgList{args: out}
@@ -398,9 +400,10 @@ func readFunction(src []byte, def, declarator, body *sitter.Node) (Function, boo
 	if name == nil {
 		return Function{}, false
 	}
+	nameText, nameSpan := textSpan(src, name)
 	return Function{
-		Name:     text(src, name),
-		NameSpan: spanOf(name),
+		Name:     nameText,
+		NameSpan: nameSpan,
 		Span:     spanOf(def),
 		Body:     spanOf(body),
 		Static:   hasStorageClass(src, def, "static"),
@@ -546,6 +549,12 @@ func text(src []byte, n *sitter.Node) string {
 		return ""
 	}
 	return string(src[n.StartByte():n.EndByte()])
+}
+
+// textSpan is text and spanOf in one: each offset is a call into C.
+func textSpan(src []byte, n *sitter.Node) (string, source.Span) {
+	s := spanOf(n)
+	return string(src[s.Start:s.End]), s
 }
 
 func spanOf(n *sitter.Node) source.Span {
