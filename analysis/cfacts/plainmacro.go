@@ -35,9 +35,9 @@ func readPlainMacro(src []byte, span source.Span) (m MacroCall, ok bool) {
 				return MacroCall{}, false
 			}
 			i = next
-		case ctoken.IsIdentPart(c):
+		case isPlainWord(c):
 			start := i
-			for i < end && ctoken.IsIdentPart(src[i]) {
+			for i < end && isPlainWord(src[i]) {
 				i++
 			}
 			if i < end && (src[i] == '"' || src[i] == '\'') {
@@ -74,6 +74,13 @@ func readPlainMacro(src []byte, span source.Span) (m MacroCall, ok bool) {
 		return MacroCall{}, false
 	}
 	return out[0], true
+}
+
+// isPlainWord reports the bytes of names and numbers in plain text: ASCII
+// only, since the grammar decodes other bytes as UTF-8 and may not take
+// them for a name.
+func isPlainWord(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // plainPunctuation classifies the single-character tokens plain text may

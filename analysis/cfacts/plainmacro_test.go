@@ -146,7 +146,7 @@ func generatedMacros(rng *rand.Rand, otherRate int) ([]byte, []writtenCall) {
 	}
 	otherArgs := []string{
 		"'c'", "','", "v[1]", "a<b>", `L"wide"`, "// line\n x", `"\x41"`, "\"tab\tin\"",
-		"a ? b : c", "a::b", "R\"(raw, text)\"", "@", "a->b", "`", "x % 2", "a ^ b", "a / b",
+		"a ? b : c", "a::b", "naïve", "x\xff", "a\\\n b", "a\fb", "R\"(raw, text)\"", "@", "a->b", "`", "x % 2", "a ^ b", "a / b",
 	}
 	names := []string{"HPyDef_METH", "HPyDef_SLOT", "HPyDef_MEMBER", "HPyDef_GETSET", "HPy_MODINIT", "HPyType_HELPERS"}
 	between := []string{";\n", "\n", ";\n\nstatic int x;\n", "\nstatic HPy f(HPyContext *ctx) { return HPy_NULL; }\n", " ", ";"}
