@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -41,7 +42,7 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *
 			}
 		}()
 	}
-	for _, u := range units {
+	for _, u := range largestFirst(units) {
 		if ctx.Err() != nil {
 			break
 		}
@@ -50,6 +51,15 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *
 	close(jobs)
 	wg.Wait()
 	return failed
+}
+
+// largestFirst orders units by size, largest first: a worker that starts
+// the biggest file last keeps the others waiting (numpy's 190 KB
+// ufunc_object.c). Which worker parses what never changes a fact.
+func largestFirst(units []*model.Unit) []*model.Unit {
+	out := slices.Clone(units)
+	slices.SortStableFunc(out, func(a, b *model.Unit) int { return len(b.File.Content) - len(a.File.Content) })
+	return out
 }
 
 func parseUnit(u *model.Unit, cache *FactsCache, lang cfacts.Lang) (reason string) {

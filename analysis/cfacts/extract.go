@@ -46,21 +46,46 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 	return facts, nil
 }
 
-// readMacros parses the macro invocations and reads each one's name and
-// arguments from the tokens: the tree's shape varies (a call, a
-// declaration with a macro type, ERROR nodes around `.doc = "..."`
-// arguments), its tokens do not. Arguments are split at top-level commas,
-// as the preprocessor does.
+// readMacros reads the macro invocations: plain ones from their bytes
+// (readPlainMacro), the others from a parse (parseMacros). An invocation
+// without its parenthesis is left out.
+func (g *grammar) readMacros(p *sitter.Parser, src []byte, lines *lineIndex, spans []source.Span, separators []int) []MacroCall {
+	out := make([]MacroCall, len(spans))
+	var rest []int
+	for i, span := range spans {
+		if m, ok := readPlainMacro(src, span); ok {
+			out[i] = m
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	if len(rest) > 0 {
+		g.parseMacros(p, src, lines, spans, separators, rest, out)
+	}
+	var res []MacroCall
+	for _, m := range out {
+		if m.Name != "" {
+			res = append(res, m)
+		}
+	}
+	return res
+}
+
+// parseMacros parses the invocations spans[i] for i in which and reads
+// each one's name and arguments from the tokens into out[i]: the tree's
+// shape varies (a call, a declaration with a macro type, ERROR nodes
+// around `.doc = "..."` arguments), its tokens do not. Arguments are split
+// at top-level commas, as the preprocessor does.
 //
 // Invocations followed by a ';' somewhere before the next one are parsed
 // together in one pass, each with that ';' included after it so the
 // grammar sees separate statements. Back-to-back invocations, parsed
 // together, would send tree-sitter into error recovery that can merge
 // tokens across them, so those are parsed one by one.
-func (g *grammar) readMacros(p *sitter.Parser, src []byte, lines *lineIndex, spans []source.Span, separators []int) []MacroCall {
-	out := make([]MacroCall, len(spans))
+func (g *grammar) parseMacros(p *sitter.Parser, src []byte, lines *lineIndex, spans []source.Span, separators []int, which []int, out []MacroCall) {
 	var batched []int
-	for i, span := range spans {
+	for _, i := range which {
+		span := spans[i]
 		switch sep := separatorOf(separators, i); {
 		case sep == -2, sep >= 0:
 			batched = append(batched, i)
@@ -90,13 +115,6 @@ func (g *grammar) readMacros(p *sitter.Parser, src []byte, lines *lineIndex, spa
 		tree.Close()
 		batched = batched[n:]
 	}
-	var res []MacroCall
-	for _, m := range out {
-		if m.Name != "" {
-			res = append(res, m)
-		}
-	}
-	return res
 }
 
 // macroGroup is how many invocations one parse holds (measured: 32 is
@@ -147,6 +165,11 @@ type macroReader struct {
 }
 
 func (m *macroReader) token(g *grammar, start, end int, kind uint16) {
+	m.tokenOf(start, end, g.kinds.of(kind))
+}
+
+// tokenOf reads one token of the given class.
+func (m *macroReader) tokenOf(start, end int, class tokenClass) {
 	switch {
 	case m.closed:
 		return
@@ -155,7 +178,7 @@ func (m *macroReader) token(g *grammar, start, end int, kind uint16) {
 		m.argStart = -1
 		return
 	}
-	switch g.kinds.of(kind) {
+	switch class {
 	case openTok:
 		m.depth++
 		if m.depth == 1 {
@@ -252,8 +275,8 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 			name := caps.get("define.name")
 			facts.Defines = append(facts.Defines, Define{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps.get("define"))})
 		case caps.get("call") != nil:
-			name := caps.get("call.name")
-			facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps.get("call")), Args: readArgs(src, caps.get("call.args")), Caller: -1})
+			name, nameSpan := textSpan(src, caps.get("call.name"))
+			facts.Calls = append(facts.Calls, Call{Name: name, NameSpan: nameSpan, Span: spanOf(caps.get("call")), Args: readArgs(src, caps.get("call.args")), Caller: -1})
 		case caps.get("typedef.declarator") != nil:
 			if name := declaredName(caps.get("typedef.declarator")); name != nil {
 				facts.Typedefs = append(facts.Typedefs, Typedef{Name: text(src, name), Span: spanOf(name)})
@@ -263,7 +286,8 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 				facts.Conditionals = append(facts.Conditionals, c)
 			}
 		case caps.get("comment") != nil:
-			facts.Comments = append(facts.Comments, source.Comment{Span: spanOf(caps.get("comment")), Text: text(src, caps.get("comment"))})
+			text, span := textSpan(src, caps.get("comment"))
+			facts.Comments = append(facts.Comments, source.Comment{Span: span, Text: text})
 		default:
 			collectCallGraphFacts(facts, caps, src)
 		}
@@ -361,10 +385,11 @@ func attachCallers(facts *Facts) {
 // readArgs lists a call's arguments.
 func readArgs(src []byte, list *sitter.Node) ArgList {
 	var out []Arg
-	for i := uint(0); i < list.NamedChildCount(); i++ {
+	for i, n := uint(0), list.NamedChildCount(); i < n; i++ {
 		a := list.NamedChild(i)
 		if a.Kind() != "comment" {
-			out = append(out, Arg{Text: text(src, a), Span: spanOf(a)})
+			text, span := textSpan(src, a)
+			out = append(out, Arg{Text: text, Span: span})
 		}
 	}
 	return ArgList{args: out}
@@ -375,9 +400,10 @@ func readFunction(src []byte, def, declarator, body *sitter.Node) (Function, boo
 	if name == nil {
 		return Function{}, false
 	}
+	nameText, nameSpan := textSpan(src, name)
 	return Function{
-		Name:     text(src, name),
-		NameSpan: spanOf(name),
+		Name:     nameText,
+		NameSpan: nameSpan,
 		Span:     spanOf(def),
 		Body:     spanOf(body),
 		Static:   hasStorageClass(src, def, "static"),
@@ -523,6 +549,12 @@ func text(src []byte, n *sitter.Node) string {
 		return ""
 	}
 	return string(src[n.StartByte():n.EndByte()])
+}
+
+// textSpan is text and spanOf in one: each offset is a call into C.
+func textSpan(src []byte, n *sitter.Node) (string, source.Span) {
+	s := spanOf(n)
+	return string(src[s.Start:s.End]), s
 }
 
 func spanOf(n *sitter.Node) source.Span {

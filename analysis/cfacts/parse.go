@@ -101,38 +101,40 @@ func newTokenKinds(l *sitter.Language) tokenKinds {
 	return k
 }
 
+// Each grammar is loaded when first needed: compiling the C++ fact query
+// alone takes about 60 ms, which a run over C files need not pay, nor
+// wait for.
 var (
-	grammarsOnce sync.Once
+	grammarsOnce [2]sync.Once
 	grammars     [2]*grammar
-	grammarsErr  error
+	grammarsErr  [2]error
 )
 
-func loadGrammars() {
-	langs := [2]*sitter.Language{sitter.NewLanguage(tsc.Language()), sitter.NewLanguage(tscpp.Language())}
-	dirs := [2]string{"c", "cpp"}
-	for i, l := range langs {
-		q, err := compileQuery(l, dirs[i]+"/facts.scm")
-		if err != nil {
-			grammarsErr = err
-			return
-		}
-		g := &grammar{lang: l, query: q, capture: q.CaptureNames(), kinds: newTokenKinds(l), decls: newDeclKinds(l), captureIndex: map[string]int{}}
-		for i, name := range g.capture {
-			g.captureIndex[name] = i
-		}
-		if len(g.capture) > 32 {
-			grammarsErr = fmt.Errorf("queries/%s/facts.scm: %d captures, readTree holds 32", dirs[i], len(g.capture))
-			return
-		}
-		g.parsers.New = func() any {
-			p := sitter.NewParser()
-			if err := p.SetLanguage(l); err != nil {
-				panic(err) // the grammars are linked in: this cannot fail at run time
-			}
-			return p
-		}
-		grammars[i] = g
+func loadGrammar(lang Lang) (*grammar, error) {
+	l := sitter.NewLanguage(tsc.Language())
+	dir := "c"
+	if lang == CPP {
+		l, dir = sitter.NewLanguage(tscpp.Language()), "cpp"
 	}
+	q, err := compileQuery(l, dir+"/facts.scm")
+	if err != nil {
+		return nil, err
+	}
+	g := &grammar{lang: l, query: q, capture: q.CaptureNames(), kinds: newTokenKinds(l), decls: newDeclKinds(l), captureIndex: map[string]int{}}
+	for i, name := range g.capture {
+		g.captureIndex[name] = i
+	}
+	if len(g.capture) > 32 {
+		return nil, fmt.Errorf("queries/%s/facts.scm: %d captures, readTree holds 32", dir, len(g.capture))
+	}
+	g.parsers.New = func() any {
+		p := sitter.NewParser()
+		if err := p.SetLanguage(l); err != nil {
+			panic(err) // the grammars are linked in: this cannot fail at run time
+		}
+		return p
+	}
+	return g, nil
 }
 
 // compileQuery compiles queries/shared/facts.scm followed by the
@@ -154,11 +156,11 @@ func compileQuery(l *sitter.Language, file string) (*sitter.Query, error) {
 }
 
 func grammarFor(l Lang) (*grammar, error) {
-	grammarsOnce.Do(loadGrammars)
-	if grammarsErr != nil {
-		return nil, grammarsErr
+	if l != C && l != CPP {
+		return nil, fmt.Errorf("no grammar for language %d", l)
 	}
-	return grammars[l], nil
+	grammarsOnce[l].Do(func() { grammars[l], grammarsErr[l] = loadGrammar(l) })
+	return grammars[l], grammarsErr[l]
 }
 
 // parseRanges parses src reading only the given spans (all of it when spans

@@ -2,6 +2,7 @@ package model
 
 import (
 	"path"
+	"strings"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
@@ -14,31 +15,96 @@ import (
 // the extensions that compile u; <x.h> only in those directories. It returns
 // nil for headers outside the project (hpy.h, Python.h from the system).
 func (p *Project) ResolveInclude(u *Unit, inc cfacts.Include) *Unit {
+	return p.resolveIn(u, u, inc)
+}
+
+// resolveIn resolves an include written in cur with the include
+// directories of dirsOf. Answers are remembered for the run: rules follow
+// the same includes again and again, and joining and cleaning paths was a
+// good part of their cost.
+func (p *Project) resolveIn(cur, dirsOf *Unit, inc cfacts.Include) *Unit {
 	if inc.Path == "" || path.IsAbs(inc.Path) {
 		return nil
 	}
+	dirs := p.includeDirs(dirsOf)
+	key := resolveKey{dir: path.Dir(cur.Path), dirs: dirs.key, include: inc.Path, system: inc.System}
+	p.resolutions.Lock()
+	h, ok := p.resolutions.m[key]
+	p.resolutions.Unlock()
+	if ok {
+		return h
+	}
+	h = p.lookUpInclude(key.dir, dirs.list, inc)
+	p.resolutions.Lock()
+	if p.resolutions.m == nil {
+		p.resolutions.m = map[resolveKey]*Unit{}
+	}
+	p.resolutions.m[key] = h
+	p.resolutions.Unlock()
+	return h
+}
+
+func (p *Project) lookUpInclude(dir string, dirs []string, inc cfacts.Include) *Unit {
 	if !inc.System {
-		if h := p.addUnit(path.Join(path.Dir(u.Path), inc.Path)); h != nil {
+		if h := p.addUnit(path.Join(dir, inc.Path)); h != nil {
 			return h
 		}
 	}
-	for _, dir := range p.includeDirs(u) {
-		if h := p.addUnit(path.Join(dir, inc.Path)); h != nil {
+	for _, d := range dirs {
+		if h := p.addUnit(path.Join(d, inc.Path)); h != nil {
 			return h
 		}
 	}
 	return nil
 }
 
+// resolveKey is what an include's resolution depends on: the including
+// file's directory, the include directories in force and the include.
+type resolveKey struct {
+	dir, dirs, include string
+	system             bool
+}
+
+// resolutions remembers resolveIn's answers; includeDirs those of
+// includeDirs. A project is made once per snapshot, whose files do not
+// change.
+type resolutions struct {
+	sync.Mutex
+	m    map[resolveKey]*Unit
+	dirs map[*Unit]includeDirList
+}
+
+// includeDirList is a unit's include directories, and the same joined
+// into one string to key resolutions with.
+type includeDirList struct {
+	list []string
+	key  string
+}
+
 // includeDirs are the -I directories that apply to u, as snapshot paths.
-func (p *Project) includeDirs(u *Unit) []string {
-	var dirs []string
+func (p *Project) includeDirs(u *Unit) includeDirList {
+	if len(u.Extensions) == 0 {
+		return includeDirList{}
+	}
+	p.resolutions.Lock()
+	d, ok := p.resolutions.dirs[u]
+	p.resolutions.Unlock()
+	if ok {
+		return d
+	}
 	for _, e := range u.Extensions {
-		for _, d := range e.Decl.IncludeDirs {
-			dirs = append(dirs, SourcePath(e.Config.Path, d.Value))
+		for _, dir := range e.Decl.IncludeDirs {
+			d.list = append(d.list, SourcePath(e.Config.Path, dir.Value))
 		}
 	}
-	return dirs
+	d.key = strings.Join(d.list, "\x00")
+	p.resolutions.Lock()
+	if p.resolutions.dirs == nil {
+		p.resolutions.dirs = map[*Unit]includeDirList{}
+	}
+	p.resolutions.dirs[u] = d
+	p.resolutions.Unlock()
+	return d
 }
 
 // Headers returns the project headers u includes, directly or not, each
@@ -81,17 +147,7 @@ func (p *Project) resolveFor(root, cur *Unit, inc cfacts.Include) *Unit {
 	if root == cur || len(cur.Extensions) > 0 {
 		return p.ResolveInclude(cur, inc)
 	}
-	if !inc.System {
-		if h := p.addUnit(path.Join(path.Dir(cur.Path), inc.Path)); h != nil {
-			return h
-		}
-	}
-	for _, dir := range p.includeDirs(root) {
-		if h := p.addUnit(path.Join(dir, inc.Path)); h != nil {
-			return h
-		}
-	}
-	return nil
+	return p.resolveIn(cur, root, inc)
 }
 
 // FindVariable looks for a variable of HPy's definition types visible in u:

@@ -27,11 +27,13 @@ type Project struct {
 	byReal     map[string]*Unit // the same units by the file's real path: one file, one unit
 	lines      lineCache
 	headerMemo headerMemo
-	resolved   bool // facts are final (Resolve ran)
-	defined    definedNames
-	callGraphs callGraphs
-	onDemand   onDemand
-	elsewhere  elsewhere
+	// resolutions remembers include resolution (includes.go).
+	resolutions resolutions
+	resolved    bool // facts are final (Resolve ran)
+	defined     definedNames
+	callGraphs  callGraphs
+	onDemand    onDemand
+	elsewhere   elsewhere
 	// cpythonTrees are copies of CPython in the project, whose definitions
 	// are not the project's.
 	cpythonTrees cpythonTrees
