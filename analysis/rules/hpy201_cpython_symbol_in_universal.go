@@ -6,6 +6,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/cpyapi"
 	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -25,14 +26,31 @@ var CPythonSymbolInUniversal = register(&Rule{
 
 func runCPythonSymbolInUniversal(pass *Pass) {
 	tables := findLegacyTables(pass.Project)
+	// numpy-hpy has 11,000 references and a few hundred names: the same
+	// message, made once, serves every reference to a name from a source.
+	messages := map[refMessageKey]string{}
 	for _, r := range universalFiles(pass.Project) {
 		detail := detailOf(pass.Project, r.from)
 		for _, ref := range cpythonRefs(pass, r.file, r.from, tables) {
-			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: ref.Span}, "%s", cpythonRefMessage(pass, ref, r))
-			d.DetailOf = detail
+			key := refMessageKey{ref.Name, ref.Kind, r.from, r.file != r.from}
+			msg, ok := messages[key]
+			if !ok {
+				msg = cpythonRefMessage(pass, ref, r)
+				messages[key] = msg
+			}
+			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: ref.Span}, "")
+			d.Message, d.DetailOf = msg, detail
 			pass.Emit(d)
 		}
 	}
+}
+
+// refMessageKey is what cpythonRefMessage's text depends on.
+type refMessageKey struct {
+	name     string
+	kind     cfacts.RefKind
+	from     *model.Unit
+	included bool
 }
 
 // isCPythonAPI decides whether a name is CPython's: CPython's headers
