@@ -22,6 +22,19 @@ extern void ts_set_allocator(
 	void *(*new_realloc)(void *, size_t),
 	void (*new_free)(void *));
 static void hpylint_use_libc_allocator(void) { ts_set_allocator(NULL, NULL, NULL, NULL); }
+
+#ifdef __GLIBC__
+#include <malloc.h>
+// Parsing runs on whichever OS thread the Go scheduler picked, and glibc
+// gives each thread that mallocs an arena of its own, up to eight per
+// core: a long editor session touches more of them over time, each
+// keeping the freed blocks of its trees.
+static void hpylint_bound_arenas(void) { mallopt(M_ARENA_MAX, 2); }
+static void hpylint_trim(void) { malloc_trim(0); }
+#else
+static void hpylint_bound_arenas(void) {}
+static void hpylint_trim(void) {}
+#endif
 */
 import "C"
 
@@ -31,4 +44,9 @@ import (
 
 func init() {
 	C.hpylint_use_libc_allocator()
+	C.hpylint_bound_arenas()
 }
+
+// Trim gives the C heap's free memory back to the system: the language
+// server calls it when idle, after a burst of reparses freed their trees.
+func Trim() { C.hpylint_trim() }
