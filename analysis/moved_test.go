@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -234,22 +233,7 @@ func TestMarkersSpeakToHPylint(t *testing.T) {
 // equal a fresh run's. HPYLINT_MOVED_EDITS sets how many (default 300),
 // HPYLINT_MOVED_SEED the seed (default 1).
 func TestMovedPropertyRandomEdits(t *testing.T) {
-	edits := 300
-	if v := os.Getenv("HPYLINT_MOVED_EDITS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			t.Fatalf("HPYLINT_MOVED_EDITS=%q: want a number", v)
-		}
-		edits = n
-	}
-	seed := int64(1)
-	if v := os.Getenv("HPYLINT_MOVED_SEED"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			t.Fatalf("HPYLINT_MOVED_SEED=%q: want a number", v)
-		}
-		seed = n
-	}
+	edits, seed := envCount(t, "HPYLINT_MOVED_EDITS", 300), int64(envCount(t, "HPYLINT_MOVED_SEED", 1))
 	for _, setup := range []string{movedSetup, pinnedSetup} {
 		checkMovedProperty(t, setup, seed, edits)
 	}
