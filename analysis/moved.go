@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -60,14 +61,20 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	case prev.state.options != opts.key():
 		return nil, "the settings changed"
 	}
-	st := prev.state
+	st := *prev.state
+	if prev.Moved && prev.ModelReady() {
+		// The model of prev's own text is built (a request or an idle
+		// moment asked for it): the next moves start from it, and the
+		// older model can go.
+		st.base, st.texts = prev.Project, nil
+	}
 	changed, ok := snap.ChangedFrom(st.snap)
 	if !ok {
 		return nil, "files other than open C buffers changed"
 	}
 	diags := prev.Diagnostics
 	texts := st.texts
-	line := newLines(st, changed, snap)
+	line := newLines(&st, changed, snap)
 	relined := false
 	for _, p := range changed {
 		file, facts := st.text(p)
@@ -104,10 +111,11 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	return res, ""
 }
 
+// withText is texts and p's t, texts unchanged: an earlier run keeps its.
 func withText(texts map[string]movedText, p string, t movedText) map[string]movedText {
-	out := make(map[string]movedText, len(texts)+1)
-	for k, v := range texts {
-		out[k] = v
+	out := maps.Clone(texts)
+	if out == nil {
+		out = map[string]movedText{}
 	}
 	out[p] = t
 	return out

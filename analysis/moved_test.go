@@ -270,6 +270,13 @@ func checkMovedProperty(t *testing.T, setup string, seed int64, edits int) {
 		if got.Moved {
 			moved++
 		}
+		if i%3 == 0 {
+			// A request built this run's model: the next move starts
+			// from it (moved.go).
+			if u := got.Model().Unit("m.c"); u == nil || string(u.File.Content) != text {
+				t.Fatalf("edit %d: the model is not of the run's text", i)
+			}
+		}
 		fresh := analysis.Run(context.Background(), movedSnapshotWith(setup, text), analysis.Options{})
 		sameFindings(t, fmt.Sprintf("edit %d: %s, giving\n%s\n", i, what, text), got.Diagnostics, fresh.Diagnostics)
 		prev = got
