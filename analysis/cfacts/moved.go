@@ -148,7 +148,6 @@ var (
 	spanType     = reflect.TypeFor[source.Span]()
 	argListType  = reflect.TypeFor[ArgList]()
 	commentType  = reflect.TypeFor[source.Comment]()
-	callType     = reflect.TypeFor[Call]()
 	refsType     = reflect.TypeFor[[]Ref]()
 	callsType    = reflect.TypeFor[[]Call]()
 	functionType = reflect.TypeFor[Function]()
@@ -191,9 +190,6 @@ func (m *moving) same(a, b reflect.Value) bool {
 		return m.span(a.Addr().Interface().(*source.Span), b.Addr().Interface().(*source.Span))
 	case argListType:
 		return m.args(a.Addr().Interface().(*ArgList), b.Addr().Interface().(*ArgList))
-	case callType:
-		m.calls = true
-		defer func() { m.calls = false }()
 	case commentType:
 		ca, cb := a.Addr().Interface().(*source.Comment), b.Addr().Interface().(*source.Comment)
 		return m.span(&ca.Span, &cb.Span) && m.SameComment(ca.Text, cb.Text)
