@@ -93,8 +93,9 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			found = append(found, finding(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem))
 		}
 	}
+	lines := diag.NewRenderer(func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
 	for i := range found {
-		found[i].RenderLines(func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
+		lines.Render(&found[i])
 	}
 	res.Read = filesRead(snap, m.project)
 	res.Diagnostics = finish(found, m.project, m.configs, &opts)

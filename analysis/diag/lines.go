@@ -34,7 +34,30 @@ type LineCite struct {
 // RenderLines writes the line of every mark in d's texts, line giving the
 // 1-based line of an offset in a file, and notes each in d.Lines.
 func (d *Diagnostic) RenderLines(line func(path string, off int) int) {
-	d.Message = d.renderMarks(0, d.Message, line)
+	NewRenderer(line).Render(d)
+}
+
+// Renderer renders the marks of many findings, each distinct text once:
+// thousands of findings can share a message (an include chain's).
+type Renderer struct {
+	line func(path string, off int) int
+	done map[string]rendered
+}
+
+// rendered is a text with its marks written, and where (Text unset).
+type rendered struct {
+	text  string
+	cites []LineCite
+}
+
+// NewRenderer renders with line giving the 1-based line of an offset.
+func NewRenderer(line func(path string, off int) int) *Renderer {
+	return &Renderer{line: line, done: map[string]rendered{}}
+}
+
+// Render is RenderLines with r's line.
+func (r *Renderer) Render(d *Diagnostic) {
+	d.Message = r.text(d, 0, d.Message)
 	for i := range d.Related {
 		if hasMarks(d.Related[i].Message) {
 			d.Related = append([]Related(nil), d.Related...)
@@ -42,7 +65,7 @@ func (d *Diagnostic) RenderLines(line func(path string, off int) int) {
 		}
 	}
 	for i := range d.Related {
-		d.Related[i].Message = d.renderMarks(i+1, d.Related[i].Message, line)
+		d.Related[i].Message = r.text(d, i+1, d.Related[i].Message)
 	}
 	for i := range d.Fixes {
 		if hasMarks(d.Fixes[i].Title) {
@@ -51,29 +74,46 @@ func (d *Diagnostic) RenderLines(line func(path string, off int) int) {
 		}
 	}
 	for i := range d.Fixes {
-		d.Fixes[i].Title = d.renderMarks(-i-1, d.Fixes[i].Title, line)
+		d.Fixes[i].Title = r.text(d, -i-1, d.Fixes[i].Title)
 	}
 }
 
 func hasMarks(s string) bool { return strings.Contains(s, markOpen) }
 
-func (d *Diagnostic) renderMarks(text int, s string, line func(path string, off int) int) string {
+// text renders s, one of d's texts (numbered as LineCite.Text), and notes
+// its cites in d.Lines.
+func (r *Renderer) text(d *Diagnostic, text int, s string) string {
 	if !hasMarks(s) {
 		return s
 	}
+	out, ok := r.done[s]
+	if !ok {
+		out = r.render(s)
+		r.done[s] = out
+	}
+	for _, c := range out.cites {
+		c.Text = text
+		d.Lines = append(d.Lines, c)
+	}
+	return out.text
+}
+
+func (r *Renderer) render(s string) rendered {
+	var out rendered
 	var b strings.Builder
 	for {
 		i := strings.Index(s, markOpen)
 		j := strings.Index(s[max(i, 0):], markClose)
 		if i < 0 || j < 0 {
 			b.WriteString(s)
-			return b.String()
+			out.text = b.String()
+			return out
 		}
 		path, offText, _ := strings.Cut(s[i+len(markOpen):i+j], "\x00")
 		off, _ := strconv.Atoi(offText)
 		b.WriteString(s[:i])
-		n := strconv.Itoa(line(path, off))
-		d.Lines = append(d.Lines, LineCite{Text: text, Start: b.Len(), End: b.Len() + len(n), At: source.Location{Path: path, Span: source.Span{Start: off, End: off}}})
+		n := strconv.Itoa(r.line(path, off))
+		out.cites = append(out.cites, LineCite{Start: b.Len(), End: b.Len() + len(n), At: source.Location{Path: path, Span: source.Span{Start: off, End: off}}})
 		b.WriteString(n)
 		s = s[i+j+len(markClose):]
 	}

@@ -57,7 +57,15 @@ type refMessageKey struct {
 // declare it (cpyapi's generated table, so a project's PyFoo_AsStruct or
 // numpy's PyArray_* never is) and the project does not define it itself.
 func isCPythonAPI(pass *Pass, name string) bool {
-	return cpyapi.IsCPythonAPI(name) && !pass.Project.DefinesName(name)
+	is, ok := pass.cpython[name]
+	if !ok {
+		is = cpyapi.IsCPythonAPI(name) && !pass.Project.DefinesName(name)
+		if pass.cpython == nil {
+			pass.cpython = map[string]bool{}
+		}
+		pass.cpython[name] = is
+	}
+	return is
 }
 
 func cpythonRefMessage(pass *Pass, ref cfacts.Ref, r reached) string {

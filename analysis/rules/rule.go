@@ -40,6 +40,9 @@ type Pass struct {
 	Project *model.Project
 	Rule    *Rule
 	Emit    func(diag.Diagnostic)
+	// cpython remembers isCPythonAPI's answers for the pass: a name is
+	// referenced thousands of times in a large port.
+	cpython map[string]bool
 }
 
 // Diagnostic starts a finding of the pass's rule at loc; the caller may add
