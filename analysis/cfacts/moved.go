@@ -3,6 +3,7 @@ package cfacts
 import (
 	"bytes"
 	"reflect"
+	"sort"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -138,10 +139,68 @@ func (f *Facts) MovedTo(next *Facts, m Move) (at Anchors, ok bool) {
 		return Anchors{}, f == next
 	}
 	c := &moving{Move: m, at: Anchors{Ends: map[int]bool{}, Spans: map[source.Span]bool{}}}
-	if !c.same(reflect.ValueOf(f).Elem(), reflect.ValueOf(next).Elem()) {
+	a, b := reflect.ValueOf(f).Elem(), reflect.ValueOf(next).Elem()
+	if !c.nearEdit(a, b) || !c.same(a, b) {
 		return Anchors{}, false
 	}
 	return c.at, true
+}
+
+// nearEdit compares, in every list of facts, the lengths and the few
+// facts at the edit: where an edit changes a fact it is mostly there, and
+// a large file's facts need not all be compared to find out. Equal lists
+// are equal at every index, so a difference found here is one.
+func (m *moving) nearEdit(a, b reflect.Value) bool {
+	const near = 8
+	fields, _ := comparedFields(factsType)
+	for _, fi := range fields {
+		x, y := a.Field(fi), b.Field(fi)
+		if x.Kind() != reflect.Slice {
+			continue
+		}
+		if x.Len() != y.Len() {
+			return false
+		}
+		pos, ok := positionField(x.Type().Elem())
+		if !ok {
+			continue
+		}
+		from := sort.Search(x.Len(), func(i int) bool {
+			return x.Index(i).Field(pos).Addr().Interface().(*source.Span).End >= m.Edit.Start
+		})
+		to := min(x.Len(), from+near)
+		var same bool
+		switch x.Type() {
+		case refsType:
+			same = m.refs((*x.Addr().Interface().(*[]Ref))[from:to], (*y.Addr().Interface().(*[]Ref))[from:to])
+		case callsType:
+			same = m.callList((*x.Addr().Interface().(*[]Call))[from:to], (*y.Addr().Interface().(*[]Call))[from:to])
+		default:
+			same = true
+			for i := from; i < to && same; i++ {
+				same = m.same(x.Index(i), y.Index(i))
+			}
+		}
+		if !same {
+			return false
+		}
+	}
+	return true
+}
+
+// positionField is the first span field of a fact type: the lists of facts
+// are in its order (by start), near enough for nearEdit's search, which
+// only picks where to look.
+func positionField(t reflect.Type) (int, bool) {
+	if t.Kind() != reflect.Struct {
+		return 0, false
+	}
+	for i := range t.NumField() {
+		if t.Field(i).Type == spanType {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 var (
