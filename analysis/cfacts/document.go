@@ -79,8 +79,14 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 		// items it touches: not worth being clever about.
 		d.full = true
 	}
+	// Text added (no byte removed) with no backslash or carriage return
+	// cannot end, join or start a directive on another line: only the
+	// lines it is written on can be one. An Enter typed above an #include
+	// is such an edit.
+	inserted := oldEnd == start && bytes.IndexAny(newText, "\\\r") < 0
 	defer func() {
-		if !d.full && touchesDirective(d.src, start, start+len(newText)) {
+		if !d.full && (inserted && insertionTouchesDirective(d.src, start, start+len(newText)) ||
+			!inserted && touchesDirective(d.src, start, start+len(newText))) {
 			d.full = true
 		}
 	}()
@@ -474,6 +480,30 @@ func touchesDirective(src []byte, start, end int) bool {
 	}
 	for _, line := range bytes.Split(src[lineStart:stop], []byte("\n")) {
 		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' {
+			return true
+		}
+	}
+	return false
+}
+
+// insertionTouchesDirective is touchesDirective for text without a
+// backslash added at [start, end) of src: whether a line it is written on
+// is a directive or continues one, or it went in after a backslash. Whole
+// lines added at the start of a line leave that line as it was.
+func insertionTouchesDirective(src []byte, start, end int) bool {
+	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+	if start > 0 && src[start-1] == '\\' || lineStart >= 2 && src[lineStart-2] == '\\' {
+		return true
+	}
+	stop := len(src)
+	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+		stop = end + i
+	}
+	if start == lineStart && end > start && src[end-1] == '\n' {
+		stop = end - 1 // whole lines put before a line, which stays as it was
+	}
+	for line := range bytes.SplitSeq(src[lineStart:stop], []byte("\n")) {
+		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' || bytes.HasSuffix(bytes.TrimRight(line, "\r"), []byte("\\")) {
 			return true
 		}
 	}

@@ -246,3 +246,50 @@ func TestDocumentOpenCommentHidesLaterReferences(t *testing.T) {
 		t.Errorf("after deleting the /*: %d references, want 1", n)
 	}
 }
+
+// Text added on a line of its own next to a directive (an Enter above an
+// #include) is read incrementally; what can change a directive's lines
+// still reads the file again. Either way the facts are Extract's.
+func TestDocumentInsertNextToDirective(t *testing.T) {
+	const src = "#include \"hpy.h\"\n#define TWICE(x) \\\n    ((x) + (x))\nstatic int f(void)\n{\n    return TWICE(PyLong_AsLong(0));\n}\n#if X\nint y;\n#endif\n"
+	for _, c := range []struct {
+		name     string
+		at       int // offset of the insertion
+		text     string
+		wantFull bool
+	}{
+		{"Enter at the start of the #define line", strings.Index(src, "#define"), "\n", false},
+		{"a line put before #if", strings.Index(src, "#if"), "int z;\n", false},
+		{"text at the start of the #define line", strings.Index(src, "#define"), "x", true},
+		{"Enter at the end of the line before #if", strings.Index(src, "#if") - 1, "\n", false},
+		{"a space at the end of the line above #if", strings.Index(src, "}\n#if") + 1, " ", false},
+		{"Enter inside the macro's continued line", strings.Index(src, "((x)"), "\n", true},
+		{"a backslash before #if", strings.Index(src, "#if") - 1, " \\", true},
+		{"text on the #endif line", strings.Index(src, "#endif") + len("#endif"), " x", true},
+		{"a carriage return", strings.Index(src, "#if") - 1, "\r", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := NewDocument(C, []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Facts()
+			d.Edit(c.at, c.at, []byte(c.text))
+			if d.full != c.wantFull {
+				t.Errorf("full = %v, want %v", d.full, c.wantFull)
+			}
+			got := deepCopyOf(d.Facts())
+			want := deepCopyOf(must(Extract(C, d.Content())))
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("facts differ from Extract's after the edit")
+			}
+		})
+	}
+}
+
+func must(f *Facts, err error) *Facts {
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
