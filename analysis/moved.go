@@ -295,7 +295,7 @@ func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched sou
 		}
 		if d.CitesLineIn(path) {
 			cited = true
-			if !d.MoveLines(path, movePoint(e), line) {
+			if !d.MoveLines(path, e.MovePoint, line) {
 				return nil, false, false
 			}
 		}
@@ -335,13 +335,6 @@ func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched sou
 		}
 	}
 	return out, cited, true
-}
-
-func movePoint(e cfacts.Edit) func(int) (int, bool) {
-	return func(off int) (int, bool) {
-		s, ok := e.MoveSpan(source.Span{Start: off, End: off})
-		return s.Start, ok
-	}
 }
 
 func relatedIn(rs []diag.Related, path string) bool {

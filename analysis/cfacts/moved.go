@@ -76,7 +76,7 @@ func commonSuffix(a, b []byte, limit int) int {
 func (e Edit) MoveSpan(s source.Span) (source.Span, bool) {
 	d := e.NewEnd - e.OldEnd
 	if s.Start == s.End { // an empty span is a point
-		p, ok := e.movePoint(s.Start)
+		p, ok := e.MovePoint(s.Start)
 		return source.Span{Start: p, End: p}, ok
 	}
 	var out source.Span
@@ -99,7 +99,9 @@ func (e Edit) MoveSpan(s source.Span) (source.Span, bool) {
 	return out, true
 }
 
-func (e Edit) movePoint(p int) (int, bool) {
+// MovePoint moves an offset of the old text through the edit; false for
+// one inside the replaced text.
+func (e Edit) MovePoint(p int) (int, bool) {
 	switch {
 	case p < e.Start:
 		return p, true

@@ -31,12 +31,6 @@ type LineCite struct {
 	At         source.Location
 }
 
-// RenderLines writes the line of every mark in d's texts, line giving the
-// 1-based line of an offset in a file, and notes each in d.Lines.
-func (d *Diagnostic) RenderLines(line func(path string, off int) int) {
-	NewRenderer(line).Render(d)
-}
-
 // Renderer renders the marks of many findings, each distinct text once:
 // thousands of findings can share a message (an include chain's).
 type Renderer struct {
@@ -55,7 +49,8 @@ func NewRenderer(line func(path string, off int) int) *Renderer {
 	return &Renderer{line: line, done: map[string]rendered{}}
 }
 
-// Render is RenderLines with r's line.
+// Render writes the line of every mark in d's texts and notes each in
+// d.Lines.
 func (r *Renderer) Render(d *Diagnostic) {
 	d.Message = r.text(d, 0, d.Message)
 	for i := range d.Related {

@@ -27,7 +27,7 @@ func TestRenderAndMoveLines(t *testing.T) {
 		Related: []Related{{Message: "no line here"}, {Message: "see line " + LineMark(at(2))}},
 		Fixes:   []Fix{{Title: "keep line " + LineMark(at(0))}},
 	}
-	d.RenderLines(lineOf(text))
+	NewRenderer(lineOf(text)).Render(&d)
 	if d.Message != "first at m.c:9, then m.c:10" || d.Related[1].Message != "see line 2" || d.Fixes[0].Title != "keep line 1" {
 		t.Fatalf("rendered %q / %q / %q", d.Message, d.Related[1].Message, d.Fixes[0].Title)
 	}
