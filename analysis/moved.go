@@ -9,6 +9,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/suppress"
 	"github.com/hpyproject/hpylint/analysis/textpos"
@@ -32,6 +33,8 @@ type runState struct {
 	texts map[string]movedText
 	// rebuild makes this run's model, for a moved run.
 	rebuild func() *model.Project
+	// carry is what the rules of base worked out file by file.
+	carry *rules.Carry
 }
 
 type movedText struct {

@@ -30,7 +30,7 @@ func TestRealTreesMovedEqualsFresh(t *testing.T) {
 		t.Skip("HPYLINT_REAL_TREES is not set: no real HPy ports to check")
 	}
 	files, edits := envCount(t, "HPYLINT_REAL_MOVED_FILES", 4), envCount(t, "HPYLINT_REAL_MOVED_EDITS", 12)
-	moved, runs := 0, 0
+	moved, kept, runs := 0, 0, 0
 	for _, dir := range strings.Split(trees, ":") {
 		if dir == "" {
 			continue
@@ -43,12 +43,12 @@ func TestRealTreesMovedEqualsFresh(t *testing.T) {
 			opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(), Workers: 2}
 			base := analysis.Run(context.Background(), snap, opts)
 			for _, path := range spreadPick(hpyCodePaths(base), files) {
-				m, r := typeIntoRealFile(t, snap, opts, path, edits)
-				moved, runs = moved+m, runs+r
+				m, k, r := typeIntoRealFile(t, snap, opts, path, edits)
+				moved, kept, runs = moved+m, kept+k, runs+r
 			}
 		})
 	}
-	t.Logf("%d of %d runs moved the findings", moved, runs)
+	t.Logf("%d of %d runs moved the findings; %d ran the rules keeping results of the run before", moved, runs, kept)
 	if runs > 0 && moved == 0 {
 		t.Error("no run moved the findings: the real trees say nothing of moving")
 	}
@@ -88,10 +88,11 @@ func spreadPick(paths []string, n int) []string {
 	return out
 }
 
-// typeIntoRealFile types edits keys (a line break or a space at the start
-// of a line drawn from the file) into path, checking each run against a
-// fresh one; it returns how many runs moved the findings, and how many ran.
-func typeIntoRealFile(t *testing.T, snap *source.Snapshot, opts analysis.Options, path string, edits int) (moved, runs int) {
+// typeIntoRealFile types edits keys (a line break, a space or a call at
+// the start of a line drawn from the file, or a letter anywhere) into path, checking each run against a
+// fresh one; it returns how many runs moved the findings, how many ran
+// the rules keeping some of the previous run's results, and how many ran.
+func typeIntoRealFile(t *testing.T, snap *source.Snapshot, opts analysis.Options, path string, edits int) (moved, kept, runs int) {
 	t.Helper()
 	text := string(snap.File(path).Content)
 	h := fnv.New64a()
@@ -115,7 +116,13 @@ func typeIntoRealFile(t *testing.T, snap *source.Snapshot, opts analysis.Options
 			}
 		}
 		at := starts[rng.Intn(len(starts))]
-		key := []string{"\n", "\n", " "}[rng.Intn(3)]
+		// Mostly keys that move the findings; some that change facts, so
+		// that the rules run and keep what they can (rules.Carry): a
+		// letter anywhere, a call at the start of a line.
+		key := []string{"\n", "\n", " ", "x", "PyErr_Clear();"}[rng.Intn(5)]
+		if key == "x" {
+			at = rng.Intn(len(text) + 1)
+		}
 		text = text[:at] + key + text[at:]
 		got := run(text, prev)
 		fresh := analysis.Run(context.Background(), snap.With(&source.File{Path: path, Content: []byte(text)}), analysis.Options{Cache: opts.Cache, Configs: opts.Configs, Workers: 2})
@@ -126,8 +133,11 @@ func typeIntoRealFile(t *testing.T, snap *source.Snapshot, opts analysis.Options
 		if got.Moved {
 			moved++
 		}
+		if got.Kept > 0 {
+			kept++
+		}
 		runs++
 		prev = got
 	}
-	return moved, runs
+	return moved, kept, runs
 }

@@ -3,12 +3,14 @@ package analysis_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"slices"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/workspace"
 	"github.com/hpyproject/hpylint/lsp/benchdata"
 )
 
@@ -69,5 +71,63 @@ func BenchmarkMoved1MB(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		analysis.Run(context.Background(), base.With(&source.File{Path: "big.c", Content: edited}), opts)
+	}
+}
+
+// BenchmarkRealFactKey is the engine's share of a keystroke that changes
+// a fact (a CPython call typed on a line of its own) in a real workspace,
+// the file's facts provided as an open buffer's are: "kept" gives each run
+// the one before, as the language server does, so the rules keep what
+// the edit cannot change (rules.Carry); "fresh" runs them over all of it.
+// Skipped unless HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE (relative
+// to it) are set:
+//
+//	HPYLINT_BENCH_WORKSPACE=../ports/numpy-hpy HPYLINT_BENCH_FILE=numpy/core/src/multiarray/multiarraymodule.c \
+//	  go test ./analysis -run '^$' -bench RealFactKey -benchtime 60x
+func BenchmarkRealFactKey(b *testing.B) {
+	root, rel := os.Getenv("HPYLINT_BENCH_WORKSPACE"), os.Getenv("HPYLINT_BENCH_FILE")
+	if root == "" || rel == "" {
+		b.Skip("set HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE")
+	}
+	snap, errs := workspace.Load(root, []string{root}, nil)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	content := snap.File(rel).Content
+	// Each edit types the call at the start of a line further down, as a
+	// user moving through the file does.
+	var starts []int
+	for i, c := range content {
+		if c == '\n' && i+1 < len(content) {
+			starts = append(starts, i+1)
+		}
+	}
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
+	first := analysis.Run(context.Background(), snap, opts)
+	for _, mode := range []string{"kept", "fresh"} {
+		b.Run(mode, func(b *testing.B) {
+			prev, i, moved := first, 0, 0
+			for b.Loop() {
+				b.StopTimer()
+				at := starts[(i*7919)%len(starts)]
+				i++
+				edited := slices.Concat(content[:at], []byte("PyErr_Clear();\n"), content[at:])
+				facts, err := cfacts.Extract(cfacts.C, edited)
+				if err != nil {
+					b.Fatal(err)
+				}
+				o := opts
+				o.Provided = map[string]*cfacts.Facts{rel: facts}
+				if mode == "kept" {
+					o.Previous = prev
+				}
+				b.StartTimer()
+				prev = analysis.Run(context.Background(), snap.With(&source.File{Path: rel, Content: edited}), o)
+				if prev.Moved {
+					moved++ // a line inside a comment or an #if 0: nothing ran
+				}
+			}
+			b.ReportMetric(float64(moved)/float64(i), "moved/op")
+		})
 	}
 }

@@ -25,11 +25,11 @@ var CPythonSymbolInUniversal = register(&Rule{
 })
 
 func runCPythonSymbolInUniversal(pass *Pass) {
-	tables := findLegacyTables(pass.Project)
+	tables := pass.carry().legacyTables(pass)
 	// numpy-hpy has 11,000 references and a few hundred names: the same
 	// message, made once, serves every reference to a name from a source.
 	messages := map[refMessageKey]string{}
-	for _, r := range universalFiles(pass.Project) {
+	for _, r := range universalFiles(pass) {
 		detail := detailOf(pass.Project, r.from)
 		for _, ref := range cpythonRefs(pass, r.file, r.from, tables) {
 			key := refMessageKey{ref.Name, ref.Kind, r.from, r.file != r.from}
@@ -56,16 +56,12 @@ type refMessageKey struct {
 // isCPythonAPI decides whether a name is CPython's: CPython's headers
 // declare it (cpyapi's generated table, so a project's PyFoo_AsStruct or
 // numpy's PyArray_* never is) and the project does not define it itself.
-func isCPythonAPI(pass *Pass, name string) bool {
-	is, ok := pass.cpython[name]
-	if !ok {
-		is = cpyapi.IsCPythonAPI(name) && !pass.Project.DefinesName(name)
-		if pass.cpython == nil {
-			pass.cpython = map[string]bool{}
-		}
-		pass.cpython[name] = is
-	}
-	return is
+// A name is referenced thousands of times in a large port: the answers
+// are kept (Carry).
+func isCPythonAPI(pass *Pass, name string) bool { return pass.carry().isCPythonAPI(name) }
+
+func isCPythonAPIOf(p *model.Project, name string) bool {
+	return cpyapi.IsCPythonAPI(name) && !p.DefinesName(name)
 }
 
 func cpythonRefMessage(pass *Pass, ref cfacts.Ref, r reached) string {

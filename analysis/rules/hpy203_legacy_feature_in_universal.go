@@ -34,7 +34,7 @@ var legacyNames = map[string]string{
 func legacyName(name string) bool { _, ok := legacyNames[name]; return ok }
 
 func runLegacyFeatureInUniversal(pass *Pass) {
-	for _, r := range universalFiles(pass.Project) {
+	for _, r := range universalFiles(pass) {
 		detail := detailOf(pass.Project, r.from)
 		for _, lf := range legacyFeatures(pass.Project, r.from, r.file.Facts) {
 			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: lf.span},

@@ -33,7 +33,7 @@ func runNumPyAPIInUniversal(pass *Pass) {
 	if implementsNumPyAPI(pass.Project) {
 		return
 	}
-	for _, r := range universalFiles(pass.Project) {
+	for _, r := range universalFiles(pass) {
 		detail := detailOf(pass.Project, r.from)
 		for _, u := range numpyAPIUses(pass, r.file, r.from) {
 			uses := ""

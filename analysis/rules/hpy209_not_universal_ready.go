@@ -1,8 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/diag"
@@ -33,7 +34,7 @@ type blocker struct {
 
 func runNotUniversalReady(pass *Pass) {
 	p := pass.Project
-	tables := findLegacyTables(p)
+	tables := pass.carry().legacyTables(pass)
 	sup := suppressions{}
 	for _, e := range hpyExtensions(p) {
 		if !e.ABI.Dynamic {
@@ -43,12 +44,11 @@ func runNotUniversalReady(pass *Pass) {
 		if len(bs) == 0 {
 			continue
 		}
-		sort.SliceStable(bs, func(i, j int) bool {
-			a, b := bs[i].loc, bs[j].loc
-			if a.Path != b.Path {
-				return a.Path < b.Path
+		slices.SortStableFunc(bs, func(x, y blocker) int {
+			if c := strings.Compare(x.loc.Path, y.loc.Path); c != 0 {
+				return c
 			}
-			return a.Span.Start < b.Span.Start
+			return cmp.Compare(x.loc.Span.Start, y.loc.Span.Start)
 		})
 		first := firstInSources(e, bs)
 		places := fmt.Sprintf("%d places are ported", len(bs))
@@ -107,7 +107,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 			}
 			add(u, codePythonH, chains[0].steps[0].Span, note)
 		}
-		for _, f := range append([]*model.Unit{u}, universalHeaders(pass.Project, u)...) {
+		for _, f := range append([]*model.Unit{u}, pass.carry().universalHeaders(u)...) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}

@@ -40,9 +40,10 @@ type Pass struct {
 	Project *model.Project
 	Rule    *Rule
 	Emit    func(diag.Diagnostic)
-	// cpython remembers isCPythonAPI's answers for the pass: a name is
-	// referenced thousands of times in a large port.
-	cpython map[string]bool
+	// Carry is what the run's rules work out file by file, shared by its
+	// passes and kept for the next run where it still holds (carry.go).
+	// Nil for a pass of its own (tests).
+	Carry *Carry
 }
 
 // Diagnostic starts a finding of the pass's rule at loc; the caller may add

@@ -14,11 +14,11 @@ import (
 
 // universalFiles lists each universal source followed by the project
 // headers it includes, each file once, with the source that reaches it.
-func universalFiles(p *model.Project) []reached {
+func universalFiles(pass *Pass) []reached {
 	var out []reached
 	seen := map[*model.Unit]bool{}
-	for _, u := range universalSources(p) {
-		for _, f := range append([]*model.Unit{u}, universalHeaders(p, u)...) {
+	for _, u := range universalSources(pass.Project) {
+		for _, f := range append([]*model.Unit{u}, pass.carry().universalHeaders(u)...) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}
@@ -29,10 +29,10 @@ func universalFiles(p *model.Project) []reached {
 	return out
 }
 
-// universalHeaders are the project headers a universal build of u
+// universalHeadersOf are the project headers a universal build of u
 // includes: an include in a branch that build does not compile (the #else
 // of #ifdef HPY_ABI_UNIVERSAL) is not followed.
-func universalHeaders(p *model.Project, u *model.Unit) []*model.Unit {
+func universalHeadersOf(p *model.Project, u *model.Unit) []*model.Unit {
 	return p.HeadersWhere(u, func(f *cfacts.Facts, inc cfacts.Include) bool {
 		return compiledInUniversal(p, u, f, inc.Span.Start)
 	})

@@ -40,6 +40,10 @@ func detailOf(p *model.Project, from *model.Unit) string {
 // functions (HPY104's and HPY206's) and the legacy tables HPY203 reports
 // as a whole are left out.
 func cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
+	return pass.carry().cpythonRefs(pass, f, from, tables)
+}
+
+func cpythonRefsOf(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
 	var out []cfacts.Ref
 	for _, ref := range f.Facts.Refs {
 		// A tag named without its body (struct PyMethodDef *) is an
@@ -129,7 +133,8 @@ var legacyTableTypes = map[string]bool{"PyMethodDef": true, "PyType_Slot": true,
 // findLegacyTables follows each reported legacy field of the universal
 // files to the table it names (in the file or a header it includes), and
 // from a slot table to the tables its entries name (Py_tp_methods...).
-func findLegacyTables(p *model.Project) legacyTables {
+func findLegacyTables(pass *Pass) legacyTables {
+	p := pass.Project
 	out := legacyTables{}
 	seen := map[*cfacts.Variable]bool{}
 	var follow func(u *model.Unit, name string)
@@ -155,7 +160,7 @@ func findLegacyTables(p *model.Project) legacyTables {
 			}
 		}
 	}
-	for _, r := range universalFiles(p) {
+	for _, r := range universalFiles(pass) {
 		for _, v := range r.file.Facts.Variables {
 			for _, fld := range legacyFields(v) {
 				if compiledInUniversal(p, r.from, r.file.Facts, fld.Span.Start) {

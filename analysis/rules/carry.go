@@ -1,0 +1,257 @@
+package rules
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// Carry holds what the universal-ABI rules work out file by file, for the
+// next run to keep what an edit cannot have changed. The language server
+// runs the rules on every keystroke that changes a fact; in numpy-hpy the
+// CPython references of 600 files, their headers and thousands of names
+// were worked out again each time, for an edit in one file.
+//
+// Each kind of entry is kept only while what it reads is provably as it
+// was (NewCarry, lookups):
+//   - a source's universal headers, while no file of its include closure
+//     changed: the closure's includes and #if regions and the source's own
+//     defines decide them;
+//   - whether a name is CPython's, while no changed file changed the set of
+//     names it defines (model.Project.NamesDefinedBy), and else asked again
+//     for the names that set gained or lost;
+//   - the CPython references of a file compiled by a source, while neither
+//     changed, no name has another answer, and the legacy tables found in
+//     the file are the same.
+//
+// Anything else (configs, the files of the snapshot, any file's ABI) that
+// differs makes a fresh carry.
+type Carry struct {
+	project *model.Project
+	units   map[string]carriedUnit // the files the entries were worked out on
+	changed map[string]bool        // files whose facts differ from the previous run's
+	configs []*buildcfg.File
+
+	mu      sync.Mutex
+	headers map[string]headersEntry
+	cpython map[string]bool
+	refs    map[refsKey]refsEntry
+
+	tablesOnce sync.Once
+	tables     legacyTables
+
+	kept int // entries kept from the run before
+}
+
+// carryHook, set by tests only, sees each carry NewCarry made from a
+// previous one: a test makes kept entries stale, to show its comparison
+// with a fresh run catches them.
+var carryHook func(*Carry)
+
+// Kept is how many lists of headers and of references the run kept from
+// the one before.
+func (c *Carry) Kept() int { return c.kept }
+
+type carriedUnit struct {
+	file  *source.File
+	facts *cfacts.Facts
+	abi   abiSig
+}
+
+// abiSig is what the rules read of a file's build: whether it is an HPy
+// source, its ABI, and whether its build defines HPY.
+type abiSig struct {
+	hpySource        bool
+	abi              buildcfg.ABI
+	dynamic          bool
+	hpyDef, hpyKnown bool
+}
+
+func abiOf(p *model.Project, u *model.Unit) abiSig {
+	d := unitABI(p, u)
+	def, known := p.HPYDefined(u)
+	return abiSig{hpySource: isHPySource(u), abi: d.ABI, dynamic: d.Dynamic, hpyDef: def, hpyKnown: known}
+}
+
+type headersEntry struct {
+	closure []string // the source and its headers, in universalHeaders' order
+}
+
+type refsKey struct {
+	facts *cfacts.Facts
+	from  string
+}
+
+type refsEntry struct {
+	refs   []cfacts.Ref
+	tables []source.Span // the legacy tables in the file the refs skipped
+}
+
+// NewCarry starts the carry of a run over p. prev is the carry of the run
+// before, nil for none; the caller vouches that the runs had the same
+// settings and that only C and C++ files changed between them. What of
+// prev still holds for p is kept.
+func NewCarry(p *model.Project, prev *Carry) *Carry {
+	c := &Carry{
+		project: p, units: make(map[string]carriedUnit, len(p.Units)), changed: map[string]bool{},
+		configs: p.Configs,
+		headers: map[string]headersEntry{}, cpython: map[string]bool{}, refs: map[refsKey]refsEntry{},
+	}
+	live := make(map[*cfacts.Facts]bool, len(p.Units))
+	for _, u := range p.Units {
+		c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
+		live[u.Facts] = true
+	}
+	if prev == nil || !c.sameProjectAs(prev) {
+		return c
+	}
+	var oldNames, newNames []map[string]bool
+	for path, now := range c.units {
+		if was := prev.units[path]; was.facts != now.facts {
+			c.changed[path] = true
+			oldNames = append(oldNames, p.NamesDefinedBy(was.file, was.facts))
+			newNames = append(newNames, p.NamesDefinedBy(now.file, now.facts))
+		}
+	}
+	prev.mu.Lock()
+	defer prev.mu.Unlock()
+	for name, is := range prev.cpython {
+		c.cpython[name] = is
+	}
+	// Every name a kept list of references was worked out with was asked
+	// (cpythonRefsOf asks of each reference) and has its answer here. A
+	// name a changed file now defines, or no longer does, may have another
+	// answer: asked again, and if one is another, no list is kept.
+	namesKept := true
+	for i := range oldNames {
+		for _, name := range namesChanged(oldNames[i], newNames[i]) {
+			if was, asked := c.cpython[name]; asked {
+				now := isCPythonAPIOf(p, name)
+				c.cpython[name] = now
+				namesKept = namesKept && now == was
+			}
+		}
+	}
+	for from, e := range prev.headers {
+		if !slices.ContainsFunc(e.closure, func(path string) bool { return c.changed[path] }) {
+			c.headers[from] = e
+		}
+	}
+	if namesKept {
+		for k, e := range prev.refs {
+			if !c.changed[k.from] && c.units[k.from].facts != nil && live[k.facts] {
+				c.refs[k] = e
+			}
+		}
+	}
+	c.kept = len(c.headers) + len(c.refs)
+	if carryHook != nil {
+		carryHook(c)
+	}
+	return c
+}
+
+// sameProjectAs reports whether p has prev's files, configs and builds,
+// every file with facts as before or with facts still, and every file
+// without facts unchanged (the index DefinesName reads the rest through).
+func (c *Carry) sameProjectAs(prev *Carry) bool {
+	if len(prev.units) != len(c.units) || !slices.Equal(prev.configs, c.configs) {
+		return false
+	}
+	for path, now := range c.units {
+		was, ok := prev.units[path]
+		if !ok || was.abi != now.abi || (was.facts == nil) != (now.facts == nil) ||
+			now.facts == nil && was.file != now.file {
+			return false
+		}
+	}
+	return true
+}
+
+// namesChanged are the names in one set and not the other.
+func namesChanged(a, b map[string]bool) []string {
+	var out []string
+	for n := range a {
+		if !b[n] {
+			out = append(out, n)
+		}
+	}
+	for n := range b {
+		if !a[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// carry is the pass's carry, or one of its own for a pass made without.
+func (p *Pass) carry() *Carry {
+	if p.Carry == nil {
+		p.Carry = NewCarry(p.Project, nil)
+	}
+	return p.Carry
+}
+
+// universalHeaders is universalHeadersOf(p, u), kept across runs.
+func (c *Carry) universalHeaders(u *model.Unit) []*model.Unit {
+	c.mu.Lock()
+	e, ok := c.headers[u.Path]
+	c.mu.Unlock()
+	if ok {
+		out := make([]*model.Unit, 0, len(e.closure)-1)
+		for _, path := range e.closure[1:] {
+			out = append(out, c.project.Unit(path))
+		}
+		return out
+	}
+	hs := universalHeadersOf(c.project, u)
+	closure := make([]string, 0, len(hs)+1)
+	closure = append(closure, u.Path)
+	for _, h := range hs {
+		closure = append(closure, h.Path)
+	}
+	c.mu.Lock()
+	c.headers[u.Path] = headersEntry{closure: closure}
+	c.mu.Unlock()
+	return hs
+}
+
+// isCPythonAPI is isCPythonAPIOf(p, name), kept across runs.
+func (c *Carry) isCPythonAPI(name string) bool {
+	c.mu.Lock()
+	is, ok := c.cpython[name]
+	c.mu.Unlock()
+	if !ok {
+		is = isCPythonAPIOf(c.project, name)
+		c.mu.Lock()
+		c.cpython[name] = is
+		c.mu.Unlock()
+	}
+	return is
+}
+
+// legacyTables is findLegacyTables(pass), once per run.
+func (c *Carry) legacyTables(pass *Pass) legacyTables {
+	c.tablesOnce.Do(func() { c.tables = findLegacyTables(pass) })
+	return c.tables
+}
+
+// cpythonRefs is cpythonRefsOf(pass, f, from, tables), kept across runs.
+func (c *Carry) cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
+	key := refsKey{f.Facts, from.Path}
+	c.mu.Lock()
+	e, ok := c.refs[key]
+	c.mu.Unlock()
+	if ok && slices.Equal(e.tables, tables[f.Path]) {
+		return e.refs
+	}
+	refs := cpythonRefsOf(pass, f, from, tables)
+	c.mu.Lock()
+	c.refs[key] = refsEntry{refs: refs, tables: tables[f.Path]}
+	c.mu.Unlock()
+	return refs
+}

@@ -1,0 +1,279 @@
+package rules_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// A project of two extensions sharing a header, as the language server
+// sees it: every file but the edited ones keeps its facts from run to run.
+// Its files give every kind of entry of a carry something to keep: CPython
+// references in sources and headers, a header reached from two sources, a
+// name the project defines, a legacy table, #if regions on the ABI.
+var carryFiles = map[string]string{
+	"a.c": `#include "hpy.h"
+#include "common.h"
+#include "tables.h"
+
+static HPy f_impl(HPyContext *ctx, HPy self)
+{
+    PyErr_Clear();
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+static HPy g_impl(HPyContext *ctx, HPy self)
+{
+    long n = 0;
+    return HPyLong_FromLong(ctx, n);
+}
+
+static HPyModuleDef moddef = {
+    .doc = "a",
+    .legacy_methods = HMethods,
+};
+HPy_MODINIT(a, moddef)
+`,
+	"b.c": `#include "hpy.h"
+#include "common.h"
+#include "other.h"
+#include "tables.h"
+
+static PyMethodDef BMethods[] = {
+    {"x", (PyCFunction)0, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static HPy h_impl(HPyContext *ctx, HPy self)
+{
+    if (PyErr_Occurred())
+        return HPy_NULL;
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+static HPyModuleDef moddef = { .doc = "b", .legacy_methods = BMethods };
+HPy_MODINIT(b, moddef)
+`,
+	"common.h": `#ifndef COMMON_H
+#define COMMON_H
+static inline void common_touch(void)
+{
+    Py_INCREF(Py_None);
+#ifdef HPY_ABI_CPYTHON
+    PyErr_Print();
+#endif
+}
+#endif
+`,
+	"other.h": `static inline long other_size(void *o)
+{
+    return PyList_Size(o);
+}
+`,
+	"defs.c": `int PyCustom_Hook(void) { return 0; }
+`,
+	"tables.h": `static PyMethodDef HMethods[] = {
+    {"x", (PyCFunction)PyErr_Clear, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}
+};
+`,
+}
+
+// carrySetups are the two ways the rules read these references: one by
+// one when the ABI is pinned universal (HPY201), counted per extension
+// when it depends on the interpreter (HPY209).
+var carrySetups = []string{
+	"from setuptools import setup, Extension\nsetup(name='p', hpy_abi='universal', setup_requires=['hpy'], hpy_ext_modules=[Extension('a', sources=['a.c']), Extension('b', sources=['b.c', 'defs.c'])])\n",
+	"from setuptools import setup, Extension\nsetup(name='p', setup_requires=['hpy'], hpy_ext_modules=[Extension('a', sources=['a.c']), Extension('b', sources=['b.c', 'defs.c'])])\n",
+}
+
+// carryPieces are what the edits type: mostly statements in a function
+// body, sometimes what changes a file's definitions, includes or #if
+// regions.
+var carryPieces = []string{
+	"    PyLong_FromLong(1);\n",
+	"    int local = 0;\n",
+	"    n = n + 1;\n",
+	"    Py_DECREF(o);\n",
+	"    PyErr_Clear();\n",
+	"static int PyErr_Occurred(void) { return 0; }\n",
+	"#define PyErr_Clear() ((void)0)\n",
+	"#include \"other.h\"\n",
+	"#include \"common.h\"\n",
+	"#ifdef HPY_ABI_CPYTHON\n",
+	"#endif\n",
+	"#ifndef PyList_Size\n",
+	"int PyList_Size(void *o);\n",
+	"typedef int PyErr_Print;\n",
+	"static PyMethodDef More[] = {{\"y\", (PyCFunction)0, METH_NOARGS, NULL}, {NULL}};\n",
+	"#define HPY_ABI_HYBRID\n",
+	"}\n",
+	"{\n",
+}
+
+// TestCarryEqualsAFreshRun types random edits into the sources and
+// headers and compares each run, given the one before (and so its carry),
+// with a fresh run of the same text.
+func TestCarryEqualsAFreshRun(t *testing.T) {
+	edits, seed := envInt(t, "HPYLINT_CARRY_EDITS", 250), int64(envInt(t, "HPYLINT_CARRY_SEED", 1))
+	for _, setup := range carrySetups {
+		kept, changedNames := checkCarry(t, setup, seed, edits)
+		if kept == 0 {
+			t.Fatal("no run kept anything of the run before: the property says nothing of the carry")
+		}
+		t.Logf("%d entries kept over %d runs; %d runs changed a file's definitions", kept, edits, changedNames)
+	}
+}
+
+// TestCarryComparisonCatchesStaleEntries shows the property can fail:
+// with every kept list of references emptied, as a carry that missed a
+// change would keep them, some run disagrees with a fresh one.
+func TestCarryComparisonCatchesStaleEntries(t *testing.T) {
+	rules.SetCarryHook(func(c *rules.Carry) { c.SpoilReferences() })
+	defer rules.SetCarryHook(nil)
+	var failure string
+	carryRuns(t, carrySetups[0], 1, 40, func(what string, got, want []diag.Diagnostic) bool {
+		if !reflect.DeepEqual(got, want) {
+			failure = what
+			return false
+		}
+		return true
+	})
+	if failure == "" {
+		t.Fatal("stale lists of references were kept and the comparison with fresh runs did not notice")
+	}
+	t.Logf("caught as expected at %s", failure)
+}
+
+func checkCarry(t *testing.T, setup string, seed int64, edits int) (kept, changedNames int) {
+	return carryRuns(t, setup, seed, edits, func(what string, got, want []diag.Diagnostic) bool {
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
+		}
+		return true
+	})
+}
+
+// carryRuns makes the edits, runs the engine as the language server does
+// after each, and hands each run's findings with a fresh run's to same,
+// until it returns false.
+func carryRuns(t *testing.T, setup string, seed int64, edits int, same func(what string, got, want []diag.Diagnostic) bool) (kept, changedNames int) {
+	t.Helper()
+	rng := rand.New(rand.NewSource(seed))
+	texts := map[string]string{"setup.py": setup}
+	for p, s := range carryFiles {
+		texts[p] = s
+	}
+	var paths []string
+	for p := range carryFiles {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	base := snapshotOf(texts)
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
+	var prev *analysis.Result
+	type parsed struct {
+		text  string
+		facts *cfacts.Facts
+	}
+	buffers := map[string]parsed{} // an open buffer keeps its facts until it changes
+	for i := range edits {
+		p := paths[rng.Intn(len(paths))]
+		text := texts[p]
+		lines := strings.SplitAfter(text, "\n")
+		at := rng.Intn(len(lines))
+		var what string
+		const legacy = "    .legacy_methods = HMethods,\n"
+		switch {
+		case rng.Intn(10) == 0 && p == "a.c":
+			// Whether the header's table is a legacy one (whose entries
+			// HPY201 leaves to HPY203) is decided in this other file.
+			what = "toggle " + legacy
+			if strings.Contains(text, legacy) {
+				text = strings.Replace(text, legacy, "", 1)
+			} else {
+				text = strings.Replace(text, "    .doc = \"a\",\n", "    .doc = \"a\",\n"+legacy, 1)
+			}
+		case i%30 == 29:
+			what, text = "back to the original", carryFiles[p]
+		case rng.Intn(4) == 0 && len(lines) > 1:
+			what = fmt.Sprintf("delete line %d %q", at+1, lines[at])
+			text = strings.Join(append(lines[:at:at], lines[at+1:]...), "")
+		default:
+			piece := carryPieces[rng.Intn(len(carryPieces))]
+			what = fmt.Sprintf("insert %q before line %d", piece, at+1)
+			text = strings.Join(lines[:at], "") + piece + strings.Join(lines[at:], "")
+		}
+		texts[p] = text
+		var edited []*source.File
+		provided := map[string]*cfacts.Facts{}
+		for q := range carryFiles {
+			if texts[q] != carryFiles[q] {
+				edited = append(edited, &source.File{Path: q, Content: []byte(texts[q])})
+				if b, ok := buffers[q]; !ok || b.text != texts[q] {
+					lang, _ := cfacts.LangOf(q)
+					f, err := cfacts.Extract(lang, []byte(texts[q]))
+					if err != nil {
+						t.Fatal(err)
+					}
+					buffers[q] = parsed{texts[q], f}
+				}
+				provided[q] = buffers[q].facts
+			}
+		}
+		o := opts
+		o.Provided, o.Previous = provided, prev
+		got := analysis.Run(context.Background(), base.With(edited...), o)
+		kept += got.Kept
+		if got.Kept > 0 && (strings.Contains(what, "static int Py") || strings.Contains(what, "#define Py") || strings.Contains(what, "typedef")) {
+			changedNames++
+		}
+		fresh := analysis.Run(context.Background(), snapshotOf(texts), analysis.Options{})
+		if !same(fmt.Sprintf("edit %d of %s: %s", i, p, what), got.Diagnostics, fresh.Diagnostics) {
+			return kept, changedNames
+		}
+		prev = got
+	}
+	return kept, changedNames
+}
+
+func snapshotOf(texts map[string]string) *source.Snapshot {
+	var files []*source.File
+	for p, s := range texts {
+		files = append(files, &source.File{Path: p, Content: []byte(s)})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return source.NewSnapshot("/carry", files)
+}
+
+func describeFindings(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "\n  %s %s %v %q", d.Code, d.Location.Path, d.Location.Span, d.Message)
+	}
+	return b.String()
+}
+
+func envInt(t *testing.T, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		t.Fatalf("%s=%q: want a count", name, v)
+	}
+	return n
+}

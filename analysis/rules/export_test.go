@@ -1,0 +1,14 @@
+package rules
+
+// SetCarryHook lets a test see (and spoil) each carry made from a
+// previous one; nil removes it.
+func SetCarryHook(h func(*Carry)) { carryHook = h }
+
+// SpoilReferences empties every list of CPython references the carry
+// kept, as a carry that failed to notice a change would keep them.
+func (c *Carry) SpoilReferences() {
+	for k, e := range c.refs {
+		e.refs = nil
+		c.refs[k] = e
+	}
+}
