@@ -329,6 +329,9 @@ func (s *Server) analyse(f *folder) bool {
 		case res.NotMoved != "":
 			how = "rules run: " + res.NotMoved
 		}
+		if res.Kept > 0 {
+			how += fmt.Sprintf("; %d per-file results kept", res.Kept)
+		}
 		s.publish(out)
 	}
 	// The trees this run's reparses freed stay in the C heap otherwise, and
