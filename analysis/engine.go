@@ -74,8 +74,12 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 	prevCarry := carryOf(opts.Previous, snap, &opts)
 	prevFound := 0
-	if opts.Previous != nil {
-		prevFound = len(opts.Previous.Diagnostics)
+	var prevModel *model.Project
+	if prev := opts.Previous; prev != nil {
+		prevFound = len(prev.Diagnostics)
+		if prev.state != nil {
+			prevModel = prev.state.base
+		}
 	}
 	// The model keeps opts (to parse on demand): keeping Previous there
 	// would keep every run before it too.
@@ -83,6 +87,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	res := &Result{NotMoved: why}
 	m := buildModel(ctx, snap, &opts)
 	res.Project, res.Files = m.project, m.files
+	m.project.KeepLines(prevModel)
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.
 	found := append(make([]diag.Diagnostic, 0, len(m.found)+prevFound), m.found...)

@@ -18,8 +18,9 @@ import (
 //
 // Each kind of entry is kept only while what it reads is provably as it
 // was (NewCarry, lookups):
-//   - a source's universal headers, while no file of its include closure
-//     changed: the closure's includes and #if regions and the source's own
+//   - a source's universal headers, and the chains of includes by which it
+//     reaches CPython's headers, while no file whose includes were followed
+//     changed: those files' includes and #if regions and the source's own
 //     defines decide them;
 //   - whether a name is CPython's, while no changed file changed the set of
 //     names it defines (model.Project.NamesDefinedBy), and else asked again
@@ -38,6 +39,7 @@ type Carry struct {
 
 	mu      sync.Mutex
 	headers map[string]headersEntry
+	chains  map[string]chainsEntry
 	cpython map[string]bool
 	refs    map[refsKey]refsEntry
 
@@ -52,8 +54,8 @@ type Carry struct {
 // with a fresh run catches them.
 var carryHook func(*Carry)
 
-// Kept is how many lists of headers and of references the run kept from
-// the one before.
+// Kept is how many lists of headers, include chains and references the
+// run kept from the one before.
 func (c *Carry) Kept() int { return c.kept }
 
 type carriedUnit struct {
@@ -81,6 +83,11 @@ type headersEntry struct {
 	closure []string // the source and its headers, in universalHeaders' order
 }
 
+type chainsEntry struct {
+	chains []includeChain
+	read   []string // the files whose includes were followed
+}
+
 type refsKey struct {
 	facts *cfacts.Facts
 	from  string
@@ -99,7 +106,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c := &Carry{
 		project: p, units: make(map[string]carriedUnit, len(p.Units)), changed: map[string]bool{},
 		configs: p.Configs,
-		headers: map[string]headersEntry{}, cpython: map[string]bool{}, refs: map[refsKey]refsEntry{},
+		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, refs: map[refsKey]refsEntry{},
 	}
 	live := make(map[*cfacts.Facts]bool, len(p.Units))
 	for _, u := range p.Units {
@@ -141,6 +148,11 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 			c.headers[from] = e
 		}
 	}
+	for from, e := range prev.chains {
+		if !slices.ContainsFunc(e.read, func(path string) bool { return c.changed[path] }) {
+			c.chains[from] = e
+		}
+	}
 	if namesKept {
 		for k, e := range prev.refs {
 			if !c.changed[k.from] && c.units[k.from].facts != nil && live[k.facts] {
@@ -148,7 +160,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 			}
 		}
 	}
-	c.kept = len(c.headers) + len(c.refs)
+	c.kept = len(c.headers) + len(c.chains) + len(c.refs)
 	if carryHook != nil {
 		carryHook(c)
 	}
@@ -218,6 +230,23 @@ func (c *Carry) universalHeaders(u *model.Unit) []*model.Unit {
 	c.headers[u.Path] = headersEntry{closure: closure}
 	c.mu.Unlock()
 	return hs
+}
+
+// pythonHChains is pythonHChainsOf(p, u), kept across runs: the chains'
+// places are in the files read, and while none of those changed, nor
+// their ABI (NewCarry), the includes followed are the same.
+func (c *Carry) pythonHChains(u *model.Unit) []includeChain {
+	c.mu.Lock()
+	e, ok := c.chains[u.Path]
+	c.mu.Unlock()
+	if ok {
+		return e.chains
+	}
+	chains, read := pythonHChainsOf(c.project, u)
+	c.mu.Lock()
+	c.chains[u.Path] = chainsEntry{chains: chains, read: read}
+	c.mu.Unlock()
+	return chains
 }
 
 // isCPythonAPI is isCPythonAPIOf(p, name), kept across runs.

@@ -22,7 +22,8 @@ import (
 // sees it: every file but the edited ones keeps its facts from run to run.
 // Its files give every kind of entry of a carry something to keep: CPython
 // references in sources and headers, a header reached from two sources, a
-// name the project defines, a legacy table, #if regions on the ABI.
+// name the project defines, a legacy table, #if regions on the ABI, a
+// chain of includes to CPython's headers.
 var carryFiles = map[string]string{
 	"a.c": `#include "hpy.h"
 #include "common.h"
@@ -77,12 +78,18 @@ static inline void common_touch(void)
 }
 #endif
 `,
-	"other.h": `static inline long other_size(void *o)
+	"other.h": `#include "pyinc.h"
+static inline long other_size(void *o)
 {
     return PyList_Size(o);
 }
 `,
 	"defs.c": `int PyCustom_Hook(void) { return 0; }
+`,
+	"pyinc.h": `#ifndef HPY_ABI_UNIVERSAL
+#include <Python.h>
+#endif
+#include <structmember.h>
 `,
 	"tables.h": `static PyMethodDef HMethods[] = {
     {"x", (PyCFunction)PyErr_Clear, METH_NOARGS, NULL},
@@ -112,6 +119,8 @@ var carryPieces = []string{
 	"#define PyErr_Clear() ((void)0)\n",
 	"#include \"other.h\"\n",
 	"#include \"common.h\"\n",
+	"#include \"pyinc.h\"\n",
+	"#include <Python.h>\n",
 	"#ifdef HPY_ABI_CPYTHON\n",
 	"#endif\n",
 	"#ifndef PyList_Size\n",

@@ -24,7 +24,7 @@ var PythonHInUniversal = register(&Rule{
 
 func runPythonHInUniversal(pass *Pass) {
 	for _, u := range universalSources(pass.Project) {
-		if chains := pythonHChains(pass.Project, u); len(chains) > 0 {
+		if chains := pythonHChains(pass, u); len(chains) > 0 {
 			d := pythonHDiagnostic(pass, u, chains)
 			d.DetailOf = detailOf(pass.Project, u)
 			pass.Emit(d)

@@ -100,7 +100,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 		if !isHPySource(u) {
 			continue
 		}
-		if chains := pythonHChains(pass.Project, u); len(chains) > 0 {
+		if chains := pythonHChains(pass, u); len(chains) > 0 {
 			note := chains[0].header + " included"
 			if len(chains[0].steps) > 1 {
 				note += " through " + hops(pass, chains[0].steps[1:])

@@ -213,17 +213,23 @@ type includeChain struct {
 
 // pythonHChains lists, for a universal source, every CPython header it
 // reaches, nearest first, each with the include chain that reaches it.
-func pythonHChains(p *model.Project, u *model.Unit) []includeChain {
+func pythonHChains(pass *Pass, u *model.Unit) []includeChain {
+	return pass.carry().pythonHChains(u)
+}
+
+// pythonHChainsOf is pythonHChains worked out, with the files it read
+// the includes of (u first).
+func pythonHChainsOf(p *model.Project, u *model.Unit) (chains []includeChain, read []string) {
 	type step struct {
 		file  *model.Unit
 		chain []source.Location // the includes followed to reach file
 	}
-	var out []includeChain
 	seen := map[*model.Unit]bool{u: true}
 	queue := []step{{file: u}}
 	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]
+		read = append(read, cur.file.Path)
 		if cur.file.Facts == nil {
 			continue
 		}
@@ -234,7 +240,7 @@ func pythonHChains(p *model.Project, u *model.Unit) []includeChain {
 			here := source.Location{Path: cur.file.Path, Span: inc.Span}
 			chain := append(append([]source.Location{}, cur.chain...), here)
 			if cpyapi.IsCPythonHeader(inc.Path) {
-				out = append(out, includeChain{header: inc.Path, steps: chain})
+				chains = append(chains, includeChain{header: inc.Path, steps: chain})
 				continue
 			}
 			if h := p.ResolveInclude(cur.file, inc); h != nil && !seen[h] {
@@ -243,7 +249,7 @@ func pythonHChains(p *model.Project, u *model.Unit) []includeChain {
 			}
 		}
 	}
-	return out
+	return chains, read
 }
 
 // hops renders an include chain as "mod.c:3 → compat.h:1".
