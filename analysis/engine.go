@@ -93,12 +93,13 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	found := append(make([]diag.Diagnostic, 0, len(m.found)+prevFound), m.found...)
 	var mu sync.Mutex
 	carry := rules.NewCarry(m.project, prevCarry)
+	detailsIn := opts.Open.detailsIn(snap)
 	res.Kept = carry.Kept()
 	for _, r := range rules.All() {
 		if r.Run == nil || !opts.enabled(r) {
 			continue
 		}
-		pass := &rules.Pass{Project: m.project, Rule: r, Carry: carry, Emit: func(d diag.Diagnostic) { mu.Lock(); found = append(found, d); mu.Unlock() }}
+		pass := &rules.Pass{Project: m.project, Rule: r, Carry: carry, DetailsIn: detailsIn, Emit: func(d diag.Diagnostic) { mu.Lock(); found = append(found, d); mu.Unlock() }}
 		if err := runRule(pass); err != "" {
 			res.Failures = append(res.Failures, err)
 		}

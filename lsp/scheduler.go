@@ -262,6 +262,7 @@ func (s *Server) analyse(f *folder) bool {
 	opts := eff.opts
 	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
 	opts.Previous = previous // its findings move through a quiet edit
+	opts.Open = openFiles(f, taken) // details are shown only there
 
 	s.setStage(stageRules)
 	runStart := time.Now()

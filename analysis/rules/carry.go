@@ -8,6 +8,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/suppress"
 )
 
 // Carry holds what the universal-ABI rules work out file by file, for the
@@ -42,6 +43,7 @@ type Carry struct {
 	chains  map[string]chainsEntry
 	cpython map[string]bool
 	refs    map[refsKey]refsEntry
+	speaks  map[*cfacts.Facts]bool // a comment of the facts speaks to hpylint
 
 	tablesOnce sync.Once
 	tables     legacyTables
@@ -107,6 +109,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		project: p, units: make(map[string]carriedUnit, len(p.Units)), changed: map[string]bool{},
 		configs: p.Configs,
 		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, refs: map[refsKey]refsEntry{},
+		speaks: map[*cfacts.Facts]bool{},
 	}
 	live := make(map[*cfacts.Facts]bool, len(p.Units))
 	for _, u := range p.Units {
@@ -126,6 +129,11 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	}
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
+	for f, v := range prev.speaks {
+		if live[f] {
+			c.speaks[f] = v
+		}
+	}
 	for name, is := range prev.cpython {
 		c.cpython[name] = is
 	}
@@ -247,6 +255,24 @@ func (c *Carry) pythonHChains(u *model.Unit) []includeChain {
 	c.chains[u.Path] = chainsEntry{chains: chains, read: read}
 	c.mu.Unlock()
 	return chains
+}
+
+// speaksToHPylint reports whether a comment of f says something to
+// hpylint, kept for as long as f is a file's facts.
+func (c *Carry) speaksToHPylint(f *cfacts.Facts) bool {
+	if f == nil {
+		return false
+	}
+	c.mu.Lock()
+	v, ok := c.speaks[f]
+	c.mu.Unlock()
+	if !ok {
+		v = slices.ContainsFunc(f.Comments, func(cm source.Comment) bool { return suppress.SpeaksToHPylint(cm.Text) })
+		c.mu.Lock()
+		c.speaks[f] = v
+		c.mu.Unlock()
+	}
+	return v
 }
 
 // isCPythonAPI is isCPythonAPIOf(p, name), kept across runs.

@@ -31,6 +31,9 @@ func runCPythonSymbolInUniversal(pass *Pass) {
 	messages := map[refMessageKey]string{}
 	for _, r := range universalFiles(pass) {
 		detail := detailOf(pass.Project, r.from)
+		if detail != "" && !pass.wantsDetail(r.file) {
+			continue
+		}
 		for _, ref := range cpythonRefs(pass, r.file, r.from, tables) {
 			key := refMessageKey{ref.Name, ref.Kind, r.from, r.file != r.from}
 			msg, ok := messages[key]

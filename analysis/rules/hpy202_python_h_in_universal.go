@@ -24,9 +24,13 @@ var PythonHInUniversal = register(&Rule{
 
 func runPythonHInUniversal(pass *Pass) {
 	for _, u := range universalSources(pass.Project) {
+		detail := detailOf(pass.Project, u)
+		if detail != "" && !pass.wantsDetail(u) {
+			continue
+		}
 		if chains := pythonHChains(pass, u); len(chains) > 0 {
 			d := pythonHDiagnostic(pass, u, chains)
-			d.DetailOf = detailOf(pass.Project, u)
+			d.DetailOf = detail
 			pass.Emit(d)
 		}
 	}

@@ -36,6 +36,9 @@ func legacyName(name string) bool { _, ok := legacyNames[name]; return ok }
 func runLegacyFeatureInUniversal(pass *Pass) {
 	for _, r := range universalFiles(pass) {
 		detail := detailOf(pass.Project, r.from)
+		if detail != "" && !pass.wantsDetail(r.file) {
+			continue
+		}
 		for _, lf := range legacyFeatures(pass.Project, r.from, r.file.Facts) {
 			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: lf.span},
 				"%s, which needs the hybrid ABI; this source is compiled universal [ABI: %s]: build the extension as hybrid or port the legacy code", lf.what, describeABI(pass, r.from))

@@ -35,6 +35,9 @@ func runNumPyAPIInUniversal(pass *Pass) {
 	}
 	for _, r := range universalFiles(pass) {
 		detail := detailOf(pass.Project, r.from)
+		if detail != "" && !pass.wantsDetail(r.file) {
+			continue
+		}
 		for _, u := range numpyAPIUses(pass, r.file, r.from) {
 			uses := ""
 			if u.count > 1 {

@@ -44,6 +44,17 @@ type Pass struct {
 	// passes and kept for the next run where it still holds (carry.go).
 	// Nil for a pass of its own (tests).
 	Carry *Carry
+	// DetailsIn, when set, says in which files the findings that detail a
+	// summary (DetailOf set) are wanted; nil means everywhere. A file
+	// with a comment to hpylint gets them regardless (wantsDetail).
+	DetailsIn func(path string) bool
+}
+
+// wantsDetail reports whether the findings of u that detail a summary
+// are to be made: where DetailsIn wants them, and in a file with a
+// comment to hpylint, whose suppression of one must find it.
+func (p *Pass) wantsDetail(u *model.Unit) bool {
+	return p.DetailsIn == nil || p.DetailsIn(u.Path) || p.carry().speaksToHPylint(u.Facts)
 }
 
 // Diagnostic starts a finding of the pass's rule at loc; the caller may add
