@@ -261,7 +261,7 @@ func (s *Server) analyse(f *folder) bool {
 	snap.Exclude = eff.exclude
 	opts := eff.opts
 	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
-	opts.Previous = previous // its findings move through a quiet edit
+	opts.Previous = previous        // its findings move through a quiet edit
 	opts.Open = openFiles(f, taken) // details are shown only there
 
 	s.setStage(stageRules)
