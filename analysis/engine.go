@@ -75,17 +75,19 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	prevCarry := carryOf(opts.Previous, snap, &opts)
 	prevFound := 0
 	var prevModel *model.Project
+	var prevScans *model.Scans
 	if prev := opts.Previous; prev != nil {
 		prevFound = len(prev.Diagnostics)
 		if prev.state != nil {
-			prevModel = prev.state.base
+			prevModel, prevScans = prev.state.base, prev.state.scans
 		}
 	}
 	// The model keeps opts (to parse on demand): keeping Previous there
 	// would keep every run before it too.
 	opts.Previous = nil
 	res := &Result{NotMoved: why}
-	m := buildModel(ctx, snap, &opts)
+	scans := model.NewScans(prevScans, snap)
+	m := buildModel(ctx, snap, &opts, scans)
 	res.Project, res.Files = m.project, m.files
 	m.project.KeepLines(prevModel)
 	// Room for as many findings as the run before had: a large port's
@@ -118,7 +120,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 	res.Read = filesRead(snap, m.project)
 	res.Diagnostics = finish(found, m.project, m.configs, &opts)
-	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry}
+	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, scans: scans}
 	return res
 }
 
@@ -132,7 +134,7 @@ type builtModel struct {
 
 // buildModel reads the build configs, parses the C files a rule can care
 // about and resolves the model: all of a run but the rules.
-func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options) *builtModel {
+func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans) *builtModel {
 	m := &builtModel{}
 	report := func(r *rules.Rule, loc source.Location, msg string) {
 		m.found = append(m.found, finding(r, loc, msg))
@@ -142,7 +144,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options) *buil
 	hpyCodeUnder := func(dir string) bool {
 		v, ok := hpyUnder[dir]
 		if !ok {
-			v = model.HasHPyCodeUnder(snap, dir)
+			v = model.HasHPyCodeUnder(snap, dir, scans)
 			hpyUnder[dir] = v
 		}
 		return v
@@ -174,6 +176,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options) *buil
 	}
 
 	project := model.New(snap, m.configs, opts.abi())
+	project.Scans = scans
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
 	project.ParseOnDemand = parseOnDemand(opts)
 	m.project = project

@@ -33,8 +33,11 @@ type runState struct {
 	texts map[string]movedText
 	// rebuild makes this run's model, for a moved run.
 	rebuild func() *model.Project
-	// carry is what the rules of base worked out file by file.
+	// carry is what the rules of the last run made in full worked out
+	// file by file, scans its text tests: kept through moved runs for the
+	// next run of the rules.
 	carry *rules.Carry
+	scans *model.Scans
 }
 
 type movedText struct {
@@ -109,8 +112,8 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	res := &Result{Diagnostics: diags, Files: prev.Files, Read: prev.Read, Moved: true}
 	o := *opts
 	o.Previous = nil
-	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts,
-		rebuild: func() *model.Project { return buildModel(context.Background(), snap, &o).project }}
+	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts, carry: st.carry, scans: st.scans,
+		rebuild: func() *model.Project { return buildModel(context.Background(), snap, &o, st.scans).project }}
 	return res, ""
 }
 

@@ -97,11 +97,11 @@ func (p *Project) NeedsFacts(u *Unit) bool {
 		return false
 	}
 	for _, e := range u.Extensions {
-		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget && e.mayUseHPy() {
+		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget && e.mayUseHPy(p.Scans) {
 			return true
 		}
 	}
-	return mentionsHPyOrEntrypoint(u.File.Content)
+	return p.Scans.Of(u.File).NeedsFacts
 }
 
 // mentionsHPyOrEntrypoint is the byte test for a file no HPy extension
@@ -126,7 +126,7 @@ func (p *Project) Resolve() {
 // library): only if some source mentions HPy can it be an HPy extension,
 // and only then are its sources worth parsing. numpy's meson build
 // declares dozens of extensions that are not.
-func (e *Extension) mayUseHPy() bool {
+func (e *Extension) mayUseHPy(scans *Scans) bool {
 	if e.mayHPy != 0 {
 		return e.mayHPy == 2
 	}
@@ -134,7 +134,7 @@ func (e *Extension) mayUseHPy() bool {
 	for _, u := range e.Units {
 		// What makes a file HPy code, not a comment that mentions HPy
 		// (numpy's array_coercion.c does).
-		if isHPyCode(u.File.Content) {
+		if scans.Of(u.File).HPyCode {
 			e.mayHPy = 2
 			return true
 		}
@@ -392,7 +392,7 @@ func isHPyCode(content []byte) bool {
 // HasHPyCodeUnder reports whether some C/C++ file of the snapshot below dir
 // is HPy code: generic build files (Makefiles, CMake, meson) elsewhere
 // cannot build an HPy extension and are not read.
-func HasHPyCodeUnder(snap *source.Snapshot, dir string) bool {
+func HasHPyCodeUnder(snap *source.Snapshot, dir string, scans *Scans) bool {
 	prefix := dir + "/"
 	if dir == "." || dir == "" {
 		prefix = ""
@@ -401,7 +401,7 @@ func HasHPyCodeUnder(snap *source.Snapshot, dir string) bool {
 		if _, ok := cfacts.LangOf(p); !ok || !strings.HasPrefix(p, prefix) {
 			continue
 		}
-		if f := snap.File(p); f != nil && isHPyCode(f.Content) {
+		if f := snap.File(p); f != nil && scans.Of(f).HPyCode {
 			return true
 		}
 	}

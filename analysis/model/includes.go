@@ -170,11 +170,11 @@ func (p *Project) FindVariable(u *Unit, name string) *cfacts.Variable {
 // PyInit_ needs its own facts, not those of numpy's headers.
 func (p *Project) FollowsIncludes(u *Unit) bool {
 	for _, e := range u.Extensions {
-		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget && e.mayUseHPy() {
+		if e.HPy || e.Decl.Kind == buildcfg.NativeTarget && e.mayUseHPy(p.Scans) {
 			return true
 		}
 	}
-	return u.Facts != nil && (len(u.Facts.Macros) > 0 || isHPyCode(u.File.Content))
+	return u.Facts != nil && (len(u.Facts.Macros) > 0 || p.Scans.Of(u.File).HPyCode)
 }
 
 // HeadersWhere is Headers, following only the includes keep accepts: the

@@ -23,6 +23,9 @@ type Project struct {
 	// ([tool.hpylint] abi, default universal). hpy.devel extensions have a
 	// default of their own (see decideABI).
 	DefaultABI buildcfg.ABI
+	// Scans remembers the text tests of files across runs; nil tests
+	// afresh.
+	Scans      *Scans
 	byPath     map[string]*Unit
 	byReal     map[string]*Unit // the same units by the file's real path: one file, one unit
 	lines      lineCache

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"crypto/sha256"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -68,6 +69,10 @@ type Snapshot struct {
 	// each name reads as one *File per snapshot.
 	shared  map[string]*File
 	aliases map[string]*File
+	// paths is Paths' answer once asked: files never changes once the
+	// snapshot is made, and the language server makes a snapshot per
+	// keystroke whose paths are those of the one before.
+	paths []string
 }
 
 type loads struct {
@@ -151,14 +156,16 @@ func (s *Snapshot) Exists(path string) bool { return s.File(path) != nil }
 func (s *Snapshot) Paths() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.files))
-	for p, f := range s.files {
-		if f != nil {
-			out = append(out, p)
+	if s.paths == nil {
+		s.paths = make([]string, 0, len(s.files))
+		for p, f := range s.files {
+			if f != nil {
+				s.paths = append(s.paths, p)
+			}
 		}
+		sort.Strings(s.paths)
 	}
-	sort.Strings(out)
-	return out
+	return slices.Clone(s.paths)
 }
 
 // With returns a copy of the snapshot in which the given files replace or add
@@ -178,6 +185,13 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 		for r, f := range s.shared {
 			n.shared[r] = f
 		}
+	}
+	samePaths := s.paths != nil
+	for _, f := range files {
+		samePaths = samePaths && s.files[f.Path] != nil
+	}
+	if samePaths {
+		n.paths = s.paths
 	}
 	for _, f := range files {
 		if f.Real == "" {
