@@ -87,7 +87,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	opts.Previous = nil
 	res := &Result{NotMoved: why}
 	scans := model.NewScans(prevScans, snap)
-	m := buildModel(ctx, snap, &opts, scans)
+	m := buildModel(ctx, snap, &opts, scans, prevModel)
 	res.Project, res.Files = m.project, m.files
 	m.project.KeepLines(prevModel)
 	// Room for as many findings as the run before had: a large port's
@@ -134,7 +134,7 @@ type builtModel struct {
 
 // buildModel reads the build configs, parses the C files a rule can care
 // about and resolves the model: all of a run but the rules.
-func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans) *builtModel {
+func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans, prev *model.Project) *builtModel {
 	m := &builtModel{}
 	report := func(r *rules.Rule, loc source.Location, msg string) {
 		m.found = append(m.found, finding(r, loc, msg))
@@ -184,6 +184,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
 	}
 	project.Resolve()
+	project.KeepHeaders(prev)
 	for _, cfg := range m.configs {
 		if !concernsHPy(project, cfg) {
 			// A CMake, meson or make file of code that is not HPy (numpy's

@@ -113,7 +113,7 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	o := *opts
 	o.Previous = nil
 	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts, carry: st.carry, scans: st.scans,
-		rebuild: func() *model.Project { return buildModel(context.Background(), snap, &o, st.scans).project }}
+		rebuild: func() *model.Project { return buildModel(context.Background(), snap, &o, st.scans, st.base).project }}
 	return res, ""
 }
 

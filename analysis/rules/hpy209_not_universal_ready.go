@@ -111,10 +111,12 @@ func firstInSources(e *model.Extension, bs []blocker) source.Location {
 func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup suppressions) []blocker {
 	var out []blocker
 	add := func(u *model.Unit, code string, span source.Span, note string) {
-		if !sup.covers(pass.Project, u, code, span.Start) {
+		if !sup.covers(pass, u, code, span.Start) {
 			out = append(out, blocker{loc: source.Location{Path: u.Path, Span: span}, note: note + " (" + code + ")"})
 		}
 	}
+	// numpy-hpy has 11,000 references to a few hundred names.
+	refNotes := map[string]string{}
 	seen := map[*model.Unit]bool{}
 	numpyItself := implementsNumPyAPI(pass.Project)
 	for _, u := range e.Units {
@@ -134,7 +136,14 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 			}
 			seen[f] = true
 			for _, ref := range cpythonRefs(pass, f, u, tables) {
-				add(f, codeCPythonSymbol, ref.Span, cpythonRefNote(ref))
+				note, ok := refNotes[ref.Name]
+				if !ok {
+					note = cpythonRefNote(ref) + " (" + codeCPythonSymbol + ")"
+					refNotes[ref.Name] = note
+				}
+				if !sup.covers(pass, f, codeCPythonSymbol, ref.Span.Start) {
+					out = append(out, blocker{loc: source.Location{Path: f.Path, Span: ref.Span}, note: note})
+				}
 			}
 			for _, lf := range legacyFeatures(pass.Project, u, f.Facts) {
 				add(f, codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
@@ -184,7 +193,11 @@ func pinFixes(pass *Pass, e *model.Extension) []diag.Fix {
 // used by that finding, which the engine drops.
 type suppressions map[*model.Unit][]suppress.Directive
 
-func (s suppressions) covers(p *model.Project, u *model.Unit, code string, off int) bool {
+func (s suppressions) covers(pass *Pass, u *model.Unit, code string, off int) bool {
+	if !pass.carry().speaksToHPylint(u.Facts) {
+		return false // no comment to hpylint, no directive
+	}
+	p := pass.Project
 	dirs, ok := s[u]
 	if !ok {
 		dirs, _ = suppress.Parse(u.Path, u.File.Content, u.Facts.Comments, func(c string) bool { return Lookup(c) != nil })
