@@ -15,6 +15,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/shim"
 	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/suppress"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // A project whose findings cover what moving must get right: CPython
@@ -233,7 +234,7 @@ func TestMarkersSpeakToHPylint(t *testing.T) {
 // equal a fresh run's. HPYLINT_MOVED_EDITS sets how many (default 300),
 // HPYLINT_MOVED_SEED the seed (default 1).
 func TestMovedPropertyRandomEdits(t *testing.T) {
-	edits, seed := envCount(t, "HPYLINT_MOVED_EDITS", 300), int64(envCount(t, "HPYLINT_MOVED_SEED", 1))
+	edits, seed := testenv.Count(t, "HPYLINT_MOVED_EDITS", 300), int64(testenv.Count(t, "HPYLINT_MOVED_SEED", 1))
 	for _, setup := range []string{movedSetup, pinnedSetup} {
 		checkMovedProperty(t, setup, seed, edits)
 	}

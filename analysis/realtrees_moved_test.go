@@ -7,7 +7,6 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
@@ -29,7 +29,7 @@ func TestRealTreesMovedEqualsFresh(t *testing.T) {
 	if trees == "" {
 		t.Skip("HPYLINT_REAL_TREES is not set: no real HPy ports to check")
 	}
-	files, edits := envCount(t, "HPYLINT_REAL_MOVED_FILES", 4), envCount(t, "HPYLINT_REAL_MOVED_EDITS", 12)
+	files, edits := testenv.Count(t, "HPYLINT_REAL_MOVED_FILES", 4), testenv.Count(t, "HPYLINT_REAL_MOVED_EDITS", 12)
 	moved, kept, runs := 0, 0, 0
 	for _, dir := range strings.Split(trees, ":") {
 		if dir == "" {
@@ -52,18 +52,6 @@ func TestRealTreesMovedEqualsFresh(t *testing.T) {
 	if runs > 0 && moved == 0 {
 		t.Error("no run moved the findings: the real trees say nothing of moving")
 	}
-}
-
-func envCount(t *testing.T, name string, def int) int {
-	v := os.Getenv(name)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		t.Fatalf("%s=%q: want a count", name, v)
-	}
-	return n
 }
 
 func hpyCodePaths(res *analysis.Result) []string {

@@ -24,6 +24,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // The incremental server must publish what a full analysis of the same
@@ -40,22 +41,10 @@ import (
 //
 // HPYLS_PROPERTY_SEED=n replays the single seed n (a failure names it).
 
-func envInt(t *testing.T, name string, def int) int {
-	v := os.Getenv(name)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		t.Fatalf("%s=%q: want a number", name, v)
-	}
-	return n
-}
-
 func TestIncrementalProperty(t *testing.T) {
-	edits := envInt(t, "HPYLS_PROPERTY_EDITS", 15)
+	edits := testenv.Count(t, "HPYLS_PROPERTY_EDITS", 15)
 	seeds := []int64{1, 2}
-	if n := envInt(t, "HPYLS_PROPERTY_SEEDS", 0); n > 0 {
+	if n := testenv.Count(t, "HPYLS_PROPERTY_SEEDS", 0); n > 0 {
 		seeds = seeds[:0]
 		for i := 1; i <= n; i++ {
 			seeds = append(seeds, int64(i))

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"os"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // A project of two extensions sharing a header, as the language server
@@ -136,7 +135,7 @@ var carryPieces = []string{
 // headers and compares each run, given the one before (and so its carry),
 // with a fresh run of the same text.
 func TestCarryEqualsAFreshRun(t *testing.T) {
-	edits, seed := envInt(t, "HPYLINT_CARRY_EDITS", 250), int64(envInt(t, "HPYLINT_CARRY_SEED", 1))
+	edits, seed := testenv.Count(t, "HPYLINT_CARRY_EDITS", 250), int64(testenv.Count(t, "HPYLINT_CARRY_SEED", 1))
 	for _, setup := range carrySetups {
 		kept, changedNames := checkCarry(t, setup, seed, edits)
 		if kept == 0 {
@@ -273,16 +272,4 @@ func describeFindings(ds []diag.Diagnostic) string {
 		fmt.Fprintf(&b, "\n  %s %s %v %q", d.Code, d.Location.Path, d.Location.Span, d.Message)
 	}
 	return b.String()
-}
-
-func envInt(t *testing.T, name string, def int) int {
-	v := os.Getenv(name)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		t.Fatalf("%s=%q: want a count", name, v)
-	}
-	return n
 }
