@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -35,6 +36,9 @@ type folder struct {
 	refresh  map[string]bool // absolute paths to re-read from disk
 	removed  bool            // clear its diagnostics and forget it
 	gen      uint64          // bumped by every change that reaches the folder
+	edits    uint64          // the bumps of gen that were edits of open buffers (early.go)
+	// modelAsked is when a request last read the model of a run (early.go).
+	modelAsked time.Time
 	doneGen  uint64          // gen of last
 	last     *outcome
 	analysed chan struct{} // closed and replaced after each completed run
