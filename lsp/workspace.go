@@ -32,17 +32,20 @@ type folder struct {
 	lines      lineIndexes // of disk files, for the findings of every run
 
 	// Guarded by Server.mu.
-	stale   bool            // walk the folder again before the next run
-	refresh map[string]bool // absolute paths to re-read from disk
-	removed bool            // clear its diagnostics and forget it
-	gen     uint64          // bumped by every change that reaches the folder
-	edits   uint64          // the bumps of gen that were edits of open buffers (early.go)
-	// modelAsked is when a request last read the model of a run (early.go).
+	stale    bool            // walk the folder again before the next run
+	refresh  map[string]bool // absolute paths to re-read from disk
+	removed  bool            // clear its diagnostics and forget it
+	gen      uint64          // bumped by every change that reaches the folder
+	doneGen  uint64          // gen of last
+	last     *outcome
+	analysed chan struct{} // closed and replaced after each completed run
+	settings *clientSettings
+
+	// Also guarded by Server.mu, for early answers (early.go): how many
+	// bumps of gen were edits of open buffers, and when a request last
+	// read the model of a run.
+	edits      uint64
 	modelAsked time.Time
-	doneGen    uint64 // gen of last
-	last       *outcome
-	analysed   chan struct{} // closed and replaced after each completed run
-	settings   *clientSettings
 }
 
 func newFolder(u uri.URI, root string, implicit bool) *folder {
