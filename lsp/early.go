@@ -38,9 +38,9 @@ func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why strin
 	case f.removed || f.stale || len(f.refresh) > 0 || f.gen-o.gen != f.edits-o.edits:
 		s.mu.Unlock()
 		return nil, "more than buffer edits changed since the last run"
-	case d == nil || !d.isC:
+	case d == nil:
 		s.mu.Unlock()
-		return nil, "not an open C buffer"
+		return nil, "not an open buffer"
 	}
 	var others []*document
 	for _, od := range s.docs {
@@ -53,7 +53,7 @@ func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why strin
 	// Every other buffer is as the run read it: only this one's edits are
 	// new. A file open under two names is left to the run.
 	rel := f.rel(path)
-	old := o.snap.File(rel)
+	old := o.snap.Known(rel)
 	if _, ok := o.versions[path]; !ok || len(others)+1 != len(o.versions) || len(o.shadowed) > 0 || old == nil {
 		return nil, "the open buffers changed since the last run"
 	}
