@@ -91,16 +91,18 @@ func startEarly(t testing.TB, source string, quiet bool) *earlyServer {
 	return e
 }
 
-// settle waits until the analysis covers every edit.
+// settle waits until the analysis covers every edit: the last one sent
+// included (the server may not have read it yet).
 func (e *earlyServer) settle() {
 	e.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
+	path := fsPath(e.u)
 	for {
 		s := e.srv
 		s.mu.Lock()
 		done := len(s.folders) > 0
 		for _, f := range s.folders {
-			done = done && f.last != nil && f.gen == f.doneGen
+			done = done && f.last != nil && f.gen == f.doneGen && f.last.versions[path] == e.version
 		}
 		s.mu.Unlock()
 		if done {
