@@ -136,7 +136,7 @@ func (s *Server) askedModel(path string) {
 func (s *Server) buildAskedModel(f *folder) {
 	s.mu.Lock()
 	o := f.last
-	wanted := o != nil && o.res != nil && o.res.Moved && f.gen == f.doneGen && time.Since(f.modelAsked) < modelWanted
+	wanted := o != nil && o.res != nil && o.res.Moved && !f.removed && f.gen == f.doneGen && time.Since(f.modelAsked) < modelWanted
 	s.mu.Unlock()
 	if wanted {
 		o.res.Model()

@@ -30,24 +30,10 @@ func BenchmarkEarlyHover1MB(b *testing.B) {
 	if err := os.WriteFile(filepath.Join(dir, "setup.py"), []byte("from setuptools import setup, Extension\nsetup(name='big', setup_requires=['hpy'], hpy_ext_modules=[Extension('big._big', sources=['big.c'])])\n"), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	release := make(chan struct{})
-	b.Cleanup(func() { close(release) })
-	hold := make(chan bool, 1)
-	hold <- false
-	tweak := func(s *Server) {
-		s.answerWithin = time.Minute
-		s.stall = func(at string) {
-			if at != stageBuffers {
-				return
-			}
-			h := <-hold
-			hold <- h
-			if h {
-				<-release
-			}
-		}
-	}
+	g := &gate{}
+	tweak := func(s *Server) { s.answerWithin = time.Minute; s.stall = g.stall }
 	c := start(b, setup{caps: pushCaps(), folders: []string{dir}, log: benchLogger(b), debounce: -1, tweak: tweak})
+	b.Cleanup(g.release) // before the server stops
 	u, _ := c.open(path)
 	c.waitDiags(u, "first diagnostics", hasCode("HPY201"))
 	i := strings.Index(content, benchdata.TypingMarker)
@@ -62,8 +48,7 @@ func BenchmarkEarlyHover1MB(b *testing.B) {
 	if hover() == nil { // builds the last run's model
 		b.Fatal("no hover at the CPython call")
 	}
-	<-hold
-	hold <- true
+	g.hold()
 	var lat []time.Duration
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
