@@ -21,9 +21,20 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 	path := fsPath(p.TextDocument.URI)
 	// One bound for the whole request: the analysis, then the fix-all.
 	deadline := time.Now().Add(s.answerWithin)
-	o, err := s.outcomeBy(ctx, path, deadline)
-	if err != nil || o == nil {
-		return nil, err
+	var o *outcome
+	if !kindWanted(p.Context.Only, codeActionKindFixAll) {
+		// Quick fixes only: the run to come may move them (a fix-all
+		// analyses its fixed text, which an early view cannot).
+		asked := time.Now()
+		var why string
+		o, why = s.earlyOutcome(path, true)
+		s.traceEarly("codeAction", path, o != nil, why, asked)
+	}
+	if o == nil {
+		var err error
+		if o, err = s.outcomeBy(ctx, path, deadline); err != nil || o == nil {
+			return nil, err
+		}
 	}
 	if o.shadowed[path] {
 		// Edits computed for the other buffer's text would corrupt this one.

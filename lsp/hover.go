@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 
@@ -20,19 +21,40 @@ import (
 // and a rule code in a suppression comment.
 
 func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
-	path := fsPath(p.TextDocument.URI)
+	path, asked := fsPath(p.TextDocument.URI), time.Now()
+	s.askedModel(path)
+	v, why := s.earlyOutcome(path, false)
+	if v != nil {
+		if h, ok := s.hoverIn(v, path, p.Position); ok {
+			s.traceEarly("hover", path, true, "", asked)
+			return h, nil
+		}
+		why = "the cursor or a place the answer names is where the edit is"
+	}
+	s.traceEarly("hover", path, false, why, asked)
 	o, err := s.outcomeFor(ctx, path)
 	if err != nil || o == nil || o.res == nil {
 		return nil, err
 	}
+	h, _ := s.hoverIn(o, path, p.Position)
+	return h, nil
+}
+
+// hoverIn answers a hover from o; false when o is an early view that
+// cannot place the answer in the buffer's text now.
+func (s *Server) hoverIn(o *outcome, path string, pos protocol.Position) (*protocol.Hover, bool) {
 	s.mu.Lock()
 	enc, markdown := s.enc, s.caps.markdownHover
 	s.mu.Unlock()
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	mu := o.modelMu()
+	mu.Lock()
+	defer mu.Unlock()
 	rel := o.folder.rel(path)
 	x := o.lines(rel)
-	off := toOffset(x, p.Position, enc)
+	off, ok := o.toModel(rel, toOffset(x, pos, enc))
+	if !ok {
+		return nil, false
+	}
 
 	var text string
 	var span source.Span
@@ -47,15 +69,21 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	} else if cfg := o.res.Model().Config(rel); cfg != nil {
 		text, span = hoverRuleCode(cfg.Comments, off)
 	}
+	if o.unplaced {
+		return nil, false
+	}
 	if text == "" {
-		return nil, nil
+		return nil, true
+	}
+	if span, ok = o.fromModel(rel, span); !ok {
+		return nil, false
 	}
 	content := &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: text}
 	if !markdown {
 		content = &protocol.MarkupContent{Kind: protocol.MarkupKindPlainText, Value: plain(text)}
 	}
 	r := toRange(x, span, enc)
-	return &protocol.Hover{Contents: content, Range: &r}, nil
+	return &protocol.Hover{Contents: content, Range: &r}, true
 }
 
 // within reports whether the cursor is on span, its end included (a cursor

@@ -94,6 +94,7 @@ func (s *Server) worker() {
 				s.poke()
 				break
 			}
+			s.buildAskedModel(f)
 			// An edit that came as the run ended waits like any other.
 			if !s.waitQuiet() {
 				return
@@ -167,7 +168,7 @@ func (s *Server) analyse(f *folder) bool {
 		s.clearPublished(f)
 		return true
 	}
-	gen := f.gen
+	gen, edits := f.gen, f.edits
 	stale, refresh := f.stale || f.disk == nil, f.refresh
 	f.stale, f.refresh = false, nil
 	var docs []*document
@@ -269,7 +270,7 @@ func (s *Server) analyse(f *folder) bool {
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
 	opts.Previous = nil // a fix-all's run starts from this one, not the one before
-	out := &outcome{folder: f, gen: gen, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, shadowed: shadowed, diags: map[string][]diag.Diagnostic{}}
+	out := &outcome{folder: f, gen: gen, edits: edits, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, shadowed: shadowed, diags: map[string][]diag.Diagnostic{}}
 	var failures []string
 	if failure != "" {
 		failures = append(failures, failure)

@@ -47,6 +47,7 @@ func (s *Server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 	}
 	s.mu.Lock()
 	if f := s.ownerLocked(path); f != nil {
+		f.edits++
 		s.changedLocked(f, false)
 	}
 	s.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -39,6 +40,12 @@ type folder struct {
 	last     *outcome
 	analysed chan struct{} // closed and replaced after each completed run
 	settings *clientSettings
+
+	// Also guarded by Server.mu, for early answers (early.go): how many
+	// bumps of gen were edits of open buffers, and when a request last
+	// read the model of a run.
+	edits      uint64
+	modelAsked time.Time
 }
 
 func newFolder(u uri.URI, root string, implicit bool) *folder {

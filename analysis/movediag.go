@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// A language server answers a request from its last run while the run of
+// the newest keystroke is still to come. When the coming run would only
+// move the last one's findings, the answer can be read from the last run
+// and moved the same way, without waiting. These are moveResult's steps
+// for one edited buffer, for a caller that knows it is the only change
+// since the run (same options, no other file changed).
+
+// BufferMove is how the run after prev takes the change of one open C
+// buffer: the edit it moves prev's findings through.
+type BufferMove struct {
+	Path string
+	Edit cfacts.Edit
+	// touched are the edit's lines in the old text; anchors the facts'
+	// places there (moved.go's movedFindings reads both).
+	touched source.Span
+	anchors cfacts.Anchors
+}
+
+// MoveBuffer reports how a run given prev as Options.Previous, with the
+// options prev had, takes path's text becoming next with facts nextFacts
+// when nothing else changed: why is "" when it would move prev's findings
+// through the returned edit, else why it would run the rules.
+func (prev *Result) MoveBuffer(path string, next *source.File, nextFacts *cfacts.Facts) (BufferMove, string) {
+	switch {
+	case prev == nil || prev.state == nil:
+		return BufferMove{}, "no previous run"
+	case len(prev.Failures) > 0:
+		return BufferMove{}, "the previous run failed"
+	}
+	st := prev.state
+	file, facts := st.text(path)
+	if file == nil || facts == nil || nextFacts == nil || st.snap.Excluded(path) || st.base.Unit(path) == nil {
+		return BufferMove{}, path + " is not an open C buffer the last run parsed"
+	}
+	var e cfacts.Edit
+	var anchors cfacts.Anchors
+	var why string
+	for _, e = range cfacts.EditsBetween(file.Content, next.Content) {
+		if anchors, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
+			break
+		}
+	}
+	if why != "" {
+		return BufferMove{}, "the edit of " + path + " " + why
+	}
+	return BufferMove{Path: path, Edit: e, touched: editLines(file.Content, e), anchors: anchors}, ""
+}
+
+// Touches reports whether a finding has a place in the buffer: only those
+// move (or keep the run from moving).
+func (m BufferMove) Touches(d *diag.Diagnostic) bool {
+	return d.Location.Path == m.Path || relatedIn(d.Related, m.Path) || fixesIn(d.Fixes, m.Path) || d.CitesLineIn(m.Path)
+}
+
+// Findings moves prev's findings that touch the buffer (every one of them,
+// in prev's order, or ok is not the run's verdict) as the run moves them;
+// false when the run would run the rules instead. line gives the 1-based
+// line of an offset of the buffer's new text.
+func (m BufferMove) Findings(ds []diag.Diagnostic, line func(off int) int) (moved []diag.Diagnostic, ok bool) {
+	moved, cited, ok := movedFindings(ds, m.Path, m.Edit, m.touched, m.anchors, func(_ string, off int) int { return line(off) })
+	if !ok {
+		return nil, false
+	}
+	if cited {
+		// The run sorts all of its findings again; a stable sort keeps
+		// any subset in the same order.
+		sortFindings(moved)
+	}
+	return moved, true
+}

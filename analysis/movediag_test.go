@@ -1,0 +1,124 @@
+package analysis_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/hpyproject/hpylint/analysis"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/textpos"
+	"github.com/hpyproject/hpylint/lsp/benchdata"
+)
+
+// MoveBuffer and Findings say what the run after prev does with one
+// edited buffer: random edits of the moved-findings project, each checked
+// against that run (Options.Previous): the same verdict, and the same
+// findings with a place in the buffer, in the same order.
+func TestMoveBufferAgreesWithTheRun(t *testing.T) {
+	edits, seed := envCount(t, "HPYLINT_MOVED_EDITS", 300), int64(envCount(t, "HPYLINT_MOVED_SEED", 1))
+	quiet := []string{"\n", "\n", "\n", " ", " ", "x", "/* note */"}
+	loud := []string{";", "(", "}", "// hpylint: ignore[HPY201]", "HPy_MODINIT(m, moddef)"}
+	for _, setup := range []string{movedSetup, pinnedSetup} {
+		rng := rand.New(rand.NewSource(seed))
+		base := movedSnapshotWith(setup, movedSource)
+		text := movedSource
+		prev := movedRun(t, base, text, nil)
+		moved := 0
+		for i := range edits {
+			at := rng.Intn(len(text) + 1)
+			piece := quiet[rng.Intn(len(quiet))]
+			if rng.Intn(5) == 0 {
+				piece = loud[rng.Intn(len(loud))]
+			}
+			if i%25 == 24 {
+				text = movedSource
+			} else {
+				text = text[:at] + piece + text[at:]
+			}
+			facts, err := cfacts.Extract(cfacts.C, []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			mv, why := prev.MoveBuffer("m.c", &source.File{Path: "m.c", Content: []byte(text)}, facts)
+			var got []diag.Diagnostic
+			ok := why == ""
+			if ok {
+				var touching []diag.Diagnostic
+				for _, d := range prev.Diagnostics {
+					if mv.Touches(&d) {
+						touching = append(touching, d)
+					}
+				}
+				x := textpos.New([]byte(text))
+				got, ok = mv.Findings(touching, func(off int) int { return x.Line(off) + 1 })
+			}
+			run := movedRun(t, base, text, prev)
+			what := fmt.Sprintf("edit %d (%q at %d), giving\n%s", i, piece, at, text)
+			if ok != run.Moved {
+				t.Fatalf("%s: MoveBuffer and Findings say moved %v (%s), the run %v (%s)", what, ok, why, run.Moved, run.NotMoved)
+			}
+			if ok {
+				moved++
+				var want []diag.Diagnostic
+				for _, d := range run.Diagnostics {
+					if mv.Touches(&d) {
+						want = append(want, d)
+					}
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: moved findings differ from the run's:\n got %s\nwant %s", what, describe(got), describe(want))
+				}
+			}
+			prev = run
+		}
+		if moved == 0 {
+			t.Fatal("no edit moved: the test says nothing")
+		}
+		t.Logf("%d of %d edits moved", moved, edits)
+	}
+}
+
+// BenchmarkMoveBuffer1MB is what a request answered early pays to know
+// that it may be (an Enter in the 1 MB file), beside BenchmarkMoved1MB,
+// the moved run itself.
+func BenchmarkMoveBuffer1MB(b *testing.B) {
+	content := []byte(benchdata.CFile(1<<20, "_big"))
+	at := bytes.Index(content, []byte(benchdata.TypingMarker))
+	at += bytes.IndexByte(content[at:], '\n') + 1
+	edited := slices.Concat(content[:at], []byte("\n"), content[at:])
+	facts, err := cfacts.Extract(cfacts.C, content)
+	if err != nil {
+		b.Fatal(err)
+	}
+	editedFacts, err := cfacts.Extract(cfacts.C, edited)
+	if err != nil {
+		b.Fatal(err)
+	}
+	setup := &source.File{Path: "setup.py", Content: []byte("from setuptools import setup, Extension\nsetup(name='big', setup_requires=['hpy'], hpy_ext_modules=[Extension('big._big', sources=['big.c'])])\n")}
+	base := source.NewSnapshot("/bench", []*source.File{setup})
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(), Provided: map[string]*cfacts.Facts{"big.c": facts}}
+	prev := analysis.Run(context.Background(), base.With(&source.File{Path: "big.c", Content: content}), opts)
+	b.ResetTimer()
+	for b.Loop() {
+		mv, why := prev.MoveBuffer("big.c", &source.File{Path: "big.c", Content: edited}, editedFacts)
+		if why != "" {
+			b.Fatal(why)
+		}
+		var touching []diag.Diagnostic
+		for _, d := range prev.Diagnostics {
+			if mv.Touches(&d) {
+				touching = append(touching, d)
+			}
+		}
+		if _, ok := mv.Findings(touching, func(int) int { return 1 }); !ok {
+			b.Fatal("the findings did not move")
+		}
+	}
+}
