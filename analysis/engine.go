@@ -63,7 +63,9 @@ func (r *Result) Model() *model.Project {
 }
 
 // ModelReady reports whether Model would answer without building.
-func (r *Result) ModelReady() bool { return r.Project != nil && !r.Moved || r.ready.Load() }
+// A moved run's Project is written by Model, so it is read here only
+// through ready, which Model sets after writing it.
+func (r *Result) ModelReady() bool { return !r.Moved && r.Project != nil || r.ready.Load() }
 
 // Run analyses a snapshot. With opts.Previous set, it first tries to move
 // that run's findings through the edits made since (see moved.go).

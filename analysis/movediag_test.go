@@ -13,6 +13,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 	"github.com/hpyproject/hpylint/analysis/textpos"
 	"github.com/hpyproject/hpylint/lsp/benchdata"
 )
@@ -22,7 +23,7 @@ import (
 // against that run (Options.Previous): the same verdict, and the same
 // findings with a place in the buffer, in the same order.
 func TestMoveBufferAgreesWithTheRun(t *testing.T) {
-	edits, seed := envCount(t, "HPYLINT_MOVED_EDITS", 300), int64(envCount(t, "HPYLINT_MOVED_SEED", 1))
+	edits, seed := testenv.Count(t, "HPYLINT_MOVED_EDITS", 300), int64(testenv.Count(t, "HPYLINT_MOVED_SEED", 1))
 	quiet := []string{"\n", "\n", "\n", " ", " ", "x", "/* note */"}
 	loud := []string{";", "(", "}", "// hpylint: ignore[HPY201]", "HPy_MODINIT(m, moddef)"}
 	for _, setup := range []string{movedSetup, pinnedSetup} {
