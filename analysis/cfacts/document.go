@@ -249,9 +249,9 @@ func (d *Document) Facts() *Facts {
 
 // reparse brings the segments to the new cuts: a segment whose span and
 // bytes are unchanged is kept, one with the same span but edited bytes is
-// reparsed incrementally (afresh when broken by a directive edit), any
-// other is parsed afresh. The region is the
-// bytes whose facts must be read again (nil: none), widened to whole items.
+// reparsed incrementally (afresh when a directive edit left it broken),
+// any other is parsed afresh. The region is the bytes whose facts must be
+// read again (nil: none), widened to whole items.
 func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.Span, contentEnd int, moved *shifter) ([]segment, *source.Span) {
 	old := make(map[source.Span]segment, len(d.segs))
 	for _, s := range d.segs {
