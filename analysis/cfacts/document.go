@@ -41,6 +41,14 @@ type Document struct {
 	// since facts were last brought up to date; full forces a re-extract.
 	dirty *source.Span
 	full  bool
+	// directive is set when an edit since reached a directive's lines:
+	// the segments the edits touched are then parsed afresh where they
+	// have syntax errors (see directive.go).
+	directive bool
+	// reread is how many bytes the last Facts read the facts of again (the
+	// whole content when it read everything), and fullReads how many times
+	// it read everything after the first: for tests and benchmarks.
+	reread, fullReads int
 }
 
 // NewDocument parses content.
@@ -74,22 +82,6 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 	start = max(0, min(start, len(d.src)))
 	oldEnd = max(start, min(oldEnd, len(d.src)))
 	removed := d.src[start:oldEnd]
-	if bytes.IndexByte(removed, '#') >= 0 || bytes.IndexByte(newText, '#') >= 0 {
-		// A preprocessor edit can restructure #if regions around the
-		// items it touches: not worth being clever about.
-		d.full = true
-	}
-	// Text added (no byte removed) with no backslash or carriage return
-	// cannot end, join or start a directive on another line: only the
-	// lines it is written on can be one. An Enter typed above an #include
-	// is such an edit.
-	inserted := oldEnd == start && bytes.IndexAny(newText, "\\\r") < 0
-	defer func() {
-		if !d.full && (inserted && insertionTouchesDirective(d.src, start, start+len(newText)) ||
-			!inserted && touchesDirective(d.src, start, start+len(newText))) {
-			d.full = true
-		}
-	}()
 	if d.lines == nil {
 		d.lines = newLineIndex(d.src)
 	}
@@ -102,11 +94,13 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 		d.parsed = slices.Replace(d.parsed, start, oldEnd, newText...)
 	}
 	newEnd := start + len(newText)
+	d.directive = d.directive || editsDirective(next, start, removed, newText)
 	d.lines.edit(start, oldEnd, newText)
 	newEndPt := d.lines.point(newEnd)
 	d.src = next
 
 	m := shiftMap{start: start, oldEnd: oldEnd, newEnd: newEnd}
+	linesMoved := bytes.IndexAny(removed, "\n\r") >= 0 || bytes.IndexAny(newText, "\n\r") >= 0
 	edit := &sitter.InputEdit{
 		StartByte: uint(start), OldEndByte: uint(oldEnd), NewEndByte: uint(newEnd),
 		StartPosition: startPt, OldEndPosition: oldEndPt, NewEndPosition: newEndPt,
@@ -116,7 +110,10 @@ func (d *Document) Edit(start, oldEnd int, newText []byte) {
 		switch {
 		case s.span.End > start:
 			s.tree.Edit(edit)
-			if s.gapRead && s.span.Start >= oldEnd {
+			if s.gapRead && s.span.Start >= oldEnd && s.gap != nil && s.gap.Preprocessor && linesMoved {
+				// Unchanged, but its cause names a line, which moved.
+				s.gap, s.gapRead = nil, false
+			} else if s.gapRead && s.span.Start >= oldEnd {
 				// Its bytes are unchanged, its fresh parse too: only moved.
 				if s.gap != nil {
 					moved := *s.gap
@@ -203,7 +200,7 @@ func (d *Document) Facts() *Facts {
 		}
 	}
 	contentEnd := codeEnd(src)
-	segs, region := d.reparse(parsed, lines, segmentsOf(src, pre.itemStarts), contentEnd, moved)
+	segs, region := d.reparse(parsed, src, lines, segmentsOf(src, pre.itemStarts), contentEnd, moved)
 	if rescanned != nil && rescanned.Start < rescanned.End {
 		// Facts there depend on the new scan, whatever the tree says.
 		if region == nil {
@@ -220,7 +217,15 @@ func (d *Document) Facts() *Facts {
 		for _, s := range segs {
 			d.g.readSegment(next, qc, s, src, pre.candidates, nil)
 		}
+		d.reread = len(src)
+		if d.facts != nil {
+			d.fullReads++
+		}
 	} else {
+		d.reread = 0
+		if region != nil {
+			d.reread = min(region.End, len(src)) - region.Start
+		}
 		fresh := &Facts{}
 		if region != nil {
 			for _, s := range segs {
@@ -238,15 +243,16 @@ func (d *Document) Facts() *Facts {
 	confirmTruncation(next, src)
 	next.Gap = d.freshGap(segs, parsed, lines, src, contentEnd)
 
-	d.segs, d.facts, d.dirty, d.full, d.parsed = segs, next, nil, false, parsed
+	d.segs, d.facts, d.dirty, d.full, d.directive, d.parsed = segs, next, nil, false, false, parsed
 	return next
 }
 
 // reparse brings the segments to the new cuts: a segment whose span and
 // bytes are unchanged is kept, one with the same span but edited bytes is
-// reparsed incrementally, any other is parsed afresh. The region is the
-// bytes whose facts must be read again (nil: none), widened to whole items.
-func (d *Document) reparse(parsed []byte, lines *lineIndex, spans []source.Span, contentEnd int, moved *shifter) ([]segment, *source.Span) {
+// reparsed incrementally (afresh when a directive edit left it broken),
+// any other is parsed afresh. The region is the bytes whose facts must be
+// read again (nil: none), widened to whole items.
+func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.Span, contentEnd int, moved *shifter) ([]segment, *source.Span) {
 	old := make(map[source.Span]segment, len(d.segs))
 	for _, s := range d.segs {
 		if d.full {
@@ -258,6 +264,10 @@ func (d *Document) reparse(parsed []byte, lines *lineIndex, spans []source.Span,
 	touched := func(s source.Span) bool {
 		return d.dirty != nil && d.dirty.Start <= s.End && d.dirty.End >= s.Start
 	}
+	// A directive edit has the segments it reached parsed afresh when they
+	// are broken (see directive.go), but for one too long to parse on a
+	// keystroke (see freshGapMax).
+	afresh := func(s source.Span) bool { return d.directive && s.End-s.Start <= freshGapMax }
 	var region *source.Span
 	grow := func(r source.Span) {
 		if region == nil {
@@ -276,13 +286,23 @@ func (d *Document) reparse(parsed []byte, lines *lineIndex, spans []source.Span,
 				prev.errors, prev.cutOff = countErrors(prev.tree.RootNode(), contentEnd)
 			}
 			out = append(out, prev)
-		case ok:
+		case ok && !(afresh(span) && prev.errors > 0):
 			s := d.g.parseSegment(d.parser, parsed, lines, span, prev.tree, contentEnd)
-			grow(changedItems(prev.tree, s.tree, d.enclosingFacts(*d.dirty, moved)))
+			if afresh(span) && s.errors > 0 {
+				// Broken by a directive edit: read as Extract reads it.
+				s.tree.Close()
+				s = d.parseFresh(parsed, lines, span, src, contentEnd)
+				grow(span)
+			} else {
+				grow(changedItems(prev.tree, s.tree, d.enclosingFacts(*d.dirty, moved)))
+			}
 			prev.tree.Close()
 			out = append(out, s)
 		default:
-			out = append(out, d.g.parseSegment(d.parser, parsed, lines, span, nil, contentEnd))
+			if ok {
+				prev.tree.Close() // broken, and a directive edit reached it
+			}
+			out = append(out, d.parseFresh(parsed, lines, span, src, contentEnd))
 			grow(span)
 		}
 	}
@@ -290,6 +310,17 @@ func (d *Document) reparse(parsed []byte, lines *lineIndex, spans []source.Span,
 		s.tree.Close() // no longer a segment
 	}
 	return out, region
+}
+
+// parseFresh parses span of parsed with no old tree: its ParseGap is
+// then that of its own tree (see freshGap).
+func (d *Document) parseFresh(parsed []byte, lines *lineIndex, span source.Span, src []byte, contentEnd int) segment {
+	s := d.g.parseSegment(d.parser, parsed, lines, span, nil, contentEnd)
+	s.gapRead = true
+	if s.errors > 0 {
+		s.gap = findGap(s.tree.RootNode(), src)
+	}
+	return s
 }
 
 // updateMacros reuses the previous parse of every invocation whose span
@@ -455,57 +486,6 @@ func isContainer(kind string) bool {
 	case "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef",
 		"linkage_specification", "declaration_list", "namespace_definition":
 		return true
-	}
-	return false
-}
-
-// touchesDirective reports whether the lines holding [start, end), the line
-// after them, or a line they continue are preprocessor lines: an edit there
-// can change which #if region an item belongs to.
-func touchesDirective(src []byte, start, end int) bool {
-	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
-	if lineStart >= 2 && src[lineStart-2] == '\\' {
-		return true // the edited line continues a directive
-	}
-	stop := end
-	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
-		stop = end + i + 1
-		if j := bytes.IndexByte(src[stop:], '\n'); j >= 0 {
-			stop += j // and the next line
-		} else {
-			stop = len(src)
-		}
-	} else {
-		stop = len(src)
-	}
-	for _, line := range bytes.Split(src[lineStart:stop], []byte("\n")) {
-		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' {
-			return true
-		}
-	}
-	return false
-}
-
-// insertionTouchesDirective is touchesDirective for text without a
-// backslash added at [start, end) of src: whether a line it is written on
-// is a directive or continues one, or it went in after a backslash. Whole
-// lines added at the start of a line leave that line as it was.
-func insertionTouchesDirective(src []byte, start, end int) bool {
-	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
-	if start > 0 && src[start-1] == '\\' || lineStart >= 2 && src[lineStart-2] == '\\' {
-		return true
-	}
-	stop := len(src)
-	if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
-		stop = end + i
-	}
-	if start == lineStart && end > start && src[end-1] == '\n' {
-		stop = end - 1 // whole lines put before a line, which stays as it was
-	}
-	for line := range bytes.SplitSeq(src[lineStart:stop], []byte("\n")) {
-		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' || bytes.HasSuffix(bytes.TrimRight(line, "\r"), []byte("\\")) {
-			return true
-		}
 	}
 	return false
 }

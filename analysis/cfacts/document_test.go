@@ -248,15 +248,17 @@ func TestDocumentOpenCommentHidesLaterReferences(t *testing.T) {
 }
 
 // Text added on a line of its own next to a directive (an Enter above an
-// #include) is read incrementally; what can change a directive's lines
-// still reads the file again. Either way the facts are Extract's.
+// #include) is read as any edit; what can change a directive's lines is
+// read incrementally too, but marks the edit as a directive edit (broken
+// segments it reaches are parsed afresh). Neither reads the whole file
+// again, and either way the facts are Extract's.
 func TestDocumentInsertNextToDirective(t *testing.T) {
 	const src = "#include \"hpy.h\"\n#define TWICE(x) \\\n    ((x) + (x))\nstatic int f(void)\n{\n    return TWICE(PyLong_AsLong(0));\n}\n#if X\nint y;\n#endif\n"
 	for _, c := range []struct {
-		name     string
-		at       int // offset of the insertion
-		text     string
-		wantFull bool
+		name          string
+		at            int // offset of the insertion
+		text          string
+		wantDirective bool
 	}{
 		{"Enter at the start of the #define line", strings.Index(src, "#define"), "\n", false},
 		{"a line put before #if", strings.Index(src, "#if"), "int z;\n", false},
@@ -275,10 +277,13 @@ func TestDocumentInsertNextToDirective(t *testing.T) {
 			}
 			d.Facts()
 			d.Edit(c.at, c.at, []byte(c.text))
-			if d.full != c.wantFull {
-				t.Errorf("full = %v, want %v", d.full, c.wantFull)
+			if d.directive != c.wantDirective {
+				t.Errorf("directive = %v, want %v", d.directive, c.wantDirective)
 			}
 			got := deepCopyOf(d.Facts())
+			if d.fullReads != 0 {
+				t.Errorf("the edit read the whole file again")
+			}
 			want := deepCopyOf(must(Extract(C, d.Content())))
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("facts differ from Extract's after the edit")
