@@ -115,7 +115,7 @@ func (s *Store) path(key [32]byte) string {
 func (s *Store) Load(hash [32]byte, lang cfacts.Lang) *cfacts.Facts {
 	key := s.entryKey(hash, lang)
 	p := s.path(key)
-	b, used, err := read(p)
+	b, used, err := readEntry(p)
 	if err != nil {
 		s.misses.Add(1)
 		return nil
@@ -138,8 +138,8 @@ func (s *Store) Load(hash [32]byte, lang cfacts.Lang) *cfacts.Facts {
 	return f
 }
 
-// read returns an entry's content and the time it was last used.
-func read(p string) ([]byte, time.Time, error) {
+// readEntry returns an entry's content and the time it was last used.
+func readEntry(p string) ([]byte, time.Time, error) {
 	fh, err := os.Open(p)
 	if err != nil {
 		return nil, time.Time{}, err
