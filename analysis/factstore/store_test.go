@@ -130,7 +130,9 @@ func TestDamagedEntriesMiss(t *testing.T) {
 			writeFile(t, p, b)
 		},
 		"foreign": func(t *testing.T, p, other string) { writeFile(t, p, readFile(t, other)) },
-		"garbage": func(t *testing.T, p, _ string) { writeFile(t, p, []byte("not an entry at all, but long enough to have a key and a sum")) },
+		"garbage": func(t *testing.T, p, _ string) {
+			writeFile(t, p, []byte("not an entry at all, but long enough to have a key and a sum"))
+		},
 		// A whole, well-summed entry whose payload does not decode.
 		"undecodable": func(t *testing.T, p, _ string) {
 			b := readFile(t, p)

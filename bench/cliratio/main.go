@@ -1,6 +1,6 @@
 // Command cliratio prints the wall time of `hpylint --exit-zero` on source
 // trees next to a bare tree-sitter parse of all their C and C++ files, and
-// the ratio: the figure issue #14's CLI target is stated in.
+// the ratios: the figure issue #14's CLI target is stated in.
 //
 //	go build -o /tmp/hpylint ./cmd/hpylint
 //	go run ./bench/cliratio -hpylint /tmp/hpylint ../numpy-hpy ../pillow-hpy
@@ -8,8 +8,17 @@
 // The bare parse reads every file first (its clock runs for the parse
 // only), picks the grammar by file name as hpylint does, and parses on one
 // goroutine per core. The hpylint time is the whole process: start,
-// reading, analysis, report. Runs alternate (-runs each, default 5) and
-// the medians are compared, since the machine may be shared.
+// reading, analysis, report. hpylint is timed in each of -modes:
+//
+//	no-cache  --no-cache: every file parsed, no cache read or written
+//	cold      an emptied cache directory of cliratio's own: every file
+//	          parsed and its facts written
+//	warm      the same directory right after the cold run: the facts read
+//	          back, nothing parsed (what a second run on unchanged files is)
+//	plain     no cache flag at all, for a binary older than the cache
+//
+// Runs alternate (-runs rounds, default 5) and the medians are compared,
+// since the machine may be shared.
 package main
 
 import (
@@ -21,6 +30,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,27 +44,74 @@ import (
 
 func main() {
 	hpylint := flag.String("hpylint", "", "the hpylint binary to time (required)")
-	runs := flag.Int("runs", 5, "runs of each measurement")
+	runs := flag.Int("runs", 5, "rounds of measurements")
+	modes := flag.String("modes", "no-cache,cold,warm", "how hpylint is run, comma-separated: no-cache, cold, warm, plain")
 	flag.Parse()
 	if *hpylint == "" || flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: cliratio -hpylint PATH [-runs N] DIR...")
+		fmt.Fprintln(os.Stderr, "usage: cliratio -hpylint PATH [-runs N] [-modes no-cache,cold,warm,plain] DIR...")
 		os.Exit(2)
 	}
+	order := strings.Split(*modes, ",")
+	for _, m := range order {
+		if _, ok := modeArgs[m]; !ok {
+			fmt.Fprintf(os.Stderr, "cliratio: unknown mode %q\n", m)
+			os.Exit(2)
+		}
+	}
+	cache, err := os.MkdirTemp("", "cliratio-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(cache)
 	files, size := sources(flag.Args())
-	var bare, lint []time.Duration
+	var bare []time.Duration
+	lint := map[string][]time.Duration{}
 	for range *runs {
 		bare = append(bare, parseAll(files))
-		d, err := timeLint(*hpylint, flag.Args())
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
+		for _, m := range order {
+			if m == "cold" {
+				if err := empty(cache); err != nil {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(1)
+				}
+			}
+			d, err := timeLint(*hpylint, modeArgs[m](cache), flag.Args())
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			lint[m] = append(lint[m], d)
 		}
-		lint = append(lint, d)
 	}
-	b, l := median(bare), median(lint)
+	b := median(bare)
 	fmt.Printf("bare parse: %d C/C++ files, %.1f MB, median %.3fs of %d (%s)\n", len(files), float64(size)/1e6, b.Seconds(), *runs, list(bare))
-	fmt.Printf("hpylint --exit-zero: median %.3fs of %d (%s)\n", l.Seconds(), *runs, list(lint))
-	fmt.Printf("ratio: %.2fx the bare parse\n", l.Seconds()/b.Seconds())
+	for _, m := range order {
+		l := median(lint[m])
+		fmt.Printf("hpylint --exit-zero, %-8s median %.3fs of %d (%s): %.2fx the bare parse\n", m+":", l.Seconds(), *runs, list(lint[m]), l.Seconds()/b.Seconds())
+	}
+}
+
+// modeArgs are the flags of each mode, given cliratio's cache directory.
+var modeArgs = map[string]func(cache string) []string{
+	"no-cache": func(string) []string { return []string{"--no-cache"} },
+	"cold":     func(cache string) []string { return []string{"--cache-dir", cache} },
+	"warm":     func(cache string) []string { return []string{"--cache-dir", cache} },
+	"plain":    func(string) []string { return nil },
+}
+
+// empty removes what dir holds, keeping dir.
+func empty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type source struct {
@@ -117,8 +174,9 @@ func parseAll(files []source) time.Duration {
 	return time.Since(start)
 }
 
-func timeLint(hpylint string, dirs []string) (time.Duration, error) {
-	cmd := exec.Command(hpylint, append([]string{"--exit-zero"}, dirs...)...)
+func timeLint(hpylint string, flags, dirs []string) (time.Duration, error) {
+	args := append(append([]string{"--exit-zero"}, flags...), dirs...)
+	cmd := exec.Command(hpylint, args...)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {

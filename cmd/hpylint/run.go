@@ -75,6 +75,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hpylint: %v\n", err)
 		return exitUsage
 	}
+	if store := openCache(f, stderr); store != nil {
+		settings.options.Cache = analysis.NewFactsCacheOn(store)
+		defer store.Trim() // after the report: at most once a day
+	}
 	snap, errs := workspace.Load(cwd, f.paths, settings.excluded)
 	code := exitClean
 	for _, e := range errs {
