@@ -227,10 +227,15 @@ func writeAtomically(p string, b []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), p)
+		if err = os.Rename(tmp.Name(), p); err == nil {
+			return nil
+		}
+		if _, statErr := os.Stat(p); statErr == nil {
+			// Windows refuses to replace a file another run has open:
+			// that run wrote the same entry, or Load will miss it.
+			err = nil
+		}
 	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
+	_ = os.Remove(tmp.Name())
 	return err
 }
