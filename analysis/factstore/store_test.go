@@ -47,7 +47,7 @@ func open(t *testing.T, dir, key string) (*Store, *[]error) {
 // entries lists the entry files under dir.
 func entries(t *testing.T, dir string) []string {
 	t.Helper()
-	out, err := filepath.Glob(filepath.Join(dir, "facts", "*", "*"))
+	out, err := filepath.Glob(filepath.Join(dir, "facts", "*"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func TestConcurrentStores(t *testing.T) {
 	for e := range errs {
 		t.Fatal(e)
 	}
-	if tmp, _ := filepath.Glob(filepath.Join(dir, "facts", "*", "tmp-*")); len(tmp) > 0 {
+	if tmp, _ := filepath.Glob(filepath.Join(dir, "facts", "tmp-*")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
 }
@@ -326,7 +326,7 @@ func TestTrim(t *testing.T) {
 	keep := []string{
 		filepath.Join(dir, "notes.txt"),
 		filepath.Join(shard, "notes.txt"),
-		filepath.Join(shard, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"), // another shard's name
+		filepath.Join(shard, "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"), // not a name of ours
 	}
 	for _, p := range keep {
 		writeFile(t, p, []byte("user"))

@@ -40,26 +40,19 @@ func (s *Store) Trim() {
 }
 
 func (s *Store) trimBefore(now time.Time) {
-	root := filepath.Join(s.dir, "facts")
-	shards, _ := os.ReadDir(root)
-	for _, shard := range shards {
-		if !shard.IsDir() || !isHex(shard.Name(), 2) {
+	dir := filepath.Join(s.dir, "facts")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		name := e.Name()
+		limit := unusedFor
+		switch {
+		case strings.HasPrefix(name, "tmp-"):
+			limit = abandonedAfter
+		case !isHex(name, 64):
 			continue
 		}
-		dir := filepath.Join(root, shard.Name())
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			name := e.Name()
-			limit := unusedFor
-			switch {
-			case strings.HasPrefix(name, "tmp-"):
-				limit = abandonedAfter
-			case !isHex(name, 64) || name[:2] != shard.Name():
-				continue
-			}
-			if info, err := e.Info(); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > limit {
-				_ = os.Remove(filepath.Join(dir, name))
-			}
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > limit {
+			_ = os.Remove(filepath.Join(dir, name))
 		}
 	}
 }
