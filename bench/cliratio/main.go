@@ -18,7 +18,8 @@
 //	plain     no cache flag at all, for a binary older than the cache
 //
 // Runs alternate (-runs rounds, default 5) and the medians are compared,
-// since the machine may be shared.
+// since the machine may be shared. The CPU time (user + system) of each is
+// printed too: on a busy machine it moves less than the wall time does.
 package main
 
 import (
@@ -65,10 +66,12 @@ func main() {
 	}
 	defer os.RemoveAll(cache)
 	files, size := sources(flag.Args())
-	var bare []time.Duration
-	lint := map[string][]time.Duration{}
+	var bare, bareCPU []time.Duration
+	lint, lintCPU := map[string][]time.Duration{}, map[string][]time.Duration{}
 	for range *runs {
+		before := cpuTime()
 		bare = append(bare, parseAll(files))
+		bareCPU = append(bareCPU, cpuTime()-before)
 		for _, m := range order {
 			if m == "cold" {
 				if err := empty(cache); err != nil {
@@ -76,19 +79,20 @@ func main() {
 					os.Exit(1)
 				}
 			}
-			d, err := timeLint(*hpylint, modeArgs[m](cache), flag.Args())
+			d, cpu, err := timeLint(*hpylint, modeArgs[m](cache), flag.Args())
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
 			lint[m] = append(lint[m], d)
+			lintCPU[m] = append(lintCPU[m], cpu)
 		}
 	}
-	b := median(bare)
-	fmt.Printf("bare parse: %d C/C++ files, %.1f MB, median %.3fs of %d (%s)\n", len(files), float64(size)/1e6, b.Seconds(), *runs, list(bare))
+	b, bc := median(bare), median(bareCPU)
+	fmt.Printf("bare parse: %d C/C++ files, %.1f MB, median %.3fs of %d (%s), CPU %.3fs\n", len(files), float64(size)/1e6, b.Seconds(), *runs, list(bare), bc.Seconds())
 	for _, m := range order {
-		l := median(lint[m])
-		fmt.Printf("hpylint --exit-zero, %-8s median %.3fs of %d (%s): %.2fx the bare parse\n", m+":", l.Seconds(), *runs, list(lint[m]), l.Seconds()/b.Seconds())
+		l, lc := median(lint[m]), median(lintCPU[m])
+		fmt.Printf("hpylint --exit-zero, %-8s median %.3fs of %d (%s): %.2fx the bare parse; CPU %.3fs: %.2fx\n", m+":", l.Seconds(), *runs, list(lint[m]), l.Seconds()/b.Seconds(), lc.Seconds(), lc.Seconds()/bc.Seconds())
 	}
 }
 
@@ -174,15 +178,16 @@ func parseAll(files []source) time.Duration {
 	return time.Since(start)
 }
 
-func timeLint(hpylint string, flags, dirs []string) (time.Duration, error) {
+// timeLint runs hpylint and returns its wall and CPU time.
+func timeLint(hpylint string, flags, dirs []string) (wall, cpu time.Duration, err error) {
 	args := append(append([]string{"--exit-zero"}, flags...), dirs...)
 	cmd := exec.Command(hpylint, args...)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("%s: %v", hpylint, err)
+		return 0, 0, fmt.Errorf("%s: %v", hpylint, err)
 	}
-	return time.Since(start), nil
+	return time.Since(start), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 }
 
 func median(ds []time.Duration) time.Duration {
