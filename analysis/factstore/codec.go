@@ -371,13 +371,8 @@ func decodeList[T any](d *decoder, item func() T) []T {
 
 func (d *decoder) arg() cfacts.Arg { return cfacts.Arg{Text: d.str(), Span: d.span()} }
 
-func (d *decoder) args() cfacts.ArgList {
-	args := decodeList(d, d.arg)
-	if args == nil {
-		return cfacts.NewArgList()
-	}
-	return cfacts.NewArgList(args...)
-}
+// args keeps a nil list nil and an empty one empty, as NewArgList does.
+func (d *decoder) args() cfacts.ArgList { return cfacts.NewArgList(decodeList(d, d.arg)...) }
 
 func (d *decoder) macro() cfacts.MacroCall {
 	return cfacts.MacroCall{Name: d.str(), NameSpan: d.span(), Span: d.span(), Args: d.args()}
