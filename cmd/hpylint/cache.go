@@ -13,6 +13,12 @@ import (
 // cache directory (see cacheDir), keyed by the file's content, its
 // grammar and the build of hpylint, so that a run parses only what
 // changed. Every file is still read and hashed on every run.
+//
+// Not in the project, as ruff's .ruff_cache is: ruff keys its entries by
+// path and settings, which belong to one project, while these are keyed
+// by content alone, so one directory serves every checkout and worktree
+// of a project, a read-only checkout gets a cache too, and hpylint writes
+// nothing into the user's tree (as Go's build cache and ccache do).
 
 // cacheOpened, when set (tests), is given the store a run uses.
 var cacheOpened func(*factstore.Store)
