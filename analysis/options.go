@@ -30,8 +30,8 @@ type Options struct {
 	ABIFrom string
 	// Workers parse files in parallel; 0 means one per core.
 	Workers int
-	// Cache, when set, keeps facts across runs by content (the language
-	// server passes one; the CLI does not need it).
+	// Cache, when set, keeps facts across runs by content: the language
+	// server's in memory, the CLI's on disk (NewFactsCacheOn).
 	Cache *FactsCache
 	// Configs, when set, keeps build configs across runs by content.
 	Configs *ConfigCache

@@ -25,6 +25,9 @@ type flags struct {
 
 	statistics bool   // --statistics: counts per code instead of the findings
 	output     string // --output: write the report to this file
+
+	noCache  bool   // --no-cache: parse every file, read and write no cache
+	cacheDir string // --cache-dir: where the facts of files are cached
 }
 
 const usage = `usage: hpylint [flags] [PATH ...]
@@ -58,6 +61,8 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	fs.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
 	fs.BoolVar(&f.fix, "fix", false, "apply the fixes of the findings ([*]), then report what remains")
+	fs.BoolVar(&f.noCache, "no-cache", false, "neither read nor write the cache of facts: parse every file")
+	fs.StringVar(&f.cacheDir, "cache-dir", "", "keep the cache of facts in this directory (default $HPYLINT_CACHE_DIR, else hpylint in the user's cache directory)")
 	fs.BoolVar(&f.diff, "diff", false, "print the fixes as a unified diff instead of applying them; exit 1 when there is something to fix")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)

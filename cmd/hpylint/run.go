@@ -10,6 +10,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/factstore"
 	"github.com/hpyproject/hpylint/analysis/fix"
 	"github.com/hpyproject/hpylint/analysis/report"
 	"github.com/hpyproject/hpylint/analysis/rules"
@@ -75,7 +76,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hpylint: %v\n", err)
 		return exitUsage
 	}
+	if !f.noCache {
+		// A build of a modified checkout is known by its executable's
+		// hash (factstore.BuildKey): read it while the files are read.
+		go factstore.BuildKey()
+	}
 	snap, errs := workspace.Load(cwd, f.paths, settings.excluded)
+	if store := openCache(f, stderr); store != nil {
+		settings.options.Cache = analysis.NewFactsCacheOn(store)
+		defer store.Trim() // after the report: at most once a day
+	}
 	code := exitClean
 	for _, e := range errs {
 		fmt.Fprintf(stderr, "hpylint: %v\n", e)
