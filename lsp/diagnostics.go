@@ -116,7 +116,7 @@ func (s *Server) encodedDiagnostics(o *outcome, abs string) ([]protocol.Diagnost
 	for _, d := range o.diags[abs] {
 		out = append(out, o.convert(d, enc, tags))
 	}
-	raw, err := protocol.Marshal(out)
+	raw, err := s.diagJSON.encode(out)
 	if err != nil {
 		s.log.Error("encoding diagnostics", "err", err)
 	}
