@@ -136,12 +136,28 @@ type published struct{ engine, lsp string }
 func (o *outcome) engineKey(abs string) string {
 	h := sha256.New()
 	files := map[string]bool{o.folder.rel(abs): true}
+	// Written field by field, not with fmt: a file of numpy-hpy has
+	// hundreds of findings, keyed again on every keystroke.
+	var b []byte
+	field := func(s string) { b = append(append(b, s...), 0) }
+	number := func(n int) { b = append(strconv.AppendInt(b, int64(n), 10), 0) }
 	for _, d := range o.diags[abs] {
-		fmt.Fprintf(h, "%s\x00%d\x00%s\x00%d:%d\x00%s\x00%d\x00", d.Code, d.Severity, d.DetailOf, d.Location.Span.Start, d.Location.Span.End, d.Message, len(d.Related))
+		b = b[:0]
+		field(d.Code)
+		number(int(d.Severity))
+		field(d.DetailOf)
+		number(d.Location.Span.Start)
+		number(d.Location.Span.End)
+		field(d.Message)
+		number(len(d.Related))
 		for _, r := range shownRelated(d.Related) {
-			fmt.Fprintf(h, "%s\x00%d:%d\x00%s\x00", r.Location.Path, r.Location.Span.Start, r.Location.Span.End, r.Message)
+			field(r.Location.Path)
+			number(r.Location.Span.Start)
+			number(r.Location.Span.End)
+			field(r.Message)
 			files[r.Location.Path] = true
 		}
+		h.Write(b)
 	}
 	paths := make([]string, 0, len(files))
 	for p := range files {
