@@ -267,6 +267,7 @@ func (s *Server) analyse(f *folder) bool {
 
 	s.setStage(stageRules)
 	runStart := time.Now()
+	tookSetup := runStart.Sub(start) - tookState
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
 	opts.Previous = nil // a fix-all's run starts from this one, not the one before
@@ -323,6 +324,7 @@ func (s *Server) analyse(f *folder) bool {
 		s.internalFailure(msg)
 	}
 	n, how := 0, "rules run"
+	var tookPublish time.Duration
 	if res != nil {
 		n = len(res.Diagnostics)
 		switch {
@@ -334,13 +336,15 @@ func (s *Server) analyse(f *folder) bool {
 		if res.Kept > 0 {
 			how += fmt.Sprintf("; %d per-file results kept", res.Kept)
 		}
+		publishStart := time.Now()
 		s.publish(out)
+		tookPublish = time.Since(publishStart)
 	}
 	// The trees this run's reparses freed stay in the C heap otherwise, and
 	// a long session's footprint creeps up (bench/lsp-latency, 2,000 edits).
 	tsalloc.Trim()
-	s.tracef("analysed %s in %v (buffers %v, engine %v, %s): %d open buffers, %d findings",
-		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookRun.Round(time.Microsecond), how, len(taken), n)
+	s.tracef("analysed %s in %v (buffers %v, config and snapshot %v, engine %v, publish %v, %s): %d open buffers, %d findings",
+		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookSetup.Round(time.Microsecond), tookRun.Round(time.Microsecond), tookPublish.Round(time.Microsecond), how, len(taken), n)
 	return true
 }
 
