@@ -1,0 +1,41 @@
+package arenas
+
+import (
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestThreadsShareTwoArenas makes twelve OS threads malloc at once: glibc
+// would give each its own arena (up to eight per core) had the bound not
+// been set before the runtime started.
+func TestThreadsShareTwoArenas(t *testing.T) {
+	if Count() < 0 {
+		t.Skip("not glibc")
+	}
+	if os.Getenv("MALLOC_ARENA_MAX") != "" || strings.Contains(os.Getenv("GLIBC_TUNABLES"), "arena_max") {
+		t.Skip("the user's arena bound applies")
+	}
+	const threads = 12
+	var ready, done sync.WaitGroup
+	ready.Add(threads)
+	done.Add(threads)
+	release := make(chan struct{})
+	for range threads {
+		go func() {
+			defer done.Done()
+			runtime.LockOSThread() // kept: the thread exits with the goroutine
+			ready.Done()
+			<-release // all threads exist before any of them mallocs
+			mallocHere()
+		}()
+	}
+	ready.Wait()
+	close(release)
+	done.Wait()
+	if n := Count(); n > Bound {
+		t.Errorf("%d malloc arenas, want at most %d", n, Bound)
+	}
+}
