@@ -8,17 +8,24 @@ import (
 	"testing"
 )
 
-// TestThreadsShareTwoArenas makes twelve OS threads malloc at once: glibc
-// would give each its own arena (up to eight per core) had the bound not
-// been set before the runtime started.
-func TestThreadsShareTwoArenas(t *testing.T) {
+// TestThreadsShareBoundedArenas makes more OS threads malloc at once than
+// the bound: glibc would give each its own arena (up to eight per core)
+// had the bound not been set before the runtime started.
+func TestThreadsShareBoundedArenas(t *testing.T) {
 	if Count() < 0 {
 		t.Skip("not glibc")
 	}
 	if os.Getenv("MALLOC_ARENA_MAX") != "" || strings.Contains(os.Getenv("GLIBC_TUNABLES"), "arena_max") {
+		if Bound() != 0 {
+			t.Errorf("bound malloc to %d arenas over the user's setting", Bound())
+		}
 		t.Skip("the user's arena bound applies")
 	}
-	const threads = 12
+	bound := 2 * runtime.NumCPU()
+	if Bound() != bound {
+		t.Errorf("bound %d arenas, want two per core, %d", Bound(), bound)
+	}
+	threads := bound + 8
 	var ready, done sync.WaitGroup
 	ready.Add(threads)
 	done.Add(threads)
@@ -35,7 +42,7 @@ func TestThreadsShareTwoArenas(t *testing.T) {
 	ready.Wait()
 	close(release)
 	done.Wait()
-	if n := Count(); n > Bound {
-		t.Errorf("%d malloc arenas, want at most %d", n, Bound)
+	if n := Count(); n > bound {
+		t.Errorf("%d malloc arenas, want at most %d", n, bound)
 	}
 }
