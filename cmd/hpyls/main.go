@@ -10,7 +10,9 @@ import (
 	"log/slog"
 	"os"
 
+	_ "github.com/hpyproject/hpylint/analysis/tsalloc/arenas" // before the runtime's threads malloc
 	"github.com/hpyproject/hpylint/lsp"
+	"github.com/hpyproject/hpylint/lsp/heapcap"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -50,6 +52,7 @@ func run(args []string, stdin io.ReadCloser, stdout io.WriteCloser, stderr io.Wr
 		defer f.Close()
 		logger = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
+	heapcap.Start()
 	return lsp.Serve(context.Background(), stdio{stdin, stdout}, lsp.Options{Version: version, Log: logger})
 }
 
