@@ -81,6 +81,7 @@ var metricNames = []string{
 	"/gc/heap/live:bytes",
 	"/gc/scan/stack:bytes",
 	"/gc/scan/globals:bytes",
+	"/gc/cycles/total:gc-cycles",
 }
 
 // latest reads the runtime's report of its latest collection.
@@ -96,8 +97,9 @@ func Enabled() bool { return os.Getenv("GOGC") == "" }
 
 var (
 	startOnce sync.Once
-	// paced counts the collections the pacer has observed since Start.
-	paced atomic.Int64
+	// paced is the count of collections the runtime had made when the
+	// pacer last looked: a test waits for the one it asked for.
+	paced atomic.Uint64
 )
 
 // Start paces the collector from the next collection on (see Enabled).
@@ -113,7 +115,7 @@ func Start() {
 		p := newPacer(debug.SetGCPercent)
 		afterEachCollection(func() {
 			p.observe(latest(samples))
-			paced.Add(1)
+			paced.Store(samples[3].Value.Uint64())
 		})
 	})
 }
