@@ -112,8 +112,15 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	res := &Result{Diagnostics: diags, Files: prev.Files, Read: prev.Read, Moved: true}
 	o := *opts
 	o.Previous = nil
+	// The closure takes only what it needs: st holds the rebuild of the
+	// run before, and through it every run before that.
+	scans, base := st.scans, st.base
 	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts, carry: st.carry, scans: st.scans,
-		rebuild: func() *model.Project { return buildModel(context.Background(), snap, &o, st.scans, st.base).project }}
+		rebuild: func() *model.Project {
+			// Scans of its own, from st's: what it scans is of this text
+			// only, and st's are kept until the next run of the rules.
+			return buildModel(context.Background(), snap, &o, model.NewScans(scans, snap), base).project
+		}}
 	return res, ""
 }
 
