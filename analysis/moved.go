@@ -88,14 +88,7 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 		if facts == nil || nextFacts == nil || snap.Excluded(p) || st.base.Unit(p) == nil {
 			return nil, p + " is not an open C buffer the last run parsed"
 		}
-		var e cfacts.Edit
-		var anchors cfacts.Anchors
-		var why string
-		for _, e = range cfacts.EditsBetween(file.Content, next.Content) {
-			if anchors, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
-				break
-			}
-		}
+		e, anchors, why := quietReading(file, facts, next, nextFacts)
 		if why != "" {
 			return nil, "the edit of " + p + " " + why
 		}
@@ -132,6 +125,17 @@ func withText(texts map[string]movedText, p string, t movedText) map[string]move
 	}
 	out[p] = t
 	return out
+}
+
+// quietReading is the first reading of the edit from file to next
+// (cfacts.EditsBetween) under which it is quiet, or why none is.
+func quietReading(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts) (e cfacts.Edit, anchors cfacts.Anchors, why string) {
+	for _, e = range cfacts.EditsBetween(file.Content, next.Content) {
+		if anchors, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
+			break
+		}
+	}
+	return e, anchors, why
 }
 
 // quietEdit reports whether edit e of a C file changes nothing a rule

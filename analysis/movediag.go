@@ -40,14 +40,7 @@ func (prev *Result) MoveBuffer(path string, next *source.File, nextFacts *cfacts
 	if file == nil || facts == nil || nextFacts == nil || st.snap.Excluded(path) || st.base.Unit(path) == nil {
 		return BufferMove{}, path + " is not an open C buffer the last run parsed"
 	}
-	var e cfacts.Edit
-	var anchors cfacts.Anchors
-	var why string
-	for _, e = range cfacts.EditsBetween(file.Content, next.Content) {
-		if anchors, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
-			break
-		}
-	}
+	e, anchors, why := quietReading(file, facts, next, nextFacts)
 	if why != "" {
 		return BufferMove{}, "the edit of " + path + " " + why
 	}
