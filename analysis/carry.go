@@ -2,9 +2,31 @@ package analysis
 
 import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
+
+// inherited is what a run of the rules starts from of the run before
+// (Options.Previous): what its rules worked out file by file, its model,
+// its byte tests of files, and how many findings it had.
+type inherited struct {
+	carry    *rules.Carry
+	model    *model.Project
+	scans    *model.Scans
+	findings int
+}
+
+func inheritFrom(prev *Result, snap *source.Snapshot, opts *Options) inherited {
+	if prev == nil {
+		return inherited{}
+	}
+	in := inherited{carry: carryOf(prev, snap, opts), findings: len(prev.Diagnostics)}
+	if prev.state != nil {
+		in.model, in.scans = prev.state.base, prev.state.scans
+	}
+	return in
+}
 
 // carryOf is the carry of prev's rules (rules.Carry) when a run over snap
 // may keep what it still holds: the same settings, and no file changed

@@ -74,29 +74,19 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	if moved != nil {
 		return moved
 	}
-	prevCarry := carryOf(opts.Previous, snap, &opts)
-	prevFound := 0
-	var prevModel *model.Project
-	var prevScans *model.Scans
-	if prev := opts.Previous; prev != nil {
-		prevFound = len(prev.Diagnostics)
-		if prev.state != nil {
-			prevModel, prevScans = prev.state.base, prev.state.scans
-		}
-	}
+	from := inheritFrom(opts.Previous, snap, &opts)
 	// The model keeps opts (to parse on demand): keeping Previous there
 	// would keep every run before it too.
 	opts.Previous = nil
 	res := &Result{NotMoved: why}
-	scans := model.NewScans(prevScans, snap)
-	m := buildModel(ctx, snap, &opts, scans, prevModel)
+	scans := model.NewScans(from.scans, snap)
+	m := buildModel(ctx, snap, &opts, scans, from.model)
 	res.Project, res.Files = m.project, m.files
-	m.project.KeepLines(prevModel)
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.
-	found := append(make([]diag.Diagnostic, 0, len(m.found)+prevFound), m.found...)
+	found := append(make([]diag.Diagnostic, 0, len(m.found)+from.findings), m.found...)
 	var mu sync.Mutex
-	carry := rules.NewCarry(m.project, prevCarry)
+	carry := rules.NewCarry(m.project, from.carry)
 	detailsIn := opts.Open.detailsIn(snap)
 	res.Kept = carry.Kept()
 	for _, r := range rules.All() {
@@ -135,7 +125,9 @@ type builtModel struct {
 }
 
 // buildModel reads the build configs, parses the C files a rule can care
-// about and resolves the model: all of a run but the rules.
+// about and resolves the model: all of a run but the rules. scans
+// remembers the byte tests of files, and what prev (a model of an earlier
+// state of the files, or nil) worked out of files still the same is kept.
 func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans, prev *model.Project) *builtModel {
 	m := &builtModel{}
 	report := func(r *rules.Rule, loc source.Location, msg string) {
@@ -179,6 +171,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 
 	project := model.New(snap, m.configs, opts.abi())
 	project.Scans = scans
+	project.KeepLines(prev)
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
 	project.ParseOnDemand = parseOnDemand(opts)
 	m.project = project
