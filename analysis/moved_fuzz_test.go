@@ -19,11 +19,12 @@ func FuzzMovedFindings(f *testing.F) {
 	f.Fuzz(func(t *testing.T, at uint16, removed uint8, inserted string) {
 		for _, setup := range []string{movedSetup, pinnedSetup} {
 			base := movedSnapshotWith(setup, movedSource)
-			prev := movedRun(t, base, movedSource, nil)
+			caches := serverCaches()
+			prev := movedRunWith(t, caches, base, movedSource, nil)
 			start := int(at) % (len(movedSource) + 1)
 			end := min(len(movedSource), start+int(removed%8))
 			text := movedSource[:start] + inserted + movedSource[end:]
-			got := movedRun(t, base, text, prev)
+			got := movedRunWith(t, caches, base, text, prev)
 			fresh := analysis.Run(context.Background(), movedSnapshotWith(setup, text), analysis.Options{})
 			sameFindings(t, "the edit", got.Diagnostics, fresh.Diagnostics)
 		}

@@ -75,12 +75,25 @@ static void g(void)
 // does: m.c's facts provided, the previous run given.
 func movedRun(t *testing.T, base *source.Snapshot, text string, prev *analysis.Result) *analysis.Result {
 	t.Helper()
+	return movedRunWith(t, serverCaches(), base, text, prev)
+}
+
+// serverCaches are the caches a language server keeps across runs: the
+// files not edited keep their facts, and the rules what they worked out
+// of them (rules.Carry).
+func serverCaches() analysis.Options {
+	return analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
+}
+
+// movedRunWith is movedRun with the caches of opts, shared by a sequence
+// of runs as the server shares them.
+func movedRunWith(t *testing.T, opts analysis.Options, base *source.Snapshot, text string, prev *analysis.Result) *analysis.Result {
+	t.Helper()
 	facts, err := cfacts.Extract(cfacts.C, []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(),
-		Provided: map[string]*cfacts.Facts{"m.c": facts}, Previous: prev}
+	opts.Provided, opts.Previous = map[string]*cfacts.Facts{"m.c": facts}, prev
 	return analysis.Run(context.Background(), base.With(&source.File{Path: "m.c", Content: []byte(text)}), opts)
 }
 
@@ -248,8 +261,9 @@ func checkMovedProperty(t *testing.T, setup string, seed int64, edits int) {
 	rng := rand.New(rand.NewSource(seed))
 	base := movedSnapshotWith(setup, movedSource)
 	text := movedSource
-	prev := movedRun(t, base, text, nil)
-	moved := 0
+	caches := serverCaches()
+	prev := movedRunWith(t, caches, base, text, nil)
+	moved, kept := 0, 0
 	for i := range edits {
 		at := rng.Intn(len(text) + 1)
 		var what string
@@ -267,9 +281,12 @@ func checkMovedProperty(t *testing.T, setup string, seed int64, edits int) {
 			what = fmt.Sprintf("insert %q at %d", piece, at)
 			text = text[:at] + piece + text[at:]
 		}
-		got := movedRun(t, base, text, prev)
+		got := movedRunWith(t, caches, base, text, prev)
 		if got.Moved {
 			moved++
+		}
+		if got.Kept > 0 {
+			kept++
 		}
 		if i%3 == 0 {
 			// A request built this run's model: the next move starts
@@ -285,7 +302,10 @@ func checkMovedProperty(t *testing.T, setup string, seed int64, edits int) {
 	if moved == 0 {
 		t.Fatal("no edit moved the findings: the property says nothing of moving")
 	}
-	t.Logf("%d of %d runs moved the findings", moved, edits)
+	if kept == 0 {
+		t.Fatal("no run of the rules kept anything of the run before: the property says nothing of the carry")
+	}
+	t.Logf("%d of %d runs moved the findings; %d ran the rules keeping results", moved, edits, kept)
 }
 
 // A fix that inserts at the line after HPy_MODINIT (the CPython
