@@ -1,12 +1,10 @@
 package analysis_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math/rand"
 	"reflect"
-	"slices"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis"
@@ -15,7 +13,6 @@ import (
 	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/testenv"
 	"github.com/hpyproject/hpylint/analysis/textpos"
-	"github.com/hpyproject/hpylint/lsp/benchdata"
 )
 
 // MoveBuffer and Findings say what the run after prev does with one
@@ -90,22 +87,10 @@ func TestMoveBufferAgreesWithTheRun(t *testing.T) {
 // that it may be (an Enter in the 1 MB file), beside BenchmarkMoved1MB,
 // the moved run itself.
 func BenchmarkMoveBuffer1MB(b *testing.B) {
-	content := []byte(benchdata.CFile(1<<20, "_big"))
-	at := bytes.Index(content, []byte(benchdata.TypingMarker))
-	at += bytes.IndexByte(content[at:], '\n') + 1
-	edited := slices.Concat(content[:at], []byte("\n"), content[at:])
-	facts, err := cfacts.Extract(cfacts.C, content)
-	if err != nil {
-		b.Fatal(err)
-	}
-	editedFacts, err := cfacts.Extract(cfacts.C, edited)
-	if err != nil {
-		b.Fatal(err)
-	}
-	setup := &source.File{Path: "setup.py", Content: []byte("from setuptools import setup, Extension\nsetup(name='big', setup_requires=['hpy'], hpy_ext_modules=[Extension('big._big', sources=['big.c'])])\n")}
-	base := source.NewSnapshot("/bench", []*source.File{setup})
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(), Provided: map[string]*cfacts.Facts{"big.c": facts}}
-	prev := analysis.Run(context.Background(), base.With(&source.File{Path: "big.c", Content: content}), opts)
+	k := newEnter1MB(b)
+	edited, editedFacts := k.edited, k.editedFacts
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(), Provided: map[string]*cfacts.Facts{"big.c": k.facts}}
+	prev := analysis.Run(context.Background(), k.base.With(&source.File{Path: "big.c", Content: k.content}), opts)
 	b.ResetTimer()
 	for b.Loop() {
 		mv, why := prev.MoveBuffer("big.c", &source.File{Path: "big.c", Content: edited}, editedFacts)

@@ -26,18 +26,7 @@ func FuzzDocumentDirectiveEdits(f *testing.F) {
 	}
 	f.Add([]byte(directiveSample), false, []byte{1, 5, 0, 1, 12, 0, 0, 30, 0, 2, 44, 3, 4})
 	f.Fuzz(func(t *testing.T, src []byte, cpp bool, script []byte) {
-		if len(src) > maxFuzzInput || len(script) > 3*32+1 {
-			t.Skip("larger than a fuzz input may be")
-		}
-		lang := C
-		if cpp {
-			lang = CPP
-		}
-		size := segmentSize
-		if len(script) > 0 {
-			size = []int{segmentSize, 1, 200}[int(script[0])%3]
-			script = script[1:]
-		}
+		lang, size, script := documentFuzzInput(t, src, cpp, script, 3*32+1)
 		withSegmentSize(t, size, func() {
 			defer hangGuard()()
 			d, err := NewDocument(lang, src)

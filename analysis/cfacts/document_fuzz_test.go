@@ -25,18 +25,7 @@ func FuzzDocumentEdits(f *testing.F) {
 	}
 	f.Add([]byte("static int f(void) { return g(); }\n"), false, []byte{1, 0, 10, 0, 16, 0, 20, 4, 19})
 	f.Fuzz(func(t *testing.T, src []byte, cpp bool, script []byte) {
-		if len(src) > maxFuzzInput || len(script) > 4*32+1 {
-			t.Skip("larger than a fuzz input may be")
-		}
-		lang := C
-		if cpp {
-			lang = CPP
-		}
-		size := segmentSize
-		if len(script) > 0 {
-			size = []int{segmentSize, 1, 200}[int(script[0])%3]
-			script = script[1:]
-		}
+		lang, size, script := documentFuzzInput(t, src, cpp, script, 4*32+1)
 		withSegmentSize(t, size, func() {
 			defer hangGuard()()
 			documentFollowsScript(t, lang, src, script)
@@ -89,3 +78,24 @@ func documentFollowsScript(t *testing.T, lang Lang, src, script []byte) {
 // fuzzInserts are the snippets of TestDocumentMatchesExtractAfterEdits.
 var fuzzInserts = []string{"x", " ", "\n", ";", "}", "{", "(", ")", ",", "/*", "*/", "\"", "Py", "PyLong_FromLong(1);",
 	"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "static int f(void) { return g(); }\n", "#define Q 1\n", "#ifdef HPY_ABI_CPYTHON\n", "#endif\n", "HPy_MODINIT(", ""}
+
+// documentFuzzInput reads what the Document fuzz targets share of their
+// input: the language, and the segment size the script's first byte picks
+// (the real one, or small enough that every edit crosses segments); an
+// input larger than a fuzz input may be is skipped.
+func documentFuzzInput(t *testing.T, src []byte, cpp bool, script []byte, maxScript int) (Lang, int, []byte) {
+	t.Helper()
+	if len(src) > maxFuzzInput || len(script) > maxScript {
+		t.Skip("larger than a fuzz input may be")
+	}
+	lang := C
+	if cpp {
+		lang = CPP
+	}
+	size := segmentSize
+	if len(script) > 0 {
+		size = []int{segmentSize, 1, 200}[int(script[0])%3]
+		script = script[1:]
+	}
+	return lang, size, script
+}
