@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"slices"
 	"sync"
 
@@ -26,9 +27,11 @@ import (
 //   - whether a name is CPython's, while no changed file changed the set of
 //     names it defines (model.Project.NamesDefinedBy), and else asked again
 //     for the names that set gained or lost;
+//   - whether a name is NumPy's C API, the same way;
 //   - the CPython references of a file compiled by a source, while neither
 //     changed, no name has another answer, and the legacy tables found in
-//     the file are the same.
+//     the file are the same; its NumPy C API uses, while neither changed
+//     and no name has another answer.
 //
 // Anything else (configs, the files of the snapshot, any file's ABI) that
 // differs makes a fresh carry.
@@ -42,11 +45,16 @@ type Carry struct {
 	headers map[string]headersEntry
 	chains  map[string]chainsEntry
 	cpython map[string]bool
+	numpy   map[string]bool
 	refs    map[refsKey]refsEntry
+	uses    map[refsKey][]numpyAPIUse
 	speaks  map[*cfacts.Facts]bool // a comment of the facts speaks to hpylint
 
 	tablesOnce sync.Once
 	tables     legacyTables
+
+	numpyOnce   sync.Once
+	numpyItself bool
 
 	kept int // entries kept from the run before
 }
@@ -108,7 +116,8 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c := &Carry{
 		project: p, units: make(map[string]carriedUnit, len(p.Units)), changed: map[string]bool{},
 		configs: p.Configs,
-		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, refs: map[refsKey]refsEntry{},
+		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, numpy: map[string]bool{},
+		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{},
 		speaks: map[*cfacts.Facts]bool{},
 	}
 	live := make(map[*cfacts.Facts]bool, len(p.Units))
@@ -134,22 +143,18 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 			c.speaks[f] = v
 		}
 	}
-	for name, is := range prev.cpython {
-		c.cpython[name] = is
-	}
-	// Every name a kept list of references was worked out with was asked
-	// (cpythonRefsOf asks of each reference) and has its answer here. A
-	// name a changed file now defines, or no longer does, may have another
-	// answer: asked again, and if one is another, no list is kept.
+	// Every name a kept list was worked out with was asked (cpythonRefsOf
+	// and numpyAPIUsesOf ask of each name they keep or leave out) and has
+	// its answer here. A name a changed file now defines, or no longer
+	// does, may have another answer: asked again, and if one is another,
+	// no list is kept.
 	namesKept := true
+	maps.Copy(c.cpython, prev.cpython)
+	maps.Copy(c.numpy, prev.numpy)
 	for i := range oldNames {
-		for _, name := range namesChanged(oldNames[i], newNames[i]) {
-			if was, asked := c.cpython[name]; asked {
-				now := isCPythonAPIOf(p, name)
-				c.cpython[name] = now
-				namesKept = namesKept && now == was
-			}
-		}
+		changed := namesChanged(oldNames[i], newNames[i])
+		namesKept = keepAnswers(c.cpython, prev.cpython, changed, p, isCPythonAPIOf) && namesKept
+		namesKept = keepAnswers(c.numpy, prev.numpy, changed, p, isNumPyAPIOf) && namesKept
 	}
 	for from, e := range prev.headers {
 		if !slices.ContainsFunc(e.closure, func(path string) bool { return c.changed[path] }) {
@@ -162,13 +167,19 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		}
 	}
 	if namesKept {
+		fromKept := func(k refsKey) bool { return !c.changed[k.from] && c.units[k.from].facts != nil && live[k.facts] }
 		for k, e := range prev.refs {
-			if !c.changed[k.from] && c.units[k.from].facts != nil && live[k.facts] {
+			if fromKept(k) {
 				c.refs[k] = e
 			}
 		}
+		for k, e := range prev.uses {
+			if fromKept(k) {
+				c.uses[k] = e
+			}
+		}
 	}
-	c.kept = len(c.headers) + len(c.chains) + len(c.refs)
+	c.kept = len(c.headers) + len(c.chains) + len(c.refs) + len(c.uses)
 	if carryHook != nil {
 		carryHook(c)
 	}
@@ -190,6 +201,20 @@ func (c *Carry) sameProjectAs(prev *Carry) bool {
 		}
 	}
 	return true
+}
+
+// keepAnswers asks again of the names in changed that prev has an answer
+// for, into to; it reports whether each has the answer it had.
+func keepAnswers(to, prev map[string]bool, changed []string, p *model.Project, ask func(*model.Project, string) bool) bool {
+	same := true
+	for _, name := range changed {
+		if was, asked := prev[name]; asked {
+			now := ask(p, name)
+			to[name] = now
+			same = same && now == was
+		}
+	}
+	return same
 }
 
 // namesChanged are the names in one set and not the other.
@@ -309,4 +334,41 @@ func (c *Carry) cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables
 	c.refs[key] = refsEntry{refs: refs, tables: tables[f.Path]}
 	c.mu.Unlock()
 	return refs
+}
+
+// isNumPyAPI is isNumPyAPIOf(p, name), kept across runs.
+func (c *Carry) isNumPyAPI(name string) bool {
+	c.mu.Lock()
+	is, ok := c.numpy[name]
+	c.mu.Unlock()
+	if !ok {
+		is = isNumPyAPIOf(c.project, name)
+		c.mu.Lock()
+		c.numpy[name] = is
+		c.mu.Unlock()
+	}
+	return is
+}
+
+// implementsNumPyAPI is implementsNumPyAPIOf(p), once per run: HPY209
+// asks it for every extension.
+func (c *Carry) implementsNumPyAPI() bool {
+	c.numpyOnce.Do(func() { c.numpyItself = implementsNumPyAPIOf(c.project) })
+	return c.numpyItself
+}
+
+// numpyAPIUses is numpyAPIUsesOf(pass, f, from), kept across runs.
+func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
+	key := refsKey{f.Facts, from.Path}
+	c.mu.Lock()
+	uses, ok := c.uses[key]
+	c.mu.Unlock()
+	if ok {
+		return uses
+	}
+	uses = numpyAPIUsesOf(pass, f, from)
+	c.mu.Lock()
+	c.uses[key] = uses
+	c.mu.Unlock()
+	return uses
 }

@@ -22,7 +22,7 @@ import (
 // Its files give every kind of entry of a carry something to keep: CPython
 // references in sources and headers, a header reached from two sources, a
 // name the project defines, a legacy table, #if regions on the ABI, a
-// chain of includes to CPython's headers.
+// chain of includes to CPython's headers, uses of NumPy's C API.
 var carryFiles = map[string]string{
 	"a.c": `#include "hpy.h"
 #include "common.h"
@@ -61,6 +61,12 @@ static HPy h_impl(HPyContext *ctx, HPy self)
     if (PyErr_Occurred())
         return HPy_NULL;
     return HPy_Dup(ctx, ctx->h_None);
+}
+
+static void *data_of(void *arr)
+{
+    import_array();
+    return PyArray_DATA(arr);
 }
 
 static HPyModuleDef moddef = { .doc = "b", .legacy_methods = BMethods };
@@ -125,6 +131,9 @@ var carryPieces = []string{
 	"#ifndef PyList_Size\n",
 	"int PyList_Size(void *o);\n",
 	"typedef int PyErr_Print;\n",
+	"    PyArray_SIZE(o);\n",
+	"#define PyArray_DATA(a) ((void *)(a))\n",
+	"void *PyArray_FromAny(void *o) { return o; }\n",
 	"static PyMethodDef More[] = {{\"y\", (PyCFunction)0, METH_NOARGS, NULL}, {NULL}};\n",
 	"#define HPY_ABI_HYBRID\n",
 	"}\n",
@@ -146,23 +155,31 @@ func TestCarryEqualsAFreshRun(t *testing.T) {
 }
 
 // TestCarryComparisonCatchesStaleEntries shows the property can fail:
-// with every kept list of references emptied, as a carry that missed a
-// change would keep them, some run disagrees with a fresh one.
+// with every kept list of CPython references or NumPy uses emptied, as a
+// carry that missed a change would keep them, some run disagrees with a
+// fresh one.
 func TestCarryComparisonCatchesStaleEntries(t *testing.T) {
-	rules.SetCarryHook(func(c *rules.Carry) { c.SpoilReferences() })
-	defer rules.SetCarryHook(nil)
-	var failure string
-	carryRuns(t, carrySetups[0], 1, 40, func(what string, got, want []diag.Diagnostic) bool {
-		if !reflect.DeepEqual(got, want) {
-			failure = what
-			return false
+	for name, spoil := range map[string]func(*rules.Carry){
+		"references": (*rules.Carry).SpoilReferences,
+		"NumPy uses": (*rules.Carry).SpoilNumPyUses,
+	} {
+		rules.SetCarryHook(spoil)
+		var failure string
+		for _, setup := range carrySetups {
+			carryRuns(t, setup, 1, 40, func(what string, got, want []diag.Diagnostic) bool {
+				if !reflect.DeepEqual(got, want) {
+					failure = what
+					return false
+				}
+				return true
+			})
 		}
-		return true
-	})
-	if failure == "" {
-		t.Fatal("stale lists of references were kept and the comparison with fresh runs did not notice")
+		rules.SetCarryHook(nil)
+		if failure == "" {
+			t.Fatalf("stale lists of %s were kept and the comparison with fresh runs did not notice", name)
+		}
+		t.Logf("%s: caught as expected at %s", name, failure)
 	}
-	t.Logf("caught as expected at %s", failure)
 }
 
 func checkCarry(t *testing.T, setup string, seed int64, edits int) (kept, changedNames int) {
@@ -174,30 +191,18 @@ func checkCarry(t *testing.T, setup string, seed int64, edits int) (kept, change
 	})
 }
 
-// carryRuns makes the edits, runs the engine as the language server does
-// after each, and hands each run's findings with a fresh run's to same,
-// until it returns false.
+// carryRuns makes random edits, runs the engine as the language server
+// does after each, and hands each run's findings with a fresh run's to
+// same, until it returns false.
 func carryRuns(t *testing.T, setup string, seed int64, edits int, same func(what string, got, want []diag.Diagnostic) bool) (kept, changedNames int) {
 	t.Helper()
 	rng := rand.New(rand.NewSource(seed))
-	texts := map[string]string{"setup.py": setup}
-	for p, s := range carryFiles {
-		texts[p] = s
-	}
 	var paths []string
 	for p := range carryFiles {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	base := snapshotOf(texts)
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
-	var prev *analysis.Result
-	type parsed struct {
-		text  string
-		facts *cfacts.Facts
-	}
-	buffers := map[string]parsed{} // an open buffer keeps its facts until it changes
-	for i := range edits {
+	return carryScript(t, setup, edits, func(i int, texts map[string]string) (string, string) {
 		p := paths[rng.Intn(len(paths))]
 		text := texts[p]
 		lines := strings.SplitAfter(text, "\n")
@@ -225,6 +230,30 @@ func carryRuns(t *testing.T, setup string, seed int64, edits int, same func(what
 			text = strings.Join(lines[:at], "") + piece + strings.Join(lines[at:], "")
 		}
 		texts[p] = text
+		return p, what
+	}, same)
+}
+
+// carryScript runs edits edits, each made by next on texts (it names the
+// file and says what it did), running the engine after each as the
+// language server does and handing its findings with a fresh run's to
+// same, until it returns false.
+func carryScript(t *testing.T, setup string, edits int, next func(i int, texts map[string]string) (path, what string), same func(what string, got, want []diag.Diagnostic) bool) (kept, changedNames int) {
+	t.Helper()
+	texts := map[string]string{"setup.py": setup}
+	for p, s := range carryFiles {
+		texts[p] = s
+	}
+	base := snapshotOf(texts)
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
+	var prev *analysis.Result
+	type parsed struct {
+		text  string
+		facts *cfacts.Facts
+	}
+	buffers := map[string]parsed{} // an open buffer keeps its facts until it changes
+	for i := range edits {
+		p, what := next(i, texts)
 		var edited []*source.File
 		provided := map[string]*cfacts.Facts{}
 		for q := range carryFiles {
@@ -255,6 +284,43 @@ func carryRuns(t *testing.T, setup string, seed int64, edits int, same func(what
 		prev = got
 	}
 	return kept, changedNames
+}
+
+// TestCarryAsksChangedNamesAgain makes, in order, the edits after which a
+// kept answer about a name is wrong unless asked again: a header starts
+// and stops defining a CPython name and a NumPy name that sources use,
+// between edits that keep everything else.
+func TestCarryAsksChangedNamesAgain(t *testing.T) {
+	type edit struct{ path, old, new string }
+	script := []edit{
+		{"a.c", "    long n = 0;\n", "    long n = 1;\n"},
+		{"common.h", "#define COMMON_H\n", "#define COMMON_H\n#define PyArray_DATA(a) ((void *)(a))\n"},
+		{"a.c", "    long n = 1;\n", "    long n = 2;\n"},
+		{"common.h", "#define PyArray_DATA(a) ((void *)(a))\n", ""},
+		{"a.c", "    long n = 2;\n", "    long n = 3;\n"},
+		{"other.h", "static inline long", "static int PyErr_Occurred(void) { return 0; }\nstatic inline long"},
+		{"a.c", "    long n = 3;\n", "    long n = 4;\n"},
+		{"other.h", "static int PyErr_Occurred(void) { return 0; }\n", ""},
+		{"a.c", "    long n = 4;\n", "    long n = 5;\n"},
+	}
+	for _, setup := range carrySetups {
+		kept, _ := carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {
+			e := script[i]
+			if !strings.Contains(texts[e.path], e.old) {
+				t.Fatalf("edit %d: %s has no %q", i, e.path, e.old)
+			}
+			texts[e.path] = strings.Replace(texts[e.path], e.old, e.new, 1)
+			return e.path, fmt.Sprintf("%q → %q", e.old, e.new)
+		}, func(what string, got, want []diag.Diagnostic) bool {
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
+			}
+			return true
+		})
+		if kept == 0 {
+			t.Fatal("no run kept anything: the script says nothing of the carry")
+		}
+	}
 }
 
 func snapshotOf(texts map[string]string) *source.Snapshot {

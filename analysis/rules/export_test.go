@@ -12,3 +12,10 @@ func (c *Carry) SpoilReferences() {
 		c.refs[k] = e
 	}
 }
+
+// SpoilNumPyUses empties every list of NumPy C API uses the carry kept.
+func (c *Carry) SpoilNumPyUses() {
+	for k := range c.uses {
+		c.uses[k] = nil
+	}
+}

@@ -30,7 +30,7 @@ var NumPyAPIInUniversal = register(&Rule{
 })
 
 func runNumPyAPIInUniversal(pass *Pass) {
-	if implementsNumPyAPI(pass.Project) {
+	if pass.carry().implementsNumPyAPI() {
 		return
 	}
 	for _, r := range universalFiles(pass) {
@@ -66,10 +66,14 @@ type numpyAPIUse struct {
 // numpyAPIUses lists, in file order, the NumPy C API names f uses where
 // from compiles it universal: what HPY208 reports and HPY209 counts.
 func numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
+	return pass.carry().numpyAPIUses(pass, f, from)
+}
+
+func numpyAPIUsesOf(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 	var out []numpyAPIUse
 	index := map[string]int{}
 	for _, use := range numpyUses(f.Facts) {
-		if !cpyapi.IsNumPyAPI(use.name) || pass.Project.DefinesName(use.name) ||
+		if !pass.carry().isNumPyAPI(use.name) ||
 			!compiledInUniversal(pass.Project, from, f.Facts, use.span.Start) || inPyInit(f.Facts, use.span.Start) {
 			continue
 		}
@@ -137,7 +141,7 @@ var numpyCore = map[string]bool{
 // implementsNumPyAPI reports whether the project is NumPy itself, where
 // NumPy's C API names are the project's own: a build config names the
 // project numpy, or a parsed source defines one of NumPy's core functions.
-func implementsNumPyAPI(p *model.Project) bool {
+func implementsNumPyAPIOf(p *model.Project) bool {
 	for _, c := range p.Configs {
 		if c.ProjectName != nil && strings.EqualFold(strings.TrimSpace(c.ProjectName.Value), "numpy") {
 			return true
@@ -154,4 +158,10 @@ func implementsNumPyAPI(p *model.Project) bool {
 		}
 	}
 	return false
+}
+
+// isNumPyAPIOf reports whether name is NumPy's C API in p: a name NumPy
+// declares that p does not define itself.
+func isNumPyAPIOf(p *model.Project, name string) bool {
+	return cpyapi.IsNumPyAPI(name) && !p.DefinesName(name)
 }

@@ -151,7 +151,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 	// numpy-hpy has 11,000 references to a few hundred names.
 	refNotes := map[string]string{}
 	seen := map[*model.Unit]bool{}
-	numpyItself := implementsNumPyAPI(pass.Project)
+	numpyItself := pass.carry().implementsNumPyAPI()
 	for _, u := range e.Units {
 		if !isHPySource(u) {
 			continue
