@@ -88,7 +88,6 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	var mu sync.Mutex
 	carry := rules.NewCarry(m.project, from.carry)
 	detailsIn := opts.Open.detailsIn(snap)
-	res.Kept = carry.Kept()
 	for _, r := range rules.All() {
 		if r.Run == nil || !opts.enabled(r) {
 			continue
@@ -98,6 +97,8 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			res.Failures = append(res.Failures, err)
 		}
 	}
+
+	res.Kept = carry.Kept() + carry.ScopesKept()
 
 	// A file a rule looked for and found unreadable (a FIFO where the
 	// CPython entrypoint header goes) is reported like any other.

@@ -165,6 +165,17 @@ func BenchmarkKeystrokeWorkspace500(b *testing.B) {
 	keystrokes(b, dir, filepath.Join(dir, "src", "ext001", "part0.c"), typingPause)
 }
 
+// BenchmarkKeystrokeWorkspace2000 is BenchmarkKeystrokeWorkspace500 in a
+// workspace four times the size (400 extensions): work that grows with
+// the workspace rather than the edit shows as the difference.
+func BenchmarkKeystrokeWorkspace2000(b *testing.B) {
+	dir := b.TempDir()
+	if err := benchdata.Workspace(dir, 2000); err != nil {
+		b.Fatal(err)
+	}
+	keystrokes(b, dir, filepath.Join(dir, "src", "ext001", "part0.c"), typingPause)
+}
+
 // BenchmarkKeystrokeExtension300Body types spaces into a function body of
 // one source of a 300-file extension: an edit that changes no fact, whose
 // findings the engine moves without running the rules.

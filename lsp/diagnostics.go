@@ -130,51 +130,6 @@ func (s *Server) encodedDiagnostics(o *outcome, abs string) ([]protocol.Diagnost
 // key of the LSP diagnostics themselves.
 type published struct{ engine, lsp string }
 
-// engineKey identifies a file's findings before conversion: the findings
-// and the identity of every file their positions are in (an open buffer's
-// version, else a disk file's content hash).
-func (o *outcome) engineKey(abs string) string {
-	h := sha256.New()
-	files := map[string]bool{o.folder.rel(abs): true}
-	// Written field by field, not with fmt: a file of numpy-hpy has
-	// hundreds of findings, keyed again on every keystroke.
-	var b []byte
-	field := func(s string) { b = append(append(b, s...), 0) }
-	number := func(n int) { b = append(strconv.AppendInt(b, int64(n), 10), 0) }
-	for _, d := range o.diags[abs] {
-		b = b[:0]
-		field(d.Code)
-		number(int(d.Severity))
-		field(d.DetailOf)
-		number(d.Location.Span.Start)
-		number(d.Location.Span.End)
-		field(d.Message)
-		number(len(d.Related))
-		for _, r := range shownRelated(d.Related) {
-			field(r.Location.Path)
-			number(r.Location.Span.Start)
-			number(r.Location.Span.End)
-			field(r.Message)
-			files[r.Location.Path] = true
-		}
-		h.Write(b)
-	}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		if v, ok := o.versions[o.folder.abs(p)]; ok {
-			fmt.Fprintf(h, "%s@v%d\x00", p, v)
-		} else if f := o.snap.File(p); f != nil {
-			sum := f.Hash()
-			fmt.Fprintf(h, "%s@%x\x00", p, sum[:12])
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)[:12])
-}
-
 // publish pushes the findings of a run, for open and unopened files, and
 // skips files whose findings did not change. In pull mode it asks the
 // client to pull again instead.
@@ -200,12 +155,14 @@ func (s *Server) publish(o *outcome) {
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		ekey := o.engineKey(p)
+		keys, ekey := o.findingKeys(p)
 		last := f.published[p]
 		if last.engine == ekey {
 			continue
 		}
-		ds, raw, key := s.encodedDiagnostics(o, p)
+		raw, n := s.encodedFindings(o, p, keys)
+		sum := sha256.Sum256(raw)
+		key := hex.EncodeToString(sum[:12])
 		if last.lsp == key {
 			f.published[p] = published{ekey, key}
 			continue
@@ -224,7 +181,7 @@ func (s *Server) publish(o *outcome) {
 			s.log.Warn("publishDiagnostics", "err", err)
 			return
 		}
-		if len(ds) == 0 {
+		if n == 0 {
 			delete(f.published, p)
 		} else {
 			f.published[p] = published{ekey, key}

@@ -334,7 +334,7 @@ func (s *Server) analyse(f *folder) bool {
 			how = "rules run: " + res.NotMoved
 		}
 		if res.Kept > 0 {
-			how += fmt.Sprintf("; %d per-file results kept", res.Kept)
+			how += fmt.Sprintf("; %d results of the run before kept", res.Kept)
 		}
 		publishStart := time.Now()
 		s.publish(out)

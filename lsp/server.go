@@ -50,9 +50,11 @@ type Server struct {
 	ctx  context.Context
 	// diagJSON encodes publications, remembering what repeats (diagjson.go).
 	diagJSON diagJSON
-	conn     jsonrpc2.Conn
-	client   protocol.Client
-	cache    *analysis.FactsCache
+	// findingJSON remembers each finding's encoding (findingjson.go).
+	findingJSON findingJSON
+	conn        jsonrpc2.Conn
+	client      protocol.Client
+	cache       *analysis.FactsCache
 	// run is the analysis entry point; tests replace it to inject panics
 	// or to hold a run while edits arrive.
 	run func(ctx context.Context, snap *source.Snapshot, opts analysis.Options) *analysis.Result

@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -325,19 +326,7 @@ func (p *Project) AssumedABI(u *Unit) ABIDecision {
 		}
 	}
 	if nearest != nil {
-		var shared *ABIDecision
-		for _, e := range p.Extensions {
-			if e.Config != nearest || !e.HPy {
-				continue
-			}
-			if shared != nil && !sameDecision(*shared, e.ABI) {
-				shared = nil
-				break
-			}
-			d := e.ABI
-			shared = &d
-		}
-		if shared != nil {
+		if shared := p.sharedABI(nearest); shared != nil {
 			return *shared
 		}
 	}
@@ -348,6 +337,46 @@ func (p *Project) AssumedABI(u *Unit) ABIDecision {
 		return ABIDecision{ABI: buildcfg.ABIUniversal, Dynamic: true}
 	}
 	return ABIDecision{ABI: p.DefaultABI}
+}
+
+// sharedABI is the ABI every HPy extension c declares is built with, nil
+// if they differ or c declares none. Once resolved, it is worked out once
+// per config: the rules ask it for every header, in a workspace of
+// hundreds of extensions.
+func (p *Project) sharedABI(c *buildcfg.File) *ABIDecision {
+	if !p.resolved {
+		return sharedABIOf(p.Extensions, c)
+	}
+	p.assumed.once.Do(func() {
+		p.assumed.shared = map[*buildcfg.File]*ABIDecision{}
+		for _, cfg := range p.Configs {
+			if cfg.HPyExtModules != nil {
+				p.assumed.shared[cfg] = sharedABIOf(p.Extensions, cfg)
+			}
+		}
+	})
+	return p.assumed.shared[c]
+}
+
+func sharedABIOf(extensions []*Extension, c *buildcfg.File) *ABIDecision {
+	var shared *ABIDecision
+	for _, e := range extensions {
+		if e.Config != c || !e.HPy {
+			continue
+		}
+		if shared != nil && !sameDecision(*shared, e.ABI) {
+			return nil
+		}
+		d := e.ABI
+		shared = &d
+	}
+	return shared
+}
+
+// assumedABIs memoizes sharedABI.
+type assumedABIs struct {
+	once   sync.Once
+	shared map[*buildcfg.File]*ABIDecision
 }
 
 func sameDecision(a, b ABIDecision) bool {

@@ -35,6 +35,7 @@ type Project struct {
 	resolved    bool // facts are final (Resolve ran)
 	defined     definedNames
 	callGraphs  callGraphs
+	assumed     assumedABIs
 	onDemand    onDemand
 	elsewhere   elsewhere
 	// cpythonTrees are copies of CPython in the project, whose definitions

@@ -56,6 +56,11 @@ type Carry struct {
 	numpyOnce   sync.Once
 	numpyItself bool
 
+	// Set under mu once worked out, for the next run to compare with.
+	tablesDone, numpyDone bool
+
+	scopes scopedState
+
 	kept int // entries kept from the run before
 }
 
@@ -64,8 +69,9 @@ type Carry struct {
 // with a fresh run catches them.
 var carryHook func(*Carry)
 
-// Kept is how many lists of headers, include chains and references the
-// run kept from the one before.
+// Kept is how many lists of headers, include chains, references and
+// NumPy uses NewCarry kept from the run before (ScopesKept counts the
+// rules' findings kept as the rules ran).
 func (c *Carry) Kept() int { return c.kept }
 
 type carriedUnit struct {
@@ -120,6 +126,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{},
 		speaks: map[*cfacts.Facts]bool{},
 	}
+	c.scopes.now = map[scopeKey]scopedEntry{}
 	live := make(map[*cfacts.Facts]bool, len(p.Units))
 	for _, u := range p.Units {
 		c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
@@ -136,8 +143,17 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 			newNames = append(newNames, p.NamesDefinedBy(now.file, now.facts))
 		}
 	}
+	namesSame := true
+	for i := range oldNames {
+		namesSame = namesSame && maps.Equal(oldNames[i], newNames[i])
+	}
+	prev.scopes.mu.Lock()
+	c.scopes.prev, c.scopes.namesSame = prev.scopes.now, namesSame
+	prev.scopes.mu.Unlock()
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
+	c.scopes.prevTables, c.scopes.prevTablesKnown = prev.tables, prev.tablesDone
+	c.scopes.prevNumPyItself, c.scopes.prevNumPyKnown = prev.numpyItself, prev.numpyDone
 	for f, v := range prev.speaks {
 		if live[f] {
 			c.speaks[f] = v
@@ -316,7 +332,12 @@ func (c *Carry) isCPythonAPI(name string) bool {
 
 // legacyTables is findLegacyTables(pass), once per run.
 func (c *Carry) legacyTables(pass *Pass) legacyTables {
-	c.tablesOnce.Do(func() { c.tables = findLegacyTables(pass) })
+	c.tablesOnce.Do(func() {
+		t := findLegacyTables(pass)
+		c.mu.Lock()
+		c.tables, c.tablesDone = t, true
+		c.mu.Unlock()
+	})
 	return c.tables
 }
 
@@ -353,7 +374,12 @@ func (c *Carry) isNumPyAPI(name string) bool {
 // implementsNumPyAPI is implementsNumPyAPIOf(p), once per run: HPY209
 // asks it for every extension.
 func (c *Carry) implementsNumPyAPI() bool {
-	c.numpyOnce.Do(func() { c.numpyItself = implementsNumPyAPIOf(c.project) })
+	c.numpyOnce.Do(func() {
+		v := implementsNumPyAPIOf(c.project)
+		c.mu.Lock()
+		c.numpyItself, c.numpyDone = v, true
+		c.mu.Unlock()
+	})
 	return c.numpyItself
 }
 

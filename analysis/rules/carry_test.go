@@ -22,7 +22,9 @@ import (
 // Its files give every kind of entry of a carry something to keep: CPython
 // references in sources and headers, a header reached from two sources, a
 // name the project defines, a legacy table, #if regions on the ABI, a
-// chain of includes to CPython's headers, uses of NumPy's C API.
+// chain of includes to CPython's headers, uses of NumPy's C API, an
+// HPyDef defined twice in one extension (HPY110), a module definition
+// with a size (HPY109).
 var carryFiles = map[string]string{
 	"a.c": `#include "hpy.h"
 #include "common.h"
@@ -42,6 +44,7 @@ static HPy g_impl(HPyContext *ctx, HPy self)
 
 static HPyModuleDef moddef = {
     .doc = "a",
+    .size = -1,
     .legacy_methods = HMethods,
 };
 HPy_MODINIT(a, moddef)
@@ -56,6 +59,7 @@ static PyMethodDef BMethods[] = {
     {NULL, NULL, 0, NULL}
 };
 
+HPyDef_METH(h, "h", HPyFunc_NOARGS)
 static HPy h_impl(HPyContext *ctx, HPy self)
 {
     if (PyErr_Occurred())
@@ -89,7 +93,10 @@ static inline long other_size(void *o)
     return PyList_Size(o);
 }
 `,
-	"defs.c": `int PyCustom_Hook(void) { return 0; }
+	"defs.c": `#include "hpy.h"
+HPyDef_METH(h, "h", HPyFunc_NOARGS)
+static HPy h_impl(HPyContext *ctx, HPy self) { return HPy_NULL; }
+int PyCustom_Hook(void) { return 0; }
 `,
 	"pyinc.h": `#ifndef HPY_ABI_UNIVERSAL
 #include <Python.h>
@@ -132,6 +139,8 @@ var carryPieces = []string{
 	"int PyList_Size(void *o);\n",
 	"typedef int PyErr_Print;\n",
 	"    PyArray_SIZE(o);\n",
+	"HPyDef_METH(g, \"g\", HPyFunc_NOARGS)\n",
+	"    .size = 1,\n",
 	"#define PyArray_DATA(a) ((void *)(a))\n",
 	"void *PyArray_FromAny(void *o) { return o; }\n",
 	"static PyMethodDef More[] = {{\"y\", (PyCFunction)0, METH_NOARGS, NULL}, {NULL}};\n",
@@ -161,6 +170,7 @@ func TestCarryEqualsAFreshRun(t *testing.T) {
 func TestCarryComparisonCatchesStaleEntries(t *testing.T) {
 	for name, spoil := range map[string]func(*rules.Carry){
 		"references": (*rules.Carry).SpoilReferences,
+		"findings":   (*rules.Carry).SpoilScopes,
 		"NumPy uses": (*rules.Carry).SpoilNumPyUses,
 	} {
 		rules.SetCarryHook(spoil)
@@ -287,9 +297,12 @@ func carryScript(t *testing.T, setup string, edits int, next func(i int, texts m
 }
 
 // TestCarryAsksChangedNamesAgain makes, in order, the edits after which a
-// kept answer about a name is wrong unless asked again: a header starts
-// and stops defining a CPython name and a NumPy name that sources use,
-// between edits that keep everything else.
+// kept answer about a name, or an extension's kept findings, are wrong
+// unless worked out again: a header starts and stops defining a CPython
+// name and a NumPy name that sources use, another extension's source
+// defines a name, another extension's source decides that a shared
+// header's table is a legacy one; between edits that keep everything
+// else.
 func TestCarryAsksChangedNamesAgain(t *testing.T) {
 	type edit struct{ path, old, new string }
 	script := []edit{
@@ -302,6 +315,18 @@ func TestCarryAsksChangedNamesAgain(t *testing.T) {
 		{"a.c", "    long n = 3;\n", "    long n = 4;\n"},
 		{"other.h", "static int PyErr_Occurred(void) { return 0; }\n", ""},
 		{"a.c", "    long n = 4;\n", "    long n = 5;\n"},
+		// A name a's sources use comes to be defined in b's, which a reads
+		// nothing of, right after a run that worked out a's findings.
+		{"b.c", "    return HPy_Dup(ctx, ctx->h_None);\n}\n\nstatic void", "    PyLong_FromLong(1);\n    return HPy_Dup(ctx, ctx->h_None);\n}\n\nstatic void"},
+		{"defs.c", "int PyCustom_Hook", "void PyErr_Clear(void) {}\nint PyCustom_Hook"},
+		{"b.c", "    PyLong_FromLong(1);\n", "    PyLong_FromLong(2);\n    PyErr_Print();\n"},
+		{"defs.c", "void PyErr_Clear(void) {}\n", ""},
+		// Whether tables.h, which b reads, holds a legacy table is decided
+		// in a, which b reads nothing of.
+		{"b.c", "    PyErr_Print();\n", ""},
+		{"a.c", "    .legacy_methods = HMethods,\n", ""},
+		{"b.c", "    PyLong_FromLong(2);\n", "    PyErr_Print();\n"},
+		{"a.c", "    .doc = \"a\",\n", "    .doc = \"a\",\n    .legacy_methods = HMethods,\n"},
 	}
 	for _, setup := range carrySetups {
 		kept, _ := carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {

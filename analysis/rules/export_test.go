@@ -19,3 +19,14 @@ func (c *Carry) SpoilNumPyUses() {
 		c.uses[k] = nil
 	}
 }
+
+// SpoilScopes drops the last finding of every kept part of a rule's
+// work, as a carry that missed a change would keep a stale one.
+func (c *Carry) SpoilScopes() {
+	for k, e := range c.scopes.prev {
+		if len(e.found) > 0 {
+			e.found = e.found[:len(e.found)-1]
+			c.scopes.prev[k] = e
+		}
+	}
+}

@@ -29,13 +29,37 @@ func runInvalidModuledef(pass *Pass) {
 		if u.Facts == nil || !isHPySource(u) && !definesModuleDef(u) || writtenForHPy004(u) {
 			continue // HPy 0.0.4 wanted .size = -1; HPY108 reports the port to the current form
 		}
-		for i := range u.Facts.Variables {
-			v := &u.Facts.Variables[i]
-			if v.Type == "HPyModuleDef" && v.Defined {
-				checkModuleDef(pass, u, v, indexes)
+		if !definesModuleDef(u) {
+			continue
+		}
+		pass.scoped(u.Path, moduleDefInputs(pass.Project, u), 0, func() {
+			for i := range u.Facts.Variables {
+				v := &u.Facts.Variables[i]
+				if v.Type == "HPyModuleDef" && v.Defined {
+					checkModuleDef(pass, u, v, indexes)
+				}
+			}
+		})
+	}
+}
+
+// moduleDefInputs are the files checkModuleDef reads for the module
+// definitions of u: u, the headers it includes, where a defines array
+// and its HPyDefs may be, and the sources of its extensions, where the
+// other HPyDefs are.
+func moduleDefInputs(p *model.Project, u *model.Unit) []string {
+	out := []string{u.Path}
+	for _, h := range p.Headers(u) {
+		out = append(out, h.Path)
+	}
+	for _, e := range u.Extensions {
+		for _, src := range e.Units {
+			if src != u {
+				out = append(out, src.Path)
 			}
 		}
 	}
+	return out
 }
 
 func definesModuleDef(u *model.Unit) bool {

@@ -23,45 +23,48 @@ var DuplicateHPyDefSymbol = register(&Rule{
 
 func runDuplicateHPyDefSymbol(pass *Pass) {
 	for _, e := range hpyExtensions(pass.Project) {
-		var units []*model.Unit
-		for _, u := range e.Units {
-			if u.Facts != nil && !embedsModules(u) && hasHPyDef(u.Facts) {
-				units = append(units, u)
+		// The HPyDefs of e's sources, and nothing else, decide its findings.
+		pass.scoped(extensionScope(e), sourcePaths(e), 0, func() {
+			var units []*model.Unit
+			for _, u := range e.Units {
+				if u.Facts != nil && !embedsModules(u) && hasHPyDef(u.Facts) {
+					units = append(units, u)
+				}
 			}
-		}
-		if len(units) < 2 {
-			continue // duplicates within a file are the compiler's to report
-		}
-		size := 0
-		for _, u := range units {
-			size += len(u.Facts.Macros)
-		}
-		first := make(map[string]source.Location, size)
-		for _, u := range units {
-			for i := range u.Facts.Macros {
-				m := &u.Facts.Macros[i]
-				if !m.IsHPyDef() {
-					continue
-				}
-				sym := m.Arg(0)
-				if sym.Text == "" {
-					continue
-				}
-				loc := source.Location{Path: u.Path, Span: sym.Span}
-				prev, seen := first[sym.Text]
-				if !seen {
-					first[sym.Text] = loc
-					continue
-				}
-				if prev.Path == u.Path {
-					continue // a duplicate within one file is a compile error the compiler reports well
-				}
-				d := pass.Diagnostic(loc, "HPyDef symbol %q is also defined at %s:%s in extension %q; HPyDef variables are global, so the link fails",
-					sym.Text, prev.Path, pass.Line(prev), e.Name)
-				d.Related = []diag.Related{{Location: prev, Message: "first definition of " + sym.Text}}
-				pass.Emit(d)
+			if len(units) < 2 {
+				return // duplicates within a file are the compiler's to report
 			}
-		}
+			size := 0
+			for _, u := range units {
+				size += len(u.Facts.Macros)
+			}
+			first := make(map[string]source.Location, size)
+			for _, u := range units {
+				for i := range u.Facts.Macros {
+					m := &u.Facts.Macros[i]
+					if !m.IsHPyDef() {
+						continue
+					}
+					sym := m.Arg(0)
+					if sym.Text == "" {
+						continue
+					}
+					loc := source.Location{Path: u.Path, Span: sym.Span}
+					prev, seen := first[sym.Text]
+					if !seen {
+						first[sym.Text] = loc
+						continue
+					}
+					if prev.Path == u.Path {
+						continue // a duplicate within one file is a compile error the compiler reports well
+					}
+					d := pass.Diagnostic(loc, "HPyDef symbol %q is also defined at %s:%s in extension %q; HPyDef variables are global, so the link fails",
+						sym.Text, prev.Path, pass.Line(prev), e.Name)
+					d.Related = []diag.Related{{Location: prev, Message: "first definition of " + sym.Text}}
+					pass.Emit(d)
+				}
+			}
+		})
 	}
 }
 

@@ -40,28 +40,34 @@ func runNotUniversalReady(pass *Pass) {
 		if !e.ABI.Dynamic {
 			continue
 		}
-		bs := extensionBlockers(pass, e, tables, sup)
-		if len(bs) == 0 {
-			continue
-		}
-		sortBlockers(bs)
-		first := firstInSources(e, bs)
-		places := fmt.Sprintf("%d places are ported", len(bs))
-		if len(bs) == 1 {
-			places = "1 place is ported"
-		}
-		fixes := pinFixes(pass, e)
-		msg := fmt.Sprintf("%s cannot build on PyPy/GraalPy until %s (first: %s:%s), or until its ABI is pinned to hybrid", e.Name, places, first.Path, pass.Line(first))
-		if len(fixes) == 0 {
-			msg += " (`hpy_abi='hybrid'` in setup(), `hpy_abi = hybrid` under [global] in setup.cfg, or `--hpy-abi=hybrid` on the build command)"
-		}
-		msg += fmt.Sprintf(" [ABI: %s]", e.ABI.Describe(pass.Line))
-		d := pass.Diagnostic(e.NameLocation(), "%s", msg)
-		d.Fixes = fixes
-		for _, b := range bs {
-			d.Related = append(d.Related, diag.Related{Location: b.loc, Message: b.note})
-		}
-		pass.Emit(d)
+		// The places are found in e's sources and the headers they reach,
+		// asking whether names are CPython's or NumPy's, which tables are
+		// legacy ones and whether the project is NumPy.
+		inputs := pass.carry().blockerInputs(e)
+		pass.scoped(extensionScope(e), inputs, readsNames|readsTables|readsNumPyItself, func() {
+			bs := extensionBlockers(pass, e, tables, sup)
+			if len(bs) == 0 {
+				return
+			}
+			sortBlockers(bs)
+			first := firstInSources(e, bs)
+			places := fmt.Sprintf("%d places are ported", len(bs))
+			if len(bs) == 1 {
+				places = "1 place is ported"
+			}
+			fixes := pinFixes(pass, e)
+			msg := fmt.Sprintf("%s cannot build on PyPy/GraalPy until %s (first: %s:%s), or until its ABI is pinned to hybrid", e.Name, places, first.Path, pass.Line(first))
+			if len(fixes) == 0 {
+				msg += " (`hpy_abi='hybrid'` in setup(), `hpy_abi = hybrid` under [global] in setup.cfg, or `--hpy-abi=hybrid` on the build command)"
+			}
+			msg += fmt.Sprintf(" [ABI: %s]", e.ABI.Describe(pass.Line))
+			d := pass.Diagnostic(e.NameLocation(), "%s", msg)
+			d.Fixes = fixes
+			for _, b := range bs {
+				d.Related = append(d.Related, diag.Related{Location: b.loc, Message: b.note})
+			}
+			pass.Emit(d)
+		})
 	}
 }
 

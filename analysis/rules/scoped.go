@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// Findings of one part of a rule's work (an extension, a module
+// definition), kept from one run to the next while what that part reads
+// is as it was. In a workspace of hundreds of extensions, a keystroke in
+// one source changes the findings of the extensions that compile it;
+// working out every other extension's again made a keystroke cost grow
+// with the workspace.
+
+// reads names what, beyond the facts of its inputs and the builds
+// (configs, sources, ABIs: NewCarry starts afresh when any differs), a
+// scope's findings depend on.
+type reads uint8
+
+const (
+	// readsNames: whether names are CPython's or NumPy's, which a
+	// definition anywhere in the project decides.
+	readsNames reads = 1 << iota
+	// readsTables: the legacy tables HPY203 reports (findLegacyTables),
+	// which any universal file's legacy field decides.
+	readsTables
+	// readsNumPyItself: whether the project is NumPy (implementsNumPyAPI).
+	readsNumPyItself
+)
+
+type scopeKey struct{ rule, scope string }
+
+type scopedEntry struct {
+	inputs []string // the files whose facts the findings were worked out from
+	reads  reads
+	found  []diag.Diagnostic
+}
+
+// scopedState is the carry's part for scopes: the entries of the run
+// before, to be checked when asked for, and this run's.
+type scopedState struct {
+	mu   sync.Mutex
+	prev map[scopeKey]scopedEntry
+	now  map[scopeKey]scopedEntry
+	kept int
+
+	// namesSame: no changed file gained or lost a definition.
+	namesSame bool
+	// The run before's answers that readsTables and readsNumPyItself
+	// compare with this run's; known only when it worked them out.
+	prevTables                      legacyTables
+	prevTablesKnown                 bool
+	prevNumPyItself, prevNumPyKnown bool
+}
+
+// scoped emits the findings of one part of the pass's rule, named scope
+// (unique within the rule), which find works out from the facts of the
+// files in inputs and the project-wide answers in r. When the run before
+// found them for the same inputs, none of which changed since, and the
+// answers in r are the same, its findings are emitted instead.
+func (p *Pass) scoped(scope string, inputs []string, r reads, find func()) {
+	c := p.carry()
+	key := scopeKey{p.Rule.Code, scope}
+	s := &c.scopes
+	s.mu.Lock()
+	e, ok := s.prev[key]
+	s.mu.Unlock()
+	if ok && e.reads == r && slices.Equal(e.inputs, inputs) && c.inputsKept(p, inputs, r) {
+		for _, d := range e.found {
+			p.Emit(d)
+		}
+		s.mu.Lock()
+		s.now[key] = e
+		s.kept++
+		s.mu.Unlock()
+		return
+	}
+	var found []diag.Diagnostic
+	emit := p.Emit
+	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
+	defer func() { p.Emit = emit }()
+	find()
+	s.mu.Lock()
+	s.now[key] = scopedEntry{inputs: inputs, reads: r, found: found}
+	s.mu.Unlock()
+}
+
+// inputsKept reports whether findings worked out in the run before from
+// inputs, with the answers r names, still hold.
+func (c *Carry) inputsKept(p *Pass, inputs []string, r reads) bool {
+	s := &c.scopes
+	if slices.ContainsFunc(inputs, func(path string) bool { return c.changed[path] }) {
+		return false
+	}
+	if r&readsNames != 0 && !s.namesSame {
+		return false
+	}
+	if r&readsTables != 0 && (!s.prevTablesKnown || !sameTables(s.prevTables, c.legacyTables(p))) {
+		return false
+	}
+	if r&readsNumPyItself != 0 && (!s.prevNumPyKnown || s.prevNumPyItself != c.implementsNumPyAPI()) {
+		return false
+	}
+	return true
+}
+
+func sameTables(a, b legacyTables) bool {
+	return maps.EqualFunc(a, b, func(x, y []source.Span) bool { return slices.Equal(x, y) })
+}
+
+// ScopesKept is how many parts of rules' work the run kept from the one
+// before.
+func (c *Carry) ScopesKept() int {
+	c.scopes.mu.Lock()
+	defer c.scopes.mu.Unlock()
+	return c.scopes.kept
+}
+
+// extensionScope names an extension's part of a rule's work: its
+// declaration, which no other extension shares.
+func extensionScope(e *model.Extension) string {
+	return e.Config.Path + ":" + strconv.Itoa(e.Decl.Decl.Start) + ":" + e.Name
+}
+
+// sourcePaths are the paths of e's sources.
+func sourcePaths(e *model.Extension) []string {
+	out := make([]string, len(e.Units))
+	for i, u := range e.Units {
+		out[i] = u.Path
+	}
+	return out
+}
+
+// blockerInputs are the files whose facts extensionBlockers reads for e:
+// its sources, the headers each reaches in a universal build and the
+// files whose includes lead each to CPython's headers, sorted.
+func (c *Carry) blockerInputs(e *model.Extension) []string {
+	seen := map[string]bool{}
+	for _, u := range e.Units {
+		seen[u.Path] = true
+		if !isHPySource(u) {
+			continue
+		}
+		for _, h := range c.universalHeaders(u) {
+			seen[h.Path] = true
+		}
+		c.pythonHChains(u)
+		c.mu.Lock()
+		for _, path := range c.chains[u.Path].read {
+			seen[path] = true
+		}
+		c.mu.Unlock()
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
