@@ -56,6 +56,9 @@ type Carry struct {
 	numpyOnce   sync.Once
 	numpyItself bool
 
+	universalOnce sync.Once
+	universal     []reached // universalFiles, once per run
+
 	// Set under mu once worked out, for the next run to compare with.
 	tablesDone, numpyDone bool
 

@@ -13,8 +13,15 @@ import (
 // compiles, file by file.
 
 // universalFiles lists each universal source followed by the project
-// headers it includes, each file once, with the source that reaches it.
+// headers it includes, each file once, with the source that reaches it;
+// worked out once per run (four rules read it).
 func universalFiles(pass *Pass) []reached {
+	c := pass.carry()
+	c.universalOnce.Do(func() { c.universal = universalFilesOf(pass) })
+	return c.universal
+}
+
+func universalFilesOf(pass *Pass) []reached {
 	var out []reached
 	seen := map[*model.Unit]bool{}
 	for _, u := range universalSources(pass.Project) {
