@@ -112,7 +112,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		lines.Render(&found[i])
 	}
 	res.Read = filesRead(snap, m.project)
-	res.Diagnostics = finish(found, m.project, m.configs, &opts)
+	res.Diagnostics = finish(found, m.project, m.configs, &opts, carry.SpeaksToHPylint)
 	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, scans: scans}
 	return res
 }
@@ -312,7 +312,9 @@ func runRule(pass *rules.Pass) (failure string) {
 }
 
 // finish applies suppressions, selection and severity overrides, and sorts.
-func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File, opts *Options) []diag.Diagnostic {
+// speaks says whether a C file's comments say anything to hpylint: the
+// directives of the others are not looked for.
+func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File, opts *Options, speaks func(*cfacts.Facts) bool) []diag.Diagnostic {
 	known := func(s string) bool { return rules.Lookup(s) != nil }
 	var dirs []suppress.Directive
 	var problems []diag.Diagnostic
@@ -322,7 +324,7 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 		}
 	}
 	for _, u := range append(p.Units, p.ShadowUnits()...) {
-		if u.Facts != nil {
+		if u.Facts != nil && speaks(u.Facts) {
 			d, ps := suppress.Parse(u.Path, u.File.Content, u.Facts.Comments, known)
 			dirs = append(dirs, d...)
 			addProblems(rules.MalformedSuppression, ps)

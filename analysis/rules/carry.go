@@ -34,12 +34,17 @@ import (
 //     and no name has another answer.
 //
 // Anything else (configs, the files of the snapshot, any file's ABI) that
-// differs makes a fresh carry.
+// differs makes a fresh carry. A file's build is worked out again only
+// when the builds that decide it (the extensions' ABIs) differ or the file
+// changed; what a file's facts say alone (a comment to hpylint, a function
+// only NumPy defines) is kept for as long as they are its facts. Findings
+// of parts of a rule's work are kept by scope (scoped.go).
 type Carry struct {
 	project *model.Project
 	units   map[string]carriedUnit // the files the entries were worked out on
 	changed map[string]bool        // files whose facts differ from the previous run's
 	configs []*buildcfg.File
+	builds  []build // the project's and each extension's ABI
 
 	mu      sync.Mutex
 	headers map[string]headersEntry
@@ -49,6 +54,7 @@ type Carry struct {
 	refs    map[refsKey]refsEntry
 	uses    map[refsKey][]numpyAPIUse
 	speaks  map[*cfacts.Facts]bool // a comment of the facts speaks to hpylint
+	core    map[*cfacts.Facts]bool // the facts define a function only NumPy defines
 
 	tablesOnce sync.Once
 	tables     legacyTables
@@ -98,6 +104,31 @@ func abiOf(p *model.Project, u *model.Unit) abiSig {
 	return abiSig{hpySource: isHPySource(u), abi: d.ABI, dynamic: d.Dynamic, hpyDef: def, hpyKnown: known}
 }
 
+// build is what decides the builds of files: the ABIs the project assumes
+// and each extension's (whether it is HPy, and its ABI).
+type build struct {
+	hpy bool
+	abi model.ABIDecision
+}
+
+func buildsOf(p *model.Project) []build {
+	out := make([]build, 0, len(p.Extensions)+1)
+	out = append(out, build{abi: model.ABIDecision{ABI: p.DefaultABI, Stated: p.StatedABI != "", From: p.StatedABIFrom, Text: string(p.StatedABI)}})
+	for _, e := range p.Extensions {
+		out = append(out, build{hpy: e.HPy, abi: e.ABI})
+	}
+	return out
+}
+
+func sameBuild(a, b build) bool {
+	x, y := a.abi, b.abi
+	if (x.Evidence == nil) != (y.Evidence == nil) || x.Evidence != nil && *x.Evidence != *y.Evidence {
+		return false
+	}
+	x.Evidence, y.Evidence = nil, nil
+	return a.hpy == b.hpy && x == y
+}
+
 type headersEntry struct {
 	closure []string // the source and its headers, in universalHeaders' order
 }
@@ -127,12 +158,25 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		configs: p.Configs,
 		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, numpy: map[string]bool{},
 		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{},
-		speaks: map[*cfacts.Facts]bool{},
+		speaks: map[*cfacts.Facts]bool{}, core: map[*cfacts.Facts]bool{},
 	}
 	c.scopes.now = map[scopeKey]scopedEntry{}
+	c.builds = buildsOf(p)
+	// A file's build is worked out again only where it may differ: the
+	// same configs deciding the same extensions' ABIs give an unchanged
+	// file the build it had.
+	sameBuilds := prev != nil && slices.Equal(prev.configs, c.configs) && slices.EqualFunc(prev.builds, c.builds, sameBuild)
 	live := make(map[*cfacts.Facts]bool, len(p.Units))
 	for _, u := range p.Units {
-		c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
+		was, ok := carriedUnit{}, false
+		if sameBuilds {
+			was, ok = prev.units[u.Path]
+		}
+		if ok && was.file == u.File && was.facts == u.Facts {
+			c.units[u.Path] = was
+		} else {
+			c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
+		}
 		live[u.Facts] = true
 	}
 	if prev == nil || !c.sameProjectAs(prev) {
@@ -160,6 +204,11 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	for f, v := range prev.speaks {
 		if live[f] {
 			c.speaks[f] = v
+		}
+	}
+	for f, v := range prev.core {
+		if live[f] {
+			c.core[f] = v
 		}
 	}
 	// Every name a kept list was worked out with was asked (cpythonRefsOf
@@ -301,9 +350,9 @@ func (c *Carry) pythonHChains(u *model.Unit) []includeChain {
 	return chains
 }
 
-// speaksToHPylint reports whether a comment of f says something to
+// SpeaksToHPylint reports whether a comment of f says something to
 // hpylint, kept for as long as f is a file's facts.
-func (c *Carry) speaksToHPylint(f *cfacts.Facts) bool {
+func (c *Carry) SpeaksToHPylint(f *cfacts.Facts) bool {
 	if f == nil {
 		return false
 	}
@@ -374,11 +423,11 @@ func (c *Carry) isNumPyAPI(name string) bool {
 	return is
 }
 
-// implementsNumPyAPI is implementsNumPyAPIOf(p), once per run: HPY209
+// implementsNumPyAPI is implementsNumPyAPIWith(p, definesNumPyCoreOf), once per run: HPY209
 // asks it for every extension.
 func (c *Carry) implementsNumPyAPI() bool {
 	c.numpyOnce.Do(func() {
-		v := implementsNumPyAPIOf(c.project)
+		v := implementsNumPyAPIWith(c.project, c.definesNumPyCore)
 		c.mu.Lock()
 		c.numpyItself, c.numpyDone = v, true
 		c.mu.Unlock()
@@ -400,4 +449,19 @@ func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 	c.uses[key] = uses
 	c.mu.Unlock()
 	return uses
+}
+
+// definesNumPyCore is definesNumPyCoreOf(f), kept for as long as f is a
+// file's facts.
+func (c *Carry) definesNumPyCore(f *cfacts.Facts) bool {
+	c.mu.Lock()
+	v, ok := c.core[f]
+	c.mu.Unlock()
+	if !ok {
+		v = definesNumPyCoreOf(f)
+		c.mu.Lock()
+		c.core[f] = v
+		c.mu.Unlock()
+	}
+	return v
 }

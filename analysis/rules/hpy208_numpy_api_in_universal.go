@@ -138,23 +138,31 @@ var numpyCore = map[string]bool{
 	"PyUFunc_RegisterLoopForType": true,
 }
 
-// implementsNumPyAPI reports whether the project is NumPy itself, where
-// NumPy's C API names are the project's own: a build config names the
-// project numpy, or a parsed source defines one of NumPy's core functions.
-func implementsNumPyAPIOf(p *model.Project) bool {
+// implementsNumPyAPIWith reports whether the project is NumPy itself,
+// where NumPy's C API names are the project's own: a build config names
+// the project numpy, or a parsed source defines one of NumPy's core
+// functions (defines says whether a file's facts do: definesNumPyCoreOf,
+// or the carry's memo of it).
+func implementsNumPyAPIWith(p *model.Project, defines func(*cfacts.Facts) bool) bool {
 	for _, c := range p.Configs {
 		if c.ProjectName != nil && strings.EqualFold(strings.TrimSpace(c.ProjectName.Value), "numpy") {
 			return true
 		}
 	}
 	for _, u := range p.Units {
-		if u.Facts == nil {
-			continue
+		if u.Facts != nil && defines(u.Facts) {
+			return true
 		}
-		for _, fn := range u.Facts.Functions {
-			if numpyCore[fn.Name] && !fn.Static {
-				return true
-			}
+	}
+	return false
+}
+
+// definesNumPyCoreOf reports whether f defines, not static, a function of
+// numpyCore.
+func definesNumPyCoreOf(f *cfacts.Facts) bool {
+	for _, fn := range f.Functions {
+		if numpyCore[fn.Name] && !fn.Static {
+			return true
 		}
 	}
 	return false

@@ -233,7 +233,7 @@ func pinFixes(pass *Pass, e *model.Extension) []diag.Fix {
 type suppressions map[*model.Unit][]suppress.Directive
 
 func (s suppressions) covers(pass *Pass, u *model.Unit, code string, off int) bool {
-	if !pass.carry().speaksToHPylint(u.Facts) {
+	if !pass.carry().SpeaksToHPylint(u.Facts) {
 		return false // no comment to hpylint, no directive
 	}
 	p := pass.Project

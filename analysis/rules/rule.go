@@ -54,7 +54,7 @@ type Pass struct {
 // are to be made: where DetailsIn wants them, and in a file with a
 // comment to hpylint, whose suppression of one must find it.
 func (p *Pass) wantsDetail(u *model.Unit) bool {
-	return p.DetailsIn == nil || p.DetailsIn(u.Path) || p.carry().speaksToHPylint(u.Facts)
+	return p.DetailsIn == nil || p.DetailsIn(u.Path) || p.carry().SpeaksToHPylint(u.Facts)
 }
 
 // Diagnostic starts a finding of the pass's rule at loc; the caller may add
