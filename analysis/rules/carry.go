@@ -356,30 +356,14 @@ func (c *Carry) SpeaksToHPylint(f *cfacts.Facts) bool {
 	if f == nil {
 		return false
 	}
-	c.mu.Lock()
-	v, ok := c.speaks[f]
-	c.mu.Unlock()
-	if !ok {
-		v = slices.ContainsFunc(f.Comments, func(cm source.Comment) bool { return suppress.SpeaksToHPylint(cm.Text) })
-		c.mu.Lock()
-		c.speaks[f] = v
-		c.mu.Unlock()
-	}
-	return v
+	return remembered(&c.mu, c.speaks, f, func() bool {
+		return slices.ContainsFunc(f.Comments, func(cm source.Comment) bool { return suppress.SpeaksToHPylint(cm.Text) })
+	})
 }
 
 // isCPythonAPI is isCPythonAPIOf(p, name), kept across runs.
 func (c *Carry) isCPythonAPI(name string) bool {
-	c.mu.Lock()
-	is, ok := c.cpython[name]
-	c.mu.Unlock()
-	if !ok {
-		is = isCPythonAPIOf(c.project, name)
-		c.mu.Lock()
-		c.cpython[name] = is
-		c.mu.Unlock()
-	}
-	return is
+	return remembered(&c.mu, c.cpython, name, func() bool { return isCPythonAPIOf(c.project, name) })
 }
 
 // legacyTables is findLegacyTables(pass), once per run.
@@ -411,16 +395,7 @@ func (c *Carry) cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables
 
 // isNumPyAPI is isNumPyAPIOf(p, name), kept across runs.
 func (c *Carry) isNumPyAPI(name string) bool {
-	c.mu.Lock()
-	is, ok := c.numpy[name]
-	c.mu.Unlock()
-	if !ok {
-		is = isNumPyAPIOf(c.project, name)
-		c.mu.Lock()
-		c.numpy[name] = is
-		c.mu.Unlock()
-	}
-	return is
+	return remembered(&c.mu, c.numpy, name, func() bool { return isNumPyAPIOf(c.project, name) })
 }
 
 // implementsNumPyAPI is implementsNumPyAPIWith(p, definesNumPyCoreOf), once per run: HPY209
@@ -454,14 +429,19 @@ func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 // definesNumPyCore is definesNumPyCoreOf(f), kept for as long as f is a
 // file's facts.
 func (c *Carry) definesNumPyCore(f *cfacts.Facts) bool {
-	c.mu.Lock()
-	v, ok := c.core[f]
-	c.mu.Unlock()
+	return remembered(&c.mu, c.core, f, func() bool { return definesNumPyCoreOf(f) })
+}
+
+// remembered is m[k], asked and kept in m when missing; mu guards m.
+func remembered[K comparable](mu *sync.Mutex, m map[K]bool, k K, ask func() bool) bool {
+	mu.Lock()
+	v, ok := m[k]
+	mu.Unlock()
 	if !ok {
-		v = definesNumPyCoreOf(f)
-		c.mu.Lock()
-		c.core[f] = v
-		c.mu.Unlock()
+		v = ask()
+		mu.Lock()
+		m[k] = v
+		mu.Unlock()
 	}
 	return v
 }
