@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,13 +13,7 @@ import (
 func TestInterpreterDependentLensAndHover(t *testing.T) {
 	root := project(t, "speedups")
 	setupPy := filepath.Join(root, "setup.py")
-	content, err := os.ReadFile(setupPy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := writeFile(setupPy, strings.Replace(string(content), "    hpy_abi=\"universal\",\n", "", 1)); err != nil {
-		t.Fatal(err)
-	}
+	rewrite(t, setupPy, "    hpy_abi=\"universal\",\n", "")
 	c := start(t, setup{caps: pushCaps(), folders: []string{root}})
 	u, text := c.open(filepath.Join(root, "src", "speedups.c"))
 	var lenses []protocol.CodeLens

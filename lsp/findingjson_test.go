@@ -3,9 +3,7 @@ package lsp
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"go.lsp.dev/protocol"
@@ -20,18 +18,8 @@ import (
 func TestRememberedFindingsEncodeAsConverted(t *testing.T) {
 	root := project(t, "halfported")
 	setupPy := filepath.Join(root, "setup.py")
-	data, err := os.ReadFile(setupPy)
-	if err != nil {
-		t.Fatal(err)
-	}
-	two := strings.Replace(string(data), `["src/core.c", "src/extra.c"])]`, `["src/core.c", "src/extra.c"]), Extension("halfported._other", ["src/other.c"])]`, 1)
-	if two == string(data) {
-		t.Fatal("setup.py does not declare the extension this test adds to")
-	}
+	rewrite(t, setupPy, `["src/core.c", "src/extra.c"])]`, `["src/core.c", "src/extra.c"]), Extension("halfported._other", ["src/other.c"])]`)
 	other := "#include \"hpy.h\"\n\nstatic void touch(void)\n{\n    PyErr_Clear();\n}\n\nstatic HPyModuleDef moduledef = { .doc = \"other\" };\nHPy_MODINIT(_other, moduledef)\n"
-	if err := writeFile(setupPy, two); err != nil {
-		t.Fatal(err)
-	}
 	if err := writeFile(filepath.Join(root, "src", "other.c"), other); err != nil {
 		t.Fatal(err)
 	}

@@ -346,3 +346,19 @@ func pushCaps() protocol.ClientCapabilities {
 }
 
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o644) }
+
+// rewrite replaces the first old in the file at path with new; the test
+// fails if the file has no old.
+func rewrite(t testing.TB, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	if err := writeFile(path, strings.Replace(string(data), old, new, 1)); err != nil {
+		t.Fatal(err)
+	}
+}
