@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strconv"
 	"sync"
 )
@@ -44,14 +43,16 @@ func (o *outcome) findingKeys(abs string) ([]findingKey, string) {
 	file := func(rel string) {
 		id, ok := ids[rel]
 		if !ok {
+			id = append([]byte(rel), '@')
 			if v, open := o.versions[o.folder.abs(rel)]; open {
-				id = fmt.Appendf(nil, "%s@v%d\x00", rel, v)
+				id = strconv.AppendInt(append(id, 'v'), int64(v), 10)
 			} else if f := o.snap.File(rel); f != nil {
 				sum := f.Hash()
-				id = fmt.Appendf(nil, "%s@%x\x00", rel, sum[:12])
+				id = hex.AppendEncode(id, sum[:12])
 			} else {
-				id = fmt.Appendf(nil, "%s@-\x00", rel)
+				id = append(id, '-')
 			}
+			id = append(id, 0)
 			ids[rel] = id
 		}
 		b = append(b, id...)
