@@ -37,6 +37,7 @@ func Load(root string, args []string, exclude func(rel string) bool) (*source.Sn
 			errs = append(errs, fmt.Errorf("%s: %w", arg, err))
 		}
 	}
+	l.files = append(l.files, readAll(root, l.pending)...)
 	sort.Slice(l.files, func(i, j int) bool { return l.files[i].Path < l.files[j].Path })
 	snap := source.NewSnapshot(root, oneNamePerConfig(l.files))
 	snap.Loader = func(rel string) *source.File { return readFile(root, rel) }
@@ -81,6 +82,9 @@ type loader struct {
 	seen     map[string]bool
 	files    []*source.File
 	unlisted []*source.File
+	// pending are the files the walks met, read together once every walk
+	// is done (readAll).
+	pending []string
 }
 
 // readDir is os.ReadDir; tests replace it to make a directory unreadable
@@ -137,7 +141,8 @@ func (l *loader) walk(dir string) error {
 
 // add records a file if it is one hpylint reads; explicit files named on
 // the command line are read whatever their name, if they are C or config.
-// It returns what was read (nil when skipped or gone).
+// An explicit file is read at once and returned (nil when skipped or
+// gone); the others wait in pending and add returns nil.
 func (l *loader) add(abs string, explicit bool) *source.File {
 	rel := l.rel(abs)
 	if l.seen[rel] || !Relevant(rel) {
@@ -147,6 +152,10 @@ func (l *loader) add(abs string, explicit bool) *source.File {
 		return nil
 	}
 	l.seen[rel] = true
+	if !explicit {
+		l.pending = append(l.pending, rel)
+		return nil
+	}
 	f := readFile(l.root, rel)
 	if f != nil {
 		l.files = append(l.files, f)
