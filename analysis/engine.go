@@ -122,6 +122,7 @@ type builtModel struct {
 	configs []*buildcfg.File
 	found   []diag.Diagnostic
 	files   int // build configs and C/C++ files analysed
+	early   *earlyParses
 }
 
 // buildModel reads the build configs, parses the C files a rule can care
@@ -130,6 +131,9 @@ type builtModel struct {
 // state of the files, or nil) worked out of files still the same is kept.
 func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans, prev *model.Project) *builtModel {
 	m := &builtModel{}
+	early := startEarly(ctx, snap, opts, scans)
+	defer early.wait()
+	m.early = early
 	report := func(r *rules.Rule, loc source.Location, msg string) {
 		m.found = append(m.found, finding(r, loc, msg))
 	}
@@ -175,7 +179,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
 	project.ParseOnDemand = parseOnDemand(opts)
 	m.project = project
-	for u, reason := range parsePhase(ctx, project, opts) {
+	for u, reason := range parsePhase(ctx, project, opts, early) {
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
 	}
 	project.Resolve()
@@ -218,7 +222,7 @@ func finding(r *rules.Rule, loc source.Location, msg string) diag.Diagnostic {
 // parsed once. Headers a rule cares about on their own wait until the
 // sources are read: whether a C++ source includes them decides their
 // grammar.
-func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model.Unit]string {
+func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *earlyParses) map[*model.Unit]string {
 	failed := map[*model.Unit]string{}
 	var todo, headers []*model.Unit
 	for _, u := range p.Units {
@@ -256,7 +260,7 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 		for _, u := range todo {
 			tried[u] = true
 		}
-		for u, reason := range parseUnits(ctx, todo, opts, langs) {
+		for u, reason := range parseUnits(ctx, todo, opts, langs, early) {
 			failed[u] = reason
 		}
 		var next []*model.Unit
