@@ -23,6 +23,7 @@ import (
 type earlyParses struct {
 	jobs map[*source.File]*earlyParse
 	wg   sync.WaitGroup
+	pre  *Prefetch // taken over, waited for too
 }
 
 // parseEarly is off only in tests that compare runs with and without.
@@ -43,17 +44,27 @@ type earlyParse struct {
 }
 
 // startEarly starts parsing, largest first, every listed C/C++ file whose
-// grammar its name decides and whose facts are not provided.
+// grammar its name decides and whose facts are not provided, and takes
+// over the parses of opts.Prefetch.
 func startEarly(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans) *earlyParses {
 	e := &earlyParses{jobs: map[*source.File]*earlyParse{}}
+	if pre := opts.Prefetch; pre != nil {
+		e.pre = pre
+		jobs := pre.takeOver()
+		if pre.cache == opts.Cache {
+			for f, j := range jobs {
+				e.jobs[f] = j
+			}
+		}
+	}
 	if !parseEarly {
 		return e
 	}
 	var order []*earlyParse
 	for _, p := range snap.Paths() {
-		lang, isC := cfacts.LangOf(p)
-		if !isC || lang == cfacts.C && strings.HasSuffix(strings.ToLower(p), ".h") || snap.Excluded(p) || opts.Provided[p] != nil {
-			continue // a .h file's grammar depends on who includes it
+		lang, ok := earlyLang(p)
+		if !ok || snap.Excluded(p) || opts.Provided[p] != nil {
+			continue
 		}
 		f := snap.File(p)
 		if f == nil || e.jobs[f] != nil {
@@ -81,16 +92,33 @@ func startEarly(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 		go func() {
 			defer e.wg.Done()
 			for j := range jobs {
-				if ctx.Err() == nil && notSource(j.file) == "" && scans.Of(j.file).NeedsFacts {
-					u := &model.Unit{Path: j.file.Path, File: j.file}
-					j.reason = parseUnit(u, opts.Cache, j.lang)
-					j.facts, j.parsed = u.Facts, true
-				}
-				close(j.done)
+				j.run(ctx, opts.Cache, scans)
 			}
 		}()
 	}
 	return e
+}
+
+// earlyLang is the grammar of a C/C++ file by its name; false for other
+// files and for a .h file, whose grammar depends on who includes it.
+func earlyLang(p string) (cfacts.Lang, bool) {
+	lang, isC := cfacts.LangOf(p)
+	if !isC || lang == cfacts.C && strings.HasSuffix(strings.ToLower(p), ".h") {
+		return lang, false
+	}
+	return lang, true
+}
+
+// run parses j's file if every model parses it, and closes done. scans
+// may be nil (a prefetch has no run's scans yet).
+func (j *earlyParse) run(ctx context.Context, cache *FactsCache, scans *model.Scans) {
+	defer close(j.done)
+	if ctx.Err() != nil || notSource(j.file) != "" || !scans.Of(j.file).NeedsFacts {
+		return
+	}
+	u := &model.Unit{Path: j.file.Path, File: j.file}
+	j.reason = parseUnit(u, cache, j.lang)
+	j.facts, j.parsed = u.Facts, true
 }
 
 // of is the early parse of u in lang, nil when none was started; it may
@@ -110,5 +138,8 @@ func (e *earlyParses) of(u *model.Unit, langs *unitLangs) *earlyParse {
 func (e *earlyParses) wait() {
 	if e != nil {
 		e.wg.Wait()
+		if e.pre != nil {
+			e.pre.wait()
+		}
 	}
 }

@@ -81,6 +81,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	res := &Result{NotMoved: why}
 	scans := model.NewScans(from.scans, snap)
 	m := buildModel(ctx, snap, &opts, scans, from.model)
+	opts.Prefetch = nil // taken over; the model keeps opts
 	res.Project, res.Files = m.project, m.files
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.

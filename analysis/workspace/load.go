@@ -25,8 +25,15 @@ import (
 // or directory that cannot be read) comes back as an error; the rest is
 // still loaded.
 func Load(root string, args []string, exclude func(rel string) bool) (*source.Snapshot, []error) {
+	return LoadEach(root, args, exclude, nil)
+}
+
+// LoadEach is Load calling each, if not nil, with every file as soon as it
+// is read, from several goroutines at once (analysis.Prefetch.Read starts
+// parsing it while the rest is read).
+func LoadEach(root string, args []string, exclude func(rel string) bool, each func(*source.File)) (*source.Snapshot, []error) {
 	root, _ = filepath.Abs(root)
-	l := &loader{root: root, exclude: exclude, seen: map[string]bool{}}
+	l := &loader{root: root, exclude: exclude, seen: map[string]bool{}, each: each}
 	var errs []error
 	for _, arg := range args {
 		abs := arg
@@ -37,7 +44,7 @@ func Load(root string, args []string, exclude func(rel string) bool) (*source.Sn
 			errs = append(errs, fmt.Errorf("%s: %w", arg, err))
 		}
 	}
-	l.files = append(l.files, readAll(root, l.pending)...)
+	l.files = append(l.files, readAll(root, l.pending, each)...)
 	sort.Slice(l.files, func(i, j int) bool { return l.files[i].Path < l.files[j].Path })
 	snap := source.NewSnapshot(root, oneNamePerConfig(l.files))
 	snap.Loader = func(rel string) *source.File { return readFile(root, rel) }
@@ -85,6 +92,7 @@ type loader struct {
 	// pending are the files the walks met, read together once every walk
 	// is done (readAll).
 	pending []string
+	each    func(*source.File) // LoadEach's
 }
 
 // readDir is os.ReadDir; tests replace it to make a directory unreadable
@@ -159,6 +167,9 @@ func (l *loader) add(abs string, explicit bool) *source.File {
 	f := readFile(l.root, rel)
 	if f != nil {
 		l.files = append(l.files, f)
+		if l.each != nil {
+			l.each(f)
+		}
 	}
 	return f
 }

@@ -8,10 +8,11 @@ import (
 )
 
 // readAll reads root-relative files on several goroutines and returns
-// those that exist, in the order given. A 500-file project takes 8 ms to
+// those that exist, in the order given; each, if not nil, is called with
+// every file read as soon as it is. A 500-file project takes 8 ms to
 // read on one goroutine, all of it spent in system calls while the other
 // cores idle; which goroutine reads a file never changes what is read.
-func readAll(root string, rels []string) []*source.File {
+func readAll(root string, rels []string, each func(*source.File)) []*source.File {
 	read := make([]*source.File, len(rels))
 	workers := min(2*runtime.NumCPU(), 8, len(rels))
 	var next sync.Mutex
@@ -30,6 +31,9 @@ func readAll(root string, rels []string) []*source.File {
 					return
 				}
 				read[j] = readFile(root, rels[j])
+				if read[j] != nil && each != nil {
+					each(read[j])
+				}
 			}
 		}()
 	}

@@ -22,7 +22,7 @@ func TestReadAllKeepsOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := readAll(dir, rels)
+	got := readAll(dir, rels, nil)
 	var want []string
 	for i, rel := range rels {
 		if i%7 != 3 {
