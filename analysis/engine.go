@@ -107,10 +107,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			found = append(found, finding(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem))
 		}
 	}
-	lines := diag.NewRenderer(func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
-	for i := range found {
-		lines.Render(&found[i])
-	}
+	renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
 	res.Read = filesRead(snap, m.project)
 	res.Diagnostics = finish(found, m.project, m.configs, &opts)
 	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, scans: scans}
