@@ -96,3 +96,23 @@ func TestEarlyParsesChangeNoFinding(t *testing.T) {
 		t.Errorf("findings differ:\nwith:    %v\nwithout: %v", with.Diagnostics, without.Diagnostics)
 	}
 }
+
+// A model made after another (the language server's, keystroke by
+// keystroke) finds its facts cached and parses nothing early.
+func TestNoEarlyParsesAfterARun(t *testing.T) {
+	snap, given := earlySnapshot()
+	opts := &Options{Provided: given, Cache: NewFactsCache()}
+	first := buildModel(context.Background(), snap, opts, model.NewScans(nil, snap), nil)
+	if first.early == nil || len(first.early.jobs) == 0 {
+		t.Fatal("the first model parsed nothing early")
+	}
+	next := buildModel(context.Background(), snap, opts, model.NewScans(nil, snap), first.project)
+	if next.early != nil {
+		t.Errorf("a model after another parsed %d files early", len(next.early.jobs))
+	}
+	for _, u := range next.project.Units {
+		if f := first.project.Unit(u.Path); f != nil && (f.Facts == nil) != (u.Facts == nil) {
+			t.Errorf("%s: parsed in one model only", u.Path)
+		}
+	}
+}

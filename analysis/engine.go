@@ -129,8 +129,13 @@ type builtModel struct {
 // state of the files, or nil) worked out of files still the same is kept.
 func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans, prev *model.Project) *builtModel {
 	m := &builtModel{}
-	early := startEarly(ctx, snap, opts, scans)
-	defer early.wait()
+	var early *earlyParses
+	if prev == nil || opts.Prefetch != nil {
+		// After a run, as in the language server, the facts of unchanged
+		// files are in the cache: parsing early would only look them up.
+		early = startEarly(ctx, snap, opts, scans)
+		defer early.wait()
+	}
 	m.early = early
 	report := func(r *rules.Rule, loc source.Location, msg string) {
 		m.found = append(m.found, finding(r, loc, msg))
