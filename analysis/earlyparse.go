@@ -109,8 +109,7 @@ func earlyLang(p string) (cfacts.Lang, bool) {
 	return lang, true
 }
 
-// run parses j's file if every model parses it, and closes done. scans
-// may be nil (a prefetch has no run's scans yet).
+// run parses j's file if every model parses it, and closes done.
 func (j *earlyParse) run(ctx context.Context, cache *FactsCache, scans *model.Scans) {
 	defer close(j.done)
 	if ctx.Err() != nil || notSource(j.file) != "" || !scans.Of(j.file).NeedsFacts {

@@ -80,6 +80,9 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	opts.Previous = nil
 	res := &Result{NotMoved: why}
 	scans := model.NewScans(from.scans, snap)
+	if opts.Prefetch != nil && from.scans == nil {
+		scans = opts.Prefetch.scans // what it scanned of the files as they were read
+	}
 	m := buildModel(ctx, snap, &opts, scans, from.model)
 	opts.Prefetch = nil // taken over; the model keeps opts
 	res.Project, res.Files = m.project, m.files

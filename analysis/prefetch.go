@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -17,6 +18,7 @@ import (
 type Prefetch struct {
 	ctx     context.Context
 	cache   *FactsCache
+	scans   *model.Scans // the files' byte tests, for the run too
 	mu      sync.Mutex
 	more    *sync.Cond // a file queued, or no more to come
 	jobs    map[*source.File]*earlyParse
@@ -30,7 +32,7 @@ type Prefetch struct {
 // StartPrefetch makes a Prefetch parsing with opts' cache and workers. A
 // run given it must have the same cache.
 func StartPrefetch(ctx context.Context, opts Options) *Prefetch {
-	p := &Prefetch{ctx: ctx, cache: opts.Cache, jobs: map[*source.File]*earlyParse{}, workers: opts.Workers}
+	p := &Prefetch{ctx: ctx, cache: opts.Cache, scans: model.NewScans(nil, nil), jobs: map[*source.File]*earlyParse{}, workers: opts.Workers}
 	if p.workers <= 0 {
 		p.workers = runtime.NumCPU()
 	}
@@ -77,7 +79,7 @@ func (p *Prefetch) work() {
 		}
 		j := heap.Pop(&p.queue).(*earlyParse)
 		p.mu.Unlock()
-		j.run(p.ctx, p.cache, nil)
+		j.run(p.ctx, p.cache, p.scans)
 	}
 }
 

@@ -71,6 +71,9 @@ func TestPrefetchChangesNoFinding(t *testing.T) {
 	if len(pre.jobs) == 0 || !pre.jobs[snap.File("a.c")].parsed {
 		t.Fatal("a.c was not prefetched")
 	}
+	if with.state.scans != pre.scans {
+		t.Error("the run scanned the files again")
+	}
 	without := Run(context.Background(), snap, Options{Provided: given})
 	if len(with.Diagnostics) == 0 {
 		t.Fatal("no findings to compare")
