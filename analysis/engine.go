@@ -80,7 +80,11 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	opts.Previous = nil
 	res := &Result{NotMoved: why}
 	scans := model.NewScans(from.scans, snap)
+	if opts.Prefetch != nil && from.scans == nil {
+		scans = opts.Prefetch.scans // what it scanned of the files as they were read
+	}
 	m := buildModel(ctx, snap, &opts, scans, from.model)
+	opts.Prefetch = nil // taken over; the model keeps opts
 	res.Project, res.Files = m.project, m.files
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.
@@ -107,10 +111,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			found = append(found, finding(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem))
 		}
 	}
-	lines := diag.NewRenderer(func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
-	for i := range found {
-		lines.Render(&found[i])
-	}
+	renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
 	res.Read = filesRead(snap, m.project)
 	res.Diagnostics = finish(found, m.project, m.configs, &opts, carry.SpeaksToHPylint)
 	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, scans: scans}
@@ -123,6 +124,7 @@ type builtModel struct {
 	configs []*buildcfg.File
 	found   []diag.Diagnostic
 	files   int // build configs and C/C++ files analysed
+	early   *earlyParses
 }
 
 // buildModel reads the build configs, parses the C files a rule can care
@@ -131,6 +133,14 @@ type builtModel struct {
 // state of the files, or nil) worked out of files still the same is kept.
 func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans *model.Scans, prev *model.Project) *builtModel {
 	m := &builtModel{}
+	var early *earlyParses
+	if prev == nil || opts.Prefetch != nil {
+		// After a run, as in the language server, the facts of unchanged
+		// files are in the cache: parsing early would only look them up.
+		early = startEarly(ctx, snap, opts, scans)
+		defer early.wait()
+	}
+	m.early = early
 	report := func(r *rules.Rule, loc source.Location, msg string) {
 		m.found = append(m.found, finding(r, loc, msg))
 	}
@@ -176,7 +186,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
 	project.ParseOnDemand = parseOnDemand(opts)
 	m.project = project
-	for u, reason := range parsePhase(ctx, project, opts) {
+	for u, reason := range parsePhase(ctx, project, opts, early) {
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
 	}
 	project.Resolve()
@@ -219,7 +229,7 @@ func finding(r *rules.Rule, loc source.Location, msg string) diag.Diagnostic {
 // parsed once. Headers a rule cares about on their own wait until the
 // sources are read: whether a C++ source includes them decides their
 // grammar.
-func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model.Unit]string {
+func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *earlyParses) map[*model.Unit]string {
 	failed := map[*model.Unit]string{}
 	var todo, headers []*model.Unit
 	for _, u := range p.Units {
@@ -257,7 +267,7 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options) map[*model
 		for _, u := range todo {
 			tried[u] = true
 		}
-		for u, reason := range parseUnits(ctx, todo, opts, langs) {
+		for u, reason := range parseUnits(ctx, todo, opts, langs, early) {
 			failed[u] = reason
 		}
 		var next []*model.Unit

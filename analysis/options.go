@@ -33,6 +33,9 @@ type Options struct {
 	// Cache, when set, keeps facts across runs by content: the language
 	// server's in memory, the CLI's on disk (NewFactsCacheOn).
 	Cache *FactsCache
+	// Prefetch, when set, holds the parses started while the files were
+	// read (StartPrefetch); the run takes them over.
+	Prefetch *Prefetch
 	// Configs, when set, keeps build configs across runs by content.
 	Configs *ConfigCache
 	// Provided holds facts already known for some files, by path: the

@@ -15,14 +15,49 @@ import (
 
 // parseUnits fills in the facts of the given units, a worker per core, and
 // returns the units that could not be analysed with the reason. langs
-// holds the grammar of each unit (see unitLangs).
-func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs) map[*model.Unit]string {
+// holds the grammar of each unit (see unitLangs). A unit parsed early
+// takes those facts, once that parse is over.
+func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs, early *earlyParses) map[*model.Unit]string {
+	var rest, started []*model.Unit
+	var startedAs []*earlyParse
+	for _, u := range units {
+		if j := early.of(u, langs); j != nil && opts.Provided[u.Path] == nil {
+			started, startedAs = append(started, u), append(startedAs, j)
+		} else {
+			rest = append(rest, u)
+		}
+	}
+	failed := parseEach(ctx, rest, opts, langs)
+	var left []*model.Unit
+	for i, u := range started {
+		j := startedAs[i]
+		<-j.done
+		switch {
+		case !j.parsed:
+			left = append(left, u)
+		case j.reason != "":
+			failed[u] = j.reason
+		default:
+			u.Facts = j.facts
+		}
+	}
+	for u, reason := range parseEach(ctx, left, opts, langs) {
+		failed[u] = reason
+	}
+	return failed
+}
+
+// parseEach parses units on a worker per core (parseUnits).
+func parseEach(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs) map[*model.Unit]string {
+	failed := map[*model.Unit]string{}
+	if len(units) == 0 {
+		return failed
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	var mu sync.Mutex
-	failed := map[*model.Unit]string{}
 	jobs := make(chan *model.Unit)
 	var wg sync.WaitGroup
 	for range workers {

@@ -33,7 +33,8 @@ func unparseable(f *source.File) string {
 	if reason := notSource(f); reason != "" {
 		return reason
 	}
-	if !utf8.Valid(f.Content) && (bytes.HasPrefix(f.Content, []byte{0xFF, 0xFE}) || bytes.HasPrefix(f.Content, []byte{0xFE, 0xFF})) {
+	// The mark first: only then is every byte of the file worth checking.
+	if (bytes.HasPrefix(f.Content, []byte{0xFF, 0xFE}) || bytes.HasPrefix(f.Content, []byte{0xFE, 0xFF})) && !utf8.Valid(f.Content) {
 		return "UTF-16 or UTF-32 text (byte order mark), not UTF-8; it was not analysed"
 	}
 	return ""

@@ -89,7 +89,7 @@ func ReadRegular(path string) ([]byte, error) {
 	if err := regular(info); err != nil {
 		return nil, err
 	}
-	content, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	content, err := readSized(io.LimitReader(f, MaxFileSize+1), info.Size())
 	if err != nil {
 		return nil, bare(err)
 	}
@@ -97,6 +97,27 @@ func ReadRegular(path string) ([]byte, error) {
 		return nil, &TooLargeError{Size: -1}
 	}
 	return content, nil
+}
+
+// readSized is io.ReadAll into a buffer of the size the file system
+// reports, plus the byte that meets the end: io.ReadAll grows from 512
+// bytes, allocating twice what a source holds. It grows as io.ReadAll does
+// when the file is longer than it said.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, min(max(size, 0), MaxFileSize)+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // room to read on
+		}
+	}
 }
 
 func regular(info fs.FileInfo) error {

@@ -30,6 +30,14 @@ type Index struct {
 
 // New indexes content.
 func New(content []byte) *Index {
+	if bytes.IndexByte(content, '\r') < 0 {
+		return newLF(content)
+	}
+	return newAny(content)
+}
+
+// newAny is New for any text, a byte at a time.
+func newAny(content []byte) *Index {
 	starts := make([]int, 1, 64)
 	for i, b := range content {
 		if b == '\n' || b == '\r' && endsLine(content, i) {
@@ -41,6 +49,22 @@ func New(content []byte) *Index {
 
 // endsLine reports whether content[i] ends a line: a LF, or a CR no LF
 // follows.
+// newLF is New for text without a carriage return, where only '\n' ends a
+// line: a search for each, not a test of every byte (a 500-file report
+// indexes 10 MB of sources).
+func newLF(content []byte) *Index {
+	starts := make([]int, 1, bytes.Count(content, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(content[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+	return &Index{content: content, lineStarts: starts}
+}
+
 func endsLine(content []byte, i int) bool {
 	switch content[i] {
 	case '\n':

@@ -25,8 +25,15 @@ import (
 // or directory that cannot be read) comes back as an error; the rest is
 // still loaded.
 func Load(root string, args []string, exclude func(rel string) bool) (*source.Snapshot, []error) {
+	return LoadEach(root, args, exclude, nil)
+}
+
+// LoadEach is Load calling each, if not nil, with every file as soon as it
+// is read, from several goroutines at once (analysis.Prefetch.Read starts
+// parsing it while the rest is read).
+func LoadEach(root string, args []string, exclude func(rel string) bool, each func(*source.File)) (*source.Snapshot, []error) {
 	root, _ = filepath.Abs(root)
-	l := &loader{root: root, exclude: exclude, seen: map[string]bool{}}
+	l := &loader{root: root, exclude: exclude, seen: map[string]bool{}, each: each}
 	var errs []error
 	for _, arg := range args {
 		abs := arg
@@ -37,6 +44,7 @@ func Load(root string, args []string, exclude func(rel string) bool) (*source.Sn
 			errs = append(errs, fmt.Errorf("%s: %w", arg, err))
 		}
 	}
+	l.files = append(l.files, readAll(root, l.pending, each)...)
 	sort.Slice(l.files, func(i, j int) bool { return l.files[i].Path < l.files[j].Path })
 	snap := source.NewSnapshot(root, oneNamePerConfig(l.files))
 	snap.Loader = func(rel string) *source.File { return readFile(root, rel) }
@@ -81,6 +89,10 @@ type loader struct {
 	seen     map[string]bool
 	files    []*source.File
 	unlisted []*source.File
+	// pending are the files the walks met, read together once every walk
+	// is done (readAll).
+	pending []string
+	each    func(*source.File) // LoadEach's
 }
 
 // readDir is os.ReadDir; tests replace it to make a directory unreadable
@@ -137,7 +149,8 @@ func (l *loader) walk(dir string) error {
 
 // add records a file if it is one hpylint reads; explicit files named on
 // the command line are read whatever their name, if they are C or config.
-// It returns what was read (nil when skipped or gone).
+// An explicit file is read at once and returned (nil when skipped or
+// gone); the others wait in pending and add returns nil.
 func (l *loader) add(abs string, explicit bool) *source.File {
 	rel := l.rel(abs)
 	if l.seen[rel] || !Relevant(rel) {
@@ -147,9 +160,16 @@ func (l *loader) add(abs string, explicit bool) *source.File {
 		return nil
 	}
 	l.seen[rel] = true
+	if !explicit {
+		l.pending = append(l.pending, rel)
+		return nil
+	}
 	f := readFile(l.root, rel)
 	if f != nil {
 		l.files = append(l.files, f)
+		if l.each != nil {
+			l.each(f)
+		}
 	}
 	return f
 }

@@ -81,7 +81,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// hash (factstore.BuildKey): read it while the files are read.
 		go factstore.BuildKey()
 	}
-	snap, errs := workspace.Load(cwd, f.paths, settings.excluded)
+	var each func(*source.File)
+	if f.noCache && !f.diff && !f.fix {
+		// Nothing is cached: parsing starts with the first files read.
+		pre := analysis.StartPrefetch(context.Background(), settings.options)
+		settings.options.Prefetch, each = pre, pre.Read
+	}
+	snap, errs := workspace.LoadEach(cwd, f.paths, settings.excluded, each)
 	if store := openCache(f, stderr); store != nil {
 		settings.options.Cache = analysis.NewFactsCacheOn(store)
 		defer store.Trim() // after the report: at most once a day
