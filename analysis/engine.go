@@ -89,19 +89,23 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.
 	found := append(make([]diag.Diagnostic, 0, len(m.found)+from.findings), m.found...)
-	var mu sync.Mutex
 	carry := rules.NewCarry(m.project, from.carry)
 	detailsIn := opts.Open.detailsIn(snap)
+	var enabled []*rules.Rule
 	for _, r := range rules.All() {
-		if r.Run == nil || !opts.enabled(r) {
-			continue
-		}
-		pass := &rules.Pass{Project: m.project, Rule: r, Carry: carry, DetailsIn: detailsIn, Emit: func(d diag.Diagnostic) { mu.Lock(); found = append(found, d); mu.Unlock() }}
-		if err := runRule(pass); err != "" {
-			res.Failures = append(res.Failures, err)
+		if r.Run != nil && opts.enabled(r) {
+			enabled = append(enabled, r)
 		}
 	}
-
+	byRule, failures := runRules(enabled, func(r *rules.Rule) *rules.Pass {
+		return &rules.Pass{Project: m.project, Rule: r, Carry: carry, DetailsIn: detailsIn}
+	})
+	for i := range enabled {
+		found = append(found, byRule[i]...)
+		if failures[i] != "" {
+			res.Failures = append(res.Failures, failures[i])
+		}
+	}
 	res.Kept = carry.Kept() + carry.ScopesKept()
 
 	// A file a rule looked for and found unreadable (a FIFO where the

@@ -70,6 +70,9 @@ func numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 }
 
 func numpyAPIUsesOf(pass *Pass, f, from *model.Unit) []numpyAPIUse {
+	if !namesNumPyAPI(f.Facts) {
+		return nil // most files: not worth listing every name they use
+	}
 	var out []numpyAPIUse
 	index := map[string]int{}
 	for _, use := range numpyUses(f.Facts) {
@@ -85,6 +88,27 @@ func numpyAPIUsesOf(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 		out = append(out, numpyAPIUse{name: use.name, span: use.span, count: 1})
 	}
 	return out
+}
+
+// namesNumPyAPI reports whether a name numpyUses lists may be NumPy's:
+// without one, no use is.
+func namesNumPyAPI(f *cfacts.Facts) bool {
+	for _, ref := range f.Refs {
+		if cpyapi.IsNumPyAPI(ref.Name) {
+			return true
+		}
+	}
+	for _, c := range f.Calls {
+		if cpyapi.IsNumPyAPI(c.Name) {
+			return true
+		}
+	}
+	for _, m := range f.StatementMacros {
+		if cpyapi.IsNumPyAPI(m.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 type numpyUse struct {
