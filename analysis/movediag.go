@@ -40,7 +40,7 @@ func (prev *Result) MoveBuffer(path string, next *source.File, nextFacts *cfacts
 	if file == nil || facts == nil || nextFacts == nil || st.snap.Excluded(path) || st.base.Unit(path) == nil {
 		return BufferMove{}, path + " is not an open C buffer the last run parsed"
 	}
-	e, anchors, why := quietReading(file, facts, next, nextFacts)
+	e, anchors, why := sharedQuietReading(file, facts, next, nextFacts)
 	if why != "" {
 		return BufferMove{}, "the edit of " + path + " " + why
 	}
