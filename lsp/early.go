@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"maps"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,7 @@ func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why strin
 		s.mu.Unlock()
 		return nil, "not an open buffer"
 	}
+	behind := f.edits - o.edits
 	var others []*document
 	for _, od := range s.docs {
 		if od != d && s.ownerLocked(od.path) == f {
@@ -75,7 +77,7 @@ func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why strin
 	next := &source.File{Path: rel, Content: content, Real: old.Real}
 	mv, why := o.res.MoveBuffer(rel, next, facts)
 	if why != "" {
-		return nil, why
+		return nil, fmt.Sprintf("%s (%d edits since the last run)", why, behind)
 	}
 	v = &outcome{
 		folder: f, gen: o.gen, edits: o.edits, snap: o.snap, res: o.res, opts: o.opts,
