@@ -137,6 +137,16 @@ func (s *Server) askedModel(path string) {
 	s.mu.Unlock()
 }
 
+// buildAskedModelAside starts buildAskedModel beside the worker as soon as
+// a run is recorded: the model is then built while the worker publishes
+// the run's findings (3 to 10 ms in numpy-hpy, 1,200 of them), not after,
+// and the hover after the next key finds it built more often.
+func (s *Server) buildAskedModelAside(f *folder) {
+	if s.ctx.Err() == nil {
+		go s.buildAskedModel(f)
+	}
+}
+
 // buildAskedModel builds the model of f's last run, if it moved its
 // findings, no edit came since, and requests read models lately.
 func (s *Server) buildAskedModel(f *folder) {
