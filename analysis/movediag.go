@@ -69,3 +69,17 @@ func (m BufferMove) Findings(ds []diag.Diagnostic, line func(off int) int) (move
 	}
 	return moved, true
 }
+
+// FactEndsAt reports whether a fact's place in the old text ends at off,
+// an offset on the edit's lines (its start, say): of two cursors at the
+// same byte, the one after inserted text and the one before it, only such
+// a place (a name the cursor was at the end of) is under one and not the
+// other.
+func (m BufferMove) FactEndsAt(off int) bool {
+	for s := range m.anchors.Spans {
+		if s.End == off {
+			return true
+		}
+	}
+	return false
+}

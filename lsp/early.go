@@ -161,7 +161,8 @@ func (s *Server) buildAskedModel(f *folder) {
 
 // toModel is the offset in the run's text of a cursor at off in the view's
 // text of rel; false when the cursor is at the edit, where a fact can
-// start or end in one text and not in the other.
+// start or end in one text and not in the other (but right after inserted
+// text, when no fact ended where it was inserted).
 func (o *outcome) toModel(rel string, off int) (int, bool) {
 	if o.since == nil || rel != o.since.Path {
 		return off, true
@@ -172,6 +173,11 @@ func (o *outcome) toModel(rel string, off int) (int, bool) {
 		return off, true
 	case off > e.NewEnd:
 		return off - (e.NewEnd - e.OldEnd), true
+	case off == e.NewEnd && e.Start == e.OldEnd && !o.since.FactEndsAt(e.Start):
+		// Right after text inserted (an Enter at the cursor's line
+		// start): every fact under the cursor is the one under it before
+		// the insertion, moved, but for one that ended there.
+		return e.Start, true
 	}
 	return off, false
 }
