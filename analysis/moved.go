@@ -88,7 +88,7 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 		if facts == nil || nextFacts == nil || snap.Excluded(p) || st.base.Unit(p) == nil {
 			return nil, p + " is not an open C buffer the last run parsed"
 		}
-		e, anchors, why := quietReading(file, facts, next, nextFacts)
+		e, anchors, why := sharedQuietReading(file, facts, next, nextFacts)
 		if why != "" {
 			return nil, "the edit of " + p + " " + why
 		}
@@ -130,6 +130,7 @@ func withText(texts map[string]movedText, p string, t movedText) map[string]move
 // quietReading is the first reading of the edit from file to next
 // (cfacts.EditsBetween) under which it is quiet, or why none is.
 func quietReading(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts) (e cfacts.Edit, anchors cfacts.Anchors, why string) {
+	readingsMade.Add(1)
 	for _, e = range cfacts.EditsBetween(file.Content, next.Content) {
 		if anchors, why = quietEdit(file, facts, next, nextFacts, e); why == "" {
 			break

@@ -40,7 +40,7 @@ func (prev *Result) MoveBuffer(path string, next *source.File, nextFacts *cfacts
 	if file == nil || facts == nil || nextFacts == nil || st.snap.Excluded(path) || st.base.Unit(path) == nil {
 		return BufferMove{}, path + " is not an open C buffer the last run parsed"
 	}
-	e, anchors, why := quietReading(file, facts, next, nextFacts)
+	e, anchors, why := sharedQuietReading(file, facts, next, nextFacts)
 	if why != "" {
 		return BufferMove{}, "the edit of " + path + " " + why
 	}
@@ -68,4 +68,18 @@ func (m BufferMove) Findings(ds []diag.Diagnostic, line func(off int) int) (move
 		sortFindings(moved)
 	}
 	return moved, true
+}
+
+// FactEndsAt reports whether a fact's place in the old text ends at off,
+// an offset on the edit's lines (its start, say): of two cursors at the
+// same byte, the one after inserted text and the one before it, only such
+// a place (a name the cursor was at the end of) is under one and not the
+// other.
+func (m BufferMove) FactEndsAt(off int) bool {
+	for s := range m.anchors.Spans {
+		if s.End == off {
+			return true
+		}
+	}
+	return false
 }

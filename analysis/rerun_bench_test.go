@@ -52,9 +52,13 @@ func BenchmarkMoved1MB(b *testing.B) {
 	if res := analysis.Run(context.Background(), k.base.With(&source.File{Path: "big.c", Content: k.edited}), opts); !res.Moved {
 		b.Fatalf("the edit did not move the findings: %s", res.NotMoved)
 	}
+	// Two copies of the text, in turn: the last reading of an edit is kept
+	// (for the run after a request answered early), and each key is read
+	// once.
+	texts := [2][]byte{k.edited, bytes.Clone(k.edited)}
 	b.ResetTimer()
-	for b.Loop() {
-		analysis.Run(context.Background(), k.base.With(&source.File{Path: "big.c", Content: k.edited}), opts)
+	for i := 0; b.Loop(); i++ {
+		analysis.Run(context.Background(), k.base.With(&source.File{Path: "big.c", Content: texts[i%2]}), opts)
 	}
 }
 

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"maps"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,7 @@ func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why strin
 		s.mu.Unlock()
 		return nil, "not an open buffer"
 	}
+	behind := f.edits - o.edits
 	var others []*document
 	for _, od := range s.docs {
 		if od != d && s.ownerLocked(od.path) == f {
@@ -75,7 +77,7 @@ func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why strin
 	next := &source.File{Path: rel, Content: content, Real: old.Real}
 	mv, why := o.res.MoveBuffer(rel, next, facts)
 	if why != "" {
-		return nil, why
+		return nil, fmt.Sprintf("%s (%d edits since the last run)", why, behind)
 	}
 	v = &outcome{
 		folder: f, gen: o.gen, edits: o.edits, snap: o.snap, res: o.res, opts: o.opts,
@@ -135,6 +137,16 @@ func (s *Server) askedModel(path string) {
 	s.mu.Unlock()
 }
 
+// buildAskedModelAside starts buildAskedModel beside the worker as soon as
+// a run is recorded: the model is then built while the worker publishes
+// the run's findings (3 to 10 ms in numpy-hpy, 1,200 of them), not after,
+// and the hover after the next key finds it built more often.
+func (s *Server) buildAskedModelAside(f *folder) {
+	if s.ctx.Err() == nil {
+		go s.buildAskedModel(f)
+	}
+}
+
 // buildAskedModel builds the model of f's last run, if it moved its
 // findings, no edit came since, and requests read models lately.
 func (s *Server) buildAskedModel(f *folder) {
@@ -149,7 +161,8 @@ func (s *Server) buildAskedModel(f *folder) {
 
 // toModel is the offset in the run's text of a cursor at off in the view's
 // text of rel; false when the cursor is at the edit, where a fact can
-// start or end in one text and not in the other.
+// start or end in one text and not in the other (but right after inserted
+// text, when no fact ended where it was inserted).
 func (o *outcome) toModel(rel string, off int) (int, bool) {
 	if o.since == nil || rel != o.since.Path {
 		return off, true
@@ -160,6 +173,11 @@ func (o *outcome) toModel(rel string, off int) (int, bool) {
 		return off, true
 	case off > e.NewEnd:
 		return off - (e.NewEnd - e.OldEnd), true
+	case off == e.NewEnd && e.Start == e.OldEnd && !o.since.FactEndsAt(e.Start):
+		// Right after text inserted (an Enter at the cursor's line
+		// start): every fact under the cursor is the one under it before
+		// the insertion, moved, but for one that ended there.
+		return e.Start, true
 	}
 	return off, false
 }

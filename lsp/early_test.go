@@ -374,6 +374,29 @@ func TestEarlyAnswersEqualSettledOnes(t *testing.T) {
 		hovers: []string{"(NULL)@0"},
 		want:   map[string]bool{"hover (NULL)@0": false},
 	}, {
+		// The cursor right after the inserted tab is where the insertion
+		// was: the name starts there, and nothing ends there.
+		name:   "a tab typed before the name hovered, the cursor after it",
+		source: earlySource,
+		edits: func(e *earlyServer) {
+			i := at(e.t, e.text, "PyLong_AsLong(", 0)
+			e.edit(i, i, "\t")
+		},
+		hovers:   []string{"PyLong_AsLong(@0"},
+		fixLines: []string{"PyLong_AsLong("},
+		want:     map[string]bool{"hover PyLong_AsLong(@0": true, "fixes PyLong_AsLong(": true},
+	}, {
+		// The cursor after the inserted line break: before the Enter the
+		// same byte was the end of the name, which a hover includes.
+		name:   "an Enter between the name hovered and its parenthesis, the cursor after it",
+		source: earlySource,
+		edits: func(e *earlyServer) {
+			i := at(e.t, e.text, "(NULL)", 0)
+			e.edit(i, i, "\n")
+		},
+		hovers: []string{"(NULL)@0"},
+		want:   map[string]bool{"hover (NULL)@0": false},
+	}, {
 		name:   "an Enter between the cited PyInit_ and HPy_MODINIT",
 		source: earlyCited,
 		edits: func(e *earlyServer) {

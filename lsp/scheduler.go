@@ -316,6 +316,7 @@ func (s *Server) analyse(f *folder) bool {
 	close(f.analysed)
 	f.analysed = make(chan struct{})
 	s.mu.Unlock()
+	s.buildAskedModelAside(f)
 	if replaced != nil {
 		replaced.fixAlls.stop()
 	}

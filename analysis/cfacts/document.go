@@ -19,7 +19,10 @@ type Document struct {
 	g      *grammar
 	lang   Lang
 	parser *sitter.Parser
-	src    []byte
+	// aside parses the segment freshGap will read beside the reparse
+	// (document_gap.go).
+	aside *sitter.Parser
+	src   []byte
 	// parsed is what the tree was parsed from: src with HPy's macros
 	// blanked, edited alongside src between parses.
 	parsed []byte
@@ -49,6 +52,9 @@ type Document struct {
 	// whole content when it read everything), and fullReads how many times
 	// it read everything after the first: for tests and benchmarks.
 	reread, fullReads int
+	// asideTaken counts the fresh parses freshGap took from startAsideGap,
+	// for tests.
+	asideTaken int
 }
 
 // NewDocument parses content.
@@ -70,6 +76,9 @@ func (d *Document) Content() []byte { return d.src }
 // Close frees the parser and tree.
 func (d *Document) Close() {
 	d.parser.Close()
+	if d.aside != nil {
+		d.aside.Close()
+	}
 	for _, s := range d.segs {
 		s.tree.Close()
 	}
@@ -200,7 +209,10 @@ func (d *Document) Facts() *Facts {
 		}
 	}
 	contentEnd := codeEnd(src)
-	segs, region := d.reparse(parsed, src, lines, segmentsOf(src, pre.itemStarts), contentEnd, moved)
+	spans := segmentsOf(src, pre.itemStarts)
+	aside := d.startAsideGap(parsed, lines, spans, contentEnd)
+	defer aside.finish()
+	segs, region := d.reparse(parsed, src, lines, spans, contentEnd, moved)
 	if rescanned != nil && rescanned.Start < rescanned.End {
 		// Facts there depend on the new scan, whatever the tree says.
 		if region == nil {
@@ -241,7 +253,7 @@ func (d *Document) Facts() *Facts {
 	finishFacts(next, src)
 	next.SyntaxErrors, next.Truncated = sumErrors(segs)
 	confirmTruncation(next, src)
-	next.Gap = d.freshGap(segs, parsed, lines, src, contentEnd)
+	next.Gap = d.freshGap(segs, parsed, lines, src, contentEnd, aside)
 
 	d.segs, d.facts, d.dirty, d.full, d.directive, d.parsed = segs, next, nil, false, false, parsed
 	return next
@@ -282,8 +294,16 @@ func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.
 		delete(old, span)
 		switch {
 		case ok && !touched(span):
-			if prev.errors > 0 { // whether it is cut off depends on where the file ends
+			// Its tree is the same, and so are its errors; whether it is cut
+			// off depends on where the file's text ends. The last error
+			// ends within the segment, so only a segment reaching that end
+			// can be: walking every broken tree on each key cost an eighth
+			// of a keystroke in a real file with broken segments.
+			switch {
+			case prev.errors > 0 && span.End >= contentEnd:
 				prev.errors, prev.cutOff = countErrors(prev.tree.RootNode(), contentEnd)
+			case prev.errors > 0:
+				prev.cutOff = false
 			}
 			out = append(out, prev)
 		case ok && !(afresh(span) && prev.errors > 0):
@@ -500,7 +520,7 @@ const freshGapMax = 256 << 10
 // elsewhere than a fresh parse of the same text; the gap names a construct
 // in a finding (HPY004), so it is read from a fresh parse of the segment,
 // once per segment, and only for segments with errors.
-func (d *Document) freshGap(segs []segment, parsed []byte, lines *lineIndex, src []byte, contentEnd int) *ParseGap {
+func (d *Document) freshGap(segs []segment, parsed []byte, lines *lineIndex, src []byte, contentEnd int, aside *asideGap) *ParseGap {
 	for i := range segs {
 		s := &segs[i]
 		if s.errors == 0 {
@@ -513,7 +533,12 @@ func (d *Document) freshGap(segs []segment, parsed []byte, lines *lineIndex, src
 			// long (a file of garbage is one segment): its own tree says.
 			s.gap, s.gapRead = findGap(s.tree.RootNode(), src), true
 		default:
-			fresh := d.g.parseSegment(d.parser, parsed, lines, s.span, nil, contentEnd)
+			fresh, ok := aside.take(s.span)
+			if ok {
+				d.asideTaken++
+			} else {
+				fresh = d.g.parseSegment(d.parser, parsed, lines, s.span, nil, contentEnd)
+			}
 			s.gap, s.gapRead = findGap(fresh.tree.RootNode(), src), true
 			fresh.tree.Close()
 		}

@@ -151,21 +151,3 @@ func TestSameArgText(t *testing.T) {
 		}
 	}
 }
-
-// MovedTo compares refs and calls field by field without reflection: a
-// field added to either type must be added there too.
-func TestTypedComparesSeeEveryField(t *testing.T) {
-	for typ, known := range map[reflect.Type][]string{
-		reflect.TypeFor[Ref]():  {"Name", "Span", "Kind"},
-		reflect.TypeFor[Call](): {"Name", "NameSpan", "Span", "Args", "Caller"},
-		reflect.TypeFor[Arg]():  {"Text", "Span"},
-	} {
-		var fields []string
-		for i := range typ.NumField() {
-			fields = append(fields, typ.Field(i).Name)
-		}
-		if !reflect.DeepEqual(fields, known) {
-			t.Errorf("%s has fields %v; moving.refs/callList/args compare %v", typ, fields, known)
-		}
-	}
-}

@@ -49,8 +49,8 @@ func printText(w io.Writer, res *result) {
 		fmt.Fprintf(w, "burst:      one edit every %.0f ms; %.1f ms from the last edit to the publication of the final text (%d publications during the burst)\n",
 			res.BurstMS, res.BurstLastMS, res.BurstPublished)
 		if res.Requests > 0 {
-			fmt.Fprintf(w, "requests:   %d %s requests, one after each key: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-				res.Requests, res.Request, res.RequestP50MS, res.RequestP99MS, res.RequestMaxMS)
+			fmt.Fprintf(w, "requests:   %d %s requests, one after each key: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+				res.Requests, res.Request, res.RequestP50MS, res.RequestP95MS, res.RequestP99MS, res.RequestMaxMS)
 		}
 	} else {
 		fmt.Fprintf(w, "edit:       didChange to publishDiagnostics of its version, %d of %d published: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (first edit %.1f ms)\n",

@@ -1,0 +1,58 @@
+package cfacts
+
+import (
+	"math/rand"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
+
+// BenchmarkDocumentEnterKeys types Enter keys at line starts drawn through
+// a file (HPYLINT_BENCH_DOC_FILE, else the generated 1 MB source), as
+// bench/lsp-latency does, and reports the median and 99th percentile of
+// what bringing the facts up to date (facts) and comparing them with the
+// facts before (movedto) cost per key.
+func BenchmarkDocumentEnterKeys(b *testing.B) {
+	src := hpyHeavy(1 << 20)
+	if p := os.Getenv("HPYLINT_BENCH_DOC_FILE"); p != "" {
+		var err error
+		if src, err = os.ReadFile(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	doc, err := NewDocument(C, src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer doc.Close()
+	prev := doc.Facts()
+	rng := rand.New(rand.NewSource(1))
+	same := func(a, b string) bool { return a == b }
+	var facts, moved []time.Duration
+	for b.Loop() {
+		content := doc.Content()
+		at := rng.Intn(len(content))
+		for at > 0 && content[at-1] != '\n' {
+			at--
+		}
+		t0 := time.Now()
+		doc.Edit(at, at, []byte("\n"))
+		next := doc.Facts()
+		t1 := time.Now()
+		prev.MovedTo(next, Move{Edit: Edit{Start: at, OldEnd: at, NewEnd: at + 1}, SameComment: same, Window: source.Span{Start: at, End: at}})
+		facts, moved = append(facts, t1.Sub(t0)), append(moved, time.Since(t1))
+		prev = next
+	}
+	b.StopTimer()
+	for _, r := range []struct {
+		name string
+		ds   []time.Duration
+	}{{"facts", facts}, {"movedto", moved}} {
+		slices.Sort(r.ds)
+		b.ReportMetric(float64(r.ds[len(r.ds)/2].Microseconds()), r.name+"-p50-µs")
+		b.ReportMetric(float64(r.ds[len(r.ds)*99/100].Microseconds()), r.name+"-p99-µs")
+	}
+}
