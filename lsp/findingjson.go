@@ -14,17 +14,17 @@ import (
 // again, and a build config holds the findings of every extension it
 // declares (setup.py of a workspace of 400 extensions: 440 findings, each
 // HPY209 with 50 related places); a keystroke in one source changes one
-// of them, yet the whole file was converted and encoded again.
+// of them, yet the whole file was converted and encoded again. Only the
+// encodings of a file's last publication are kept, and none of an open
+// buffer's: an Enter above its findings gives each a new key, and keeping
+// them only grew the heap (the 1 MB file's peak RSS after 2,000 keys
+// grew by 10% of that after 100, against 5% without).
 type findingJSON struct {
-	mu   sync.Mutex
-	json map[findingKey][]byte
+	mu     sync.Mutex
+	byFile map[string]map[findingKey][]byte // absolute path -> its last encodings
 }
 
 type findingKey [16]byte
-
-// maxFindingsRemembered bounds the encodings kept; past it, they start
-// again.
-const maxFindingsRemembered = 50_000
 
 // findingKeys keys each finding of a file (absolute path) and the file's
 // findings as a whole: a key changes exactly when the finding's LSP form
@@ -81,40 +81,47 @@ func (o *outcome) findingKeys(abs string) ([]findingKey, string) {
 }
 
 // encodedFindings is encodedDiagnostics' JSON of a file's findings, each
-// taken from what was remembered under its key when there, and the number
-// of findings.
+// taken from the file's last encodings when there, and the number of
+// findings. The encodings made become the file's last.
 func (s *Server) encodedFindings(o *outcome, abs string, keys []findingKey) ([]byte, int) {
 	s.mu.Lock()
 	enc, tags := s.enc, s.caps.tags
 	s.mu.Unlock()
 	ds := o.diags[abs]
 	j := &s.findingJSON
+	j.mu.Lock()
+	last := j.byFile[abs]
+	j.mu.Unlock()
+	now := make(map[findingKey][]byte, len(ds))
 	var b bytes.Buffer
 	b.WriteByte('[')
 	for i, d := range ds {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		// The encoding of the negotiated position encoding and tags:
+		// The negotiated position encoding and tags are not in the key:
 		// both are settled at initialize, before any publication.
-		j.mu.Lock()
-		raw, ok := j.json[keys[i]]
-		j.mu.Unlock()
+		raw, ok := last[keys[i]]
 		if !ok {
 			var one bytes.Buffer
 			if err := s.diagJSON.encodeOne(&one, o.convert(d, enc, tags)); err != nil {
 				s.log.Error("encoding diagnostics", "err", err)
 			}
 			raw = one.Bytes()
-			j.mu.Lock()
-			if j.json == nil || len(j.json) >= maxFindingsRemembered {
-				j.json = map[findingKey][]byte{}
-			}
-			j.json[keys[i]] = raw
-			j.mu.Unlock()
 		}
+		now[keys[i]] = raw
 		b.Write(raw)
 	}
 	b.WriteByte(']')
+	j.mu.Lock()
+	if j.byFile == nil {
+		j.byFile = map[string]map[findingKey][]byte{}
+	}
+	if _, open := o.versions[abs]; open || len(ds) == 0 {
+		delete(j.byFile, abs)
+	} else {
+		j.byFile[abs] = now
+	}
+	j.mu.Unlock()
 	return b.Bytes(), len(ds)
 }

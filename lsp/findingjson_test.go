@@ -43,7 +43,7 @@ func TestRememberedFindingsEncodeAsConverted(t *testing.T) {
 			keys, _ := o.findingKeys(abs)
 			c.srv.findingJSON.mu.Lock()
 			for _, k := range keys {
-				if _, ok := c.srv.findingJSON.json[k]; ok {
+				if _, ok := c.srv.findingJSON.byFile[abs][k]; ok {
 					reused++
 				}
 			}
