@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,7 +14,6 @@ import (
 	tsc "github.com/tree-sitter/tree-sitter-c/bindings/go"
 
 	"github.com/hpyproject/hpylint/analysis"
-	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
@@ -179,24 +176,4 @@ func BenchmarkExtractOverBareParse500Files(b *testing.B) {
 		ratios = append(ratios, mid.Sub(start).Seconds()/time.Since(mid).Seconds())
 	}
 	b.ReportMetric(median(ratios), "x-bare")
-}
-
-// extractAll is parseAll for facts.
-func extractAll(contents [][]byte) {
-	jobs := make(chan []byte)
-	var wg sync.WaitGroup
-	for range runtime.NumCPU() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range jobs {
-				cfacts.Extract(cfacts.C, c)
-			}
-		}()
-	}
-	for _, c := range contents {
-		jobs <- c
-	}
-	close(jobs)
-	wg.Wait()
 }

@@ -2,7 +2,6 @@ package analysis_test
 
 import (
 	"context"
-	"os"
 	"slices"
 	"testing"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/textpos"
-	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
 // BenchmarkRealEarlyFindings is what a quick fix answered early pays in a
@@ -20,15 +18,7 @@ import (
 // a place in the buffer (numpy-hpy's multiarraymodule.c has 1,200) through
 // an Enter typed at a line start.
 func BenchmarkRealEarlyFindings(b *testing.B) {
-	root, rel := os.Getenv("HPYLINT_BENCH_WORKSPACE"), os.Getenv("HPYLINT_BENCH_FILE")
-	if root == "" || rel == "" {
-		b.Skip("set HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE")
-	}
-	snap, errs := workspace.Load(root, []string{root}, nil)
-	if len(errs) > 0 {
-		b.Fatal(errs)
-	}
-	content := snap.File(rel).Content
+	snap, rel, content := realBenchFile(b)
 	facts, err := cfacts.Extract(cfacts.C, content)
 	if err != nil {
 		b.Fatal(err)

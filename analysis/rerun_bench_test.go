@@ -104,15 +104,7 @@ func newEnter1MB(b *testing.B) enter1MB {
 //	HPYLINT_BENCH_WORKSPACE=../ports/numpy-hpy HPYLINT_BENCH_FILE=numpy/core/src/multiarray/multiarraymodule.c \
 //	  go test ./analysis -run '^$' -bench RealFactKey -benchtime 60x
 func BenchmarkRealFactKey(b *testing.B) {
-	root, rel := os.Getenv("HPYLINT_BENCH_WORKSPACE"), os.Getenv("HPYLINT_BENCH_FILE")
-	if root == "" || rel == "" {
-		b.Skip("set HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE")
-	}
-	snap, errs := workspace.Load(root, []string{root}, nil)
-	if len(errs) > 0 {
-		b.Fatal(errs)
-	}
-	content := snap.File(rel).Content
+	snap, rel, content := realBenchFile(b)
 	// Each edit types the call at the start of a line further down, as a
 	// user moving through the file does.
 	var starts []int
@@ -152,4 +144,23 @@ func BenchmarkRealFactKey(b *testing.B) {
 			b.ReportMetric(float64(moved)/float64(i), "moved/op")
 		})
 	}
+}
+
+// realBenchFile loads the workspace HPYLINT_BENCH_WORKSPACE names and
+// returns it with the path and content of its file HPYLINT_BENCH_FILE;
+// the benchmark is skipped unless both are set.
+func realBenchFile(b *testing.B) (*source.Snapshot, string, []byte) {
+	root, rel := os.Getenv("HPYLINT_BENCH_WORKSPACE"), os.Getenv("HPYLINT_BENCH_FILE")
+	if root == "" || rel == "" {
+		b.Skip("set HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE")
+	}
+	snap, errs := workspace.Load(root, []string{root}, nil)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	f := snap.File(rel)
+	if f == nil {
+		b.Fatalf("%s has no file %s", root, rel)
+	}
+	return snap, rel, f.Content
 }
