@@ -53,6 +53,7 @@ type Carry struct {
 	numpy   map[string]bool
 	refs    map[refsKey]refsEntry
 	uses    map[refsKey][]numpyAPIUse
+	blocks  map[refsKey]blocksEntry
 	speaks  map[*cfacts.Facts]bool // a comment of the facts speaks to hpylint
 	core    map[*cfacts.Facts]bool // the facts define a function only NumPy defines
 
@@ -143,6 +144,14 @@ type refsKey struct {
 	from  string
 }
 
+// blocksEntry is what HPY209 counts in a file compiled by a source, with
+// what it was worked out with beyond the two files' facts.
+type blocksEntry struct {
+	blockers    []blocker
+	tables      []source.Span // the legacy tables in the file
+	numpyItself bool
+}
+
 type refsEntry struct {
 	refs   []cfacts.Ref
 	tables []source.Span // the legacy tables in the file the refs skipped
@@ -157,7 +166,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		project: p, units: make(map[string]carriedUnit, len(p.Units)), changed: map[string]bool{},
 		configs: p.Configs,
 		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, numpy: map[string]bool{},
-		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{},
+		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{}, blocks: map[refsKey]blocksEntry{},
 		speaks: map[*cfacts.Facts]bool{}, core: map[*cfacts.Facts]bool{},
 	}
 	c.scopes.now = map[scopeKey]scopedEntry{}
@@ -246,8 +255,13 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 				c.uses[k] = e
 			}
 		}
+		for k, e := range prev.blocks {
+			if fromKept(k) {
+				c.blocks[k] = e
+			}
+		}
 	}
-	c.kept = len(c.headers) + len(c.chains) + len(c.refs) + len(c.uses)
+	c.kept = len(c.headers) + len(c.chains) + len(c.refs) + len(c.uses) + len(c.blocks)
 	if carryHook != nil {
 		carryHook(c)
 	}
@@ -444,4 +458,24 @@ func remembered[K comparable](mu *sync.Mutex, m map[K]bool, k K, ask func() bool
 		mu.Unlock()
 	}
 	return v
+}
+
+// fileBlockers is find() (fileBlockersOf f compiled by from), kept
+// across runs as the references and NumPy uses it lists are, while the
+// project is NumPy or not as before; the suppressions it leaves out are
+// in f's comments, part of its facts.
+func (c *Carry) fileBlockers(pass *Pass, f, from *model.Unit, tables legacyTables, find func() []blocker) []blocker {
+	key := refsKey{f.Facts, from.Path}
+	numpyItself := c.implementsNumPyAPI()
+	c.mu.Lock()
+	e, ok := c.blocks[key]
+	c.mu.Unlock()
+	if ok && e.numpyItself == numpyItself && slices.Equal(e.tables, tables[f.Path]) {
+		return e.blockers
+	}
+	bs := find()
+	c.mu.Lock()
+	c.blocks[key] = blocksEntry{blockers: bs, tables: tables[f.Path], numpyItself: numpyItself}
+	c.mu.Unlock()
+	return bs
 }

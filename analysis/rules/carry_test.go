@@ -164,13 +164,14 @@ func TestCarryEqualsAFreshRun(t *testing.T) {
 }
 
 // TestCarryComparisonCatchesStaleEntries shows the property can fail:
-// with every kept list of CPython references or NumPy uses emptied, as a
-// carry that missed a change would keep them, some run disagrees with a
-// fresh one.
+// with every kept list of CPython references, NumPy uses, HPY209's places
+// or findings spoiled, as a carry that missed a change would keep them,
+// some run disagrees with a fresh one.
 func TestCarryComparisonCatchesStaleEntries(t *testing.T) {
 	for name, spoil := range map[string]func(*rules.Carry){
 		"references": (*rules.Carry).SpoilReferences,
 		"findings":   (*rules.Carry).SpoilScopes,
+		"places":     (*rules.Carry).SpoilBlockers,
 		"NumPy uses": (*rules.Carry).SpoilNumPyUses,
 	} {
 		rules.SetCarryHook(spoil)

@@ -174,24 +174,40 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 				continue
 			}
 			seen[f] = true
-			for _, ref := range cpythonRefs(pass, f, u, tables) {
-				note, ok := refNotes[ref.Name]
-				if !ok {
-					note = cpythonRefNote(ref) + " (" + codeCPythonSymbol + ")"
-					refNotes[ref.Name] = note
-				}
-				if !sup.covers(pass, f, codeCPythonSymbol, ref.Span.Start) {
-					out = append(out, blocker{loc: source.Location{Path: f.Path, Span: ref.Span}, note: note})
-				}
-			}
-			for _, lf := range legacyFeatures(pass.Project, u, f.Facts) {
-				add(f, codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
-			}
-			if !numpyItself {
-				for _, use := range numpyAPIUses(pass, f, u) {
-					add(f, codeNumPyAPI, use.span, use.name+": NumPy's C API, CPython objects underneath")
-				}
-			}
+			out = append(out, pass.carry().fileBlockers(pass, f, u, tables, func() []blocker {
+				return fileBlockersOf(pass, f, u, tables, sup, refNotes, numpyItself)
+			})...)
+		}
+	}
+	return out
+}
+
+// fileBlockersOf are the places of f, compiled by the source u, that
+// extensionBlockers lists: CPython references, legacy features, NumPy C
+// API uses (unless the project is NumPy), each kind in file order.
+func fileBlockersOf(pass *Pass, f, u *model.Unit, tables legacyTables, sup suppressions, refNotes map[string]string, numpyItself bool) []blocker {
+	var out []blocker
+	add := func(code string, span source.Span, note string) {
+		if !sup.covers(pass, f, code, span.Start) {
+			out = append(out, blocker{loc: source.Location{Path: f.Path, Span: span}, note: note + " (" + code + ")"})
+		}
+	}
+	for _, ref := range cpythonRefs(pass, f, u, tables) {
+		note, ok := refNotes[ref.Name]
+		if !ok {
+			note = cpythonRefNote(ref) + " (" + codeCPythonSymbol + ")"
+			refNotes[ref.Name] = note
+		}
+		if !sup.covers(pass, f, codeCPythonSymbol, ref.Span.Start) {
+			out = append(out, blocker{loc: source.Location{Path: f.Path, Span: ref.Span}, note: note})
+		}
+	}
+	for _, lf := range legacyFeatures(pass.Project, u, f.Facts) {
+		add(codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
+	}
+	if !numpyItself {
+		for _, use := range numpyAPIUses(pass, f, u) {
+			add(codeNumPyAPI, use.span, use.name+": NumPy's C API, CPython objects underneath")
 		}
 	}
 	return out
