@@ -28,10 +28,11 @@ import (
 //     names it defines (model.Project.NamesDefinedBy), and else asked again
 //     for the names that set gained or lost;
 //   - whether a name is NumPy's C API, the same way;
-//   - the CPython references of a file compiled by a source, while neither
-//     changed, no name has another answer, and the legacy tables found in
-//     the file are the same; its NumPy C API uses, while neither changed
-//     and no name has another answer.
+//   - the CPython references of a file compiled by a source, and the
+//     places HPY209 counts in it, while neither changed, no name has
+//     another answer, and the legacy tables found in the file are the
+//     same; its NumPy C API uses, while neither changed and no name has
+//     another answer.
 //
 // Anything else (configs, the files of the snapshot, any file's ABI) that
 // differs makes a fresh carry. A file's build is worked out again only
@@ -44,7 +45,8 @@ type Carry struct {
 	units   map[string]carriedUnit // the files the entries were worked out on
 	changed map[string]bool        // files whose facts differ from the previous run's
 	configs []*buildcfg.File
-	builds  []build // the project's and each extension's ABI
+	assumed assumedABI // the ABI the project assumes where nothing pins one
+	builds  []build    // each extension's
 
 	mu      sync.Mutex
 	headers map[string]headersEntry
@@ -79,8 +81,8 @@ type Carry struct {
 // with a fresh run catches them.
 var carryHook func(*Carry)
 
-// Kept is how many lists of headers, include chains, references and
-// NumPy uses NewCarry kept from the run before (ScopesKept counts the
+// Kept is how many lists of headers, include chains, references, NumPy
+// uses and HPY209's places NewCarry kept from the run before (ScopesKept counts the
 // rules' findings kept as the rules ran).
 func (c *Carry) Kept() int { return c.kept }
 
@@ -105,16 +107,20 @@ func abiOf(p *model.Project, u *model.Unit) abiSig {
 	return abiSig{hpySource: isHPySource(u), abi: d.ABI, dynamic: d.Dynamic, hpyDef: def, hpyKnown: known}
 }
 
-// build is what decides the builds of files: the ABIs the project assumes
-// and each extension's (whether it is HPy, and its ABI).
+// What decides the builds of files: the ABI the project assumes where
+// nothing pins one, and each extension's (whether it is HPy, and its ABI).
+type assumedABI struct {
+	def, stated buildcfg.ABI
+	from        string
+}
+
 type build struct {
 	hpy bool
 	abi model.ABIDecision
 }
 
 func buildsOf(p *model.Project) []build {
-	out := make([]build, 0, len(p.Extensions)+1)
-	out = append(out, build{abi: model.ABIDecision{ABI: p.DefaultABI, Stated: p.StatedABI != "", From: p.StatedABIFrom, Text: string(p.StatedABI)}})
+	out := make([]build, 0, len(p.Extensions))
 	for _, e := range p.Extensions {
 		out = append(out, build{hpy: e.HPy, abi: e.ABI})
 	}
@@ -170,11 +176,12 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		speaks: map[*cfacts.Facts]bool{}, core: map[*cfacts.Facts]bool{},
 	}
 	c.scopes.now = map[scopeKey]scopedEntry{}
+	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
 	c.builds = buildsOf(p)
 	// A file's build is worked out again only where it may differ: the
 	// same configs deciding the same extensions' ABIs give an unchanged
 	// file the build it had.
-	sameBuilds := prev != nil && slices.Equal(prev.configs, c.configs) && slices.EqualFunc(prev.builds, c.builds, sameBuild)
+	sameBuilds := prev != nil && slices.Equal(prev.configs, c.configs) && prev.assumed == c.assumed && slices.EqualFunc(prev.builds, c.builds, sameBuild)
 	live := make(map[*cfacts.Facts]bool, len(p.Units))
 	for _, u := range p.Units {
 		was, ok := carriedUnit{}, false
