@@ -149,11 +149,6 @@ func firstInSources(e *model.Extension, bs []blocker) source.Location {
 // leaving out the places whose own finding is suppressed.
 func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup suppressions) []blocker {
 	var out []blocker
-	add := func(u *model.Unit, code string, span source.Span, note string) {
-		if !sup.covers(pass, u, code, span.Start) {
-			out = append(out, blocker{loc: source.Location{Path: u.Path, Span: span}, note: note + " (" + code + ")"})
-		}
-	}
 	// numpy-hpy has 11,000 references to a few hundred names.
 	refNotes := map[string]string{}
 	seen := map[*model.Unit]bool{}
@@ -167,7 +162,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 			if len(chains[0].steps) > 1 {
 				note += " through " + hops(pass, chains[0].steps[1:])
 			}
-			add(u, codePythonH, chains[0].steps[0].Span, note)
+			out = sup.add(out, pass, u, codePythonH, chains[0].steps[0].Span, note)
 		}
 		for _, f := range append([]*model.Unit{u}, pass.carry().universalHeaders(u)...) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
@@ -187,11 +182,6 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 // API uses (unless the project is NumPy), each kind in file order.
 func fileBlockersOf(pass *Pass, f, u *model.Unit, tables legacyTables, sup suppressions, refNotes map[string]string, numpyItself bool) []blocker {
 	var out []blocker
-	add := func(code string, span source.Span, note string) {
-		if !sup.covers(pass, f, code, span.Start) {
-			out = append(out, blocker{loc: source.Location{Path: f.Path, Span: span}, note: note + " (" + code + ")"})
-		}
-	}
 	for _, ref := range cpythonRefs(pass, f, u, tables) {
 		note, ok := refNotes[ref.Name]
 		if !ok {
@@ -203,11 +193,11 @@ func fileBlockersOf(pass *Pass, f, u *model.Unit, tables legacyTables, sup suppr
 		}
 	}
 	for _, lf := range legacyFeatures(pass.Project, u, f.Facts) {
-		add(codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
+		out = sup.add(out, pass, f, codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
 	}
 	if !numpyItself {
 		for _, use := range numpyAPIUses(pass, f, u) {
-			add(codeNumPyAPI, use.span, use.name+": NumPy's C API, CPython objects underneath")
+			out = sup.add(out, pass, f, codeNumPyAPI, use.span, use.name+": NumPy's C API, CPython objects underneath")
 		}
 	}
 	return out
@@ -247,6 +237,15 @@ func pinFixes(pass *Pass, e *model.Extension) []diag.Fix {
 // HPY203) the user suppressed is not counted. The suppression is still
 // used by that finding, which the engine drops.
 type suppressions map[*model.Unit][]suppress.Directive
+
+// add appends to bs the place at span of u, which the finding code
+// would report, unless its finding is suppressed there.
+func (s suppressions) add(bs []blocker, pass *Pass, u *model.Unit, code string, span source.Span, note string) []blocker {
+	if s.covers(pass, u, code, span.Start) {
+		return bs
+	}
+	return append(bs, blocker{loc: source.Location{Path: u.Path, Span: span}, note: note + " (" + code + ")"})
+}
 
 func (s suppressions) covers(pass *Pass, u *model.Unit, code string, off int) bool {
 	if !pass.carry().SpeaksToHPylint(u.Facts) {
