@@ -155,14 +155,13 @@ func (s *Server) publish(o *outcome) {
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		keys, ekey := o.findingKeys(p)
+		keys, rests, ekey := o.findingKeys(p)
 		last := f.published[p]
 		if last.engine == ekey {
 			continue
 		}
-		raw, n := s.encodedFindings(o, p, keys)
-		sum := sha256.Sum256(raw)
-		key := hex.EncodeToString(sum[:12])
+		raw, n := s.encodedFindings(o, p, keys, rests)
+		key := keyOf(raw).String()
 		if last.lsp == key {
 			f.published[p] = published{ekey, key}
 			continue

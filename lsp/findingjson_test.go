@@ -14,7 +14,8 @@ import (
 // converting every finding again: setup.py holds two extensions' HPY209,
 // and Enter typed in one extension's source moves the related places of
 // one of them only, whose encoding is made again while the other's is
-// remembered.
+// remembered; the open source's own findings move, and are written as
+// their new range and the remembered rest.
 func TestRememberedFindingsEncodeAsConverted(t *testing.T) {
 	root := project(t, "halfported")
 	setupPy := filepath.Join(root, "setup.py")
@@ -27,7 +28,7 @@ func TestRememberedFindingsEncodeAsConverted(t *testing.T) {
 	setupURI := uri.File(setupPy)
 	c.waitDiags(setupURI, "two HPY209", func(ds []protocol.Diagnostic) bool { return countCode(ds, "HPY209") == 2 })
 	u, _ := c.open(filepath.Join(root, "src", "extra.c"))
-	reused := 0
+	reused, restReused := 0, 0
 	for version := int32(2); version <= 6; version++ {
 		c.change(u, version, protocol.Range{}, "\n")
 		c.waitFor("publication of the edit", func() bool {
@@ -40,23 +41,25 @@ func TestRememberedFindingsEncodeAsConverted(t *testing.T) {
 			t.Fatal(err)
 		}
 		for abs := range o.diags {
-			keys, _ := o.findingKeys(abs)
+			keys, rests, _ := o.findingKeys(abs)
 			c.srv.findingJSON.mu.Lock()
-			for _, k := range keys {
+			for i, k := range keys {
 				if _, ok := c.srv.findingJSON.byFile[abs][k]; ok {
 					reused++
+				} else if _, ok := c.srv.findingJSON.rest[rests[i]]; ok && rests[i] != (findingKey{}) {
+					restReused++
 				}
 			}
 			c.srv.findingJSON.mu.Unlock()
-			got, n := c.srv.encodedFindings(o, abs, keys)
+			got, n := c.srv.encodedFindings(o, abs, keys, rests)
 			ds, want, _ := c.srv.encodedDiagnostics(o, abs)
 			if !bytes.Equal(got, want) || n != len(ds) {
 				t.Fatalf("edit %d, %s:\n got %s\nwant %s", version, abs, got, want)
 			}
 		}
 	}
-	if reused == 0 {
-		t.Fatal("no finding's encoding was remembered: the test says nothing of the remembered path")
+	if reused == 0 || restReused == 0 {
+		t.Fatalf("%d findings' encodings and %d remainders after a moved range were remembered: the test says nothing of a path not taken", reused, restReused)
 	}
 }
 
