@@ -1,6 +1,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -81,24 +83,59 @@ func (e CallEdge) Location() source.Location {
 	return source.Location{Path: e.From.Unit.Path, Span: e.Call.Span}
 }
 
-// callGraphs caches the graphs of a project: built on first use, once.
+// callGraphs caches the graphs of a project: named once, each built on
+// first use.
 type callGraphs struct {
-	once   sync.Once
-	graphs []*CallGraph
+	once  sync.Once
+	specs []*GraphSpec
+}
+
+// GraphSpec is a call graph named before it is built: a rule that kept
+// an extension's findings from the run before need not build its graph.
+type GraphSpec struct {
+	// Ext is the extension, nil for an HPy source no build config claims.
+	Ext *Extension
+	// Unit is that source, when Ext is nil.
+	Unit *Unit
+	// Module is the extension's full dotted name.
+	Module string
+
+	p       *Project
+	abi     buildcfg.ABI
+	sources []*Unit
+	once    sync.Once
+	g       *CallGraph
+}
+
+// Graph builds the graph, once.
+func (s *GraphSpec) Graph() *CallGraph {
+	s.once.Do(func() { s.g = s.p.buildCallGraph(s.Ext, s.Module, s.abi, s.sources) })
+	return s.g
+}
+
+// CallGraphSpecs names the call graph of every HPy extension (and of every
+// HPy source no build config claims), once per project.
+func (p *Project) CallGraphSpecs() []*GraphSpec {
+	p.callGraphs.once.Do(func() { p.callGraphs.specs = p.graphSpecs() })
+	return p.callGraphs.specs
 }
 
 // CallGraphs returns the call graph of every HPy extension (and of every
-// HPy source no build config claims), built once per project.
+// HPy source no build config claims), each built once per project.
 func (p *Project) CallGraphs() []*CallGraph {
-	p.callGraphs.once.Do(func() { p.callGraphs.graphs = p.buildCallGraphs() })
-	return p.callGraphs.graphs
+	specs := p.CallGraphSpecs()
+	out := make([]*CallGraph, len(specs))
+	for i, s := range specs {
+		out[i] = s.Graph()
+	}
+	return out
 }
 
-func (p *Project) buildCallGraphs() []*CallGraph {
-	var out []*CallGraph
+func (p *Project) graphSpecs() []*GraphSpec {
+	var out []*GraphSpec
 	for _, e := range p.Extensions {
 		if e.HPy && len(e.Units) > 0 {
-			out = append(out, p.buildCallGraph(e, e.Name, e.ABI.ABI, e.Units))
+			out = append(out, &GraphSpec{Ext: e, Module: e.Name, p: p, abi: e.ABI.ABI, sources: e.Units})
 		}
 	}
 	for _, u := range p.Units {
@@ -106,7 +143,7 @@ func (p *Project) buildCallGraphs() []*CallGraph {
 			continue
 		}
 		if m := u.Facts.MacroCalls("HPy_MODINIT"); len(m) > 0 && m[0].Arg(0).Text != "" {
-			out = append(out, p.buildCallGraph(nil, m[0].Arg(0).Text, p.DefaultABI, []*Unit{u}))
+			out = append(out, &GraphSpec{Unit: u, Module: m[0].Arg(0).Text, p: p, abi: p.DefaultABI, sources: []*Unit{u}})
 		}
 	}
 	return out
@@ -131,6 +168,7 @@ type graphBuilder struct {
 	filesOnce sync.Once
 	own       map[*Unit]bool
 	outside   map[*Unit]map[string][]int // static functions of such files, under mu
+	reached   map[*Unit]bool             // files resolveElsewhere read a function of, under mu
 }
 
 type funcRef struct {
@@ -167,6 +205,24 @@ func (p *Project) buildCallGraph(e *Extension, module string, abi buildcfg.ABI, 
 	}
 	b.g.Roots = b.findRoots()
 	return b.g
+}
+
+// Files are the paths of the files whose facts the graph has read so far,
+// sorted: its sources, their headers, and the files outside them whose
+// functions calls were resolved to (resolveElsewhere). Walking more of
+// the graph may add to them.
+func (g *CallGraph) Files() []string {
+	b := g.b
+	seen := make(map[string]bool, len(b.files))
+	for _, u := range b.files {
+		seen[u.Path] = true
+	}
+	b.mu.Lock()
+	for u := range b.reached {
+		seen[u.Path] = true
+	}
+	b.mu.Unlock()
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // Funcs lists every compiled function of the graph's files, in file order.

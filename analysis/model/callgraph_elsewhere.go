@@ -1,9 +1,11 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"sync"
 
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/defindex"
 )
 
@@ -67,7 +69,16 @@ func (b *graphBuilder) resolveElsewhere(name string) []*Func {
 			}
 		}
 	}
-	if len(outside) != 1 || !b.compiled(outside[0].u, outside[0].u.Facts.Functions[outside[0].i].Span.Start) {
+	if len(outside) != 1 {
+		return nil
+	}
+	b.mu.Lock()
+	if b.reached == nil {
+		b.reached = map[*Unit]bool{}
+	}
+	b.reached[outside[0].u] = true
+	b.mu.Unlock()
+	if !b.compiled(outside[0].u, outside[0].u.Facts.Functions[outside[0].i].Span.Start) {
 		return nil
 	}
 	return []*Func{b.funcOf(outside[0].u, outside[0].i)}
@@ -153,5 +164,24 @@ func (p *Project) ShadowUnits() []*Unit {
 		out = append(out, u)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// ExternFunctions are the names, as calls find them, of the non-static
+// functions f defines, sorted, repeats kept: where a call no graph's own
+// files resolve goes (resolveElsewhere) depends on no more of a file. Two
+// versions of a file with the same list leave every such call where it
+// went (rules.Carry).
+func ExternFunctions(f *cfacts.Facts) []string {
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for i := range f.Functions {
+		if def := &f.Functions[i]; !def.Static {
+			out = append(out, lastComponent(def.Name))
+		}
+	}
+	slices.Sort(out)
 	return out
 }

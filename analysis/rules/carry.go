@@ -176,6 +176,13 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		speaks: map[*cfacts.Facts]bool{}, core: map[*cfacts.Facts]bool{},
 	}
 	c.scopes.now = map[scopeKey]scopedEntry{}
+	if prev != nil {
+		// As many as the run before had: growing it one by one cost
+		// more than the kept entries it holds (400 extensions).
+		prev.scopes.mu.Lock()
+		c.scopes.now = make(map[scopeKey]scopedEntry, len(prev.scopes.now))
+		prev.scopes.mu.Unlock()
+	}
 	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
 	c.builds = buildsOf(p)
 	// A file's build is worked out again only where it may differ: the
@@ -199,11 +206,13 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		return c
 	}
 	var oldNames, newNames []map[string]bool
+	externsSame := true
 	for path, now := range c.units {
 		if was := prev.units[path]; was.facts != now.facts {
 			c.changed[path] = true
 			oldNames = append(oldNames, p.NamesDefinedBy(was.file, was.facts))
 			newNames = append(newNames, p.NamesDefinedBy(now.file, now.facts))
+			externsSame = externsSame && slices.Equal(model.ExternFunctions(was.facts), model.ExternFunctions(now.facts))
 		}
 	}
 	namesSame := true
@@ -211,7 +220,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		namesSame = namesSame && maps.Equal(oldNames[i], newNames[i])
 	}
 	prev.scopes.mu.Lock()
-	c.scopes.prev, c.scopes.namesSame = prev.scopes.now, namesSame
+	c.scopes.prev, c.scopes.namesSame, c.scopes.externsSame = prev.scopes.now, namesSame, externsSame
 	prev.scopes.mu.Unlock()
 	prev.mu.Lock()
 	defer prev.mu.Unlock()

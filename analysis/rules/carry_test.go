@@ -24,7 +24,8 @@ import (
 // name the project defines, a legacy table, #if regions on the ABI, a
 // chain of includes to CPython's headers, uses of NumPy's C API, an
 // HPyDef defined twice in one extension (HPY110), a module definition
-// with a size (HPY109).
+// with a size (HPY109), an exec slot whose call into a file no config
+// lists imports the module itself (HPY303).
 var carryFiles = map[string]string{
 	"a.c": `#include "hpy.h"
 #include "common.h"
@@ -42,12 +43,31 @@ static HPy g_impl(HPyContext *ctx, HPy self)
     return HPyLong_FromLong(ctx, n);
 }
 
+HPyDef_SLOT(exec_a, HPy_mod_exec)
+static int exec_a_impl(HPyContext *ctx, HPy m)
+{
+    prepare_types(ctx);
+    return 0;
+}
+
+static HPyDef *a_defines[] = { &exec_a, NULL };
 static HPyModuleDef moddef = {
     .doc = "a",
     .size = -1,
+    .defines = a_defines,
     .legacy_methods = HMethods,
 };
 HPy_MODINIT(a, moddef)
+`,
+	// No build config lists it: a's calls are resolved into it only
+	// because nothing of a defines them.
+	"loader.c": `#include "hpy.h"
+
+int prepare_types(HPyContext *ctx)
+{
+    HPyImport_ImportModule(ctx, "a");
+    return 0;
+}
 `,
 	"b.c": `#include "hpy.h"
 #include "common.h"
@@ -147,6 +167,12 @@ var carryPieces = []string{
 	"#define HPY_ABI_HYBRID\n",
 	"}\n",
 	"{\n",
+	"    prepare_types(ctx);\n",
+	"    prepare_more(ctx);\n",
+	"    HPyImport_ImportModule(ctx, \"a\");\n",
+	"int prepare_types(HPyContext *ctx) { return 0; }\n",
+	"static int prepare_more(HPyContext *ctx) { return 0; }\n",
+	"int prepare_more(HPyContext *ctx) { HPyImport_ImportModule(ctx, \"a\"); return 0; }\n",
 }
 
 // TestCarryEqualsAFreshRun types random edits into the sources and
@@ -164,8 +190,8 @@ func TestCarryEqualsAFreshRun(t *testing.T) {
 }
 
 // TestCarryComparisonCatchesStaleEntries shows the property can fail:
-// with every kept list of CPython references, NumPy uses, HPY209's places
-// or findings spoiled, as a carry that missed a change would keep them,
+// with every kept list of CPython references, NumPy uses, HPY209's places,
+// findings or a call graph's sites spoiled, as a carry that missed a change would keep them,
 // some run disagrees with a fresh one.
 func TestCarryComparisonCatchesStaleEntries(t *testing.T) {
 	for name, spoil := range map[string]func(*rules.Carry){
@@ -173,6 +199,7 @@ func TestCarryComparisonCatchesStaleEntries(t *testing.T) {
 		"findings":   (*rules.Carry).SpoilScopes,
 		"places":     (*rules.Carry).SpoilBlockers,
 		"NumPy uses": (*rules.Carry).SpoilNumPyUses,
+		"init sites": (*rules.Carry).SpoilSites,
 	} {
 		rules.SetCarryHook(spoil)
 		var failure string
@@ -364,4 +391,64 @@ func describeFindings(ds []diag.Diagnostic) string {
 		fmt.Fprintf(&b, "\n  %s %s %v %q", d.Code, d.Location.Path, d.Location.Span, d.Message)
 	}
 	return b.String()
+}
+
+// TestCarryKeepsGraphsWhileTheirFilesStay makes, in order, the edits
+// after which a call graph's kept sites are wrong unless worked out
+// again, between edits in another extension that keep them: a file
+// outside the graph comes to define, non-static, a function the graph
+// calls (the call no longer has one target), then stops; a function the
+// graph calls, static in a file outside it, becomes non-static (the call
+// now goes there); the file a call went to changes. The count of HPY303 findings says the edits do what
+// they are meant to.
+func TestCarryKeepsGraphsWhileTheirFilesStay(t *testing.T) {
+	type edit struct {
+		path, old, new string
+		selfImports    int
+	}
+	const body = "    return HPy_Dup(ctx, ctx->h_None);\n}\n\nstatic void"
+	script := []edit{
+		{"b.c", body, "    n = 1;\n" + body, 1},
+		{"b.c", "    n = 1;\n", "    n = 2;\n", 1},
+		{"defs.c", "int PyCustom_Hook", "int prepare_types(HPyContext *ctx) { return 0; }\nint PyCustom_Hook", 0},
+		{"b.c", "    n = 2;\n", "    n = 3;\n", 0},
+		{"defs.c", "int prepare_types(HPyContext *ctx) { return 0; }\n", "", 1},
+		{"a.c", "    prepare_types(ctx);\n", "    prepare_types(ctx);\n    prepare_more(ctx);\n", 1},
+		{"defs.c", "int PyCustom_Hook", "static int prepare_more(HPyContext *ctx) { HPyImport_ImportModule(ctx, \"a\"); return 0; }\nint PyCustom_Hook", 1},
+		{"b.c", "    n = 3;\n", "    n = 4;\n", 1},
+		{"defs.c", "static int prepare_more", "int prepare_more", 2},
+		{"b.c", "    n = 4;\n", "    n = 5;\n", 2},
+		// The file the call went to changes: the graph read it.
+		{"loader.c", "(ctx, \"a\")", "(ctx, \"json\")", 1},
+		{"b.c", "    n = 5;\n", "    n = 6;\n", 1},
+	}
+	for _, setup := range carrySetups {
+		var step int
+		kept, _ := carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {
+			e := script[i]
+			if !strings.Contains(texts[e.path], e.old) {
+				t.Fatalf("edit %d: %s has no %q", i, e.path, e.old)
+			}
+			texts[e.path] = strings.Replace(texts[e.path], e.old, e.new, 1)
+			step = i
+			return e.path, fmt.Sprintf("%q → %q", e.old, e.new)
+		}, func(what string, got, want []diag.Diagnostic) bool {
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
+			}
+			n := 0
+			for _, d := range want {
+				if d.Code == "HPY303" {
+					n++
+				}
+			}
+			if n != script[step].selfImports {
+				t.Fatalf("%s: %d HPY303 findings, want %d:%s", what, n, script[step].selfImports, describeFindings(want))
+			}
+			return true
+		})
+		if kept == 0 {
+			t.Fatal("no run kept anything: the script says nothing of the carry")
+		}
+	}
 }

@@ -40,3 +40,14 @@ func (c *Carry) SpoilBlockers() {
 		}
 	}
 }
+
+// SpoilSites drops the last site of every call graph's sites an
+// import-lock rule kept.
+func (c *Carry) SpoilSites() {
+	for k, e := range c.scopes.prev {
+		if len(e.sites) > 0 {
+			e.sites = e.sites[:len(e.sites)-1]
+			c.scopes.prev[k] = e
+		}
+	}
+}

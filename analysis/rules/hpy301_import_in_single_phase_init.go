@@ -21,8 +21,8 @@ var ImportInSinglePhaseInit = register(&Rule{
 })
 
 func runImportInSinglePhaseInit(pass *Pass) {
-	for _, f := range initFindings(pass.Project, []model.RootKind{model.SinglePhaseInit}, hazardousImport) {
-		reportInit(pass, f, "%s during single-phase module init, while the import lock is held and the module is not in sys.modules: %s; move it into an HPy_mod_exec slot",
+	initFindings(pass, []model.RootKind{model.SinglePhaseInit}, hazardousImport, func(f initFinding) diag.Diagnostic {
+		return initDiagnostic(pass, f, "%s during single-phase module init, while the import lock is held and the module is not in sys.modules: %s; move it into an HPy_mod_exec slot",
 			importNoun(f.site), describePath(pass, f))
-	}
+	})
 }

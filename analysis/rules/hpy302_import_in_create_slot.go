@@ -26,8 +26,8 @@ var loaderModules = map[string]bool{"hpy.universal": true, "hpy": true}
 
 func runImportInCreateSlot(pass *Pass) {
 	keep := func(f initFinding) bool { return hazardousImport(f) && !loaderModules[f.site.Module] }
-	for _, f := range initFindings(pass.Project, []model.RootKind{model.CreateSlot}, keep) {
-		reportInit(pass, f, "%s in a module create slot, before the module is in sys.modules: %s; an import cycle back to this module re-enters the loader, so import in an exec slot",
+	initFindings(pass, []model.RootKind{model.CreateSlot}, keep, func(f initFinding) diag.Diagnostic {
+		return initDiagnostic(pass, f, "%s in a module create slot, before the module is in sys.modules: %s; an import cycle back to this module re-enters the loader, so import in an exec slot",
 			importNoun(f.site), describePath(pass, f))
-	}
+	})
 }

@@ -24,18 +24,17 @@ func runSelfImportDuringInit(pass *Pass) {
 		_, ok := selfImport(f.graph, f.site.Module)
 		return f.site.Kind == model.ImportSite && ok
 	}
-	for _, f := range initFindings(pass.Project, allRootKinds, self) {
+	initFindings(pass, allRootKinds, self, func(f initFinding) diag.Diagnostic {
 		if what, _ := selfImport(f.graph, f.site.Module); what == "package" {
 			// Python imports a package before its submodules, and the
 			// same thread may re-enter a module being imported: the
 			// import returns the package as far as its __init__ has run.
-			reportInit(pass, f, "extension %q imports its own package %q while it is being initialised: %s; the package is imported before the extension, so this returns it half-initialised, without what its __init__ defines after importing the extension",
+			return initDiagnostic(pass, f, "extension %q imports its own package %q while it is being initialised: %s; the package is imported before the extension, so this returns it half-initialised, without what its __init__ defines after importing the extension",
 				f.graph.Module, f.site.Module, describePath(pass, f))
-			continue
 		}
-		reportInit(pass, f, "extension %q imports its own module %q while it is being initialised: %s; under a CPython entrypoint shim this recurses until RecursionError or a crash, under the .py stub it sees a half-initialised module",
+		return initDiagnostic(pass, f, "extension %q imports its own module %q while it is being initialised: %s; under a CPython entrypoint shim this recurses until RecursionError or a crash, under the .py stub it sees a half-initialised module",
 			f.graph.Module, f.site.Module, describePath(pass, f))
-	}
+	})
 }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -20,8 +20,8 @@ var ImportInPyInit = register(&Rule{
 })
 
 func runImportInPyInit(pass *Pass) {
-	for _, f := range initFindings(pass.Project, []model.RootKind{model.PyInitEntry}, hazardousImport) {
-		reportInit(pass, f, "%s imports %s: %s; a PyInit_ should only return PyModuleDef_Init(&def) and leave loading to a Py_mod_create slot, which gets the spec (single-phase loading through hpy.universal fails with \"SystemError: PyState_AddModule called on module with slots\")",
+	initFindings(pass, []model.RootKind{model.PyInitEntry}, hazardousImport, func(f initFinding) diag.Diagnostic {
+		return initDiagnostic(pass, f, "%s imports %s: %s; a PyInit_ should only return PyModuleDef_Init(&def) and leave loading to a Py_mod_create slot, which gets the spec (single-phase loading through hpy.universal fails with \"SystemError: PyState_AddModule called on module with slots\")",
 			f.root.Func.Name(), importTarget(f.site), describePath(pass, f))
-	}
+	})
 }

@@ -31,17 +31,16 @@ func runBlockingWaitInInit(pass *Pass) {
 	hazard := func(f initFinding) bool {
 		return f.site.Kind == model.WaitSite && (startOf(f.root) != nil || gilReleasedOnPath(f.site, f.Path()))
 	}
-	for _, f := range initFindings(pass.Project, allRootKinds, hazard) {
+	initFindings(pass, allRootKinds, hazard, func(f initFinding) diag.Diagnostic {
 		if start := startOf(f.root); start != nil {
 			locs, _ := pathLocations(f)
 			l := labels(pass, append(locs, start.Loc))
-			reportInit(pass, f, "%s waits for another thread during module initialisation: %s; the thread started by %s (%s) deadlocks on the module lock this thread holds if it imports this module",
+			return initDiagnostic(pass, f, "%s waits for another thread during module initialisation: %s; the thread started by %s (%s) deadlocks on the module lock this thread holds if it imports this module",
 				f.site.What, describePath(pass, f), start.What, l[len(l)-1])
-			continue
 		}
-		reportInit(pass, f, "%s waits for another thread with the GIL released during module initialisation: %s; a thread that imports this module meanwhile deadlocks on the module lock this thread holds",
+		return initDiagnostic(pass, f, "%s waits for another thread with the GIL released during module initialisation: %s; a thread that imports this module meanwhile deadlocks on the module lock this thread holds",
 			f.site.What, describePath(pass, f))
-	}
+	})
 }
 
 // threadStart is the first thread start the root reaches, or nil.

@@ -30,43 +30,73 @@ type initFinding struct {
 // Path computes the finding's call path.
 func (f initFinding) Path() []model.Step { return f.root.Reach().Path(f.fn) }
 
-// initFindings lists the sites for which keep holds, each reached from
-// roots of the given kinds, once, by the shortest path (the first root's on
-// a tie). A site in a header shared by several extensions is listed once.
-func initFindings(p *model.Project, kinds []model.RootKind, keep func(initFinding) bool) []initFinding {
+// initFindings emits the sites for which keep holds, each reached from
+// roots of the given kinds, once, by the shortest path (the first root's
+// on a tie), with the finding diagnose makes of it. A site in a header
+// shared by several extensions is reported once. A graph's sites are the
+// run before's while nothing the graph read changed (scopedSites).
+func initFindings(pass *Pass, kinds []model.RootKind, keep func(initFinding) bool, diagnose func(initFinding) diag.Diagnostic) {
+	best := map[source.Location]initSite{}
+	var order []source.Location
+	for _, spec := range pass.Project.CallGraphSpecs() {
+		sites := pass.scopedSites(spec, func(g *model.CallGraph) []initSite { return graphSites(g, kinds, keep, diagnose) })
+		for _, s := range sites {
+			old, seen := best[s.loc]
+			if !seen {
+				order = append(order, s.loc)
+			}
+			if !seen || s.steps < old.steps {
+				best[s.loc] = s
+			}
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		return a.Path < b.Path || a.Path == b.Path && a.Span.Start < b.Span.Start
+	})
+	for _, loc := range order {
+		pass.Emit(best[loc].d)
+	}
+}
+
+// initSite is a site one call graph reaches, with its finding.
+type initSite struct {
+	loc   source.Location
+	steps int // the length of its call path
+	d     diag.Diagnostic
+}
+
+// graphSites are g's sites for which keep holds, in the order its roots
+// reach them, each once, by its shortest path from them.
+func graphSites(g *model.CallGraph, kinds []model.RootKind, keep func(initFinding) bool, diagnose func(initFinding) diag.Diagnostic) []initSite {
 	best := map[source.Location]initFinding{}
 	var order []source.Location
-	for _, g := range p.CallGraphs() {
-		for _, r := range g.Roots {
-			if !hasKind(kinds, r.Kind) {
-				continue
-			}
-			for _, fn := range r.Reach().Funcs {
-				for _, s := range fn.Sites() {
-					f := initFinding{graph: g, root: r, fn: fn, site: s}
-					if !keep(f) {
-						continue
-					}
-					f.path = f.Path()
-					old, seen := best[s.Loc]
-					if !seen {
-						order = append(order, s.Loc)
-					}
-					if !seen || len(f.path) < len(old.path) {
-						best[s.Loc] = f
-					}
+	for _, r := range g.Roots {
+		if !hasKind(kinds, r.Kind) {
+			continue
+		}
+		for _, fn := range r.Reach().Funcs {
+			for _, s := range fn.Sites() {
+				f := initFinding{graph: g, root: r, fn: fn, site: s}
+				if !keep(f) {
+					continue
+				}
+				f.path = f.Path()
+				old, seen := best[s.Loc]
+				if !seen {
+					order = append(order, s.Loc)
+				}
+				if !seen || len(f.path) < len(old.path) {
+					best[s.Loc] = f
 				}
 			}
 		}
 	}
-	out := make([]initFinding, 0, len(order))
-	for _, loc := range order {
-		out = append(out, best[loc])
+	out := make([]initSite, len(order))
+	for i, loc := range order {
+		f := best[loc]
+		out[i] = initSite{loc: loc, steps: len(f.path), d: diagnose(f)}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].site.Loc, out[j].site.Loc
-		return a.Path < b.Path || a.Path == b.Path && a.Span.Start < b.Span.Start
-	})
 	return out
 }
 
@@ -153,12 +183,12 @@ func describeRoot(r *model.Root) string {
 	return "the exec slot of " + r.Via
 }
 
-// reportInit emits a finding at its site with the path as related
+// initDiagnostic is a finding at its site with the path as related
 // information.
-func reportInit(pass *Pass, f initFinding, format string, args ...any) {
+func initDiagnostic(pass *Pass, f initFinding, format string, args ...any) diag.Diagnostic {
 	d := pass.Diagnostic(f.site.Loc, format, args...)
 	d.Related = pathRelated(f)
-	pass.Emit(d)
+	return d
 }
 
 // selfImport tells whether an import is of the extension itself ("module")

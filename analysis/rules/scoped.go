@@ -32,6 +32,9 @@ const (
 	readsTables
 	// readsNumPyItself: whether the project is NumPy (implementsNumPyAPI).
 	readsNumPyItself
+	// readsExterns: which files define a non-static function of a name,
+	// where a call graph looks for what its own files do not define.
+	readsExterns
 )
 
 type scopeKey struct{ rule, scope string }
@@ -40,6 +43,7 @@ type scopedEntry struct {
 	inputs []string // the files whose facts the findings were worked out from
 	reads  reads
 	found  []diag.Diagnostic
+	sites  []initSite // an import-lock rule's, for one call graph
 }
 
 // scopedState is the carry's part for scopes: the entries of the run
@@ -52,6 +56,12 @@ type scopedState struct {
 
 	// namesSame: no changed file gained or lost a definition.
 	namesSame bool
+	// externsSame: no changed file gained or lost a non-static function.
+	externsSame bool
+
+	graphsOnce sync.Once
+	graphs     map[*model.GraphSpec]string // graphScope's names
+
 	// The run before's answers that readsTables and readsNumPyItself
 	// compare with this run's; known only when it worked them out.
 	prevTables                      legacyTables
@@ -99,6 +109,9 @@ func (c *Carry) inputsKept(p *Pass, inputs []string, r reads) bool {
 		return false
 	}
 	if r&readsNames != 0 && !s.namesSame {
+		return false
+	}
+	if r&readsExterns != 0 && !s.externsSame {
 		return false
 	}
 	if r&readsTables != 0 && (!s.prevTablesKnown || !sameTables(s.prevTables, c.legacyTables(p))) {
@@ -158,4 +171,65 @@ func (c *Carry) blockerInputs(e *model.Extension) []string {
 		c.mu.Unlock()
 	}
 	return slices.Sorted(maps.Keys(seen))
+}
+
+// scopedSites are the sites an import-lock rule finds in spec's graph
+// with find, or the run before's: a graph reads the facts of its own
+// files and of those its calls were resolved into, and, for the calls
+// they do not resolve, which files define a non-static function of a
+// name. While neither changed, its sites are as they were, and the graph
+// is not built. A graph that reached a file no rule parsed (a shadow
+// unit) is worked out again: suppressions there are read only when the
+// graph registers the file.
+func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []initSite) []initSite {
+	c := p.carry()
+	key := scopeKey{p.Rule.Code, c.graphScope(spec)}
+	s := &c.scopes
+	s.mu.Lock()
+	e, ok := s.prev[key]
+	s.mu.Unlock()
+	if ok && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) && allUnits(p.Project, e.inputs) {
+		s.mu.Lock()
+		s.now[key] = e
+		s.kept++
+		s.mu.Unlock()
+		return e.sites
+	}
+	g := spec.Graph()
+	sites := find(g)
+	// Read after the walk: the files the walk resolved calls into are in.
+	inputs := g.Files()
+	s.mu.Lock()
+	s.now[key] = scopedEntry{inputs: inputs, reads: readsExterns, sites: sites}
+	s.mu.Unlock()
+	return sites
+}
+
+// graphScope names a call graph's part of a rule's work; the names are
+// made once per run, for the five import-lock rules.
+func (c *Carry) graphScope(spec *model.GraphSpec) string {
+	c.scopes.graphsOnce.Do(func() {
+		specs := c.project.CallGraphSpecs()
+		c.scopes.graphs = make(map[*model.GraphSpec]string, len(specs))
+		for _, s := range specs {
+			name := "source:" + s.Module
+			if s.Ext != nil {
+				name = extensionScope(s.Ext)
+			} else if s.Unit != nil {
+				name = "source:" + s.Unit.Path + ":" + s.Module
+			}
+			c.scopes.graphs[s] = name
+		}
+	})
+	return c.scopes.graphs[spec]
+}
+
+// allUnits reports whether every path is one of the project's units.
+func allUnits(p *model.Project, paths []string) bool {
+	for _, path := range paths {
+		if p.Unit(path) == nil {
+			return false
+		}
+	}
+	return true
 }
