@@ -85,6 +85,10 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 	m := buildModel(ctx, snap, &opts, scans, from.model)
 	opts.Prefetch = nil // taken over; the model keeps opts
+	if built := opts.ModelBuilt; built != nil {
+		opts.ModelBuilt = nil // the model keeps opts, and the caller's state must not stay with it
+		built(m.project)
+	}
 	res.Project, res.Files = m.project, m.files
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.

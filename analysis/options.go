@@ -9,6 +9,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -54,6 +55,11 @@ type Options struct {
 	// to hpylint (a suppression of one must not look unused). numpy-hpy
 	// has 11,000 of them; the CLI, which leaves Open nil, folds them.
 	Open *OpenFiles
+	// ModelBuilt, when set, is given a run's project model as soon as it
+	// is built, before the rules run on it: a request that reads only the
+	// model (the language server's hover) need not wait for the findings.
+	// A run that moves the previous run's findings builds no model then.
+	ModelBuilt func(*model.Project)
 }
 
 // OpenFiles names open files by snapshot path and by real path (another

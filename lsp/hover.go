@@ -32,7 +32,7 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		why = "the cursor or a place the answer names is where the edit is"
 	}
 	s.traceEarly("hover", path, false, why, asked)
-	o, err := s.outcomeFor(ctx, path)
+	o, err := s.modelFor(ctx, path)
 	if err != nil || o == nil || o.res == nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
+	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/textpos"
 	"github.com/hpyproject/hpylint/analysis/tsalloc"
@@ -265,12 +266,17 @@ func (s *Server) analyse(f *folder) bool {
 	opts.Previous = previous        // its findings move through a quiet edit
 	opts.Open = openFiles(f, taken) // details are shown only there
 
+	opts.ModelBuilt = func(p *model.Project) {
+		s.recordModel(f, &outcome{folder: f, gen: gen, edits: edits, snap: snap, res: &analysis.Result{Project: p}, versions: versions, uris: uris, indexes: indexes, shadowed: shadowed})
+	}
+
 	s.setStage(stageRules)
 	runStart := time.Now()
 	tookSetup := runStart.Sub(start) - tookState
 	res, failure := s.safeRun(ctx, snap, opts)
 	tookRun := time.Since(runStart)
 	opts.Previous = nil // a fix-all's run starts from this one, not the one before
+	opts.ModelBuilt = nil
 	out := &outcome{folder: f, gen: gen, edits: edits, snap: snap, res: res, opts: opts, versions: versions, uris: uris, indexes: indexes, shadowed: shadowed, diags: map[string][]diag.Diagnostic{}}
 	var failures []string
 	if failure != "" {
@@ -291,6 +297,7 @@ func (s *Server) analyse(f *folder) bool {
 		s.recordCostLocked(f, f.gen == gen, s.clock.Now().Sub(began))
 	}
 	if f.gen != gen || s.phase == phaseShutdown {
+		f.modelOnly = nil
 		s.mu.Unlock()
 		s.tracef("discarded the run of %s: superseded by a newer change", f.root)
 		return false
@@ -312,7 +319,7 @@ func (s *Server) analyse(f *folder) bool {
 		}
 	}
 	replaced := f.last
-	f.last, f.doneGen = out, gen
+	f.last, f.doneGen, f.modelOnly = out, gen, nil
 	close(f.analysed)
 	f.analysed = make(chan struct{})
 	s.mu.Unlock()
@@ -486,6 +493,12 @@ func (s *Server) current(ctx context.Context, f *folder) (*outcome, error) {
 // currentBy is current with the bound given as a deadline, for a request
 // that needs several folders and must not wait the bound for each.
 func (s *Server) currentBy(ctx context.Context, f *folder, deadline time.Time) (*outcome, error) {
+	return s.currentOrModelBy(ctx, f, deadline, false)
+}
+
+// currentOrModelBy is currentBy; with modelOnly, the current run's model
+// answers as soon as it is built, before the run's findings.
+func (s *Server) currentOrModelBy(ctx context.Context, f *folder, deadline time.Time, modelOnly bool) (*outcome, error) {
 	bound := time.NewTimer(time.Until(deadline))
 	defer bound.Stop()
 	for {
@@ -499,7 +512,14 @@ func (s *Server) currentBy(ctx context.Context, f *folder, deadline time.Time) (
 			s.mu.Unlock()
 			return o, nil
 		}
-		ch := f.analysed
+		if m := f.modelOnly; modelOnly && m != nil && m.gen == f.gen {
+			s.mu.Unlock()
+			return m, nil
+		}
+		ch, built := f.analysed, f.modelBuilt
+		if !modelOnly {
+			built = nil // never ready
+		}
 		s.urgent = true
 		s.mu.Unlock()
 		s.poke()
@@ -509,6 +529,7 @@ func (s *Server) currentBy(ctx context.Context, f *folder, deadline time.Time) (
 		case <-s.ctx.Done():
 			return nil, protocol.ErrRequestCancelled
 		case <-ch:
+		case <-built:
 		case <-bound.C:
 			return s.overdue(f)
 		}

@@ -39,7 +39,12 @@ type folder struct {
 	doneGen  uint64          // gen of last
 	last     *outcome
 	analysed chan struct{} // closed and replaced after each completed run
-	settings *clientSettings
+	// modelOnly is the running run's model, as soon as it is built, for a
+	// request that reads only the model (modelbuilt.go); modelBuilt is
+	// closed and replaced when it is set.
+	modelOnly  *outcome
+	modelBuilt chan struct{}
+	settings   *clientSettings
 
 	// Also guarded by Server.mu, for early answers (early.go): how many
 	// bumps of gen were edits of open buffers, and when a request last
@@ -50,7 +55,7 @@ type folder struct {
 
 func newFolder(u uri.URI, root string, implicit bool) *folder {
 	return &folder{uri: u, root: root, implicit: implicit, stale: true, gen: 1, configs: analysis.NewConfigCache(),
-		published: map[string]published{}, analysed: make(chan struct{})}
+		published: map[string]published{}, analysed: make(chan struct{}), modelBuilt: make(chan struct{})}
 }
 
 // contains reports whether an absolute path lies under the folder.
