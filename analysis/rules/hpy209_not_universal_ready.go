@@ -63,6 +63,7 @@ func runNotUniversalReady(pass *Pass) {
 			msg += fmt.Sprintf(" [ABI: %s]", e.ABI.Describe(pass.Line))
 			d := pass.Diagnostic(e.NameLocation(), "%s", msg)
 			d.Fixes = fixes
+			d.Related = make([]diag.Related, 0, len(bs))
 			for _, b := range bs {
 				d.Related = append(d.Related, diag.Related{Location: b.loc, Message: b.note})
 			}
@@ -148,6 +149,9 @@ func firstInSources(e *model.Extension, bs []blocker) source.Location {
 // sources of e and the project headers they include, each place once,
 // leaving out the places whose own finding is suppressed.
 func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup suppressions) []blocker {
+	// The lists are put together once: numpy-hpy's 11,000 places grew one
+	// list a dozen times over on every key.
+	var lists [][]blocker
 	var out []blocker
 	// numpy-hpy has 11,000 references to a few hundred names.
 	refNotes := map[string]string{}
@@ -169,12 +173,15 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 				continue
 			}
 			seen[f] = true
-			out = append(out, pass.carry().fileBlockers(pass, f, u, tables, func() []blocker {
+			if len(out) > 0 {
+				lists, out = append(lists, out), nil
+			}
+			lists = append(lists, pass.carry().fileBlockers(pass, f, u, tables, func() []blocker {
 				return fileBlockersOf(pass, f, u, tables, sup, refNotes, numpyItself)
-			})...)
+			}))
 		}
 	}
-	return out
+	return slices.Concat(append(lists, out)...)
 }
 
 // fileBlockersOf are the places of f, compiled by the source u, that
