@@ -205,6 +205,15 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	if prev == nil || !c.sameProjectAs(prev) {
 		return c
 	}
+	// Each table as large as the run before's: in a workspace of 2,000
+	// files, growing them entry by entry cost more than the keeping.
+	prev.mu.Lock()
+	c.headers, c.chains = make(map[string]headersEntry, len(prev.headers)), make(map[string]chainsEntry, len(prev.chains))
+	c.cpython, c.numpy = make(map[string]bool, len(prev.cpython)), make(map[string]bool, len(prev.numpy))
+	c.refs, c.uses = make(map[refsKey]refsEntry, len(prev.refs)), make(map[refsKey][]numpyAPIUse, len(prev.uses))
+	c.blocks = make(map[refsKey]blocksEntry, len(prev.blocks))
+	c.speaks, c.core = make(map[*cfacts.Facts]bool, len(prev.speaks)), make(map[*cfacts.Facts]bool, len(prev.core))
+	prev.mu.Unlock()
 	var oldNames, newNames []map[string]bool
 	externsSame := true
 	for path, now := range c.units {
