@@ -24,6 +24,9 @@ const (
 var errPETruncated = errors.New("an address points outside the file")
 
 func readPE(r io.ReaderAt, size int64) (*Image, error) {
+	if err := checkPEHeader(r, size); err != nil {
+		return nil, fmt.Errorf("damaged PE file: %w", err)
+	}
 	f, err := pe.NewFile(r)
 	if err != nil {
 		return nil, fmt.Errorf("damaged PE file: %w", err)
@@ -76,6 +79,35 @@ func readPE(r io.ReaderAt, size int64) (*Image, error) {
 	}
 	img.Undefined, img.Exported, img.Needed = sortedUnique(img.Undefined), sortedUnique(img.Exported), sortedUnique(img.Needed)
 	return img, nil
+}
+
+// checkPEHeader weighs the COFF header's counts (sections, optional header,
+// symbol table) against the file before debug/pe reads them.
+func checkPEHeader(r io.ReaderAt, size int64) error {
+	var b [4]byte
+	if size < 0x40 {
+		return fmt.Errorf("%d bytes, shorter than a DOS header", size)
+	}
+	if _, err := r.ReadAt(b[:], 0x3c); err != nil {
+		return errPETruncated
+	}
+	coff := int64(le32(b[:])) + 4
+	var h [20]byte
+	if coff+20 > size {
+		return fmt.Errorf("no PE header at %d", coff-4)
+	}
+	if _, err := r.ReadAt(h[:], coff); err != nil {
+		return errPETruncated
+	}
+	sections, optional := int64(binary.LittleEndian.Uint16(h[2:])), int64(binary.LittleEndian.Uint16(h[16:]))
+	if coff+20+optional+40*sections > size {
+		return fmt.Errorf("%d sections after a %d-byte optional header do not fit in %d bytes", sections, optional, size)
+	}
+	symbols, count := int64(le32(h[8:])), int64(le32(h[12:]))
+	if symbols != 0 && (symbols > size || count*18 > size-symbols) {
+		return fmt.Errorf("a symbol table of %d entries at %d does not fit in %d bytes", count, symbols, size)
+	}
+	return nil
 }
 
 // peArch spells the machine as the wheel platform tags do (win_amd64,
