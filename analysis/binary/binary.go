@@ -5,6 +5,8 @@ package binary
 
 import (
 	"bytes"
+	"debug/macho"
+	"encoding/binary"
 	"errors"
 	"io"
 	"sort"
@@ -28,6 +30,9 @@ const MarkerPrefix = "hpylint-cpython-entrypoint:"
 // and unique; a fat Mach-O's slices are merged.
 type Image struct {
 	Format Format
+	// Arches are the architectures, one per Mach-O slice, spelt as the
+	// platform's wheel tags spell them: x86_64, aarch64, i686 (ELF);
+	// x86_64, arm64 (Mach-O); amd64, arm64, x86 (PE).
 	Arches []string
 	// Undefined are the symbols it needs from other images (PE: the
 	// names it imports). Mach-O's leading underscore is removed.
@@ -49,12 +54,23 @@ var ErrNotBinary = errors.New("not an ELF, Mach-O or PE file")
 // formats gives ErrNotBinary; a damaged one an error that says what.
 func Read(r io.ReaderAt, size int64) (*Image, error) {
 	var magic [4]byte
+	if size < int64(len(magic)) {
+		return nil, ErrNotBinary
+	}
 	if _, err := r.ReadAt(magic[:], 0); err != nil {
 		return nil, ErrNotBinary
 	}
 	switch {
 	case bytes.Equal(magic[:], []byte("\x7fELF")):
 		return readELF(r, size)
+	case bytes.HasPrefix(magic[:], []byte("MZ")):
+		return readPE(r, size)
+	}
+	switch binary.BigEndian.Uint32(magic[:]) {
+	case macho.Magic32, macho.Magic64, 0xcefaedfe, 0xcffaedfe: // either byte order
+		return readMachO(r, size)
+	case fatMagic, fatMagic64:
+		return readFat(r, size)
 	}
 	return nil, ErrNotBinary
 }

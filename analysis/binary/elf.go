@@ -16,6 +16,14 @@ func readELF(r io.ReaderAt, size int64) (*Image, error) {
 		return nil, fmt.Errorf("damaged ELF file: %w", err)
 	}
 	defer f.Close()
+	// A loaded section lies in the file of every real shared library: one
+	// that claims more is damaged, and is refused before the symbol and
+	// dynamic tables are read from it.
+	for _, s := range f.Sections {
+		if s.Flags&elf.SHF_ALLOC != 0 && s.Type != elf.SHT_NOBITS && (s.Offset > uint64(size) || s.Size > uint64(size)-s.Offset) {
+			return nil, fmt.Errorf("damaged ELF file: section %s claims %d bytes past its end", s.Name, s.Size)
+		}
+	}
 	img := &Image{Format: ELF, Arches: []string{elfArch(f.Machine)}}
 	syms, err := f.DynamicSymbols()
 	if err != nil && err != elf.ErrNoSymbols {
@@ -37,8 +45,8 @@ func readELF(r io.ReaderAt, size int64) (*Image, error) {
 		if s.Type != elf.SHT_PROGBITS || s.Flags&elf.SHF_ALLOC == 0 || s.Flags&elf.SHF_EXECINSTR != 0 {
 			continue
 		}
-		if s.Size > maxSection || s.Offset > uint64(size) || s.Size > uint64(size)-s.Offset {
-			return nil, fmt.Errorf("damaged ELF file: section %s claims %d bytes past its end", s.Name, s.Size)
+		if s.Size > maxSection {
+			return nil, fmt.Errorf("damaged ELF file: section %s claims %d bytes", s.Name, s.Size)
 		}
 		data, err := s.Data()
 		if err != nil {

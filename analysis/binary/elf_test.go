@@ -1,6 +1,9 @@
 package binary
 
 import (
+	"bytes"
+	"debug/elf"
+	"encoding/binary"
 	"errors"
 	"os"
 	"os/exec"
@@ -89,6 +92,52 @@ func TestTruncatedELF(t *testing.T) {
 		img, err := readFile(t, path)
 		if err == nil && n < len(data)/2 {
 			t.Errorf("%d of %d bytes read without error: %+v", n, len(data), img)
+		}
+	}
+}
+
+// A dynamic symbol table that claims a terabyte is refused by the file's
+// size, before it is read.
+func TestELFSectionBeyondTheFile(t *testing.T) {
+	so := buildELF(t, "int HPyInit_m(void) { return 0; }\n")
+	data, err := os.ReadFile(so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shoff := binary.LittleEndian.Uint64(data[0x28:])
+	for i, s := range f.Sections {
+		if s.Type == elf.SHT_DYNSYM {
+			binary.LittleEndian.PutUint64(data[shoff+uint64(i)*64+32:], 1<<40)
+		}
+	}
+	_, err = Read(bytes.NewReader(data), int64(len(data)))
+	if err == nil || !strings.Contains(err.Error(), ".dynsym") {
+		t.Errorf("err %v, want .dynsym named as damaged", err)
+	}
+}
+
+func TestTruncatedPEAndMachO(t *testing.T) {
+	var files []string
+	if dll := peLibraries(t); dll != "" {
+		files = append(files, dll)
+	}
+	if obj := machoObject(t, "x86_64-apple-macos11"); obj != "" {
+		files = append(files, obj)
+	}
+	if len(files) == 0 {
+		t.Skip("no " + mingw + " and no clang")
+	}
+	for _, file := range files {
+		data := mustRead(t, file)
+		for _, n := range []int{4, 20, 64, 200, len(data) / 2} {
+			cut := data[:n]
+			if img, err := Read(bytes.NewReader(cut), int64(n)); err == nil {
+				t.Errorf("%s: %d of %d bytes read without error: %+v", filepath.Base(file), n, len(data), img)
+			}
 		}
 	}
 }

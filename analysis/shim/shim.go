@@ -18,7 +18,9 @@ const (
 
 	// Version is the generator version recorded in the marker. Bump it
 	// whenever the generated C changes, so older copies are recognised.
-	Version = 1
+	// Version 2: the binary carries the marker string
+	// "hpylint-cpython-entrypoint:version=N module=EXT" (binary.MarkerPrefix).
+	Version = 2
 
 	// GeneratedMarker opens the header's first comment. The analyser looks
 	// for it to tell the generated PyInit_ from a hand-written one.

@@ -1,7 +1,7 @@
 /* hpylint:generated cpython-entrypoint
  * generator: hpylint
- * version: 1
- * sha256: a41e20c03b9cfd1de8266e8504c27529b6afd61b73bc077fe0c1fb6e856430a0
+ * version: 2
+ * sha256: 64638aeb7c3d5fc8c989aaf508fbdd6f01dd796cbe7c9d4da17b67c62ad6da9c
  * Generated: do not edit. hpylint rewrites this file and uses the sha256
  * of everything below this comment to notice an edited copy.
  */
@@ -36,6 +36,11 @@
  * - Nothing may crash: a missing function, a missing hpy package, a missing
  *   .hpy0 file or a module importing itself from its own init all end in
  *   an ImportError.
+ * - The binary carries the string
+ *   "hpylint-cpython-entrypoint:version=2 module=<ext>", which
+ *   `hpylint audit` reads to tell this shim and its version in a built
+ *   module. PyInit_<ext> reads it through a volatile pointer, so that no
+ *   optimiser or linker (-O2, --gc-sections, /OPT:REF) can drop it.
  *
  * Limits:
  * - hpy.universal gets spec.origin when its file name carries .hpy0, and
@@ -50,7 +55,7 @@
 #ifndef HPY_CPYTHON_ENTRYPOINT_H
 #define HPY_CPYTHON_ENTRYPOINT_H
 
-#define HPY_CPYTHON_ENTRYPOINT_VERSION 1
+#define HPY_CPYTHON_ENTRYPOINT_VERSION 2
 
 #if defined(HPY_ABI_CPYTHON)
 
@@ -114,6 +119,9 @@
 #else
 #  define HPYSHIM_FUNC static
 #endif
+
+/* What HPY_CPYTHON_ENTRYPOINT(ext) leaves in the binary, followed by ext. */
+#define HPYSHIM_MARKER "hpylint-cpython-entrypoint:version=2 module="
 
 /* hpy.universal refuses a path whose name lacks this tag. */
 #if defined(HPY_ABI_TAG)
@@ -712,6 +720,14 @@ done:
     return result;
 }
 
+/* Reads the marker's first byte through a volatile pointer: the read must
+   happen, so the marker stays in the binary, and it changes nothing. */
+HPYSHIM_FUNC void hpyshim_keep_marker(const char *marker)
+{
+    char first = *(const volatile char *)marker;
+    (void)first;
+}
+
 /* PyInit_<ext>: refuse what would crash, then hand over the definition. The
    slot gets its function here, not in a static initialiser, because ISO C
    and C++ have no conversion from a function pointer to void *. */
@@ -748,6 +764,7 @@ HPYSHIM_FUNC hpyshim_object *hpyshim_init(hpyshim_moduledef *def, hpyshim_create
 #endif
 
 #define HPY_CPYTHON_ENTRYPOINT(ext) \
+    static const char hpyshim_marker_##ext[] = HPYSHIM_MARKER #ext; \
     static hpyshim_object *hpyshim_create_##ext(hpyshim_object *spec, hpyshim_moduledef *def) \
     { \
         (void)def; \
@@ -759,6 +776,7 @@ HPYSHIM_FUNC hpyshim_object *hpyshim_init(hpyshim_moduledef *def, hpyshim_create
     HPYSHIM_EXTERN_C HPYSHIM_EXPORT hpyshim_object *PyInit_##ext(void); \
     hpyshim_object *PyInit_##ext(void) \
     { \
+        hpyshim_keep_marker(hpyshim_marker_##ext); \
         return hpyshim_init(&hpyshim_def_##ext, hpyshim_create_##ext, #ext); \
     } \
     HPYSHIM_EXPORT_HOOK(ext)
