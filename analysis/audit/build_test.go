@@ -18,16 +18,19 @@ import (
 // tiny C files that define the symbols HPy's macros would: no HPy headers
 // are needed to make the symbol tables the audit reads.
 
-// hpyModule defines what HPy_MODINIT(m, def) defines in universal mode.
+// hpyModule defines what HPy_MODINIT(m, def) defines in universal mode,
+// exported as HPy_EXPORTED_SYMBOL does (visible under -fvisibility=hidden).
 func hpyModule(m string) string {
 	return fmt.Sprintf(`
+#define EXPORTED __attribute__((visibility("default")))
 typedef struct { int size; } HPyModuleDef_%[1]s;
 static HPyModuleDef_%[1]s moduledef_%[1]s;
 static void *ctx_%[1]s;
-unsigned int get_required_hpy_major_version_%[1]s(void) { return 0; }
-unsigned int get_required_hpy_minor_version_%[1]s(void) { return 0; }
-void HPyInitGlobalContext_%[1]s(void *ctx) { ctx_%[1]s = ctx; }
-HPyModuleDef_%[1]s *HPyInit_%[1]s(void) { return &moduledef_%[1]s; }
+EXPORTED unsigned int get_required_hpy_major_version_%[1]s(void) { return 0; }
+EXPORTED unsigned int get_required_hpy_minor_version_%[1]s(void) { return 0; }
+EXPORTED void HPyInitGlobalContext_%[1]s(void *ctx) { ctx_%[1]s = ctx; }
+EXPORTED HPyModuleDef_%[1]s *HPyInit_%[1]s(void) { return &moduledef_%[1]s; }
+#undef EXPORTED
 `, m)
 }
 
