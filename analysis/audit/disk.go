@@ -46,7 +46,7 @@ func (r *auditRun) add(p string) error {
 		switch {
 		case name == base:
 			r.diskFile(f, filepath.Join(dir, name), true)
-		case strings.HasSuffix(name, ".py"):
+		case strings.HasSuffix(name, ".py"), strings.HasSuffix(name, ".pyc"):
 			f.addStub(name)
 		case IsLibraryName(name) && ParseName(name).Module == module:
 			r.diskFile(f, filepath.Join(dir, name), false)
@@ -87,7 +87,7 @@ func (r *auditRun) walk(root string) error {
 		}
 		isLib, isWheel := IsLibraryName(name), strings.HasSuffix(name, ".whl")
 		switch {
-		case strings.HasSuffix(name, ".py"):
+		case strings.HasSuffix(name, ".py"), strings.HasSuffix(name, ".pyc"):
 			r.diskFolder(filepath.Dir(p)).addStub(name)
 			return nil
 		case !isLib && !isWheel:

@@ -29,8 +29,8 @@ type artifact struct {
 type folder struct {
 	files  []*artifact
 	byBase map[string]*artifact
-	// stubs are the modules with a .py file in the directory (hpy.devel's
-	// stub loader is one).
+	// stubs are the modules with a .py (or, without source, .pyc) file in
+	// the directory: hpy.devel's stub loader is one.
 	stubs map[string]bool
 }
 
@@ -39,7 +39,11 @@ func newFolder() *folder {
 }
 
 func (f *folder) addStub(base string) {
-	if m, ok := strings.CutSuffix(base, ".py"); ok && m != "" && !strings.Contains(m, ".") {
+	m, ok := strings.CutSuffix(base, ".py")
+	if !ok {
+		m, ok = strings.CutSuffix(base, ".pyc")
+	}
+	if ok && m != "" && !strings.Contains(m, ".") {
 		f.stubs[m] = true
 	}
 }

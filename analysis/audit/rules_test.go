@@ -105,6 +105,8 @@ func TestHPY506UnreachableOnCPython(t *testing.T) {
 	build(t, dir, "pypy/_mod.hpy0-pypy39-pp73.so", hpyModule("_mod"))
 	stubbed := build(t, dir, "stub/_mod.hpy0.so", hpyModule("_mod"))
 	writeFile(t, filepath.Join(dir, "stub/_mod.py"), nil)
+	build(t, dir, "sourceless/_mod.hpy0.so", hpyModule("_mod"))
+	writeFile(t, filepath.Join(dir, "sourceless/_mod.pyc"), nil) // a stub shipped compiled
 	copied := build(t, dir, "copy/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod")+marker(currentShim, "_mod"))
 	if err := os.Symlink(filepath.Base(copied), filepath.Join(dir, "copy/_mod.abi3.so")); err != nil {
 		t.Fatal(err)

@@ -69,7 +69,7 @@ func (r *auditRun) auditWheel(p string) {
 		}
 		installDir, importable := installDir(dir)
 		switch {
-		case strings.HasSuffix(base, ".py"):
+		case strings.HasSuffix(base, ".py"), strings.HasSuffix(base, ".pyc"):
 			folderOf(installDir).addStub(base)
 		case IsLibraryName(base):
 			a := r.readMember(w, m, importable)
