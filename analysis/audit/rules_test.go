@@ -176,6 +176,9 @@ func TestHPY509OutdatedShim(t *testing.T) {
 	build(t, dir, "current/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod")+marker(currentShim, "_mod"))
 	build(t, dir, "unmarked/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod"))
 	build(t, dir, "cpython/_mod.cpython-311-x86_64-linux-gnu.so", pyInit("_mod")) // not HPy
+	// A CPython extension that embeds HPy modules, as hpy.universal does:
+	// its PyInit_ is its own, not a shim.
+	build(t, dir, "embedder/universal.cpython-311-x86_64-linux-gnu.so", pyInit("universal")+hpyModule("_debug"))
 	for _, d := range []string{"current", "unmarked"} {
 		writeFile(t, filepath.Join(dir, d, "_mod.py"), nil)
 	}
