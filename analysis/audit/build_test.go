@@ -87,7 +87,7 @@ func build(t *testing.T, dir, name, src string, flags ...string) string {
 	return out
 }
 
-func writeFile(t *testing.T, p string, data []byte) string {
+func writeFile(t testing.TB, p string, data []byte) string {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -148,7 +148,7 @@ type wheelMember struct {
 // makeWheel writes a wheel as pip expects it: the members, a
 // <dist>-<version>.dist-info with METADATA, WHEEL (its Tag lines from the
 // file name) and a RECORD listing every file with its hash.
-func makeWheel(t *testing.T, path string, members ...wheelMember) string {
+func makeWheel(t testing.TB, path string, members ...wheelMember) string {
 	t.Helper()
 	base := strings.TrimSuffix(filepath.Base(path), ".whl")
 	parts := strings.Split(base, "-")
