@@ -102,8 +102,14 @@ func (r *auditRun) walk(root string) error {
 			}
 			mode = info.Mode().Type()
 		}
-		if !mode.IsRegular() {
-			return nil // a directory named x.so, a FIFO: not a binary, not opened
+		switch {
+		case mode.IsDir():
+			return nil // a link to a directory named x.so: not followed
+		case !mode.IsRegular():
+			// Never opened (a FIFO would block), but not passed over
+			// in silence either.
+			r.report(rules.UnreadableArtifact, r.display(p), "%s, not a regular file: not opened, so nothing in it was audited", fileType(mode))
+			return nil
 		}
 		if isWheel {
 			r.auditWheel(p)
@@ -167,7 +173,7 @@ func readDisk(p string) (*binary.Image, error) {
 		return nil, fmt.Errorf("cannot be read: %w", unwrapPath(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s)", fileType(info.Mode()))
+		return nil, fmt.Errorf("%s, not a regular file", fileType(info.Mode()))
 	}
 	return readImage(f, info.Size())
 }
@@ -220,5 +226,5 @@ func fileType(m fs.FileMode) string {
 	case m&fs.ModeDevice != 0:
 		return "a device"
 	}
-	return "not a regular file"
+	return "a special file"
 }

@@ -139,12 +139,14 @@ func TestLargeDirectoryAndLinks(t *testing.T) {
 	if err := os.Symlink("self.so", filepath.Join(pkg, "self.so")); err != nil {
 		t.Fatal(err)
 	}
+	mkfifo(t, filepath.Join(pkg, "fifo.so"))
+	os.Mkdir(filepath.Join(pkg, "dir.so"), 0o755)
 	res := audit(t, dir, "build")
 	if res.Files != 2 {
 		t.Errorf("files %d; want the binary and its link", res.Files)
 	}
 	got := codes(res.Diagnostics)
-	if len(got) != 1 || got[0] != "build/pkg/self.so HPY501" {
-		t.Errorf("findings %v; want only the looping link, reported", got)
+	if len(got) != 2 || got[0] != "build/pkg/fifo.so HPY501" || got[1] != "build/pkg/self.so HPY501" {
+		t.Errorf("findings %v; want the FIFO (not opened) and the looping link, reported", got)
 	}
 }
