@@ -1,10 +1,18 @@
 package rules
 
-import "github.com/hpyproject/hpylint/analysis/diag"
+import (
+	"strings"
+
+	"github.com/hpyproject/hpylint/analysis/diag"
+)
 
 // The HPY5xx rules check built artifacts (`hpylint audit`); their checks
 // live in package audit, not in a Run: Run is nil, as for the findings the
 // engine makes, and the lint never reports them.
+
+// IsAuditRule reports whether r is one of them: its tests are audits of
+// binaries and wheels (analysis/audit), not source projects.
+func IsAuditRule(r *Rule) bool { return strings.HasPrefix(r.Code, "HPY5") }
 
 var UnreadableArtifact = register(&Rule{
 	Code:     "HPY501",
