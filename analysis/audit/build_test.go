@@ -64,6 +64,12 @@ func pyInit(m string) string {
 // path.
 func build(t *testing.T, dir, name, src string, flags ...string) string {
 	t.Helper()
+	return buildSources(t, dir, name, []string{src}, flags...)
+}
+
+// buildSources is build with one translation unit per source.
+func buildSources(t *testing.T, dir, name string, srcs []string, flags ...string) string {
+	t.Helper()
 	gcc, err := exec.LookPath("gcc")
 	if err != nil {
 		t.Skip("gcc not found: the audit tests build real shared libraries")
@@ -72,15 +78,19 @@ func build(t *testing.T, dir, name, src string, flags ...string) string {
 	if err := os.WriteFile(filepath.Join(work, shim.HeaderName), shim.Header(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c := filepath.Join(work, "m.c")
-	if err := os.WriteFile(c, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
+	var cs []string
+	for i, src := range srcs {
+		c := filepath.Join(work, fmt.Sprintf("m%d.c", i))
+		if err := os.WriteFile(c, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
 	}
 	out := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	args := append([]string{"-shared", "-fPIC", "-DHPY_ABI_UNIVERSAL", "-I", work, "-o", out, c}, flags...)
+	args := append(append([]string{"-shared", "-fPIC", "-DHPY_ABI_UNIVERSAL", "-I", work, "-o", out}, cs...), flags...)
 	if b, err := exec.Command(gcc, args...).CombinedOutput(); err != nil {
 		t.Fatalf("gcc %s: %v\n%s", strings.Join(args, " "), err, b)
 	}

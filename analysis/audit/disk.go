@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -143,6 +144,19 @@ func (r *auditRun) diskFile(f *folder, p string, report bool) {
 	a.img, a.err = readDisk(p)
 	if a.err == nil {
 		a.sum = diskSum(p)
+		limit := r.o.MaxMember
+		a.open = func() (io.ReaderAt, error) {
+			f, err := os.Open(p)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			data, err := io.ReadAll(io.LimitReader(f, limit+1))
+			if err == nil && int64(len(data)) > limit {
+				err = fmt.Errorf("over the audit's limit of %d bytes", limit)
+			}
+			return bytes.NewReader(data), err
+		}
 	}
 	f.add(a)
 	r.files++

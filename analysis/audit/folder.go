@@ -2,6 +2,7 @@ package audit
 
 import (
 	"crypto/sha256"
+	"io"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/binary"
@@ -16,6 +17,9 @@ type artifact struct {
 	// sum is the SHA-256 of the content, computed on demand (a copy and
 	// its original are the same binary).
 	sum func() ([32]byte, bool)
+	// open reads the content again, for the rare check that needs more
+	// than the image (HPY505's symbol table); nil when it cannot be.
+	open func() (io.ReaderAt, error)
 	// importable: Python imports from the file's directory (not a wheel's
 	// .data/scripts or .data/data).
 	importable bool

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,16 +84,41 @@ func TestHPY504VersionSymbols(t *testing.T) {
 	}
 }
 
+// modinitCtx is the context pointer HPy_MODINIT(m, ...) defines: hidden
+// and shared by the binary's modules, or static (HPY_EMBEDDED_MODULES).
+func modinitCtx(m string, embedded bool) string {
+	storage := `__attribute__((visibility("hidden")))`
+	if embedded {
+		storage = "static"
+	}
+	return fmt.Sprintf(`
+%[2]s void *_ctx_for_trampolines;
+__attribute__((visibility("default"))) unsigned int get_required_hpy_major_version_%[1]s(void) { return 0; }
+__attribute__((visibility("default"))) unsigned int get_required_hpy_minor_version_%[1]s(void) { return 0; }
+__attribute__((visibility("default"))) void HPyInitGlobalContext_%[1]s(void *ctx) { _ctx_for_trampolines = ctx; }
+__attribute__((visibility("default"))) void *HPyInit_%[1]s(void) { return &_ctx_for_trampolines; }
+`, m, storage)
+}
+
 func TestHPY505SeveralModules(t *testing.T) {
 	dir := t.TempDir()
-	build(t, dir, "_mod.hpy0.so", hpyModule("_mod")+hpyModule("_helper"))
-	writeFile(t, filepath.Join(dir, "_mod.py"), nil)
+	// Two HPy_MODINIT in one file without the convention: two tentative
+	// definitions of one shared context (in two files they would not
+	// even link, gcc's -fno-common being the default).
+	buildSources(t, dir, "shared/_mod.hpy0.so", []string{modinitCtx("_mod", false) + modinitCtx("_helper", false)})
+	buildSources(t, dir, "embedded/_mod.hpy0.so", []string{modinitCtx("_mod", true), modinitCtx("_helper", true)})
+	buildSources(t, dir, "stripped/_mod.hpy0.so", []string{modinitCtx("_mod", false) + modinitCtx("_helper", false)}, "-s")
+	for _, d := range []string{"shared", "embedded", "stripped"} {
+		writeFile(t, filepath.Join(dir, d, "_mod.py"), nil)
+	}
 	res := audit(t, dir, ".")
 	got := find(res.Diagnostics, "HPY505")
-	if len(got) != 1 || got[0].Severity != diag.Info || !strings.Contains(got[0].Message, "HPyInit__helper, HPyInit__mod") {
+	if len(got) != 2 || got[0].Location.Path != "shared/_mod.hpy0.so" || got[0].Severity != diag.Warning ||
+		!strings.Contains(got[0].Message, "exports 2 HPy modules (HPyInit__helper, HPyInit__mod) that share one context pointer (_ctx_for_trampolines, 1 in the symbol table)") ||
+		got[1].Location.Path != "stripped/_mod.hpy0.so" || got[1].Severity != diag.Info || !strings.Contains(got[1].Message, "cannot show") {
 		t.Errorf("HPY505 %+v", got)
 	}
-	if len(res.Diagnostics) != 1 {
+	if len(res.Diagnostics) != 2 {
 		t.Errorf("findings %v", codes(res.Diagnostics))
 	}
 }

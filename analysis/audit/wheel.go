@@ -99,24 +99,35 @@ func (r *auditRun) readMember(w *wheel, m *zip.File, importable bool) *artifact 
 		a.err = fmt.Errorf("its size in the wheel is %d bytes, over the audit's limit of %d (a zip bomb, or a binary too large to audit)", m.UncompressedSize64, limit)
 		return a
 	}
+	data, err := memberBytes(m, limit)
+	if err != nil {
+		a.err = err
+		return a
+	}
+	a.img, a.err = readImage(bytes.NewReader(data), int64(len(data)))
+	a.sum = memoSum(data)
+	a.open = func() (io.ReaderAt, error) {
+		data, err := memberBytes(m, limit)
+		return bytes.NewReader(data), err
+	}
+	return a
+}
+
+// memberBytes decompresses a member, at most limit bytes of it.
+func memberBytes(m *zip.File, limit int64) ([]byte, error) {
 	rc, err := m.Open()
 	if err != nil {
-		a.err = fmt.Errorf("damaged wheel member (%v)", err)
-		return a
+		return nil, fmt.Errorf("damaged wheel member (%v)", err)
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	switch {
 	case err != nil:
-		a.err = fmt.Errorf("damaged wheel member (%v)", err)
-		return a
+		return nil, fmt.Errorf("damaged wheel member (%v)", err)
 	case int64(len(data)) > limit:
-		a.err = fmt.Errorf("decompresses to more than the audit's limit of %d bytes", limit)
-		return a
+		return nil, fmt.Errorf("decompresses to more than the audit's limit of %d bytes", limit)
 	}
-	a.img, a.err = readImage(bytes.NewReader(data), int64(len(data)))
-	a.sum = memoSum(data)
-	return a
+	return data, nil
 }
 
 // dataDir matches the .data directory of a wheel: <name>-<version>.data/<scheme>/.
