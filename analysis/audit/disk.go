@@ -31,7 +31,7 @@ func (r *auditRun) add(p string) error {
 		return r.walk(abs)
 	case !info.Mode().IsRegular():
 		return fmt.Errorf("%s: not a regular file or directory (%s): not read", p, fileType(info.Mode()))
-	case strings.HasSuffix(info.Name(), ".whl") || strings.HasSuffix(filepath.Base(abs), ".whl"):
+	case strings.HasSuffix(filepath.Base(abs), ".whl"):
 		r.auditWheel(abs)
 		return nil
 	}
@@ -177,6 +177,12 @@ func (r *auditRun) reportUnreadable(a *artifact) {
 }
 
 func readDisk(p string) (*binary.Image, error) {
+	// Stat first: opening a FIFO would block.
+	if info, err := os.Stat(p); err != nil {
+		return nil, fmt.Errorf("cannot be read: %w", unwrapPath(err))
+	} else if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s, not a regular file: not opened", fileType(info.Mode()))
+	}
 	f, err := os.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("cannot be read: %w", unwrapPath(err))

@@ -115,6 +115,7 @@ func TestFileNamedAloneSeesItsSiblings(t *testing.T) {
 	build(t, dir, "_mod.hpy0.so", hpyModule("_mod"))
 	writeFile(t, filepath.Join(dir, "_mod.py"), nil)
 	writeFile(t, filepath.Join(dir, "_mod.abi3.so"), []byte("junk"))
+	mkfifo(t, filepath.Join(dir, "_mod.cpython-311-x86_64-linux-gnu.so")) // never opened: it would block
 	res := audit(t, dir, "_mod.hpy0.so")
 	if len(res.Diagnostics) != 0 {
 		t.Errorf("findings %v; want none (the stub reaches it; the junk sibling was not named)", codes(res.Diagnostics))
