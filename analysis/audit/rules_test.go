@@ -266,3 +266,18 @@ func TestHPY511WheelTags(t *testing.T) {
 }
 
 func itoa(n int) string { return fmtInt(n) }
+
+// A wheel's .data/platlib lands beside its root files (the stub at the
+// root reaches the binary there); .data/scripts is not imported from.
+func TestHPY506WheelDataDirectories(t *testing.T) {
+	dir := t.TempDir()
+	so := readAll(t, build(t, t.TempDir(), "_mod.hpy0.so", hpyModule("_mod")))
+	tool := readAll(t, build(t, t.TempDir(), "tool.hpy0.so", hpyModule("tool")))
+	makeWheel(t, filepath.Join(dir, "pkg-1.0-py3-none-linux_x86_64.whl"),
+		wheelMember{"pkg-1.0.data/platlib/pkg/_mod.hpy0.so", so},
+		wheelMember{"pkg/_mod.py", []byte("# stub\n")},
+		wheelMember{"pkg-1.0.data/scripts/tool.hpy0.so", tool})
+	if res := audit(t, dir, "."); len(res.Diagnostics) != 0 {
+		t.Errorf("findings %v", codes(res.Diagnostics))
+	}
+}
