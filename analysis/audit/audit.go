@@ -158,8 +158,7 @@ func exportsOf(img *binary.Image, prefix string) []string {
 }
 
 func exports(img *binary.Image, symbol string) bool {
-	_, found := slices.BinarySearch(img.Exported, symbol)
-	return found || slices.Contains(img.Exported, symbol)
+	return slices.Contains(img.Exported, symbol)
 }
 
 // isHPy reports whether a binary is an HPy universal or hybrid build: it
