@@ -121,6 +121,8 @@ func TestAuditExitCodesAndSelection(t *testing.T) {
 		{[]string{"--ignore", "HPY5", "build"}, exitClean, "All checks passed (2 files analysed)."},
 		{[]string{"--fail-on", "error", "--ignore", "HPY502", "build"}, exitClean, "Found 2 diagnostics (2 warnings)"},
 		{[]string{"--exit-zero", "build"}, exitClean, "Found 3 diagnostics"},
+		{[]string{"--statistics", "build"}, exitFindings, "HPY502"},
+		{[]string{"--select", "wheel-tags", "build"}, exitClean, "All checks passed"},
 		{[]string{"build", "missing.whl"}, exitUsage, "Found 3 diagnostics"}, // the other path is still reported
 		{[]string{"--select", "HPY999", "build"}, exitUsage, ""},
 		{[]string{}, exitUsage, ""},
