@@ -99,9 +99,11 @@ type SARIFLocation struct {
 	Message          *SARIFText            `json:"message,omitempty"`
 }
 
+// SARIFPhysicalLocation's Region is left out (zero) for a finding about a
+// whole file that has no text (a binary: see SARIFOptions.NoRegion).
 type SARIFPhysicalLocation struct {
 	ArtifactLocation SARIFArtifactLoc `json:"artifactLocation"`
-	Region           SARIFRegion      `json:"region"`
+	Region           SARIFRegion      `json:"region,omitzero"`
 }
 
 type SARIFArtifactLoc struct {
@@ -139,6 +141,11 @@ type SARIFOptions struct {
 	Repo    Repo
 	Lines   LinesFunc
 	Content func(path string) []byte
+	// NoRegion, when set, names the files findings are about as a whole,
+	// with no text to point into (the binaries and wheels of hpylint
+	// audit): their locations carry no region, and their fingerprints
+	// hash the message instead of a line.
+	NoRegion func(path string) bool
 }
 
 // ToSARIF builds the log: one run, every rule in tool.driver.rules.
@@ -277,6 +284,9 @@ func (o SARIFOptions) artifact(p string) SARIFArtifactLoc {
 }
 
 func (o SARIFOptions) region(loc source.Location) SARIFRegion {
+	if o.NoRegion != nil && o.NoRegion(loc.Path) {
+		return SARIFRegion{}
+	}
 	x := o.Lines(loc.Path)
 	l1, c1 := x.Position(loc.Span.Start, textpos.UTF16)
 	l2, c2 := x.Position(loc.Span.End, textpos.UTF16)
@@ -307,7 +317,9 @@ func (o SARIFOptions) fix(f diag.Fix) SARIFFix {
 // caller appends an occurrence count for identical lines.
 func (o SARIFOptions) fingerprint(d diag.Diagnostic, uri string) string {
 	var text string
-	if o.Content != nil {
+	if o.NoRegion != nil && o.NoRegion(d.Location.Path) {
+		text = d.Message
+	} else if o.Content != nil {
 		if content := o.Content(d.Location.Path); content != nil {
 			x := o.Lines(d.Location.Path)
 			line := x.Line(d.Location.Span.Start)

@@ -31,6 +31,7 @@ type flags struct {
 }
 
 const usage = `usage: hpylint [flags] [PATH ...]
+       hpylint audit [flags] PATH ...   (built binaries and wheels: hpylint audit --help)
 
 Checks HPy C extensions and their build configs. PATH defaults to ".".
 

@@ -29,7 +29,10 @@ const (
 var version = "0.1.0-dev"
 
 func run(args []string, stdout, stderr io.Writer) int {
-	stderr = report.PrintableWriter(stderr) // messages name the user's files
+	stderr = report.PrintableWriter(stderr)  // messages name the user's files
+	if len(args) > 0 && args[0] == "audit" { // a directory named audit is ./audit
+		return runAudit(args[1:], stdout, stderr)
+	}
 	f, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitClean

@@ -7,10 +7,12 @@
 #   action.sh run       run it: annotations and the text report in the log,
 #                       optionally a SARIF log; the step fails when hpylint
 #                       does
+#   action.sh audit     the same with `hpylint audit` on the built artifacts
+#                       (the SARIF log goes to NAME-audit.sarif)
 #
 # Inputs come from the environment (never interpolated into shell code):
 # HPYLINT_ACTION_PATH, HPYLINT_VERSION, HPYLINT_PATHS, HPYLINT_ARGS,
-# HPYLINT_SARIF, HPYLINT_SARIF_FILE; and GitHub's RUNNER_TEMP, GITHUB_PATH,
+# HPYLINT_SARIF, HPYLINT_SARIF_FILE, HPYLINT_AUDIT, HPYLINT_AUDIT_ARGS; and GitHub's RUNNER_TEMP, GITHUB_PATH,
 # GITHUB_OUTPUT.
 set -euo pipefail
 
@@ -67,11 +69,44 @@ run() {
 	return "$status"
 }
 
+audit() {
+	local hpylint=hpylint
+	if ! command -v hpylint >/dev/null; then
+		hpylint="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/hpylint-bin/hpylint"
+	fi
+	local -a paths=() args=()
+	read -r -a paths <<<"${HPYLINT_AUDIT:-}"
+	read -r -a args <<<"${HPYLINT_AUDIT_ARGS:-}"
+	if [ "${#paths[@]}" -eq 0 ]; then
+		echo "::error title=hpylint audit::the audit input names no path"
+		output exit-code 2
+		return 2
+	fi
+
+	if [ "${HPYLINT_SARIF:-false}" = true ]; then
+		local sarif="${HPYLINT_SARIF_FILE:-hpylint.sarif}"
+		sarif="${sarif%.sarif}-audit.sarif"
+		local code=0
+		"$hpylint" audit --format sarif --output "$sarif" --exit-zero "${args[@]}" -- "${paths[@]}" || code=$?
+		if [ "$code" != 0 ]; then
+			echo "::error title=hpylint audit::hpylint audit could not write the SARIF log (exit code $code)"
+		else
+			output sarif-file "$(cd "$(dirname "$sarif")" && pwd)/$(basename "$sarif")"
+		fi
+	fi
+
+	local status=0
+	"$hpylint" audit --format github "${args[@]}" -- "${paths[@]}" || status=$?
+	output exit-code "$status"
+	return "$status"
+}
+
 case "${1:-}" in
 install) install ;;
 run) run ;;
+audit) audit ;;
 *)
-	echo "usage: $0 install|run" >&2
+	echo "usage: $0 install|run|audit" >&2
 	exit 2
 	;;
 esac
