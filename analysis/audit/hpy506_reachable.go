@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 
+	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/rules"
 )
 
@@ -15,8 +16,8 @@ func checkReachable(r *auditRun, f *folder, a *artifact) {
 		return
 	}
 	m := n.Module
-	if !exports(a.img, "HPyInit_"+m) || f.stubs[m] {
-		return // HPY503: it does not load at all; or the stub reaches it
+	if !exports(a.img, "HPyInit_"+m) {
+		return // HPY503: it does not load at all
 	}
 	if len(f.module(m, CPython)) > 0 {
 		// A CPython-named file reaches it, or shadows it (HPY510), or
@@ -24,9 +25,13 @@ func checkReachable(r *auditRun, f *folder, a *artifact) {
 		return
 	}
 	cpy := n.CPythonName()
-	if !exports(a.img, "PyInit_"+m) {
+	shim := exports(a.img, "PyInit_"+m)
+	switch {
+	case f.stubs[m] && !shim:
+		return // the stub reaches it, the one way it has
+	case !shim:
 		r.report(rules.UnreachableOnCPython, a.path,
-			"CPython cannot import %s: CPython never looks at this file name, and neither hpy.devel's %s.py stub nor a CPython-named file with PyInit_%s is beside it; ship the stub, or add hpylint's CPython entrypoint to the source (hpylint --fix, HPY105), rebuild and ship a copy named %s",
+			"CPython cannot import %s: CPython never looks at this file name, and neither hpy.devel's %s.py stub nor a CPython-named file with PyInit_%s is beside it; ship the stub, or add a CPython entrypoint to the source (hpylint's shim: HPY105, which `hpylint --fix` adds where the build pins the universal or hybrid ABI), rebuild and ship a copy named %s",
 			m, m, m, cpy)
 		return
 	}
@@ -35,6 +40,14 @@ func checkReachable(r *auditRun, f *folder, a *artifact) {
 		// The shim looks for <stem>.hpy0<suffix of the CPython name>:
 		// a hybrid or a .dylib needs that name too.
 		add = fmt.Sprintf("copies or symlinks of this file named %s and %s (its CPython entrypoint hands %s to hpy.universal)", cpy, target, target)
+	}
+	if f.stubs[m] {
+		// Importable, through the stub: the entrypoint built into it is
+		// never used, and the stub's drawbacks stay (HPY105).
+		r.reportAt(rules.UnreachableOnCPython, diag.Info, a.path,
+			"%s has a CPython entrypoint (PyInit_%s) that CPython never uses: no CPython-named file is beside it, so CPython imports it through the %s.py stub; add %s",
+			m, m, m, add)
+		return
 	}
 	r.report(rules.UnreachableOnCPython, a.path,
 		"%s has a CPython entrypoint (PyInit_%s), but CPython never looks at this file name and neither a CPython-named file nor a %s.py stub is beside it: add %s",

@@ -131,6 +131,9 @@ func TestHPY506UnreachableOnCPython(t *testing.T) {
 	build(t, dir, "pypy/_mod.hpy0-pypy39-pp73.so", hpyModule("_mod"))
 	stubbed := build(t, dir, "stub/_mod.hpy0.so", hpyModule("_mod"))
 	writeFile(t, filepath.Join(dir, "stub/_mod.py"), nil)
+	// The stub reaches it; the shim in it is never used (info).
+	build(t, dir, "stubshim/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod")+marker(currentShim, "_mod"))
+	writeFile(t, filepath.Join(dir, "stubshim/_mod.py"), nil)
 	build(t, dir, "sourceless/_mod.hpy0.so", hpyModule("_mod"))
 	writeFile(t, filepath.Join(dir, "sourceless/_mod.pyc"), nil) // a stub shipped compiled
 	copied := build(t, dir, "copy/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod")+marker(currentShim, "_mod"))
@@ -140,19 +143,23 @@ func TestHPY506UnreachableOnCPython(t *testing.T) {
 	_ = stubbed
 	res := audit(t, dir, ".")
 	got := find(res.Diagnostics, "HPY506")
-	if len(got) != 3 {
-		t.Fatalf("HPY506 %v; want hybrid, plain, shim", codes(got))
+	if len(got) != 4 {
+		t.Fatalf("HPY506 %v; want hybrid, plain, shim, stubshim", codes(got))
 	}
-	for i, want := range []struct{ path, says string }{
-		{"hybrid/_mod.hpy0-cp311.so", "named _mod.abi3.so and _mod.hpy0.so"},
-		{"plain/_mod.hpy0.so", "ship the stub, or add hpylint's CPython entrypoint"},
-		{"shim/_mod.hpy0.so", "add a copy or symlink of this file named _mod.abi3.so"},
+	for i, want := range []struct {
+		path, says string
+		severity   diag.Severity
+	}{
+		{"hybrid/_mod.hpy0-cp311.so", "named _mod.abi3.so and _mod.hpy0.so", diag.Warning},
+		{"plain/_mod.hpy0.so", "ship the stub, or add a CPython entrypoint", diag.Warning},
+		{"shim/_mod.hpy0.so", "add a copy or symlink of this file named _mod.abi3.so", diag.Warning},
+		{"stubshim/_mod.hpy0.so", "that CPython never uses: no CPython-named file is beside it, so CPython imports it through the _mod.py stub; add a copy or symlink of this file named _mod.abi3.so", diag.Info},
 	} {
-		if got[i].Location.Path != want.path || !strings.Contains(got[i].Message, want.says) {
-			t.Errorf("HPY506 #%d: %s %q; want %s saying %q", i, got[i].Location.Path, got[i].Message, want.path, want.says)
+		if got[i].Location.Path != want.path || !strings.Contains(got[i].Message, want.says) || got[i].Severity != want.severity {
+			t.Errorf("HPY506 #%d: %s %s %q; want %s %s saying %q", i, got[i].Location.Path, got[i].Severity, got[i].Message, want.path, want.severity, want.says)
 		}
 	}
-	if len(res.Diagnostics) != 3 {
+	if len(res.Diagnostics) != 4 {
 		t.Errorf("findings %v", codes(res.Diagnostics))
 	}
 }
@@ -199,14 +206,15 @@ func TestHPY509OutdatedShim(t *testing.T) {
 	dir := t.TempDir()
 	stale := build(t, dir, "stale/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod")+marker(currentShim-1, "_mod"))
 	writeFile(t, filepath.Join(dir, "stale/_mod.abi3.so"), readAll(t, stale)) // a copy: reported once
-	build(t, dir, "current/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod")+marker(currentShim, "_mod"))
-	build(t, dir, "unmarked/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod"))
+	current := build(t, dir, "current/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod")+marker(currentShim, "_mod"))
+	unmarked := build(t, dir, "unmarked/_mod.hpy0.so", hpyModule("_mod")+pyInit("_mod"))
 	build(t, dir, "cpython/_mod.cpython-311-x86_64-linux-gnu.so", pyInit("_mod")) // not HPy
 	// A CPython extension that embeds HPy modules, as hpy.universal does:
 	// its PyInit_ is its own, not a shim.
 	build(t, dir, "embedder/universal.cpython-311-x86_64-linux-gnu.so", pyInit("universal")+hpyModule("_debug"))
-	for _, d := range []string{"current", "unmarked"} {
-		writeFile(t, filepath.Join(dir, d, "_mod.py"), nil)
+	// Each shipped as the README says: under a CPython name too.
+	for _, so := range []string{current, unmarked} {
+		writeFile(t, filepath.Join(filepath.Dir(so), "_mod.abi3.so"), readAll(t, so))
 	}
 	res := audit(t, dir, ".")
 	got := find(res.Diagnostics, "HPY509")
