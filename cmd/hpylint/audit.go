@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/audit"
@@ -26,25 +25,8 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hpylint: %v\n", err)
 		return exitUsage
 	}
-	failOn, err := diag.ParseSeverity(f.failOn)
-	if err != nil {
-		fmt.Fprintf(stderr, "hpylint: --fail-on: %v\n", err)
-		return exitUsage
-	}
-	for _, s := range append(append([]string{}, f.selectors...), f.ignores...) {
-		if !rules.KnownSelector(s) {
-			fmt.Fprintf(stderr, "hpylint: unknown rule selector %q (see --list-rules)\n", s)
-			return exitUsage
-		}
-	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		fmt.Fprintf(stderr, "hpylint: %v\n", err)
-		return exitUsage
-	}
-	settings, err := loadSettings(cwd, f)
-	if err != nil {
-		fmt.Fprintf(stderr, "hpylint: %v\n", err)
+	failOn, cwd, settings, ok := setUp(f, stderr)
+	if !ok {
 		return exitUsage
 	}
 	o := settings.options
@@ -99,20 +81,11 @@ func selected(sel, ignore []string, r *rules.Rule) bool {
 // writeAuditReport writes the audit's findings with the lint's renderers.
 // Every finding is about a whole file with no text: line 1, column 1, no
 // source excerpt, and no SARIF region.
-func writeAuditReport(stdout io.Writer, f *flags, res *audit.Result, cwd string) (err error) {
-	w := stdout
-	if f.output != "" {
-		file, err := os.Create(f.output)
-		if err != nil {
-			return err
-		}
-		defer func() {
-			if cerr := file.Close(); err == nil {
-				err = cerr
-			}
-		}()
-		w = file
-	}
+func writeAuditReport(stdout io.Writer, f *flags, res *audit.Result, cwd string) error {
+	return toOutput(stdout, f, func(w io.Writer) error { return renderAudit(w, f, res, cwd) })
+}
+
+func renderAudit(w io.Writer, f *flags, res *audit.Result, cwd string) error {
 	empty := textpos.New(nil)
 	lines := report.LinesFunc(func(string) *textpos.Index { return empty })
 	noContent := func(string) []byte { return nil }

@@ -43,21 +43,9 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 	f := &flags{}
 	fs := flag.NewFlagSet("hpylint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&f.format, "format", "text", "output format: text, json, json-lines, github or sarif (github is the default when GITHUB_ACTIONS=true)")
-	fs.BoolVar(&f.statistics, "statistics", false, "print the number of findings per rule instead of the findings")
-	fs.StringVar(&f.output, "output", "", "write the report to this file instead of standard output")
-	fs.Func("select", "rules to enable: codes, prefixes (HPY1) or names, comma-separated", func(s string) error {
-		f.selectors = append(f.selectors, splitList(s)...)
-		return nil
-	})
-	fs.Func("ignore", "rules to disable: codes, prefixes or names, comma-separated", func(s string) error {
-		f.ignores = append(f.ignores, splitList(s)...)
-		return nil
-	})
+	reportFlags(fs, f, "HPY1")
 	fs.StringVar(&f.explain, "explain", "", "print the documentation of a rule (code or name) and exit")
 	fs.BoolVar(&f.listRules, "list-rules", false, "list every rule and exit")
-	fs.StringVar(&f.failOn, "fail-on", "warning", "lowest severity that makes the exit code 1: error, warning or info")
-	fs.BoolVar(&f.exitZero, "exit-zero", false, "exit 0 even when there are findings")
 	fs.StringVar(&f.config, "config", "", "read configuration from this file (pyproject.toml or hpylint.toml)")
 	fs.BoolVar(&f.noConfig, "no-config", false, "ignore configuration files")
 	fs.BoolVar(&f.version, "version", false, "print the version and exit")
@@ -69,20 +57,8 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if rest[0] == "--" {
-			f.paths = append(f.paths, rest[1:]...)
-			break
-		}
-		f.paths = append(f.paths, rest[0])
-		args = rest[1:]
+	if err := parseWithPaths(fs, f, args); err != nil {
+		return nil, err
 	}
 	if err := checkExplain(f, fs); err != nil {
 		return nil, err
@@ -100,6 +76,45 @@ func parseFlags(args []string, stderr io.Writer) (*flags, error) {
 		f.paths = []string{"."}
 	}
 	return f, nil
+}
+
+// reportFlags are the flags the lint and the audit share: what to report,
+// how, and when to fail. prefix is a code prefix for the help text.
+func reportFlags(fs *flag.FlagSet, f *flags, prefix string) {
+	fs.StringVar(&f.format, "format", "text", "output format: text, json, json-lines, github or sarif (github is the default when GITHUB_ACTIONS=true)")
+	fs.BoolVar(&f.statistics, "statistics", false, "print the number of findings per rule instead of the findings")
+	fs.StringVar(&f.output, "output", "", "write the report to this file instead of standard output")
+	fs.Func("select", "rules to enable: codes, prefixes ("+prefix+") or names, comma-separated", func(s string) error {
+		f.selectors = append(f.selectors, splitList(s)...)
+		return nil
+	})
+	fs.Func("ignore", "rules to disable: codes, prefixes or names, comma-separated", func(s string) error {
+		f.ignores = append(f.ignores, splitList(s)...)
+		return nil
+	})
+	fs.StringVar(&f.failOn, "fail-on", "warning", "lowest severity that makes the exit code 1: error, warning or info")
+	fs.BoolVar(&f.exitZero, "exit-zero", false, "exit 0 even when there are findings")
+}
+
+// parseWithPaths parses args into fs, flags before, between and after
+// paths (as linters take them), the paths into f.paths; "--" ends the
+// flags.
+func parseWithPaths(fs *flag.FlagSet, f *flags, args []string) error {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return nil
+		}
+		if rest[0] == "--" {
+			f.paths = append(f.paths, rest[1:]...)
+			return nil
+		}
+		f.paths = append(f.paths, rest[0])
+		args = rest[1:]
+	}
 }
 
 func splitList(s string) []string {

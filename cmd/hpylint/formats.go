@@ -47,20 +47,11 @@ func checkFormat(f *flags, fs *flag.FlagSet) error {
 
 // writeReport writes the findings in the chosen format to stdout, or to
 // the --output file.
-func writeReport(stdout io.Writer, f *flags, res *analysis.Result, cwd string, content func(string) []byte) (err error) {
-	w := stdout
-	if f.output != "" {
-		file, err := os.Create(f.output)
-		if err != nil {
-			return err
-		}
-		defer func() {
-			if cerr := file.Close(); err == nil {
-				err = cerr
-			}
-		}()
-		w = file
-	}
+func writeReport(stdout io.Writer, f *flags, res *analysis.Result, cwd string, content func(string) []byte) error {
+	return toOutput(stdout, f, func(w io.Writer) error { return render(w, f, res, cwd, content) })
+}
+
+func render(w io.Writer, f *flags, res *analysis.Result, cwd string, content func(string) []byte) error {
 	lines := report.LinesFunc(res.Project.Lines)
 	switch {
 	case f.statistics && f.format == "json":

@@ -57,26 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		explain(stdout, r)
 		return exitClean
 	}
-	failOn, err := diag.ParseSeverity(f.failOn)
-	if err != nil {
-		fmt.Fprintf(stderr, "hpylint: --fail-on: %v\n", err)
-		return exitUsage
-	}
-	for _, s := range append(append([]string{}, f.selectors...), f.ignores...) {
-		if !rules.KnownSelector(s) {
-			fmt.Fprintf(stderr, "hpylint: unknown rule selector %q (see --list-rules)\n", s)
-			return exitUsage
-		}
-	}
-
-	cwd, err := os.Getwd()
-	if err != nil {
-		fmt.Fprintf(stderr, "hpylint: %v\n", err)
-		return exitUsage
-	}
-	settings, err := loadSettings(cwd, f)
-	if err != nil {
-		fmt.Fprintf(stderr, "hpylint: %v\n", err)
+	failOn, cwd, settings, ok := setUp(f, stderr)
+	if !ok {
 		return exitUsage
 	}
 	if !f.noCache {
@@ -175,4 +157,46 @@ func applyFixes(snap *source.Snapshot, s *settings, stderr io.Writer) (*analysis
 		return r.final, true
 	}
 	return nil, ok
+}
+
+// setUp reads what the lint and the audit need before they run: the
+// --fail-on severity, the rule selectors checked, the working directory
+// and the settings. false: it said why on stderr, a usage error.
+func setUp(f *flags, stderr io.Writer) (failOn diag.Severity, cwd string, s *settings, ok bool) {
+	failOn, err := diag.ParseSeverity(f.failOn)
+	if err != nil {
+		fmt.Fprintf(stderr, "hpylint: --fail-on: %v\n", err)
+		return failOn, "", nil, false
+	}
+	for _, sel := range append(append([]string{}, f.selectors...), f.ignores...) {
+		if !rules.KnownSelector(sel) {
+			fmt.Fprintf(stderr, "hpylint: unknown rule selector %q (see --list-rules)\n", sel)
+			return failOn, "", nil, false
+		}
+	}
+	if cwd, err = os.Getwd(); err == nil {
+		s, err = loadSettings(cwd, f)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "hpylint: %v\n", err)
+		return failOn, cwd, nil, false
+	}
+	return failOn, cwd, s, true
+}
+
+// toOutput runs write on stdout, or on the --output file, which it closes.
+func toOutput(stdout io.Writer, f *flags, write func(io.Writer) error) (err error) {
+	if f.output == "" {
+		return write(stdout)
+	}
+	file, err := os.Create(f.output)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return write(file)
 }
