@@ -33,9 +33,9 @@ func TestExtensionCarriesTheNumberAndLicence(t *testing.T) {
 }
 
 // installExample is a version the README's install examples name: a
-// module or action ref, a pre-commit rev, a pip requirement or a wheel's
-// file name.
-var installExample = regexp.MustCompile(`(?:hpylint[^\s@]*@v|rev: v|hpylint==|hpylint-)(\d+\.\d+\.\d+[^\s"'` + "`" + `-]*)`)
+// module or action ref, a pre-commit rev, a pip requirement, a wheel's
+// file name, or --version's output.
+var installExample = regexp.MustCompile(`(?:hpylint[^\s@]*@v|rev: v|hpylint==|hpylint-|hpylint )(\d+\.\d+\.\d+[^\s"'` + "`" + `-]*)`)
 
 func TestReadmeInstallsTheNumber(t *testing.T) {
 	readme, err := os.ReadFile(filepath.Join(moduleRoot, "README.md"))
