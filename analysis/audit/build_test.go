@@ -12,6 +12,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/shim"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // The binaries of these tests are real shared libraries built by gcc from
@@ -70,10 +71,7 @@ func build(t *testing.T, dir, name, src string, flags ...string) string {
 // buildSources is build with one translation unit per source.
 func buildSources(t *testing.T, dir, name string, srcs []string, flags ...string) string {
 	t.Helper()
-	gcc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("gcc not found: the audit tests build real shared libraries")
-	}
+	gcc := testenv.Tool(t, "gcc")
 	work := t.TempDir()
 	if err := os.WriteFile(filepath.Join(work, shim.HeaderName), shim.Header(), 0o644); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/binary"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // Universal modules for macOS, linked by clang with ld64.lld and no SDK
@@ -16,21 +17,15 @@ import (
 // marker, shipped with a CPython-named copy, has no finding. Skipped
 // without clang and lld, and while binary.Read does not read Mach-O.
 func TestMachOUniversalModule(t *testing.T) {
-	if _, err := exec.LookPath("clang"); err != nil {
-		t.Skip("clang not found")
-	}
-	if out, err := exec.Command("clang", "-fuse-ld=lld", "-print-prog-name=ld64.lld").Output(); err != nil || len(out) == 0 {
-		t.Skip("clang cannot find ld64.lld (Debian: lld)")
-	} else if _, err := exec.LookPath(strings.TrimSpace(string(out))); err != nil {
-		t.Skip("ld64.lld not found (Debian: lld)")
-	}
+	clang := testenv.Tool(t, "clang")
+	testenv.Tool(t, "ld64.lld")
 	work := t.TempDir()
 	link := func(out, src string) string {
 		t.Helper()
 		c := writeFile(t, filepath.Join(work, out+".c"), []byte(src))
 		p := filepath.Join(work, out)
 		args := []string{"-target", "x86_64-apple-macos11", "-fuse-ld=lld", "-nostdlib", "-dynamiclib", "-undefined", "dynamic_lookup", c, "-o", p}
-		if b, err := exec.Command("clang", args...).CombinedOutput(); err != nil {
+		if b, err := exec.Command(clang, args...).CombinedOutput(); err != nil {
 			t.Fatalf("clang %s: %v\n%s", strings.Join(args, " "), err, b)
 		}
 		return p

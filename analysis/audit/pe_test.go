@@ -9,6 +9,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/binary"
 	"github.com/hpyproject/hpylint/analysis/shim"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // A universal .pyd linked with MinGW against a python311.dll (a stand-in
@@ -16,10 +17,7 @@ import (
 // HPY502's; a CPython-named copy with the shim is how CPython reaches it.
 // Skipped while binary.Read does not read PE.
 func TestPEUniversalModule(t *testing.T) {
-	mingw, err := exec.LookPath("x86_64-w64-mingw32-gcc")
-	if err != nil {
-		t.Skip("x86_64-w64-mingw32-gcc not found (Debian: gcc-mingw-w64-x86-64)")
-	}
+	mingw := testenv.Tool(t, "x86_64-w64-mingw32-gcc")
 	work := t.TempDir()
 	cc := func(out string, args ...string) string {
 		t.Helper()

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // The artifacts the tests (and the fuzz target's seeds) read: built here
@@ -22,11 +24,12 @@ void *HPyInit_m(void) { (void)*(volatile const char *)marker; return PyLong_From
 `
 )
 
-// run runs tool with args in dir; ok is false when the tool is missing.
+// run runs tool with args in dir; ok is false when the tool is missing
+// (and HPYLINT_REQUIRE_TOOLS does not name it).
 func run(tb testing.TB, dir, tool string, args ...string) bool {
 	tb.Helper()
-	path, err := exec.LookPath(tool)
-	if err != nil {
+	path := testenv.OptionalTool(tb, tool)
+	if path == "" {
 		return false
 	}
 	cmd := exec.Command(path, args...)
@@ -82,12 +85,7 @@ func machoObject(tb testing.TB, target string) string {
 // and everything else left to dynamic_lookup. "" without clang and lld.
 func machoDylib(tb testing.TB, target string) string {
 	tb.Helper()
-	if _, err := exec.LookPath("clang"); err != nil {
-		return ""
-	}
-	if out, err := exec.Command("clang", "-fuse-ld=lld", "-print-prog-name=ld64.lld").Output(); err != nil || len(out) == 0 {
-		return ""
-	} else if _, err := exec.LookPath(string(out[:len(out)-1])); err != nil {
+	if testenv.OptionalTool(tb, "clang") == "" || testenv.OptionalTool(tb, "ld64.lld") == "" {
 		return ""
 	}
 	dir := tb.TempDir()

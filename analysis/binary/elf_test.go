@@ -11,15 +11,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // buildELF compiles src into a shared library with gcc.
 func buildELF(t *testing.T, src string, flags ...string) string {
 	t.Helper()
-	gcc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("no gcc")
-	}
+	gcc := testenv.Tool(t, "gcc")
 	dir := t.TempDir()
 	c := filepath.Join(dir, "m.c")
 	if err := os.WriteFile(c, []byte(src), 0o644); err != nil {
@@ -129,7 +128,7 @@ func TestTruncatedPEAndMachO(t *testing.T) {
 		files = append(files, obj)
 	}
 	if len(files) == 0 {
-		t.Skip("no " + mingw + " and no clang")
+		testenv.Missing(t, mingw) // and clang
 	}
 	for _, file := range files {
 		data := mustRead(t, file)

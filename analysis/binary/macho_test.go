@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"slices"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 func TestMachOObjects(t *testing.T) {
@@ -12,7 +14,7 @@ func TestMachOObjects(t *testing.T) {
 		t.Run(arch, func(t *testing.T) {
 			obj := machoObject(t, target)
 			if obj == "" {
-				t.Skip("no clang")
+				testenv.Missing(t, "clang")
 			}
 			img, err := readFile(t, obj)
 			if err != nil {
@@ -35,10 +37,9 @@ func TestMachOObjects(t *testing.T) {
 }
 
 func TestMachODylibLinkedWithoutSDK(t *testing.T) {
+	testenv.Tool(t, "clang")
+	testenv.Tool(t, "ld64.lld")
 	dylib := machoDylib(t, "x86_64-apple-macos11")
-	if dylib == "" {
-		t.Skip("no clang with ld64.lld (Debian packages clang, lld)")
-	}
 	img, err := readFile(t, dylib)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +61,7 @@ func TestMachODylibLinkedWithoutSDK(t *testing.T) {
 func TestFatMachOReadsEverySlice(t *testing.T) {
 	x86, arm := machoObject(t, "x86_64-apple-macos11"), machoObject(t, "arm64-apple-macos11")
 	if x86 == "" {
-		t.Skip("no clang")
+		testenv.Missing(t, "clang")
 	}
 	data := fat(t, mustRead(t, x86), mustRead(t, arm))
 	img, err := Read(bytes.NewReader(data), int64(len(data)))
@@ -81,7 +82,7 @@ func TestFatMachOReadsEverySlice(t *testing.T) {
 func TestHostileFatHeaders(t *testing.T) {
 	x86, arm := machoObject(t, "x86_64-apple-macos11"), machoObject(t, "arm64-apple-macos11")
 	if x86 == "" {
-		t.Skip("no clang")
+		testenv.Missing(t, "clang")
 	}
 	good := fat(t, mustRead(t, x86), mustRead(t, arm))
 	cases := map[string]func(b []byte) []byte{
@@ -112,7 +113,7 @@ func TestHostileFatHeaders(t *testing.T) {
 func TestHostileMachOSizes(t *testing.T) {
 	obj := machoObject(t, "x86_64-apple-macos11")
 	if obj == "" {
-		t.Skip("no clang")
+		testenv.Missing(t, "clang")
 	}
 	good := mustRead(t, obj)
 	t.Run("load commands", func(t *testing.T) {

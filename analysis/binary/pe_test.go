@@ -6,12 +6,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 func TestPEImportsExportsAndMarkers(t *testing.T) {
 	dll := peLibraries(t)
 	if dll == "" {
-		t.Skip("no " + mingw + " (Debian package gcc-mingw-w64-x86-64)")
+		testenv.Missing(t, mingw)
 	}
 	img, err := readFile(t, dll)
 	if err != nil {
@@ -39,7 +41,7 @@ func TestPEImportsExportsAndMarkers(t *testing.T) {
 func TestPEExportCountBeyondTheFile(t *testing.T) {
 	dll := peLibraries(t)
 	if dll == "" {
-		t.Skip("no " + mingw)
+		testenv.Missing(t, mingw)
 	}
 	data := mustRead(t, dll)
 	exportDir := peDataDirectoryOffset(t, data, 0)
@@ -57,7 +59,7 @@ func TestPEExportCountBeyondTheFile(t *testing.T) {
 func TestPEImportTableOutsideTheFile(t *testing.T) {
 	dll := peLibraries(t)
 	if dll == "" {
-		t.Skip("no " + mingw)
+		testenv.Missing(t, mingw)
 	}
 	data := mustRead(t, dll)
 	importDir := peDataDirectoryOffset(t, data, 1)

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 func TestUnifiedExactOutput(t *testing.T) {
@@ -82,7 +84,7 @@ func TestUnifiedExactOutput(t *testing.T) {
 // is installed), and be no longer than GNU diff's, which is minimal.
 func TestUnifiedRoundTrip(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
-	patch, _ := exec.LookPath("patch")
+	patch := testenv.OptionalTool(t, "patch")
 	gnuDiff, _ := exec.LookPath("diff")
 	for n := range 300 {
 		old := randomText(rng, rng.Intn(40))

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // fixtures is the directory of the C fixtures and the hpy.universal double.
@@ -20,21 +22,12 @@ var (
 	cxxFlags = []string{"-Wall", "-Wextra", "-Werror", "-fvisibility=hidden", "-shared", "-fPIC"}
 )
 
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("%s not found on PATH: the shim's compile and import tests need it", name)
-	}
-	return p
-}
-
 // buildShim writes the generated header and the fixture src (renamed to
 // srcName, whose suffix picks C or C++) into a fresh directory and compiles
 // it into out there. It returns the path of the shared object.
 func buildShim(t *testing.T, compiler, src, srcName, out string, flags ...string) string {
 	t.Helper()
-	cc := needTool(t, compiler)
+	cc := testenv.Tool(t, compiler)
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, HeaderName), Header())
 	code, err := os.ReadFile(filepath.Join(fixtures, src))
@@ -74,7 +67,7 @@ func copyFile(t *testing.T, from, to string) {
 // type letter, and the names of undefined ones (version suffix removed).
 func dynSymbols(t *testing.T, so string) (defined map[string]string, undefined []string) {
 	t.Helper()
-	nm := needTool(t, "nm")
+	nm := testenv.Tool(t, "nm")
 	run := func(flag string) string {
 		out, err := exec.Command(nm, "-D", flag, so).Output()
 		if err != nil {
@@ -134,7 +127,7 @@ var (
 // ask it once for the interpreter behind it.
 func pythonExe(t *testing.T) string {
 	t.Helper()
-	launcher := needTool(t, "python3")
+	launcher := testenv.Tool(t, "python3")
 	interpreterOnce.Do(func() {
 		out, err := exec.Command(launcher, "-c", "import sys; print(sys.executable)").Output()
 		if exe := strings.TrimSpace(string(out)); err == nil && exe != "" {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 func TestUniversalBuildExportsPyInitAndNeedsNoCPython(t *testing.T) {
@@ -57,7 +59,7 @@ func TestHybridBuildCompilesAfterPythonH(t *testing.T) {
 
 func pythonIncludes(t *testing.T) []string {
 	t.Helper()
-	cfg := needTool(t, "python3-config")
+	cfg := testenv.Tool(t, "python3-config")
 	out, err := exec.Command(cfg, "--includes").Output()
 	if err != nil {
 		t.Skipf("python3-config --includes: %v (the hybrid test needs CPython headers)", err)
@@ -113,10 +115,8 @@ func TestPEP793HookBehindMacro(t *testing.T) {
 // The Windows branch cannot run here, but it must at least compile, export
 // PyInit_ and import no Python DLL. Skipped without a MinGW cross compiler.
 func TestWindowsBuildImportsNoPythonDLL(t *testing.T) {
-	if _, err := exec.LookPath("x86_64-w64-mingw32-gcc"); err != nil {
-		t.Skip("x86_64-w64-mingw32-gcc not found (Debian package gcc-mingw-w64-x86-64): Windows branch not compiled")
-	}
-	objdump := needTool(t, "x86_64-w64-mingw32-objdump")
+	testenv.Tool(t, "x86_64-w64-mingw32-gcc")
+	objdump := testenv.Tool(t, "x86_64-w64-mingw32-objdump")
 	for _, c := range []struct{ compiler, srcName string }{
 		{"x86_64-w64-mingw32-gcc", "pof.c"}, {"x86_64-w64-mingw32-g++", "pof.cpp"},
 	} {

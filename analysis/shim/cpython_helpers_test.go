@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // report mirrors the JSON that testdata/shim/drive.py prints.
@@ -65,8 +67,8 @@ var (
 // compiler error) and kept outside any one test's directory.
 func moduleSO(t *testing.T) string {
 	t.Helper()
-	needTool(t, "gcc")
-	needTool(t, "python3")
+	testenv.Tool(t, "gcc")
+	testenv.Tool(t, "python3")
 	sharedSOOnce.Do(func() {
 		so := buildShim(t, "gcc", "pof.c", "pof.c", "pof.so", append(append([]string{}, cFlags...), "-DHPY_ABI_UNIVERSAL")...)
 		dir, err := os.MkdirTemp("", "hpyshim")

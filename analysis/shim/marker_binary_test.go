@@ -3,11 +3,11 @@ package shim
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/binary"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // The marker `hpylint audit` reads must survive what release builds do to
@@ -28,9 +28,7 @@ func TestMarkerSurvivesReleaseBuilds(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if _, err := exec.LookPath(c.compiler); err != nil {
-				t.Skipf("%s not found", c.compiler)
-			}
+			testenv.Tool(t, c.compiler)
 			lib := buildShim(t, c.compiler, "pof.c", c.srcName, c.out, c.flags...)
 			img := readImage(t, lib)
 			if !slices.Equal(img.Markers, want) {

@@ -1,6 +1,6 @@
-// Package testenv reads what long-running tests take from the environment:
-// how many edits, seeds or files a property test runs when asked for more
-// than its default.
+// Package testenv reads what tests take from the environment: how many
+// edits, seeds or files a property test runs when asked for more than its
+// default, and which missing programs fail a test instead of skipping it.
 package testenv
 
 import (

@@ -12,6 +12,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/report"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/textpos"
+	"github.com/hpyproject/hpylint/cmd/internal/version"
 )
 
 // runAudit is `hpylint audit [flags] PATH...`: the same formats, rule
@@ -108,7 +109,7 @@ func renderAudit(w io.Writer, f *flags, res *audit.Result, cwd string) error {
 		}
 	case "sarif":
 		return report.SARIF(w, ds, report.SARIFOptions{
-			Version: version, Repo: repoOf(cwd), Lines: lines, Content: noContent,
+			Version: version.Number, Repo: repoOf(cwd), Lines: lines, Content: noContent,
 			NoRegion: func(string) bool { return true },
 		})
 	}

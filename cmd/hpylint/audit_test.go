@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/report"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // auditProject is a build directory with one universal binary that
@@ -16,10 +17,7 @@ import (
 // and a file named .so that is not a binary (HPY501, warning).
 func auditProject(t *testing.T) string {
 	t.Helper()
-	gcc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("gcc not found: the audit tests build real shared libraries")
-	}
+	gcc := testenv.Tool(t, "gcc")
 	dir := t.TempDir()
 	build := filepath.Join(dir, "build")
 	os.MkdirAll(build, 0o755)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // What --fix writes must compile: HPY105's insertion after HPy_MODINIT and
@@ -13,10 +15,7 @@ import (
 // build (the shim exports PyInit_, nothing needs libpython) and as a
 // cpython build (the shim compiles to nothing beside HPy_MODINIT's PyInit_).
 func TestFixedSourcesCompile(t *testing.T) {
-	gcc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("gcc not found: the fixed sources are not compiled")
-	}
+	gcc := testenv.Tool(t, "gcc")
 	dir := copyTree(t, testdata("fix", "tiny"))
 	stdout, stderr, code := hpylint(t, dir, "--fix")
 	if code != 0 {
@@ -55,10 +54,7 @@ func TestFixedSourcesCompile(t *testing.T) {
 // dynamicSymbols lists the defined and undefined dynamic symbols of so.
 func dynamicSymbols(t *testing.T, so string) (map[string]bool, []string) {
 	t.Helper()
-	nm, err := exec.LookPath("nm")
-	if err != nil {
-		t.Skip("nm not found: exported symbols not checked")
-	}
+	nm := testenv.Tool(t, "nm")
 	out, err := exec.Command(nm, "-D", so).Output()
 	if err != nil {
 		t.Fatalf("nm -D %s: %v", so, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/fix"
 	"github.com/hpyproject/hpylint/analysis/shim"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // copyTree copies a testdata project into a fresh directory, so that --fix
@@ -165,10 +166,7 @@ func TestDiffSampleProject(t *testing.T) {
 		t.Errorf("--diff --exit-zero: exit %d", code)
 	}
 
-	patch, err := exec.LookPath("patch")
-	if err != nil {
-		t.Skip("patch not installed: the diff's round trip is not checked")
-	}
+	patch := testenv.Tool(t, "patch")
 	fixed := copyTree(t, testdata("sample"))
 	hpylint(t, fixed, "--fix")
 	cmd := exec.Command(patch, "-p1", "--batch", "--quiet")

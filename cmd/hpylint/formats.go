@@ -11,6 +11,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/report"
+	"github.com/hpyproject/hpylint/cmd/internal/version"
 )
 
 // formats are the values of --format.
@@ -73,7 +74,7 @@ func render(w io.Writer, f *flags, res *analysis.Result, cwd string, content fun
 		}
 	case "sarif":
 		return report.SARIF(w, res.Diagnostics, report.SARIFOptions{
-			Version: version, Repo: repoOf(cwd), Lines: lines, Content: content,
+			Version: version.Number, Repo: repoOf(cwd), Lines: lines, Content: content,
 		})
 	}
 	report.Text(w, res.Diagnostics, res.Files, res.Read, lines, content)

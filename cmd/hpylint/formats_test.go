@@ -13,6 +13,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/report"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/workspace"
+	"github.com/hpyproject/hpylint/cmd/internal/version"
 )
 
 // ciEnv makes a test independent of the CI service running it: no
@@ -92,7 +93,7 @@ func TestFormatSARIF(t *testing.T) {
 		t.Fatalf("not JSON: %v\n%s", err, short(stdout))
 	}
 	run := log.Runs[0]
-	if log.Version != "2.1.0" || run.Tool.Driver.Version != version || len(run.Tool.Driver.Rules) != len(rules.All()) {
+	if log.Version != "2.1.0" || run.Tool.Driver.Version != version.Number || len(run.Tool.Driver.Rules) != len(rules.All()) {
 		t.Errorf("log header: %s %s, %d rules", log.Version, run.Tool.Driver.Version, len(run.Tool.Driver.Rules))
 	}
 	if got := run.OriginalURIBaseIDs[report.SARIFRootID].URI; !strings.HasPrefix(got, "file:///") || !strings.HasSuffix(got, "/testdata/cli/newuser/") {

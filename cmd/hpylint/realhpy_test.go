@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // The end-to-end check of the CPython entrypoint with the real HPy: the
@@ -21,10 +23,7 @@ func TestRealHPyImportsThroughShim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the real HPy build takes a while")
 	}
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found")
-	}
+	python := testenv.Tool(t, "python3")
 	if out, err := exec.Command(python, "-c", "import hpy.universal, hpy.devel, setuptools").CombinedOutput(); err != nil {
 		t.Skipf("HPy is not importable by python3 (%v: %s); set PYTHONPATH to an HPy install or source build to run this test",
 			err, lastLine(string(out)))

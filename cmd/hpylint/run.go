@@ -16,6 +16,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/workspace"
+	"github.com/hpyproject/hpylint/cmd/internal/version"
 )
 
 // Exit codes.
@@ -24,9 +25,6 @@ const (
 	exitFindings = 1
 	exitUsage    = 2
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
 
 func run(args []string, stdout, stderr io.Writer) int {
 	stderr = report.PrintableWriter(stderr)  // messages name the user's files
@@ -43,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case f.version:
-		fmt.Fprintf(stdout, "hpylint %s\n", version)
+		fmt.Fprintf(stdout, "hpylint %s\n", version.String())
 		return exitClean
 	case f.listRules:
 		listRules(stdout)

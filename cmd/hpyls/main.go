@@ -11,12 +11,10 @@ import (
 	"os"
 
 	_ "github.com/hpyproject/hpylint/analysis/tsalloc/arenas" // before the runtime's threads malloc
+	"github.com/hpyproject/hpylint/cmd/internal/version"
 	"github.com/hpyproject/hpylint/lsp"
 	"github.com/hpyproject/hpylint/lsp/heapcap"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
@@ -37,7 +35,7 @@ func run(args []string, stdin io.ReadCloser, stdout io.WriteCloser, stderr io.Wr
 		return 2
 	}
 	if *showVersion {
-		fmt.Fprintf(stdout, "hpyls %s\n", version)
+		fmt.Fprintf(stdout, "hpyls %s\n", version.String())
 		return 0
 	}
 	// Without --log, warnings go to stderr, which editors keep in their
@@ -53,7 +51,7 @@ func run(args []string, stdin io.ReadCloser, stdout io.WriteCloser, stderr io.Wr
 		logger = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	heapcap.Start()
-	return lsp.Serve(context.Background(), stdio{stdin, stdout}, lsp.Options{Version: version, Log: logger})
+	return lsp.Serve(context.Background(), stdio{stdin, stdout}, lsp.Options{Version: version.Number, Log: logger})
 }
 
 // stdio joins stdin and stdout into the stream LSP runs over.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hpyproject/hpylint/cmd/internal/version"
 )
 
 // The test binary doubles as hpyls: with HPYLS_TEST_MAIN=1 it runs main,
@@ -29,10 +31,12 @@ func hpyls(args ...string) *exec.Cmd {
 	return cmd
 }
 
+// What it prints is cmd/internal/version's to test, with binaries built
+// there; here, that --version prints it.
 func TestVersion(t *testing.T) {
 	out, err := hpyls("--version").Output()
-	if err != nil || !strings.HasPrefix(string(out), "hpyls ") {
-		t.Fatalf("--version: %q, %v", out, err)
+	if want := "hpyls " + version.String() + "\n"; err != nil || string(out) != want {
+		t.Fatalf("--version: %q, %v; want %q", out, err, want)
 	}
 }
 

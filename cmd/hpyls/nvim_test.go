@@ -8,12 +8,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // TestNeovim drives hpyls from a real client: headless Neovim runs
 // testdata/lsp/nvim/hpyls_client_test.lua against a copy of the speedups
-// project. Skipped when nvim is not installed, unless HPYLS_REQUIRE_NVIM
-// is set (CI installs it).
+// project. Skipped when nvim is not installed, unless HPYLINT_REQUIRE_TOOLS
+// names it (CI installs it).
 func TestNeovim(t *testing.T) {
 	root := copyProject(t, filepath.Join("..", "..", "testdata", "lsp", "speedups"))
 	runNeovim(t, "hpyls_client_test.lua", root)
@@ -24,13 +26,7 @@ func TestNeovim(t *testing.T) {
 // the test unless the script's last step is PASS.
 func runNeovim(t *testing.T, script, root string) {
 	t.Helper()
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		if os.Getenv("HPYLS_REQUIRE_NVIM") != "" {
-			t.Fatal("nvim is not on PATH but HPYLS_REQUIRE_NVIM is set")
-		}
-		t.Skip("nvim is not on PATH: install Neovim (apt-get install neovim) to run the real-client test")
-	}
+	nvim := testenv.Tool(t, "nvim")
 	script, _ = filepath.Abs(filepath.Join("..", "..", "testdata", "lsp", "nvim", script))
 	result := filepath.Join(t.TempDir(), "result.txt")
 	cmd := exec.Command(nvim, "--headless", "--clean", "-c", "luafile "+script)
@@ -44,6 +40,7 @@ func runNeovim(t *testing.T, script, root string) {
 		t.Fatal(err)
 	}
 	go func() { done <- cmd.Wait() }()
+	var err error
 	select {
 	case err = <-done:
 	case <-time.After(90 * time.Second):

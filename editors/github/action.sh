@@ -31,7 +31,8 @@ install() {
 	fi
 	mkdir -p "$bin"
 	echo "Building hpylint $version from $src (cgo; the first build compiles the tree-sitter grammars)"
-	(cd "$src" && GOBIN="$bin" go install -ldflags "-X main.version=$version" ./cmd/hpylint)
+	# --version prints cmd/internal/version's number, which a release tag names.
+	(cd "$src" && GOBIN="$bin" go install ./cmd/hpylint)
 	if [ -n "${GITHUB_PATH:-}" ]; then
 		echo "$bin" >>"$GITHUB_PATH"
 	fi
