@@ -2,12 +2,9 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // hpylint audit on what the real hpy.devel builds: the sample project as
@@ -16,24 +13,7 @@ import (
 // recommends. Same condition as TestRealHPyImportsThroughShim: python3
 // with setuptools and an importable hpy.
 func TestRealHPyAudit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the real HPy build takes a while")
-	}
-	python := testenv.Tool(t, "python3")
-	if out, err := exec.Command(python, "-c", "import hpy.universal, hpy.devel, setuptools").CombinedOutput(); err != nil {
-		t.Skipf("HPy is not importable by python3 (%v: %s); set PYTHONPATH to an HPy install or source build to run this test",
-			err, lastLine(string(out)))
-	}
-	dir := copyTree(t, testdata("sample"))
-	build := func(stage string) {
-		t.Helper()
-		os.RemoveAll(filepath.Join(dir, "build"))
-		cmd := exec.Command(python, "setup.py", "--hpy-abi=universal", "build_ext", "--inplace")
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s: setup.py --hpy-abi=universal build_ext --inplace: %v\n%s", stage, err, out)
-		}
-	}
+	_, dir, build := realHPySample(t)
 	pkg := filepath.Join("src", "pointlib")
 
 	build("before --fix")

@@ -20,27 +20,7 @@ import (
 // hpy.devel), e.g. PYTHONPATH=/path/to/hpy-source-build; otherwise it is
 // skipped.
 func TestRealHPyImportsThroughShim(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the real HPy build takes a while")
-	}
-	python := testenv.Tool(t, "python3")
-	if out, err := exec.Command(python, "-c", "import hpy.universal, hpy.devel, setuptools").CombinedOutput(); err != nil {
-		t.Skipf("HPy is not importable by python3 (%v: %s); set PYTHONPATH to an HPy install or source build to run this test",
-			err, lastLine(string(out)))
-	}
-	dir := copyTree(t, testdata("sample"))
-	build := func(stage string) {
-		t.Helper()
-		os.RemoveAll(filepath.Join(dir, "build"))
-		cmd := exec.Command(python, "setup.py", "--hpy-abi=universal", "build_ext", "--inplace")
-		cmd.Dir = dir
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s: setup.py --hpy-abi=universal build_ext --inplace: %v\n%s", stage, err, out)
-		}
-		t.Logf("%s: built in %v", stage, time.Since(start).Round(time.Millisecond))
-	}
+	python, dir, build := realHPySample(t)
 	pkg := filepath.Join(dir, "src", "pointlib")
 
 	// The sample as shipped builds; it just does not import (wrong
@@ -171,4 +151,34 @@ func copyFile(t *testing.T, from, to string) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
+}
+
+// realHPySample copies testdata/sample for a test that builds it with the
+// real hpy.devel (universal ABI, in place) and returns python3, the copy
+// and the build; the test is skipped with -short or when python3 cannot
+// import hpy.universal, hpy.devel and setuptools.
+func realHPySample(t *testing.T) (python, dir string, build func(stage string)) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the real HPy build takes a while")
+	}
+	python = testenv.Tool(t, "python3")
+	if out, err := exec.Command(python, "-c", "import hpy.universal, hpy.devel, setuptools").CombinedOutput(); err != nil {
+		t.Skipf("HPy is not importable by python3 (%v: %s); set PYTHONPATH to an HPy install or source build to run this test",
+			err, lastLine(string(out)))
+	}
+	dir = copyTree(t, testdata("sample"))
+	build = func(stage string) {
+		t.Helper()
+		os.RemoveAll(filepath.Join(dir, "build"))
+		cmd := exec.Command(python, "setup.py", "--hpy-abi=universal", "build_ext", "--inplace")
+		cmd.Dir = dir
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: setup.py --hpy-abi=universal build_ext --inplace: %v\n%s", stage, err, out)
+		}
+		t.Logf("%s: built in %v", stage, time.Since(start).Round(time.Millisecond))
+	}
+	return python, dir, build
 }
