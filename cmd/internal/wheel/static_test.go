@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // fileSays is what file(1) says about the file at path.
@@ -26,12 +28,9 @@ func TestCheckStaticTellsStaticFromDynamic(t *testing.T) {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		t.Skip("links x86_64 ELF executables")
 	}
-	for _, tool := range []string{"gcc", "file"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("no %s", tool)
-		}
-	}
-	if out, _ := exec.Command("gcc", "-print-file-name=libc.a").Output(); !filepath.IsAbs(strings.TrimSpace(string(out))) {
+	gcc := testenv.Tool(t, "gcc")
+	testenv.Tool(t, "file")
+	if out, _ := exec.Command(gcc, "-print-file-name=libc.a").Output(); !filepath.IsAbs(strings.TrimSpace(string(out))) {
 		t.Skip("no static libc.a (libc6-dev)")
 	}
 	dir := t.TempDir()

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/testenv"
 )
 
 // repoRoot is the repository this package sits in, three levels down.
@@ -28,11 +30,7 @@ func python(t *testing.T) string {
 	if _, err := os.Stat("/usr/bin/python3"); err == nil {
 		return "/usr/bin/python3"
 	}
-	p, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("no python3 to run .ci/wheel.py")
-	}
-	return p
+	return testenv.Tool(t, "python3")
 }
 
 // pack runs .ci/wheel.py on two stand-in executables and returns the wheel.
