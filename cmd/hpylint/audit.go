@@ -51,17 +51,7 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 	if res.Files == 0 && len(errs) == 0 {
 		fmt.Fprintf(stderr, "hpylint: audit: no shared library (.so, .pyd, .dylib) or wheel (.whl) in %s\n", strings.Join(f.paths, ", "))
 	}
-	if err := writeAuditReport(stdout, f, res, cwd); err != nil {
-		fmt.Fprintf(stderr, "hpylint: %v\n", err)
-		return exitUsage
-	}
-	if code != exitClean {
-		return code
-	}
-	if f.exitZero || !failing(res.Diagnostics, failOn) {
-		return exitClean
-	}
-	return exitFindings
+	return exitAfter(writeAuditReport(stdout, f, res, cwd), code, f, res.Diagnostics, failOn, stderr)
 }
 
 // selected is the lint's rule selection: Select (all when empty), then

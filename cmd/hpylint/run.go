@@ -110,14 +110,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	}
-	if err := writeReport(stdout, f, res, cwd, content); err != nil {
+	return exitAfter(writeReport(stdout, f, res, cwd, content), code, f, res.Diagnostics, failOn, stderr)
+}
+
+// exitAfter is the exit code of a lint or an audit once its report was
+// written (err) with code from reading the paths: a usage error first,
+// then findings at or above failOn unless --exit-zero.
+func exitAfter(err error, code int, f *flags, ds []diag.Diagnostic, failOn diag.Severity, stderr io.Writer) int {
+	if err != nil {
 		fmt.Fprintf(stderr, "hpylint: %v\n", err)
 		return exitUsage
 	}
 	if code != exitClean {
 		return code
 	}
-	if f.exitZero || !failing(res.Diagnostics, failOn) {
+	if f.exitZero || !failing(ds, failOn) {
 		return exitClean
 	}
 	return exitFindings
