@@ -452,3 +452,42 @@ func TestCarryKeepsGraphsWhileTheirFilesStay(t *testing.T) {
 		}
 	}
 }
+
+// TestCarryWorksOutGraphsThatReachUnparsedFiles: a call of a's exec slot
+// goes to a file no rule parsed (it mentions no HPy), where a suppression
+// silences the self-import found there. The suppression is read only when
+// a graph reaches the file in the same run, so a's sites are worked out
+// again on every run, however little changed.
+func TestCarryWorksOutGraphsThatReachUnparsedFiles(t *testing.T) {
+	const plain = "plain.c"
+	const text = "int prepare_plain(void *ctx)\n{\n    PyImport_ImportModule(\"a\"); // hpylint: ignore[HPY303] a test of suppressions\n    return 0;\n}\n"
+	carryFiles[plain] = text
+	defer delete(carryFiles, plain)
+	const body = "    return HPy_Dup(ctx, ctx->h_None);\n}\n\nstatic void"
+	script := []struct{ path, old, new string }{
+		{"a.c", "    prepare_types(ctx);\n", "    prepare_types(ctx);\n    prepare_plain(ctx);\n"},
+		// Calls typed into b, which a reads nothing of: the rules run.
+		{"b.c", body, "    PyLong_FromLong(1);\n" + body},
+		{"b.c", "    PyLong_FromLong(1);\n", "    PyLong_FromLong(2);\n"},
+	}
+	for _, setup := range carrySetups {
+		carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {
+			e := script[i]
+			if !strings.Contains(texts[e.path], e.old) {
+				t.Fatalf("edit %d: %s has no %q", i, e.path, e.old)
+			}
+			texts[e.path] = strings.Replace(texts[e.path], e.old, e.new, 1)
+			return e.path, fmt.Sprintf("%q → %q", e.old, e.new)
+		}, func(what string, got, want []diag.Diagnostic) bool {
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
+			}
+			for _, d := range want {
+				if d.Location.Path == plain {
+					t.Fatalf("%s: a finding in %s, where the suppression should silence it:%s", what, plain, describeFindings(want))
+				}
+			}
+			return true
+		})
+	}
+}

@@ -188,7 +188,7 @@ func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []
 	s.mu.Lock()
 	e, ok := s.prev[key]
 	s.mu.Unlock()
-	if ok && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) && allUnits(p.Project, e.inputs) {
+	if ok && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) && allParsed(p.Project, e.inputs) {
 		s.mu.Lock()
 		s.now[key] = e
 		s.kept++
@@ -224,10 +224,12 @@ func (c *Carry) graphScope(spec *model.GraphSpec) string {
 	return c.scopes.graphs[spec]
 }
 
-// allUnits reports whether every path is one of the project's units.
-func allUnits(p *model.Project, paths []string) bool {
+// allParsed reports whether every path is a unit of the project that the
+// run parsed: a file no rule parsed is read on demand, as a shadow unit
+// only the graph that reaches it registers.
+func allParsed(p *model.Project, paths []string) bool {
 	for _, path := range paths {
-		if p.Unit(path) == nil {
+		if u := p.Unit(path); u == nil || u.Facts == nil {
 			return false
 		}
 	}
