@@ -36,7 +36,7 @@ func checkShimVersion(r *auditRun, f *folder, a *artifact) {
 		r.report(rules.OutdatedShimInBinary, a.path,
 			"PyInit_%s is hpylint's CPython entrypoint version %d; this hpylint writes version %d: regenerate the header (hpylint --fix on the sources, HPY106) and rebuild",
 			m, mark.version, currentShim)
-	case !ok && len(shimMarks(a.img.Markers)) == 0 && currentShim >= firstMarkedVersion && n.Kind != CPython:
+	case !ok && len(shimMarks(a.img.Markers)) == 0 && n.Kind != CPython:
 		// Under a CPython name, PyInit_ may be anything's (hpy.universal
 		// itself embeds HPy modules); under an .hpy name it is there
 		// for CPython on purpose.

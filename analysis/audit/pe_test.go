@@ -1,13 +1,11 @@
 package audit
 
 import (
-	"errors"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/hpyproject/hpylint/analysis/binary"
 	"github.com/hpyproject/hpylint/analysis/shim"
 	"github.com/hpyproject/hpylint/analysis/testenv"
 )
@@ -15,7 +13,6 @@ import (
 // A universal .pyd linked with MinGW against a python311.dll (a stand-in
 // made by the test): the PE import of the DLL and of PyLong_FromLong are
 // HPY502's; a CPython-named copy with the shim is how CPython reaches it.
-// Skipped while binary.Read does not read PE.
 func TestPEUniversalModule(t *testing.T) {
 	mingw := testenv.Tool(t, "x86_64-w64-mingw32-gcc")
 	work := t.TempDir()
@@ -35,10 +32,8 @@ func TestPEUniversalModule(t *testing.T) {
 		"-L"+work, "-lpython311")
 	shimmed := cc("_shim.hpy0.pyd", "-DHPY_ABI_UNIVERSAL", "-I", work,
 		write("s.c", strings.ReplaceAll(hpyModule("_shim"), `__attribute__((visibility("default")))`, "__declspec(dllexport)")+withShim("_shim")))
-	if _, err := readDisk(withPy); errors.Is(err, binary.ErrNotBinary) {
-		t.Skip("binary.Read does not read PE files yet")
-	} else if err != nil {
-		t.Fatal(err)
+	if _, err := readDisk(withPy); err != nil {
+		t.Fatal(err) // binary.Read reads PE
 	}
 
 	dir := t.TempDir()
