@@ -39,11 +39,19 @@ install() {
 	"$bin/hpylint" --version
 }
 
-run() {
-	local hpylint=hpylint
-	if ! command -v hpylint >/dev/null; then
-		hpylint="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/hpylint-bin/hpylint"
+# hpylint_bin prints the hpylint to run: the one on PATH, else the one
+# install() built.
+hpylint_bin() {
+	if command -v hpylint >/dev/null; then
+		echo hpylint
+	else
+		echo "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/hpylint-bin/hpylint"
 	fi
+}
+
+run() {
+	local hpylint
+	hpylint="$(hpylint_bin)"
 	local -a paths=() args=()
 	read -r -a paths <<<"${HPYLINT_PATHS:-.}"
 	read -r -a args <<<"${HPYLINT_ARGS:-}"
@@ -71,10 +79,8 @@ run() {
 }
 
 audit() {
-	local hpylint=hpylint
-	if ! command -v hpylint >/dev/null; then
-		hpylint="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/hpylint-bin/hpylint"
-	fi
+	local hpylint
+	hpylint="$(hpylint_bin)"
 	local -a paths=() args=()
 	read -r -a paths <<<"${HPYLINT_AUDIT:-}"
 	read -r -a args <<<"${HPYLINT_AUDIT_ARGS:-}"
