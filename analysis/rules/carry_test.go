@@ -222,9 +222,7 @@ func TestCarryComparisonCatchesStaleEntries(t *testing.T) {
 
 func checkCarry(t *testing.T, setup string, seed int64, edits int) (kept, changedNames int) {
 	return carryRuns(t, setup, seed, edits, func(what string, got, want []diag.Diagnostic) bool {
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
-		}
+		sameAsFresh(t, what, got, want)
 		return true
 	})
 }
@@ -332,8 +330,7 @@ func carryScript(t *testing.T, setup string, edits int, next func(i int, texts m
 // header's table is a legacy one; between edits that keep everything
 // else.
 func TestCarryAsksChangedNamesAgain(t *testing.T) {
-	type edit struct{ path, old, new string }
-	script := []edit{
+	script := []scriptEdit{
 		{"a.c", "    long n = 0;\n", "    long n = 1;\n"},
 		{"common.h", "#define COMMON_H\n", "#define COMMON_H\n#define PyArray_DATA(a) ((void *)(a))\n"},
 		{"a.c", "    long n = 1;\n", "    long n = 2;\n"},
@@ -357,22 +354,37 @@ func TestCarryAsksChangedNamesAgain(t *testing.T) {
 		{"a.c", "    .doc = \"a\",\n", "    .doc = \"a\",\n    .legacy_methods = HMethods,\n"},
 	}
 	for _, setup := range carrySetups {
-		kept, _ := carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {
-			e := script[i]
-			if !strings.Contains(texts[e.path], e.old) {
-				t.Fatalf("edit %d: %s has no %q", i, e.path, e.old)
-			}
-			texts[e.path] = strings.Replace(texts[e.path], e.old, e.new, 1)
-			return e.path, fmt.Sprintf("%q → %q", e.old, e.new)
-		}, func(what string, got, want []diag.Diagnostic) bool {
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
-			}
+		kept, _ := carryScript(t, setup, len(script), applyScript(t, script), func(what string, got, want []diag.Diagnostic) bool {
+			sameAsFresh(t, what, got, want)
 			return true
 		})
 		if kept == 0 {
 			t.Fatal("no run kept anything: the script says nothing of the carry")
 		}
+	}
+}
+
+// scriptEdit replaces old by new, once, in the file at path.
+type scriptEdit struct{ path, old, new string }
+
+// applyScript is carryScript's next for a fixed list of edits; an edit
+// whose text is not there ends the test.
+func applyScript(t *testing.T, script []scriptEdit) func(int, map[string]string) (string, string) {
+	return func(i int, texts map[string]string) (string, string) {
+		e := script[i]
+		if !strings.Contains(texts[e.path], e.old) {
+			t.Fatalf("edit %d: %s has no %q", i, e.path, e.old)
+		}
+		texts[e.path] = strings.Replace(texts[e.path], e.old, e.new, 1)
+		return e.path, fmt.Sprintf("%q → %q", e.old, e.new)
+	}
+}
+
+// sameAsFresh ends the test when a run's findings are not a fresh run's.
+func sameAsFresh(t *testing.T, what string, got, want []diag.Diagnostic) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
 	}
 }
 
@@ -403,39 +415,37 @@ func describeFindings(ds []diag.Diagnostic) string {
 // they are meant to.
 func TestCarryKeepsGraphsWhileTheirFilesStay(t *testing.T) {
 	type edit struct {
-		path, old, new string
-		selfImports    int
+		scriptEdit
+		selfImports int
 	}
 	const body = "    return HPy_Dup(ctx, ctx->h_None);\n}\n\nstatic void"
 	script := []edit{
-		{"b.c", body, "    n = 1;\n" + body, 1},
-		{"b.c", "    n = 1;\n", "    n = 2;\n", 1},
-		{"defs.c", "int PyCustom_Hook", "int prepare_types(HPyContext *ctx) { return 0; }\nint PyCustom_Hook", 0},
-		{"b.c", "    n = 2;\n", "    n = 3;\n", 0},
-		{"defs.c", "int prepare_types(HPyContext *ctx) { return 0; }\n", "", 1},
-		{"a.c", "    prepare_types(ctx);\n", "    prepare_types(ctx);\n    prepare_more(ctx);\n", 1},
-		{"defs.c", "int PyCustom_Hook", "static int prepare_more(HPyContext *ctx) { HPyImport_ImportModule(ctx, \"a\"); return 0; }\nint PyCustom_Hook", 1},
-		{"b.c", "    n = 3;\n", "    n = 4;\n", 1},
-		{"defs.c", "static int prepare_more", "int prepare_more", 2},
-		{"b.c", "    n = 4;\n", "    n = 5;\n", 2},
+		{scriptEdit{"b.c", body, "    n = 1;\n" + body}, 1},
+		{scriptEdit{"b.c", "    n = 1;\n", "    n = 2;\n"}, 1},
+		{scriptEdit{"defs.c", "int PyCustom_Hook", "int prepare_types(HPyContext *ctx) { return 0; }\nint PyCustom_Hook"}, 0},
+		{scriptEdit{"b.c", "    n = 2;\n", "    n = 3;\n"}, 0},
+		{scriptEdit{"defs.c", "int prepare_types(HPyContext *ctx) { return 0; }\n", ""}, 1},
+		{scriptEdit{"a.c", "    prepare_types(ctx);\n", "    prepare_types(ctx);\n    prepare_more(ctx);\n"}, 1},
+		{scriptEdit{"defs.c", "int PyCustom_Hook", "static int prepare_more(HPyContext *ctx) { HPyImport_ImportModule(ctx, \"a\"); return 0; }\nint PyCustom_Hook"}, 1},
+		{scriptEdit{"b.c", "    n = 3;\n", "    n = 4;\n"}, 1},
+		{scriptEdit{"defs.c", "static int prepare_more", "int prepare_more"}, 2},
+		{scriptEdit{"b.c", "    n = 4;\n", "    n = 5;\n"}, 2},
 		// The file the call went to changes: the graph read it.
-		{"loader.c", "(ctx, \"a\")", "(ctx, \"json\")", 1},
-		{"b.c", "    n = 5;\n", "    n = 6;\n", 1},
+		{scriptEdit{"loader.c", "(ctx, \"a\")", "(ctx, \"json\")"}, 1},
+		{scriptEdit{"b.c", "    n = 5;\n", "    n = 6;\n"}, 1},
+	}
+	edits := make([]scriptEdit, len(script))
+	for i, e := range script {
+		edits[i] = e.scriptEdit
 	}
 	for _, setup := range carrySetups {
 		var step int
+		apply := applyScript(t, edits)
 		kept, _ := carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {
-			e := script[i]
-			if !strings.Contains(texts[e.path], e.old) {
-				t.Fatalf("edit %d: %s has no %q", i, e.path, e.old)
-			}
-			texts[e.path] = strings.Replace(texts[e.path], e.old, e.new, 1)
 			step = i
-			return e.path, fmt.Sprintf("%q → %q", e.old, e.new)
+			return apply(i, texts)
 		}, func(what string, got, want []diag.Diagnostic) bool {
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
-			}
+			sameAsFresh(t, what, got, want)
 			n := 0
 			for _, d := range want {
 				if d.Code == "HPY303" {
@@ -464,24 +474,15 @@ func TestCarryWorksOutGraphsThatReachUnparsedFiles(t *testing.T) {
 	carryFiles[plain] = text
 	defer delete(carryFiles, plain)
 	const body = "    return HPy_Dup(ctx, ctx->h_None);\n}\n\nstatic void"
-	script := []struct{ path, old, new string }{
+	script := []scriptEdit{
 		{"a.c", "    prepare_types(ctx);\n", "    prepare_types(ctx);\n    prepare_plain(ctx);\n"},
 		// Calls typed into b, which a reads nothing of: the rules run.
 		{"b.c", body, "    PyLong_FromLong(1);\n" + body},
 		{"b.c", "    PyLong_FromLong(1);\n", "    PyLong_FromLong(2);\n"},
 	}
 	for _, setup := range carrySetups {
-		carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {
-			e := script[i]
-			if !strings.Contains(texts[e.path], e.old) {
-				t.Fatalf("edit %d: %s has no %q", i, e.path, e.old)
-			}
-			texts[e.path] = strings.Replace(texts[e.path], e.old, e.new, 1)
-			return e.path, fmt.Sprintf("%q → %q", e.old, e.new)
-		}, func(what string, got, want []diag.Diagnostic) bool {
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s\n got %s\nwant %s", what, describeFindings(got), describeFindings(want))
-			}
+		carryScript(t, setup, len(script), applyScript(t, script), func(what string, got, want []diag.Diagnostic) bool {
+			sameAsFresh(t, what, got, want)
 			for _, d := range want {
 				if d.Location.Path == plain {
 					t.Fatalf("%s: a finding in %s, where the suppression should silence it:%s", what, plain, describeFindings(want))
