@@ -275,84 +275,131 @@ func newLines(st *runState, changed []string, snap *source.Snapshot) func(path s
 // lines cited there written again (cited says whether any were); false
 // when one cannot be moved, or when a fix is where the edit is.
 func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched source.Span, facts cfacts.Anchors, line func(string, int) int) (out []diag.Diagnostic, cited, ok bool) {
-	out = make([]diag.Diagnostic, len(ds))
-	copy(out, ds)
-	// A place a rule found by reading text beside a fact (to the end of
-	// its line, say) may move otherwise than the facts: one that is a
-	// fact's moves as it did; any other that starts or ends where the
-	// edit is, or on its lines where no fact starts or ends, is not moved.
-	derived := func(s source.Span) bool {
-		if facts.Spans[s] {
-			return false
-		}
-		for _, p := range []int{s.Start, s.End} {
-			if p >= e.Start && p <= e.OldEnd || p >= touched.Start && p <= touched.End && !facts.Ends[p] {
-				return true
-			}
-		}
-		return false
-	}
-	moveSpan := func(s source.Span) (source.Span, bool) {
-		if derived(s) {
-			return s, false
-		}
-		return e.MoveSpan(s)
-	}
-	move := func(l *source.Location) bool {
-		if l.Path != path {
-			return true
-		}
-		s, ok := moveSpan(l.Span)
-		l.Span = s
-		return ok
-	}
-	for i := range out {
-		d := &out[i]
-		if !move(&d.Location) {
+	m := findingMover{path: path, edit: e, touched: touched, facts: facts}
+	for i := range ds {
+		if !m.movable(&ds[i]) {
 			return nil, false, false
 		}
-		if d.CitesLineIn(path) {
-			cited = true
-			if !d.MoveLines(path, e.MovePoint, line) {
-				return nil, false, false
-			}
-		}
-		if relatedIn(d.Related, path) {
-			d.Related = append([]diag.Related(nil), d.Related...)
-			for j := range d.Related {
-				if !move(&d.Related[j].Location) {
-					return nil, false, false
-				}
-			}
-		}
-		if fixesIn(d.Fixes, path) {
-			fixes := make([]diag.Fix, len(d.Fixes))
-			for j, fx := range d.Fixes {
-				fx.Edits = append([]diag.Edit(nil), fx.Edits...)
-				for k := range fx.Edits {
-					ed := &fx.Edits[k]
-					if ed.Path != path {
-						continue
-					}
-					// A fix is placed by reading the text around facts
-					// (after a line, over whole lines) and may write text
-					// made from it: one that reaches the lines of the edit,
-					// or the start of the line after them, is made again.
-					if ed.Span.Start <= touched.End+1 && ed.Span.End >= touched.Start {
-						return nil, false, false
-					}
-					s, ok := e.MoveSpan(ed.Span)
-					if !ok {
-						return nil, false, false
-					}
-					ed.Span = s
-				}
-				fixes[j] = fx
-			}
-			d.Fixes = fixes
-		}
+	}
+	out = make([]diag.Diagnostic, len(ds))
+	for i, d := range ds {
+		var c bool
+		out[i], c = m.move(d, line)
+		cited = cited || c
 	}
 	return out, cited, true
+}
+
+// findingMover moves findings through one edit of path, as the run after
+// it does. Whether a finding moves is decided apart from moving it, so
+// that a request can have the verdict over every finding and pay to move
+// only those it shows.
+type findingMover struct {
+	path    string
+	edit    cfacts.Edit
+	touched source.Span // the edit's lines in the old text
+	facts   cfacts.Anchors
+}
+
+// derived reports whether a place may have been found by reading text
+// beside a fact (to the end of its line, say), so that it may move
+// otherwise than the facts: one that is a fact's moves as it did; any
+// other that starts or ends where the edit is, or on its lines where no
+// fact starts or ends, is not moved.
+func (m *findingMover) derived(s source.Span) bool {
+	near := func(p int) bool {
+		return p >= m.edit.Start && p <= m.edit.OldEnd || p >= m.touched.Start && p <= m.touched.End && !m.facts.Ends[p]
+	}
+	// Most places are far from the edit: the fact's is looked up last.
+	return (near(s.Start) || near(s.End)) && !m.facts.Spans[s]
+}
+
+// span moves a place of a finding; false when the run would not.
+func (m *findingMover) span(s source.Span) (source.Span, bool) {
+	if m.derived(s) {
+		return s, false
+	}
+	return m.edit.MoveSpan(s)
+}
+
+// movable reports whether the run moves d: every place of d in the path
+// moves, and no fix is made from text at the edit. It allocates nothing.
+func (m *findingMover) movable(d *diag.Diagnostic) bool {
+	if d.Location.Path == m.path {
+		if _, ok := m.span(d.Location.Span); !ok {
+			return false
+		}
+	}
+	for _, c := range d.Lines {
+		if c.At.Path == m.path {
+			if _, ok := m.edit.MovePoint(c.At.Span.Start); !ok {
+				return false
+			}
+		}
+	}
+	for _, r := range d.Related {
+		if r.Location.Path == m.path {
+			if _, ok := m.span(r.Location.Span); !ok {
+				return false
+			}
+		}
+	}
+	for _, fx := range d.Fixes {
+		for _, ed := range fx.Edits {
+			if ed.Path != m.path {
+				continue
+			}
+			// A fix is placed by reading the text around facts (after a
+			// line, over whole lines) and may write text made from it:
+			// one that reaches the lines of the edit, or the start of the
+			// line after them, is made again.
+			if ed.Span.Start <= m.touched.End+1 && ed.Span.End >= m.touched.Start {
+				return false
+			}
+			if _, ok := m.edit.MoveSpan(ed.Span); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// location is where a movable finding's location is after the edit.
+func (m *findingMover) location(l source.Location) source.Location {
+	if l.Path == m.path {
+		l.Span, _ = m.span(l.Span)
+	}
+	return l
+}
+
+// move is a movable d moved (its slices copied before they change), and
+// whether it cites lines of the path, which are written again.
+func (m *findingMover) move(d diag.Diagnostic, line func(string, int) int) (diag.Diagnostic, bool) {
+	d.Location = m.location(d.Location)
+	cited := d.CitesLineIn(m.path)
+	if cited {
+		d.MoveLines(m.path, m.edit.MovePoint, line)
+	}
+	if relatedIn(d.Related, m.path) {
+		d.Related = append([]diag.Related(nil), d.Related...)
+		for j := range d.Related {
+			d.Related[j].Location = m.location(d.Related[j].Location)
+		}
+	}
+	if fixesIn(d.Fixes, m.path) {
+		fixes := make([]diag.Fix, len(d.Fixes))
+		for j, fx := range d.Fixes {
+			fx.Edits = append([]diag.Edit(nil), fx.Edits...)
+			for k := range fx.Edits {
+				if ed := &fx.Edits[k]; ed.Path == m.path {
+					ed.Span, _ = m.edit.MoveSpan(ed.Span)
+				}
+			}
+			fixes[j] = fx
+		}
+		d.Fixes = fixes
+	}
+	return d, cited
 }
 
 func relatedIn(rs []diag.Related, path string) bool {

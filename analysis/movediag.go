@@ -47,20 +47,27 @@ func (prev *Result) MoveBuffer(path string, next *source.File, nextFacts *cfacts
 	return BufferMove{Path: path, Edit: e, touched: editLines(file.Content, e), anchors: anchors}, ""
 }
 
-// Touches reports whether a finding has a place in the buffer: only those
-// move (or keep the run from moving).
-func (m BufferMove) Touches(d *diag.Diagnostic) bool {
-	return d.Location.Path == m.Path || relatedIn(d.Related, m.Path) || fixesIn(d.Fixes, m.Path) || d.CitesLineIn(m.Path)
-}
-
-// Findings moves prev's findings that touch the buffer (every one of them,
-// in prev's order, or ok is not the run's verdict) as the run moves them;
-// false when the run would run the rules instead. line gives the 1-based
-// line of an offset of the buffer's new text.
-func (m BufferMove) Findings(ds []diag.Diagnostic, line func(off int) int) (moved []diag.Diagnostic, ok bool) {
-	moved, cited, ok := movedFindings(ds, m.Path, m.Edit, m.touched, m.anchors, func(_ string, off int) int { return line(off) })
-	if !ok {
-		return nil, false
+// Findings is the run's verdict on prev's findings ds (ok is false when
+// it would run the rules instead, which any finding with a place in the
+// buffer can decide) and those of them that keep accepts at their new
+// location, moved as the run moves them and in the order it gives them.
+// line gives the 1-based line of an offset of the buffer's new text.
+// Only the findings kept are copied: a request that shows those on a few
+// lines pays for those, not for the 1,200 of a numpy-hpy file.
+func (m BufferMove) Findings(ds []diag.Diagnostic, line func(off int) int, keep func(source.Location) bool) (moved []diag.Diagnostic, ok bool) {
+	fm := findingMover{path: m.Path, edit: m.Edit, touched: m.touched, facts: m.anchors}
+	for i := range ds {
+		if !fm.movable(&ds[i]) {
+			return nil, false
+		}
+	}
+	cited := false
+	for i := range ds {
+		if !keep(fm.location(ds[i].Location)) {
+			continue
+		}
+		d, c := fm.move(ds[i], func(_ string, off int) int { return line(off) })
+		moved, cited = append(moved, d), cited || c
 	}
 	if cited {
 		// The run sorts all of its findings again; a stable sort keeps

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -11,6 +12,8 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/rules"
+	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/textpos"
 )
 
 // Code actions come from the server's own analysis of the text the client
@@ -21,13 +24,18 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 	path := fsPath(p.TextDocument.URI)
 	// One bound for the whole request: the analysis, then the fix-all.
 	deadline := time.Now().Add(s.answerWithin)
+	s.mu.Lock()
+	enc, tags := s.enc, s.caps.tags
+	s.mu.Unlock()
 	var o *outcome
 	if !kindWanted(p.Context.Only, codeActionKindFixAll) {
 		// Quick fixes only: the run to come may move them (a fix-all
 		// analyses its fixed text, which an early view cannot).
 		asked := time.Now()
 		var why string
-		o, why = s.earlyOutcome(path, true)
+		o, why = s.earlyOutcome(path, func(x *textpos.Index) func(source.Span) bool {
+			return onLinesOf(x, toSpan(x, p.Range, enc))
+		})
 		s.traceEarly("codeAction", path, o != nil, why, asked)
 	}
 	if o == nil {
@@ -41,20 +49,14 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		s.log.Info("no code actions: another name of this file was edited later, and its text is the one analysed", "path", path)
 		return []protocol.CommandOrCodeAction{}, nil
 	}
-	s.mu.Lock()
-	enc, tags := s.enc, s.caps.tags
-	s.mu.Unlock()
 	rel := o.folder.rel(path)
 	x := o.lines(rel)
-	want := toSpan(x, p.Range, enc)
-	firstLine, lastLine := x.Line(want.Start), x.Line(want.End)
+	shown := onLinesOf(x, toSpan(x, p.Range, enc))
 
 	var actions []protocol.CommandOrCodeAction
 	if kindWanted(p.Context.Only, protocol.CodeActionKindQuickFix) {
 		for _, d := range o.diags[path] {
-			// Whole lines: Neovim and others send the cursor position, which
-			// should find the finding anywhere on its line.
-			if x.Line(d.Location.Span.End) < firstLine || x.Line(d.Location.Span.Start) > lastLine {
+			if !shown(d.Location.Span) {
 				continue
 			}
 			pd := o.convert(d, enc, tags)
@@ -115,6 +117,18 @@ func (s *Server) fixAllPending(o *outcome, path string, onlyFixAll bool) {
 	if onlyFixAll {
 		_ = s.client.LogMessage(s.ctx, &protocol.LogMessageParams{Type: protocol.MessageTypeInfo, Message: msg})
 	}
+}
+
+// onLinesOf tells whether a span of the text x indexes is on the lines
+// of want: whole lines, since Neovim and others send the cursor position,
+// which should find the finding anywhere on its line.
+func onLinesOf(x *textpos.Index, want source.Span) func(source.Span) bool {
+	last := x.Line(want.End)
+	from, to := x.LineStart(x.Line(want.Start)), math.MaxInt // to: the start of the line after
+	if last+1 < x.Lines() {
+		to = x.LineStart(last + 1)
+	}
+	return func(sp source.Span) bool { return sp.End >= from && sp.Start < to }
 }
 
 // kindWanted applies the client's "only" filter: a kind matches itself and

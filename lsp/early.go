@@ -8,6 +8,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/textpos"
 )
 
 // A hover or quick fix asked while the user types would wait for the
@@ -19,10 +20,12 @@ import (
 
 // earlyOutcome is the folder's last run seen through the edits the buffer
 // at path had since, when they are the only change since that run and the
-// run to come would move its findings through them; with findings, the
-// buffer's findings are moved too (a fix at the edit makes it wait). why
-// says what makes the request wait instead.
-func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why string) {
+// run to come would move its findings through them. With shown, the
+// buffer's findings that shown accepts (those on the lines a quick fix is
+// asked for), given the buffer's line index, are moved too: the others
+// are left out, and a finding or fix at the edit makes it wait. why says
+// what makes the request wait instead.
+func (s *Server) earlyOutcome(path string, shown func(*textpos.Index) func(source.Span) bool) (v *outcome, why string) {
 	if noEarlyAnswers.Load() {
 		return nil, ""
 	}
@@ -87,34 +90,27 @@ func (s *Server) earlyOutcome(path string, findings bool) (v *outcome, why strin
 	}
 	v.versions[path] = version
 	v.indexes[rel] = lines
-	if !findings {
+	if shown == nil {
 		return v, ""
 	}
 	// The run to come moves every finding with a place in the buffer, or
-	// none: all of them are moved here too, then this buffer's kept.
-	var touching []diag.Diagnostic
+	// none: the verdict is over all of them, and those shown are moved.
 	published := 0
 	for i := range o.res.Diagnostics {
-		d := &o.res.Diagnostics[i]
-		if mv.Touches(d) {
-			touching = append(touching, *d)
-		}
-		if d.Location.Path == rel {
+		if o.res.Diagnostics[i].Location.Path == rel {
 			published++
 		}
 	}
 	if published != len(o.diags[path]) {
 		return nil, "its findings are published under other names too"
 	}
-	moved, ok := mv.Findings(touching, func(off int) int { return lines.Line(off) + 1 })
+	onLines := shown(lines)
+	keep := func(l source.Location) bool { return l.Path == rel && onLines(l.Span) }
+	moved, ok := mv.Findings(o.res.Diagnostics, func(off int) int { return lines.Line(off) + 1 }, keep)
 	if !ok {
 		return nil, "a finding or fix lies where the edit is"
 	}
-	for _, d := range moved {
-		if d.Location.Path == rel {
-			v.diags[path] = append(v.diags[path], d)
-		}
-	}
+	v.diags[path] = moved
 	return v, ""
 }
 

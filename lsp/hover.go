@@ -23,7 +23,7 @@ import (
 func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	path, asked := fsPath(p.TextDocument.URI), time.Now()
 	s.askedModel(path)
-	v, why := s.earlyOutcome(path, false)
+	v, why := s.earlyOutcome(path, nil)
 	if v != nil {
 		if h, ok := s.hoverIn(v, path, p.Position); ok {
 			s.traceEarly("hover", path, true, "", asked)

@@ -20,6 +20,8 @@ type message struct {
 	Params  json.RawMessage `json:"params,omitempty"`
 	Result  json.RawMessage `json:"result,omitempty"`
 	Error   *rpcError       `json:"error,omitempty"`
+	// arrived is when its frame was read, before any decoding.
+	arrived time.Time
 }
 
 type rpcError struct {
@@ -100,7 +102,9 @@ func newConn(in io.Writer, out io.Reader, folders json.RawMessage, isDocument fu
 		pubs:       make(chan publication, capacity),
 		closed:     make(chan struct{}),
 	}
-	go c.read(bufio.NewReaderSize(out, 1<<16))
+	frames := make(chan frame, 1<<12)
+	go c.read(bufio.NewReaderSize(out, 1<<16), frames)
+	go c.decode(frames)
 	return c
 }
 
@@ -134,9 +138,15 @@ func marshalParams(params any) (json.RawMessage, error) {
 
 // call sends a request and waits for its answer at most timeout.
 func (c *conn) call(method string, params any, timeout time.Duration) (json.RawMessage, error) {
+	m, err := c.callTimed(method, params, timeout)
+	return m.Result, err
+}
+
+// callTimed is call, giving the whole answer with the time it arrived.
+func (c *conn) callTimed(method string, params any, timeout time.Duration) (message, error) {
 	raw, err := marshalParams(params)
 	if err != nil {
-		return nil, err
+		return message{}, err
 	}
 	c.mu.Lock()
 	c.nextID++
@@ -145,39 +155,70 @@ func (c *conn) call(method string, params any, timeout time.Duration) (json.RawM
 	c.pending[id] = answer
 	c.mu.Unlock()
 	if err := c.send(message{ID: json.RawMessage(id), Method: method, Params: raw}); err != nil {
-		return nil, err
+		return message{}, err
 	}
 	select {
 	case m := <-answer:
 		if m.Error != nil {
-			return nil, fmt.Errorf("%s: error %d: %s", method, m.Error.Code, m.Error.Message)
+			return message{}, fmt.Errorf("%s: error %d: %s", method, m.Error.Code, m.Error.Message)
 		}
-		return m.Result, nil
+		return m, nil
 	case <-c.closed:
-		return nil, fmt.Errorf("%s: the server's output ended before its answer (%v)", method, c.readErr)
+		return message{}, fmt.Errorf("%s: the server's output ended before its answer (%v)", method, c.readErr)
 	case <-time.After(timeout):
-		return nil, fmt.Errorf("%s: no answer within %v", method, timeout)
+		return message{}, fmt.Errorf("%s: no answer within %v", method, timeout)
 	}
 }
 
-func (c *conn) read(r *bufio.Reader) {
-	defer close(c.closed)
+// frame is one frame's body, stamped when it was read; or, last, why
+// the server's output ended.
+type frame struct {
+	body []byte
+	at   time.Time
+	err  error
+}
+
+// read reads the server's frames as they come and stamps them, leaving
+// their decoding to decode: a publication of a thousand findings (700 KB
+// in numpy-hpy) takes this client milliseconds to decode, and an answer
+// read after it would be timed late by as much, and the server's writes
+// would wait on a full pipe meanwhile. Editors read their servers' output
+// as it comes too.
+func (c *conn) read(r *bufio.Reader, frames chan<- frame) {
+	defer close(frames)
 	for {
 		body, err := readFrame(r)
-		at := time.Now()
 		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				c.readErr = err
-			} else {
-				c.readErr = io.EOF
+			if errors.Is(err, io.EOF) {
+				err = io.EOF
 			}
+			frames <- frame{err: err}
+			return
+		}
+		frames <- frame{body: body, at: time.Now()}
+	}
+}
+
+// decode handles the frames read, in order; closed is closed once the
+// server's output has ended (readErr says how) and every frame before was
+// handled.
+func (c *conn) decode(frames <-chan frame) {
+	defer close(c.closed)
+	for f := range frames {
+		if f.err != nil {
+			c.readErr = f.err
 			return
 		}
 		var m message
-		if err := json.Unmarshal(body, &m); err != nil {
+		if err := json.Unmarshal(f.body, &m); err != nil {
 			c.readErr = fmt.Errorf("a message that is not JSON: %v", err)
+			go func() {
+				for range frames { // the reader must not block
+				}
+			}()
 			return
 		}
+		m.arrived = f.at
 		switch {
 		case m.Method != "" && len(m.ID) > 0:
 			c.answer(m)
@@ -186,7 +227,7 @@ func (c *conn) read(r *bufio.Reader) {
 			if json.Unmarshal(m.Params, &p) != nil || !c.isDocument(p.URI) {
 				continue
 			}
-			pub := publication{at: at, version: p.Version}
+			pub := publication{at: f.at, version: p.Version}
 			for _, d := range p.Diagnostics {
 				pub.lines = append(pub.lines, d.Range.Start.Line)
 				pub.chars = append(pub.chars, d.Range.Start.Character)

@@ -370,10 +370,11 @@ func (s *session) ask() (time.Duration, error) {
 			"context": map[string]any{"diagnostics": []any{}, "only": []string{kind}}}
 	}
 	sent := time.Now()
-	if _, err := s.conn.call(method, params, s.cfg.timeout); err != nil {
+	m, err := s.conn.callTimed(method, params, s.cfg.timeout)
+	if err != nil {
 		return 0, fmt.Errorf("%s: %w", method, err)
 	}
-	return time.Since(sent), nil
+	return m.arrived.Sub(sent), nil
 }
 
 // waitPublication waits for the publication of version want: one that
