@@ -250,7 +250,7 @@ func (d *Document) Facts() *Facts {
 	}
 	d.pending = nil
 	next.Macros = d.updateMacros(next.Macros, src, lines, pre.macros, pre.separators)
-	finishFacts(next, src)
+	finishFactsLike(next, src, d.facts)
 	next.SyntaxErrors, next.Truncated = sumErrors(segs)
 	confirmTruncation(next, src)
 	next.Gap = d.freshGap(segs, parsed, lines, src, contentEnd, aside)

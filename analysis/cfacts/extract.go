@@ -296,7 +296,11 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 
 // finishFacts puts every fact list in file order (matches come in pattern
 // order within a node) and derives what depends on neighbours.
-func finishFacts(facts *Facts, src []byte) {
+func finishFacts(facts *Facts, src []byte) { finishFactsLike(facts, src, nil) }
+
+// finishFactsLike is finishFacts for the facts of an edit of the text
+// prev are the facts of (nil: none), whose indexes it may share.
+func finishFactsLike(facts *Facts, src []byte, prev *Facts) {
 	sortByStart(facts.Functions, func(f Function) int { return f.Span.Start })
 	sortByStart(facts.Variables, func(v Variable) int { return v.Span.Start })
 	sortByStart(facts.Includes, func(i Include) int { return i.Span.Start })
@@ -309,7 +313,7 @@ func finishFacts(facts *Facts, src []byte) {
 	sortCallGraphFacts(facts)
 	attachPrecedingComments(facts, src)
 	attachCallers(facts)
-	facts.indexMacros()
+	facts.indexMacrosLike(prev)
 }
 
 func sortByStart[T any](s []T, start func(T) int) {
