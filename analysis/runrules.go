@@ -30,6 +30,7 @@ func runRules(rs []*rules.Rule, passFor func(*rules.Rule) *rules.Pass) ([][]diag
 				pass := passFor(rs[i])
 				pass.Emit = func(d diag.Diagnostic) { found[i] = append(found[i], d) }
 				failures[i] = runRule(pass)
+				pass.Finish()
 			}
 		})
 	}

@@ -187,7 +187,9 @@ func generatedShim(u *model.Unit) bool {
 	if u.Facts == nil || len(u.Facts.Comments) == 0 {
 		return false
 	}
+	// The marker first: rules ask this of every file on every key, and
+	// the comment is in the facts at hand, the text before it is not.
 	first := u.Facts.Comments[0]
-	return len(bytes.TrimSpace(u.File.Content[:first.Span.Start])) == 0 &&
-		strings.Contains(first.Text, shim.GeneratedMarker)
+	return strings.Contains(first.Text, shim.GeneratedMarker) &&
+		len(bytes.TrimSpace(u.File.Content[:first.Span.Start])) == 0
 }

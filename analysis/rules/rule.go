@@ -48,6 +48,13 @@ type Pass struct {
 	// summary (DetailOf set) are wanted; nil means everywhere. A file
 	// with a comment to hpylint gets them regardless (wantsDetail).
 	DetailsIn func(path string) bool
+
+	// scopes are the parts of the rule's work this pass kept or worked
+	// out (scoped.go), handed to the carry by Finish: five rules at once
+	// taking the carry's lock for each part contended 2,500 times a key
+	// in a workspace of 500 extensions.
+	scopes     map[scopeKey]scopedEntry
+	scopesKept int
 }
 
 // wantsDetail reports whether the findings of u that detail a summary

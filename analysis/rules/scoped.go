@@ -49,8 +49,10 @@ type scopedEntry struct {
 // scopedState is the carry's part for scopes: the entries of the run
 // before, to be checked when asked for, and this run's.
 type scopedState struct {
-	mu   sync.Mutex
+	// prev is the run before's now, read without the lock: that run is
+	// over (only a finished run's carry is carried), so nothing writes it.
 	prev map[scopeKey]scopedEntry
+	mu   sync.Mutex // guards now and kept, which passes add to (Finish)
 	now  map[scopeKey]scopedEntry
 	kept int
 
@@ -77,18 +79,12 @@ type scopedState struct {
 func (p *Pass) scoped(scope string, inputs []string, r reads, find func()) {
 	c := p.carry()
 	key := scopeKey{p.Rule.Code, scope}
-	s := &c.scopes
-	s.mu.Lock()
-	e, ok := s.prev[key]
-	s.mu.Unlock()
+	e, ok := c.scopes.prev[key]
 	if ok && e.reads == r && slices.Equal(e.inputs, inputs) && c.inputsKept(p, inputs, r) {
 		for _, d := range e.found {
 			p.Emit(d)
 		}
-		s.mu.Lock()
-		s.now[key] = e
-		s.kept++
-		s.mu.Unlock()
+		p.keepScope(key, e, true)
 		return
 	}
 	var found []diag.Diagnostic
@@ -96,9 +92,33 @@ func (p *Pass) scoped(scope string, inputs []string, r reads, find func()) {
 	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
 	defer func() { p.Emit = emit }()
 	find()
+	p.keepScope(key, scopedEntry{inputs: inputs, reads: r, found: found}, false)
+}
+
+// keepScope records a part of the pass's work for the next run; kept
+// says it was the run before's.
+func (p *Pass) keepScope(key scopeKey, e scopedEntry, kept bool) {
+	if p.scopes == nil {
+		p.scopes = map[scopeKey]scopedEntry{}
+	}
+	p.scopes[key] = e
+	if kept {
+		p.scopesKept++
+	}
+}
+
+// Finish hands the carry what the pass's rule worked out for the next
+// run; the engine calls it once the rule is done.
+func (p *Pass) Finish() {
+	if len(p.scopes) == 0 || p.Carry == nil {
+		return
+	}
+	s := &p.Carry.scopes
 	s.mu.Lock()
-	s.now[key] = scopedEntry{inputs: inputs, reads: r, found: found}
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	maps.Copy(s.now, p.scopes)
+	s.kept += p.scopesKept
+	p.scopes, p.scopesKept = nil, 0
 }
 
 // inputsKept reports whether findings worked out in the run before from
@@ -184,24 +204,15 @@ func (c *Carry) blockerInputs(e *model.Extension) []string {
 func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []initSite) []initSite {
 	c := p.carry()
 	key := scopeKey{p.Rule.Code, c.graphScope(spec)}
-	s := &c.scopes
-	s.mu.Lock()
-	e, ok := s.prev[key]
-	s.mu.Unlock()
+	e, ok := c.scopes.prev[key]
 	if ok && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) && allParsed(p.Project, e.inputs) {
-		s.mu.Lock()
-		s.now[key] = e
-		s.kept++
-		s.mu.Unlock()
+		p.keepScope(key, e, true)
 		return e.sites
 	}
 	g := spec.Graph()
 	sites := find(g)
 	// Read after the walk: the files the walk resolved calls into are in.
-	inputs := g.Files()
-	s.mu.Lock()
-	s.now[key] = scopedEntry{inputs: inputs, reads: readsExterns, sites: sites}
-	s.mu.Unlock()
+	p.keepScope(key, scopedEntry{inputs: g.Files(), reads: readsExterns, sites: sites}, false)
 	return sites
 }
 
