@@ -56,8 +56,9 @@ type Carry struct {
 	refs    map[refsKey]refsEntry
 	uses    map[refsKey][]numpyAPIUse
 	blocks  map[refsKey]blocksEntry
-	speaks  map[*cfacts.Facts]bool // a comment of the facts speaks to hpylint
-	core    map[*cfacts.Facts]bool // the facts define a function only NumPy defines
+	// traits are what the run worked out of one file's facts alone,
+	// kept while the facts are a file's (facttraits.go).
+	traits map[*cfacts.Facts]factTraits
 
 	tablesOnce sync.Once
 	tables     legacyTables
@@ -173,7 +174,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		configs: p.Configs,
 		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, numpy: map[string]bool{},
 		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{}, blocks: map[refsKey]blocksEntry{},
-		speaks: map[*cfacts.Facts]bool{}, core: map[*cfacts.Facts]bool{},
+		traits: map[*cfacts.Facts]factTraits{},
 	}
 	c.scopes.now = map[scopeKey]scopedEntry{}
 	if prev != nil {
@@ -212,7 +213,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c.cpython, c.numpy = make(map[string]bool, len(prev.cpython)), make(map[string]bool, len(prev.numpy))
 	c.refs, c.uses = make(map[refsKey]refsEntry, len(prev.refs)), make(map[refsKey][]numpyAPIUse, len(prev.uses))
 	c.blocks = make(map[refsKey]blocksEntry, len(prev.blocks))
-	c.speaks, c.core = make(map[*cfacts.Facts]bool, len(prev.speaks)), make(map[*cfacts.Facts]bool, len(prev.core))
+	c.traits = make(map[*cfacts.Facts]factTraits, len(prev.traits))
 	prev.mu.Unlock()
 	var oldNames, newNames []map[string]bool
 	externsSame := true
@@ -235,14 +236,9 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	defer prev.mu.Unlock()
 	c.scopes.prevTables, c.scopes.prevTablesKnown = prev.tables, prev.tablesDone
 	c.scopes.prevNumPyItself, c.scopes.prevNumPyKnown = prev.numpyItself, prev.numpyDone
-	for f, v := range prev.speaks {
+	for f, t := range prev.traits {
 		if live[f] {
-			c.speaks[f] = v
-		}
-	}
-	for f, v := range prev.core {
-		if live[f] {
-			c.core[f] = v
+			c.traits[f] = t
 		}
 	}
 	// Every name a kept list was worked out with was asked (cpythonRefsOf
@@ -395,7 +391,7 @@ func (c *Carry) SpeaksToHPylint(f *cfacts.Facts) bool {
 	if f == nil {
 		return false
 	}
-	return remembered(&c.mu, c.speaks, f, func() bool {
+	return c.trait(f, speaksToHPylint, func() bool {
 		return slices.ContainsFunc(f.Comments, func(cm source.Comment) bool { return suppress.SpeaksToHPylint(cm.Text) })
 	})
 }
@@ -468,7 +464,7 @@ func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 // definesNumPyCore is definesNumPyCoreOf(f), kept for as long as f is a
 // file's facts.
 func (c *Carry) definesNumPyCore(f *cfacts.Facts) bool {
-	return remembered(&c.mu, c.core, f, func() bool { return definesNumPyCoreOf(f) })
+	return c.trait(f, definesNumPyCore, func() bool { return definesNumPyCoreOf(f) })
 }
 
 // remembered is m[k], asked and kept in m when missing; mu guards m.

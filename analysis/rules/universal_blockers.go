@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -160,8 +161,15 @@ func findLegacyTables(pass *Pass) legacyTables {
 			}
 		}
 	}
+	c := pass.carry()
 	for _, r := range universalFiles(pass) {
-		for _, v := range r.file.Facts.Variables {
+		f := r.file.Facts
+		if !c.trait(f, hasLegacyField, func() bool {
+			return slices.ContainsFunc(f.Variables, func(v cfacts.Variable) bool { return len(legacyFields(v)) > 0 })
+		}) {
+			continue
+		}
+		for _, v := range f.Variables {
 			for _, fld := range legacyFields(v) {
 				if compiledInUniversal(p, r.from, r.file.Facts, fld.Span.Start) {
 					follow(r.file, tableName(fld.Value))
