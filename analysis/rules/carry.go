@@ -176,14 +176,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{}, blocks: map[refsKey]blocksEntry{},
 		traits: map[*cfacts.Facts]factTraits{},
 	}
-	c.scopes.now = map[scopeKey]scopedEntry{}
-	if prev != nil {
-		// As many as the run before had: growing it one by one cost
-		// more than the kept entries it holds (400 extensions).
-		prev.scopes.mu.Lock()
-		c.scopes.now = make(map[scopeKey]scopedEntry, len(prev.scopes.now))
-		prev.scopes.mu.Unlock()
-	}
+	c.scopes.now = map[string]map[string]scopedEntry{}
 	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
 	c.builds = buildsOf(p)
 	// A file's build is worked out again only where it may differ: the

@@ -23,10 +23,12 @@ func (c *Carry) SpoilNumPyUses() {
 // SpoilScopes drops the last finding of every kept part of a rule's
 // work, as a carry that missed a change would keep a stale one.
 func (c *Carry) SpoilScopes() {
-	for k, e := range c.scopes.prev {
-		if len(e.found) > 0 {
-			e.found = e.found[:len(e.found)-1]
-			c.scopes.prev[k] = e
+	for _, m := range c.scopes.prev {
+		for k, e := range m {
+			if len(e.found) > 0 {
+				e.found = e.found[:len(e.found)-1]
+				m[k] = e
+			}
 		}
 	}
 }
@@ -44,10 +46,12 @@ func (c *Carry) SpoilBlockers() {
 // SpoilSites drops the last site of every call graph's sites an
 // import-lock rule kept.
 func (c *Carry) SpoilSites() {
-	for k, e := range c.scopes.prev {
-		if len(e.sites) > 0 {
-			e.sites = e.sites[:len(e.sites)-1]
-			c.scopes.prev[k] = e
+	for _, m := range c.scopes.prev {
+		for k, e := range m {
+			if len(e.sites) > 0 {
+				e.sites = e.sites[:len(e.sites)-1]
+				m[k] = e
+			}
 		}
 	}
 }

@@ -53,7 +53,7 @@ type Pass struct {
 	// out (scoped.go), handed to the carry by Finish: five rules at once
 	// taking the carry's lock for each part contended 2,500 times a key
 	// in a workspace of 500 extensions.
-	scopes     map[scopeKey]scopedEntry
+	scopes     map[string]scopedEntry
 	scopesKept int
 }
 

@@ -37,8 +37,6 @@ const (
 	readsExterns
 )
 
-type scopeKey struct{ rule, scope string }
-
 type scopedEntry struct {
 	inputs []string // the files whose facts the findings were worked out from
 	reads  reads
@@ -51,9 +49,11 @@ type scopedEntry struct {
 type scopedState struct {
 	// prev is the run before's now, read without the lock: that run is
 	// over (only a finished run's carry is carried), so nothing writes it.
-	prev map[scopeKey]scopedEntry
+	prev map[string]map[string]scopedEntry
 	mu   sync.Mutex // guards now and kept, which passes add to (Finish)
-	now  map[scopeKey]scopedEntry
+	// now holds each rule's parts by scope, by rule code: a pass hands
+	// its rule's over whole.
+	now  map[string]map[string]scopedEntry
 	kept int
 
 	// namesSame: no changed file gained or lost a definition.
@@ -78,13 +78,12 @@ type scopedState struct {
 // answers in r are the same, its findings are emitted instead.
 func (p *Pass) scoped(scope string, inputs []string, r reads, find func()) {
 	c := p.carry()
-	key := scopeKey{p.Rule.Code, scope}
-	e, ok := c.scopes.prev[key]
+	e, ok := c.scopes.prev[p.Rule.Code][scope]
 	if ok && e.reads == r && slices.Equal(e.inputs, inputs) && c.inputsKept(p, inputs, r) {
 		for _, d := range e.found {
 			p.Emit(d)
 		}
-		p.keepScope(key, e, true)
+		p.keepScope(scope, e, true)
 		return
 	}
 	var found []diag.Diagnostic
@@ -92,16 +91,18 @@ func (p *Pass) scoped(scope string, inputs []string, r reads, find func()) {
 	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
 	defer func() { p.Emit = emit }()
 	find()
-	p.keepScope(key, scopedEntry{inputs: inputs, reads: r, found: found}, false)
+	p.keepScope(scope, scopedEntry{inputs: inputs, reads: r, found: found}, false)
 }
 
 // keepScope records a part of the pass's work for the next run; kept
 // says it was the run before's.
-func (p *Pass) keepScope(key scopeKey, e scopedEntry, kept bool) {
+func (p *Pass) keepScope(scope string, e scopedEntry, kept bool) {
 	if p.scopes == nil {
-		p.scopes = map[scopeKey]scopedEntry{}
+		// As many as the run before had: growing the map one by one
+		// cost more than the parts it keeps (500 extensions).
+		p.scopes = make(map[string]scopedEntry, len(p.carry().scopes.prev[p.Rule.Code]))
 	}
-	p.scopes[key] = e
+	p.scopes[scope] = e
 	if kept {
 		p.scopesKept++
 	}
@@ -116,7 +117,11 @@ func (p *Pass) Finish() {
 	s := &p.Carry.scopes
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	maps.Copy(s.now, p.scopes)
+	if had := s.now[p.Rule.Code]; had != nil {
+		maps.Copy(had, p.scopes) // a second pass of the rule (tests)
+	} else {
+		s.now[p.Rule.Code] = p.scopes
+	}
 	s.kept += p.scopesKept
 	p.scopes, p.scopesKept = nil, 0
 }
@@ -203,16 +208,16 @@ func (c *Carry) blockerInputs(e *model.Extension) []string {
 // graph registers the file.
 func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []initSite) []initSite {
 	c := p.carry()
-	key := scopeKey{p.Rule.Code, c.graphScope(spec)}
-	e, ok := c.scopes.prev[key]
+	scope := c.graphScope(spec)
+	e, ok := c.scopes.prev[p.Rule.Code][scope]
 	if ok && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) && allParsed(p.Project, e.inputs) {
-		p.keepScope(key, e, true)
+		p.keepScope(scope, e, true)
 		return e.sites
 	}
 	g := spec.Graph()
 	sites := find(g)
 	// Read after the walk: the files the walk resolved calls into are in.
-	p.keepScope(key, scopedEntry{inputs: g.Files(), reads: readsExterns, sites: sites}, false)
+	p.keepScope(scope, scopedEntry{inputs: g.Files(), reads: readsExterns, sites: sites}, false)
 	return sites
 }
 
