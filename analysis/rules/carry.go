@@ -199,15 +199,6 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	if prev == nil || !c.sameProjectAs(prev) {
 		return c
 	}
-	// Each table as large as the run before's: in a workspace of 2,000
-	// files, growing them entry by entry cost more than the keeping.
-	prev.mu.Lock()
-	c.headers, c.chains = make(map[string]headersEntry, len(prev.headers)), make(map[string]chainsEntry, len(prev.chains))
-	c.cpython, c.numpy = make(map[string]bool, len(prev.cpython)), make(map[string]bool, len(prev.numpy))
-	c.refs, c.uses = make(map[refsKey]refsEntry, len(prev.refs)), make(map[refsKey][]numpyAPIUse, len(prev.uses))
-	c.blocks = make(map[refsKey]blocksEntry, len(prev.blocks))
-	c.traits = make(map[*cfacts.Facts]factTraits, len(prev.traits))
-	prev.mu.Unlock()
 	var oldNames, newNames []map[string]bool
 	externsSame := true
 	for path, now := range c.units {
@@ -229,51 +220,35 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	defer prev.mu.Unlock()
 	c.scopes.prevTables, c.scopes.prevTablesKnown = prev.tables, prev.tablesDone
 	c.scopes.prevNumPyItself, c.scopes.prevNumPyKnown = prev.numpyItself, prev.numpyDone
-	for f, t := range prev.traits {
-		if live[f] {
-			c.traits[f] = t
-		}
-	}
+	// Each table is the run before's cloned, less what no longer holds:
+	// a key changes a file or two, and in a workspace of 2,000 files
+	// putting the kept entries one by one into a new table cost more than
+	// everything else the keeping does.
+	c.traits = maps.Clone(prev.traits)
+	maps.DeleteFunc(c.traits, func(f *cfacts.Facts, _ factTraits) bool { return !live[f] })
 	// Every name a kept list was worked out with was asked (cpythonRefsOf
 	// and numpyAPIUsesOf ask of each name they keep or leave out) and has
 	// its answer here. A name a changed file now defines, or no longer
 	// does, may have another answer: asked again, and if one is another,
 	// no list is kept.
 	namesKept := true
-	maps.Copy(c.cpython, prev.cpython)
-	maps.Copy(c.numpy, prev.numpy)
+	c.cpython, c.numpy = maps.Clone(prev.cpython), maps.Clone(prev.numpy)
 	for i := range oldNames {
 		changed := namesChanged(oldNames[i], newNames[i])
 		namesKept = keepAnswers(c.cpython, prev.cpython, changed, p, isCPythonAPIOf) && namesKept
 		namesKept = keepAnswers(c.numpy, prev.numpy, changed, p, isNumPyAPIOf) && namesKept
 	}
-	for from, e := range prev.headers {
-		if !slices.ContainsFunc(e.closure, func(path string) bool { return c.changed[path] }) {
-			c.headers[from] = e
-		}
-	}
-	for from, e := range prev.chains {
-		if !slices.ContainsFunc(e.read, func(path string) bool { return c.changed[path] }) {
-			c.chains[from] = e
-		}
-	}
+	isChanged := func(path string) bool { return c.changed[path] }
+	c.headers = maps.Clone(prev.headers)
+	maps.DeleteFunc(c.headers, func(_ string, e headersEntry) bool { return slices.ContainsFunc(e.closure, isChanged) })
+	c.chains = maps.Clone(prev.chains)
+	maps.DeleteFunc(c.chains, func(_ string, e chainsEntry) bool { return slices.ContainsFunc(e.read, isChanged) })
 	if namesKept {
-		fromKept := func(k refsKey) bool { return !c.changed[k.from] && c.units[k.from].facts != nil && live[k.facts] }
-		for k, e := range prev.refs {
-			if fromKept(k) {
-				c.refs[k] = e
-			}
-		}
-		for k, e := range prev.uses {
-			if fromKept(k) {
-				c.uses[k] = e
-			}
-		}
-		for k, e := range prev.blocks {
-			if fromKept(k) {
-				c.blocks[k] = e
-			}
-		}
+		dropped := func(k refsKey) bool { return c.changed[k.from] || c.units[k.from].facts == nil || !live[k.facts] }
+		c.refs, c.uses, c.blocks = maps.Clone(prev.refs), maps.Clone(prev.uses), maps.Clone(prev.blocks)
+		maps.DeleteFunc(c.refs, func(k refsKey, _ refsEntry) bool { return dropped(k) })
+		maps.DeleteFunc(c.uses, func(k refsKey, _ []numpyAPIUse) bool { return dropped(k) })
+		maps.DeleteFunc(c.blocks, func(k refsKey, _ blocksEntry) bool { return dropped(k) })
 	}
 	c.kept = len(c.headers) + len(c.chains) + len(c.refs) + len(c.uses) + len(c.blocks)
 	if carryHook != nil {
