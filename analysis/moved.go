@@ -276,16 +276,27 @@ func newLines(st *runState, changed []string, snap *source.Snapshot) func(path s
 // when one cannot be moved, or when a fix is where the edit is.
 func movedFindings(ds []diag.Diagnostic, path string, e cfacts.Edit, touched source.Span, facts cfacts.Anchors, line func(string, int) int) (out []diag.Diagnostic, cited, ok bool) {
 	m := findingMover{path: path, edit: e, touched: touched, facts: facts}
+	return m.findings(ds, line, nil)
+}
+
+// findings is the verdict over ds (false: one cannot be moved) and those
+// of ds that keep accepts at their new location (all of them when keep is
+// nil), moved; cited says whether any cites lines of the path.
+func (m *findingMover) findings(ds []diag.Diagnostic, line func(string, int) int, keep func(source.Location) bool) (out []diag.Diagnostic, cited, ok bool) {
 	for i := range ds {
 		if !m.movable(&ds[i]) {
 			return nil, false, false
 		}
 	}
-	out = make([]diag.Diagnostic, len(ds))
-	for i, d := range ds {
-		var c bool
-		out[i], c = m.move(d, line)
-		cited = cited || c
+	if keep == nil {
+		out = make([]diag.Diagnostic, 0, len(ds))
+	}
+	for i := range ds {
+		if keep != nil && !keep(m.location(ds[i].Location)) {
+			continue
+		}
+		d, c := m.move(ds[i], line)
+		out, cited = append(out, d), cited || c
 	}
 	return out, cited, true
 }

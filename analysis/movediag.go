@@ -56,18 +56,9 @@ func (prev *Result) MoveBuffer(path string, next *source.File, nextFacts *cfacts
 // lines pays for those, not for the 1,200 of a numpy-hpy file.
 func (m BufferMove) Findings(ds []diag.Diagnostic, line func(off int) int, keep func(source.Location) bool) (moved []diag.Diagnostic, ok bool) {
 	fm := findingMover{path: m.Path, edit: m.Edit, touched: m.touched, facts: m.anchors}
-	for i := range ds {
-		if !fm.movable(&ds[i]) {
-			return nil, false
-		}
-	}
-	cited := false
-	for i := range ds {
-		if !keep(fm.location(ds[i].Location)) {
-			continue
-		}
-		d, c := fm.move(ds[i], func(_ string, off int) int { return line(off) })
-		moved, cited = append(moved, d), cited || c
+	moved, cited, ok := fm.findings(ds, func(_ string, off int) int { return line(off) }, keep)
+	if !ok {
+		return nil, false
 	}
 	if cited {
 		// The run sorts all of its findings again; a stable sort keeps
