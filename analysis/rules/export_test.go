@@ -23,12 +23,20 @@ func (c *Carry) SpoilNumPyUses() {
 // SpoilScopes drops the last finding of every kept part of a rule's
 // work, as a carry that missed a change would keep a stale one.
 func (c *Carry) SpoilScopes() {
+	c.spoilKeptScopes(func(e *scopedEntry) {
+		if len(e.found) > 0 {
+			e.found = e.found[:len(e.found)-1]
+		}
+	})
+}
+
+// spoilKeptScopes applies spoil to every part of a rule's work the run
+// before kept.
+func (c *Carry) spoilKeptScopes(spoil func(*scopedEntry)) {
 	for _, m := range c.scopes.prev {
 		for k, e := range m {
-			if len(e.found) > 0 {
-				e.found = e.found[:len(e.found)-1]
-				m[k] = e
-			}
+			spoil(&e)
+			m[k] = e
 		}
 	}
 }
@@ -46,12 +54,9 @@ func (c *Carry) SpoilBlockers() {
 // SpoilSites drops the last site of every call graph's sites an
 // import-lock rule kept.
 func (c *Carry) SpoilSites() {
-	for _, m := range c.scopes.prev {
-		for k, e := range m {
-			if len(e.sites) > 0 {
-				e.sites = e.sites[:len(e.sites)-1]
-				m[k] = e
-			}
+	c.spoilKeptScopes(func(e *scopedEntry) {
+		if len(e.sites) > 0 {
+			e.sites = e.sites[:len(e.sites)-1]
 		}
-	}
+	})
 }
