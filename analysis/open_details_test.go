@@ -58,3 +58,29 @@ func TestOpenFilesScopeDetails(t *testing.T) {
 		}
 	}
 }
+
+// A file open under another name (its real path is an open file's, as
+// through a symbolic link) gets its details too; a file whose real path
+// is not open does not.
+func TestOpenFilesDetailsFollowRealPaths(t *testing.T) {
+	setup := "from setuptools import setup, Extension\nsetup(name='p', setup_requires=['hpy'], hpy_ext_modules=[Extension('p', sources=['a.c', 'b.c'])])\n"
+	src := func(extra string) string {
+		return "#include \"hpy.h\"\n#include <Python.h>\nstatic void f(void)\n{\n    PyErr_Clear();\n" + extra + "}\n"
+	}
+	snap := source.NewSnapshot("/open", []*source.File{
+		{Path: "setup.py", Content: []byte(setup)},
+		{Path: "a.c", Content: []byte(src("") + "static HPyModuleDef moddef = { .doc = \"\" };\nHPy_MODINIT(p, moddef)\n"), Real: "/elsewhere/a.c"},
+		{Path: "b.c", Content: []byte(src("")), Real: "/elsewhere/b.c"},
+	})
+	open := &analysis.OpenFiles{Paths: map[string]bool{"other/name/of/b.c": true}, Reals: map[string]bool{"/elsewhere/b.c": true}}
+	res := analysis.Run(context.Background(), snap, analysis.Options{Open: open})
+	details := map[string]int{}
+	for _, d := range res.Diagnostics {
+		if d.DetailOf != "" {
+			details[d.Location.Path]++
+		}
+	}
+	if details["b.c"] == 0 || details["a.c"] != 0 {
+		t.Fatalf("details by file with b.c's real path open: %v (want some in b.c, none in a.c)\n%s", details, describe(res.Diagnostics))
+	}
+}

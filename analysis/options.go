@@ -11,7 +11,6 @@ import (
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/rules"
-	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // Options are the settings of one run, already validated (see package
@@ -84,17 +83,11 @@ func (o *OpenFiles) key() string {
 }
 
 // detailsIn is the rules' test for a file's details (rules.Pass.DetailsIn).
-func (o *OpenFiles) detailsIn(snap *source.Snapshot) func(path string) bool {
+func (o *OpenFiles) detailsIn() func(path, real string) bool {
 	if o == nil {
 		return nil
 	}
-	return func(path string) bool {
-		if o.Paths[path] {
-			return true
-		}
-		f := snap.Known(path)
-		return f != nil && f.Real != "" && o.Reals[f.Real]
-	}
+	return func(path, real string) bool { return o.Paths[path] || real != "" && o.Reals[real] }
 }
 
 // key identifies the options that decide findings, for telling whether

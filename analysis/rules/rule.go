@@ -46,8 +46,11 @@ type Pass struct {
 	Carry *Carry
 	// DetailsIn, when set, says in which files the findings that detail a
 	// summary (DetailOf set) are wanted; nil means everywhere. A file
-	// with a comment to hpylint gets them regardless (wantsDetail).
-	DetailsIn func(path string) bool
+	// with a comment to hpylint gets them regardless (wantsDetail). It is
+	// given the file's real path too ("" when unknown): another name of an
+	// open file is open, and the unit has its real path at hand, where
+	// the snapshot would be asked under its lock for every file.
+	DetailsIn func(path, real string) bool
 
 	// scopes are the parts of the rule's work this pass kept or worked
 	// out (scoped.go), handed to the carry by Finish: five rules at once
@@ -61,7 +64,14 @@ type Pass struct {
 // are to be made: where DetailsIn wants them, and in a file with a
 // comment to hpylint, whose suppression of one must find it.
 func (p *Pass) wantsDetail(u *model.Unit) bool {
-	return p.DetailsIn == nil || p.DetailsIn(u.Path) || p.carry().SpeaksToHPylint(u.Facts)
+	if p.DetailsIn == nil {
+		return true
+	}
+	real := ""
+	if u.File != nil {
+		real = u.File.Real
+	}
+	return p.DetailsIn(u.Path, real) || p.carry().SpeaksToHPylint(u.Facts)
 }
 
 // Diagnostic starts a finding of the pass's rule at loc; the caller may add
