@@ -94,7 +94,8 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	// thousands would otherwise be copied as the list grows.
 	found := append(make([]diag.Diagnostic, 0, len(m.found)+from.findings), m.found...)
 	carry := rules.NewCarry(m.project, from.carry)
-	detailsIn := opts.Open.detailsIn(snap)
+	found = append(found, truncatedFiles(carry)...)
+	detailsIn := opts.Open.detailsIn()
 	var enabled []*rules.Rule
 	for _, r := range rules.All() {
 		if r.Run != nil && opts.enabled(r) {
@@ -218,13 +219,20 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 			m.files++
 		}
 	}
-	for _, u := range rules.HPyCodeFiles(project) {
+	return m
+}
+
+// truncatedFiles reports the files rules read as HPy code that end
+// unfinished (the list is the carry's: HPY004 reads it too).
+func truncatedFiles(carry *rules.Carry) []diag.Diagnostic {
+	var found []diag.Diagnostic
+	for _, u := range carry.HPyCodeFiles() {
 		if u.Facts.Truncated {
-			report(rules.UnreadableFile, source.Location{Path: u.Path, Span: lastLine(u.File.Content)},
-				"file ends unfinished (truncated?): "+u.Facts.Unfinished+"; it was analysed as far as it parses")
+			found = append(found, finding(rules.UnreadableFile, source.Location{Path: u.Path, Span: lastLine(u.File.Content)},
+				"file ends unfinished (truncated?): "+u.Facts.Unfinished+"; it was analysed as far as it parses"))
 		}
 	}
-	return m
+	return found
 }
 
 // finding is a finding of r that the engine makes itself.

@@ -69,6 +69,9 @@ type Carry struct {
 	universalOnce sync.Once
 	universal     []reached // universalFiles, once per run
 
+	hpyCodeOnce sync.Once
+	hpyCode     []*model.Unit // HPyCodeFiles, once per run
+
 	// Set under mu once worked out, for the next run to compare with.
 	tablesDone, numpyDone bool
 

@@ -25,7 +25,7 @@ var PartiallyParsedFile = register(&Rule{
 })
 
 func runPartiallyParsedFile(pass *Pass) {
-	for _, u := range HPyCodeFiles(pass.Project) {
+	for _, u := range pass.carry().HPyCodeFiles() {
 		g := u.Facts.Gap
 		// A truncated file gets HPY003, which says more. Valid code whose
 		// #if branches the grammar cannot follow is not the user's to
@@ -55,6 +55,13 @@ func firstLine(content []byte, s source.Span) source.Span {
 		}
 	}
 	return s
+}
+
+// HPyCodeFiles is HPyCodeFiles(c's project), worked out once per run: the
+// engine asks it too, and it walks every unit's headers.
+func (c *Carry) HPyCodeFiles() []*model.Unit {
+	c.hpyCodeOnce.Do(func() { c.hpyCode = HPyCodeFiles(c.project) })
+	return c.hpyCode
 }
 
 // HPyCodeFiles are the parsed files rules read as HPy code: the sources

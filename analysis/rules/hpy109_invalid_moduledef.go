@@ -48,8 +48,15 @@ func runInvalidModuledef(pass *Pass) {
 // and its HPyDefs may be, and the sources of its extensions, where the
 // other HPyDefs are.
 func moduleDefInputs(p *model.Project, u *model.Unit) []string {
-	out := []string{u.Path}
-	for _, h := range p.Headers(u) {
+	headers := p.Headers(u)
+	n := 1 + len(headers)
+	for _, e := range u.Extensions {
+		n += len(e.Units)
+	}
+	// Every key asks this of every source with a module definition.
+	out := make([]string, 0, n)
+	out = append(out, u.Path)
+	for _, h := range headers {
 		out = append(out, h.Path)
 	}
 	for _, e := range u.Extensions {
