@@ -269,7 +269,7 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *ear
 		}
 	}
 	langs := &unitLangs{cache: opts.Cache}
-	tried := map[*model.Unit]bool{}
+	tried := make(map[*model.Unit]bool, len(p.Units))
 	reached := map[*model.Unit]bool{} // headers reached from HPy code
 	for len(todo) > 0 || len(headers) > 0 {
 		if len(todo) == 0 {

@@ -17,8 +17,11 @@ import (
 // (which may lie outside the paths that were walked). Facts are filled in
 // later by the caller, in parallel.
 func New(snap *source.Snapshot, configs []*buildcfg.File, defaultABI buildcfg.ABI) *Project {
-	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: map[string]*Unit{}, byReal: map[string]*Unit{}}
-	for _, path := range snap.Paths() {
+	paths := snap.Paths()
+	// The language server makes a project on every key: sized up front,
+	// the indexes of a 2,000-file workspace are not grown and rehashed.
+	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: make(map[string]*Unit, len(paths)), byReal: make(map[string]*Unit, len(paths))}
+	for _, path := range paths {
 		if _, ok := cfacts.LangOf(path); ok {
 			p.addUnit(path)
 		}
@@ -28,7 +31,7 @@ func New(snap *source.Snapshot, configs []*buildcfg.File, defaultABI buildcfg.AB
 			p.addExtension(cfg, cfg.Extensions[i])
 		}
 	}
-	sort.Slice(p.Units, func(i, j int) bool { return p.Units[i].Path < p.Units[j].Path })
+	p.SortUnits()
 	return p
 }
 
@@ -393,7 +396,12 @@ func contains(b []byte, s string) bool { return bytes.Contains(b, []byte(s)) }
 
 // SortUnits restores path order after headers were added.
 func (p *Project) SortUnits() {
-	sort.Slice(p.Units, func(i, j int) bool { return p.Units[i].Path < p.Units[j].Path })
+	less := func(i, j int) bool { return p.Units[i].Path < p.Units[j].Path }
+	// Mostly already sorted: the walk lists files in path order, and the
+	// language server makes a project on every key.
+	if !sort.SliceIsSorted(p.Units, less) {
+		sort.Slice(p.Units, less)
+	}
 }
 
 // sourceDefinedABI is the ABI a source picks itself with #define HPY_ABI_*,
