@@ -23,6 +23,7 @@ import (
 // After each collection the pacer lowers GOGC for the next cycle so that
 // its goal is twice the median of the latest live heaps; it never raises
 // GOGC above 100, so a collection costs no more than the default would.
+// It starts after the collections of the server's start (warmup).
 
 // window is how many of the latest collections make the typical live heap.
 const window = 15
@@ -43,14 +44,26 @@ type collection struct {
 	roots uint64
 }
 
+// warmup is how many collections the pacer lets pass before it records
+// any: those of the server's start, while the workspace is read and the
+// first analysis is made. The live heap grows through them for good, and a
+// median of them held the collector at half the default right after the
+// first publication: in the 1 MB file a collection every few megabytes,
+// and the first edit after opening often twice the steady one or more.
+const warmup = window
+
 // pacer turns each collection's report into the GOGC of the next cycle.
 type pacer struct {
 	lives   []uint64 // oldest first, at most window
 	set     func(int) int
 	percent int // the GOGC last set
+	// skip is how many collections are still to pass unrecorded (warmup).
+	skip int
 }
 
-func newPacer(set func(int) int) *pacer { return &pacer{set: set, percent: 100} }
+func newPacer(set func(int) int, skip int) *pacer {
+	return &pacer{set: set, percent: 100, skip: skip}
+}
 
 // percentFor is the GOGC whose goal, after a collection that found c,
 // is growth times median, within [leastPercent, 100].
@@ -65,6 +78,10 @@ func percentFor(c collection, median uint64) int {
 
 // observe takes one collection's report and sets the GOGC it implies.
 func (p *pacer) observe(c collection) {
+	if p.skip > 0 {
+		p.skip--
+		return
+	}
 	if len(p.lives) == window {
 		p.lives = slices.Delete(p.lives, 0, 1)
 	}
@@ -112,7 +129,7 @@ func Start() {
 		for i, n := range metricNames {
 			samples[i].Name = n
 		}
-		p := newPacer(debug.SetGCPercent)
+		p := newPacer(debug.SetGCPercent, warmup)
 		afterEachCollection(func() {
 			p.observe(latest(samples))
 			paced.Store(samples[3].Value.Uint64())

@@ -34,7 +34,7 @@ func TestPercentFor(t *testing.T) {
 func TestPacerFollowsTheMedianNotTheLatest(t *testing.T) {
 	const mb = 1 << 20
 	var sets []int
-	p := newPacer(func(v int) int { sets = append(sets, v); return 0 })
+	p := newPacer(func(v int) int { sets = append(sets, v); return 0 }, 0)
 	for range 10 {
 		p.observe(collection{live: 21 * mb})
 	}
@@ -57,6 +57,32 @@ func TestPacerFollowsTheMedianNotTheLatest(t *testing.T) {
 	}
 	if p.lives[0] != 40*mb || len(p.lives) != window {
 		t.Errorf("the window holds %d collections from %d MB, want the latest %d", len(p.lives), p.lives[0]/mb, window)
+	}
+}
+
+// The collections of the start pass unrecorded: the heap grows through
+// them for good, and a median of them would hold the collector at half the
+// default just when the first edits come. The first recorded collection
+// then sets the typical heap, and a spike after it is paced.
+func TestPacerWaitsOutTheStart(t *testing.T) {
+	const mb = 1 << 20
+	var sets []int
+	p := newPacer(func(v int) int { sets = append(sets, v); return 0 }, warmup)
+	for i := range warmup {
+		p.observe(collection{live: uint64(2*i+1) * mb}) // the workspace being read
+	}
+	if len(sets) != 0 || len(p.lives) != 0 {
+		t.Fatalf("the start's collections set GOGC %v and were recorded: %d", sets, len(p.lives))
+	}
+	for range 3 {
+		p.observe(collection{live: 30 * mb})
+	}
+	if len(sets) != 0 {
+		t.Fatalf("a steady heap after the start set GOGC %v", sets)
+	}
+	p.observe(collection{live: 45 * mb})
+	if want := []int{leastPercent}; !equal(sets, want) {
+		t.Fatalf("a spike after the start set GOGC %v, want %v", sets, want)
 	}
 }
 
@@ -113,7 +139,9 @@ func TestStartPacesTheRuntime(t *testing.T) {
 			}
 		}
 	}
-	for range 5 {
+	// The start's collections pass unrecorded (warmup); five more make
+	// the typical heap.
+	for range warmup + 5 {
 		collect()
 	}
 	// Give or take what the runtime and the test allocate themselves.
