@@ -344,6 +344,15 @@ func (s *Server) analyse(f *folder) bool {
 		if res.Kept > 0 {
 			how += fmt.Sprintf("; %d results of the run before kept", res.Kept)
 		}
+		if replaced == nil {
+			// The folder's first run read, parsed and analysed the whole
+			// workspace, and the collection its garbage brings close would
+			// fall on the first keys typed, which an editor sends as soon
+			// as the first findings show. Collected now, before the first
+			// publication (a few ms of an opening of hundreds), the first
+			// keys start from a fresh heap goal.
+			s.collect()
+		}
 		publishStart := time.Now()
 		s.publish(out)
 		tookPublish = time.Since(publishStart)

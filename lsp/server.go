@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"runtime"
 	"sync"
 	"time"
 
@@ -86,7 +87,10 @@ type Server struct {
 	answerWithin time.Duration
 	// stall, when set, is called as a run enters each stage; tests make it
 	// block, as a read of a file that never ends would.
-	stall      func(stage string)
+	stall func(stage string)
+	// collect runs a garbage collection (runtime.GC): once a folder's first
+	// run is done, before it is published (scheduler.go). Tests record it.
+	collect    func()
 	configured chan struct{} // closed once the first configuration pull is answered
 	// Messages already shown, so each failure reaches the user once.
 	shown map[string]bool
@@ -111,6 +115,7 @@ func New(opts Options) *Server {
 		docs:         map[string]*document{},
 		wake:         make(chan struct{}, 1),
 		clock:        wallClock{},
+		collect:      runtime.GC,
 		costs:        map[*folder]*runCosts{},
 		configured:   make(chan struct{}),
 		shown:        map[string]bool{},

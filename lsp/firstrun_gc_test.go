@@ -1,0 +1,55 @@
+package lsp
+
+import (
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+)
+
+// A folder's first run collects the garbage of the opening before it
+// publishes anything, so that the first keys typed after the first
+// publication do not meet that collection; later runs leave collecting to
+// the runtime and to the idle collector.
+func TestFirstRunCollectsBeforeItPublishes(t *testing.T) {
+	root := copyDir(t, filepath.Join("..", "testdata", "sample"))
+	var calls atomic.Int32
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: func(s *Server) {
+		s.collect = func() {
+			if calls.Add(1) == 1 {
+				entered <- struct{}{}
+				<-release
+			}
+		}
+	}})
+	u, _ := c.open(filepath.Join(root, "src", "pointlib", "point.c"))
+	select {
+	case <-entered:
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("the folder's first run did not collect")
+	}
+	// While the collection is held, nothing is published.
+	time.Sleep(50 * time.Millisecond)
+	c.mu.Lock()
+	published := len(c.pubs)
+	c.mu.Unlock()
+	close(release)
+	if published != 0 {
+		t.Fatalf("%d publications before the first run's collection was over", published)
+	}
+	c.waitDiags(u, "HPY102", hasCode("HPY102"))
+
+	c.change(u, 2, protocol.Range{}, "\n") // moves every finding: a publication
+	c.waitFor("the publication of version 2", func() bool {
+		p, ok := c.lastPub(u)
+		v, _ := p.Version.Get()
+		return ok && v == 2
+	})
+	if n := calls.Load(); n != 1 {
+		t.Errorf("%d collections, want one: only the folder's first run collects", n)
+	}
+}
