@@ -195,7 +195,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
 	project.ParseOnDemand = parseOnDemand(opts)
 	m.project = project
-	for u, reason := range parsePhase(ctx, project, opts, early) {
+	for u, reason := range parsePhase(ctx, project, opts, early, prev) {
 		report(rules.UnreadableFile, source.Location{Path: u.Path}, reason)
 	}
 	project.Resolve()
@@ -242,10 +242,10 @@ func finding(r *rules.Rule, loc source.Location, msg string) diag.Diagnostic {
 
 // parsePhase parses every unit a rule can care about, then the project
 // headers those units include, until no new header is reached. Each file is
-// parsed once. Headers a rule cares about on their own wait until the
-// sources are read: whether a C++ source includes them decides their
-// grammar.
-func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *earlyParses) map[*model.Unit]string {
+// parsed once, and what prev (the model before, or nil) read of a file is
+// kept. Headers a rule cares about on their own wait until the sources are
+// read: whether a C++ source includes them decides their grammar.
+func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *earlyParses, prev *model.Project) map[*model.Unit]string {
 	failed := map[*model.Unit]string{}
 	var todo, headers []*model.Unit
 	for _, u := range p.Units {
@@ -283,7 +283,7 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *ear
 		for _, u := range todo {
 			tried[u] = true
 		}
-		for u, reason := range parseUnits(ctx, todo, opts, langs, early) {
+		for u, reason := range parseUnits(ctx, todo, opts, langs, early, prev) {
 			failed[u] = reason
 		}
 		var next []*model.Unit

@@ -16,8 +16,11 @@ import (
 // parseUnits fills in the facts of the given units, a worker per core, and
 // returns the units that could not be analysed with the reason. langs
 // holds the grammar of each unit (see unitLangs). A unit parsed early
-// takes those facts, once that parse is over.
-func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs, early *earlyParses) map[*model.Unit]string {
+// takes those facts, once that parse is over. A unit whose file the
+// previous model (prev, or nil) read with the same grammar takes the
+// facts it had there.
+func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs, early *earlyParses, prev *model.Project) map[*model.Unit]string {
+	units = keepFacts(units, opts, langs, prev)
 	var rest, started []*model.Unit
 	var startedAs []*earlyParse
 	for _, u := range units {
@@ -45,6 +48,31 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *
 		failed[u] = reason
 	}
 	return failed
+}
+
+// keepFacts gives each unit its facts without a worker where they are at
+// hand: provided, or the previous model's for the same file read with the
+// same grammar (the cache would give the same facts); it returns the
+// others. A key in the editor changes one file: handing 2,000 unchanged
+// ones to the workers one by one, to look each up in the cache, cost
+// more than the rest of the model.
+func keepFacts(units []*model.Unit, opts *Options, langs *unitLangs, prev *model.Project) []*model.Unit {
+	if prev == nil {
+		return units
+	}
+	rest := make([]*model.Unit, 0, len(units))
+	for _, u := range units {
+		if f := opts.Provided[u.Path]; f != nil {
+			u.Facts = f
+			continue
+		}
+		if was := prev.Unit(u.Path); was != nil && was.File == u.File && was.Facts != nil && was.Facts.Lang == langs.of(u) {
+			u.Facts = was.Facts
+			continue
+		}
+		rest = append(rest, u)
+	}
+	return rest
 }
 
 // parseEach parses units on a worker per core (parseUnits).

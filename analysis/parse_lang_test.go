@@ -8,6 +8,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/source"
 	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
@@ -58,5 +59,50 @@ func TestHeaderLanguage(t *testing.T) {
 	}
 	for p := range want {
 		t.Errorf("%s: no unit", p)
+	}
+}
+
+// A run after another takes the facts of each file it shares with the
+// run before, unparsed, only while the file is read with the same grammar:
+// a C++ source that comes to include a C header makes it C++.
+func TestRerunKeepsFactsOnlyForTheSameGrammar(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"setup.py": "from setuptools import setup, Extension\n" +
+			"setup(name='m', hpy_ext_modules=[Extension('m', ['m.c']), Extension('n', ['n.cpp'])])\n",
+		"m.c":      "#include \"hpy.h\"\n#include \"shared.h\"\nHPy_MODINIT(m, moduledef)\n",
+		"n.cpp":    "#include \"hpy.h\"\nHPy_MODINIT(n, moduledef)\n",
+		"shared.h": "int shared(void);\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, errs := workspace.Load(dir, []string{"."}, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	opts := analysis.Options{Workers: 2, Cache: analysis.NewFactsCache()}
+	first := analysis.Run(context.Background(), snap, opts)
+	factsOf := func(res *analysis.Result, path string) *cfacts.Facts {
+		t.Helper()
+		u := res.Project.Unit(path)
+		if u == nil || u.Facts == nil {
+			t.Fatalf("%s: not parsed", path)
+		}
+		return u.Facts
+	}
+	if f := factsOf(first, "shared.h"); f.Lang != cfacts.C {
+		t.Fatalf("shared.h: parsed as %v at first, want C", f.Lang)
+	}
+
+	// Only n.cpp changes: m.c and shared.h are the same files as before.
+	n := snap.File("n.cpp")
+	edited := snap.With(&source.File{Path: n.Path, Content: []byte("#include \"hpy.h\"\n#include \"shared.h\"\nHPy_MODINIT(n, moduledef)\n"), Real: n.Real})
+	opts.Previous = first
+	next := analysis.Run(context.Background(), edited, opts)
+	if f := factsOf(next, "shared.h"); f.Lang != cfacts.CPP {
+		t.Errorf("shared.h: kept as %v after a C++ source came to include it, want C++", f.Lang)
 	}
 }
