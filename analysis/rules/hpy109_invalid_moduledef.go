@@ -32,7 +32,7 @@ func runInvalidModuledef(pass *Pass) {
 		if !definesModuleDef(u) {
 			continue
 		}
-		pass.scoped(u.Path, moduleDefInputs(pass.Project, u), 0, func() {
+		pass.scoped(u.Path, func() []string { return moduleDefInputs(pass.Project, u) }, 0, func() {
 			for i := range u.Facts.Variables {
 				v := &u.Facts.Variables[i]
 				if v.Type == "HPyModuleDef" && v.Defined {

@@ -24,7 +24,7 @@ var DuplicateHPyDefSymbol = register(&Rule{
 func runDuplicateHPyDefSymbol(pass *Pass) {
 	for _, e := range hpyExtensions(pass.Project) {
 		// The HPyDefs of e's sources, and nothing else, decide its findings.
-		pass.scoped(extensionScope(e), sourcePaths(e), 0, func() {
+		pass.scoped(extensionScope(e), func() []string { return sourcePaths(e) }, 0, func() {
 			var units []*model.Unit
 			for _, u := range e.Units {
 				if u.Facts != nil && !embedsModules(u) && hasHPyDef(u.Facts) {

@@ -43,7 +43,7 @@ func runNotUniversalReady(pass *Pass) {
 		// The places are found in e's sources and the headers they reach,
 		// asking whether names are CPython's or NumPy's, which tables are
 		// legacy ones and whether the project is NumPy.
-		inputs := pass.carry().blockerInputs(e)
+		inputs := func() []string { return pass.carry().blockerInputs(e) }
 		pass.scoped(extensionScope(e), inputs, readsNames|readsTables|readsNumPyItself, func() {
 			bs := extensionBlockers(pass, e, tables, sup)
 			if len(bs) == 0 {

@@ -73,25 +73,34 @@ type scopedState struct {
 
 // scoped emits the findings of one part of the pass's rule, named scope
 // (unique within the rule), which find works out from the facts of the
-// files in inputs and the project-wide answers in r. When the run before
-// found them for the same inputs, none of which changed since, and the
+// files inputs names and the project-wide answers in r. When the run
+// before found them, none of the files it read changed since, and the
 // answers in r are the same, its findings are emitted instead.
-func (p *Pass) scoped(scope string, inputs []string, r reads, find func()) {
+//
+// inputs is asked only when that part cannot be kept. Which files a part
+// reads follows from the facts of the files it read (their includes and
+// #if regions) and from the configs, the files of the snapshot and the
+// builds, which are the run before's whenever anything is kept
+// (NewCarry): while none of the files it read changed, it reads the same
+// files. Working the lists out for every part on every key cost more
+// than the rest of a kept part in a workspace of 400 extensions.
+func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()) {
 	c := p.carry()
 	e, ok := c.scopes.prev[p.Rule.Code][scope]
-	if ok && e.reads == r && slices.Equal(e.inputs, inputs) && c.inputsKept(p, inputs, r) {
+	if ok && e.reads == r && c.inputsKept(p, e.inputs, r) {
 		for _, d := range e.found {
 			p.Emit(d)
 		}
 		p.keepScope(scope, e, true)
 		return
 	}
+	read := inputs()
 	var found []diag.Diagnostic
 	emit := p.Emit
 	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
 	defer func() { p.Emit = emit }()
 	find()
-	p.keepScope(scope, scopedEntry{inputs: inputs, reads: r, found: found}, false)
+	p.keepScope(scope, scopedEntry{inputs: read, reads: r, found: found}, false)
 }
 
 // keepScope records a part of the pass's work for the next run; kept
