@@ -1,6 +1,9 @@
 package source
 
-import "bytes"
+import (
+	"bytes"
+	"weak"
+)
 
 // ChangedFrom lists the paths whose content differs between prev and s,
 // sorted, when both were made by With or WithShared from snapshots of one
@@ -9,7 +12,34 @@ import "bytes"
 // (a symbolic link), whose content would change under that name too.
 // Exclude is not compared: a caller that changes what is excluded reads
 // the disk again (the language server does), which makes a new state.
+// The list is shared: callers must not change it.
 func (s *Snapshot) ChangedFrom(prev *Snapshot) (changed []string, ok bool) {
+	// A run asks this twice of the same two snapshots (may it move the
+	// findings, may it keep the carry): in a workspace of 2,000 files,
+	// each answer walks them all.
+	s.mu.Lock()
+	last := s.changedFrom
+	s.mu.Unlock()
+	if prev != nil && last.prev.Value() == prev {
+		return last.changed, last.ok
+	}
+	changed, ok = s.changedFromWalk(prev)
+	s.mu.Lock()
+	s.changedFrom = changedFrom{prev: weak.Make(prev), changed: changed, ok: ok}
+	s.mu.Unlock()
+	return changed, ok
+}
+
+// changedFrom is ChangedFrom's last answer. The snapshot it was asked
+// about is held weakly: each key's snapshot would otherwise keep every
+// one before it.
+type changedFrom struct {
+	prev    weak.Pointer[Snapshot]
+	changed []string
+	ok      bool
+}
+
+func (s *Snapshot) changedFromWalk(prev *Snapshot) (changed []string, ok bool) {
 	if s.loaded == nil || s.loaded != prev.loaded || s.Root != prev.Root {
 		return nil, false
 	}

@@ -73,6 +73,9 @@ type Snapshot struct {
 	// snapshot is made, and the language server makes a snapshot per
 	// keystroke whose paths are those of the one before.
 	paths []string
+	// changedFrom is ChangedFrom's last answer, for the snapshot it was
+	// asked about.
+	changedFrom changedFrom
 }
 
 type loads struct {
