@@ -42,6 +42,9 @@ type scopedEntry struct {
 	reads  reads
 	found  []diag.Diagnostic
 	sites  []initSite // an import-lock rule's, for one call graph
+	// shadowed: the graph reached a file no rule parsed, so its sites are
+	// never kept (scopedSites).
+	shadowed bool
 }
 
 // scopedState is the carry's part for scopes: the entries of the run
@@ -219,14 +222,18 @@ func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []
 	c := p.carry()
 	scope := c.graphScope(spec)
 	e, ok := c.scopes.prev[p.Rule.Code][scope]
-	if ok && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) && allParsed(p.Project, e.inputs) {
+	if ok && !e.shadowed && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) {
 		p.keepScope(scope, e, true)
 		return e.sites
 	}
 	g := spec.Graph()
 	sites := find(g)
 	// Read after the walk: the files the walk resolved calls into are in.
-	p.keepScope(scope, scopedEntry{inputs: g.Files(), reads: readsExterns, sites: sites}, false)
+	// Whether a file was parsed is asked once, when the sites are found:
+	// a run keeps nothing unless every file was parsed, or not, as in the
+	// run before (NewCarry).
+	files := g.Files()
+	p.keepScope(scope, scopedEntry{inputs: files, reads: readsExterns, sites: sites, shadowed: !allParsed(p.Project, files)}, false)
 	return sites
 }
 
