@@ -94,7 +94,15 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	// thousands would otherwise be copied as the list grows.
 	found := append(make([]diag.Diagnostic, 0, len(m.found)+from.findings), m.found...)
 	carry := rules.NewCarry(m.project, from.carry)
-	found = append(found, truncatedFiles(carry)...)
+	// Work of the engine's own, done beside the rules: while they run,
+	// one core often waits on the other (the rules share work done once).
+	var truncated []diag.Diagnostic
+	aside := make(chan struct{})
+	go func() {
+		defer close(aside)
+		truncated = truncatedFiles(carry)
+		res.Read = filesRead(snap, m.project)
+	}()
 	detailsIn := opts.Open.detailsIn()
 	var enabled []*rules.Rule
 	for _, r := range rules.All() {
@@ -112,6 +120,8 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		}
 	}
 	res.Kept = carry.Kept() + carry.ScopesKept()
+	<-aside
+	found = append(found, truncated...)
 
 	// A file a rule looked for and found unreadable (a FIFO where the
 	// CPython entrypoint header goes) is reported like any other.
@@ -121,7 +131,6 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		}
 	}
 	renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
-	res.Read = filesRead(snap, m.project)
 	res.Diagnostics = finish(found, m.project, m.configs, &opts, carry.SpeaksToHPylint)
 	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, scans: scans}
 	return res
