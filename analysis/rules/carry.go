@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"sync"
@@ -462,10 +463,12 @@ func remembered[K comparable](mu *sync.Mutex, m map[K]bool, k K, ask func() bool
 	return v
 }
 
-// fileBlockers is find() (fileBlockersOf f compiled by from), kept
-// across runs as the references and NumPy uses it lists are, while the
-// project is NumPy or not as before; the suppressions it leaves out are
-// in f's comments, part of its facts.
+// fileBlockers is find() (fileBlockersOf f compiled by from) in place
+// order, those at one place in the order found, kept across runs as the
+// references and NumPy uses it lists are, while the project is NumPy or
+// not as before; the suppressions it leaves out are in f's comments, part
+// of its facts. Sorted once, when found: mergeBlockers puts the kept
+// lists together on every key.
 func (c *Carry) fileBlockers(pass *Pass, f, from *model.Unit, tables legacyTables, find func() []blocker) []blocker {
 	key := refsKey{f.Facts, from.Path}
 	numpyItself := c.implementsNumPyAPI()
@@ -476,6 +479,7 @@ func (c *Carry) fileBlockers(pass *Pass, f, from *model.Unit, tables legacyTable
 		return e.blockers
 	}
 	bs := find()
+	slices.SortStableFunc(bs, func(x, y blocker) int { return cmp.Compare(x.Location.Span.Start, y.Location.Span.Start) })
 	c.mu.Lock()
 	c.blocks[key] = blocksEntry{blockers: bs, tables: tables[f.Path], numpyItself: numpyItself}
 	c.mu.Unlock()

@@ -26,11 +26,9 @@ var NotUniversalReady = register(&Rule{
 	Run: runNotUniversalReady,
 })
 
-// blocker is one place that keeps an extension from building universal.
-type blocker struct {
-	loc  source.Location
-	note string
-}
+// blocker is one place that keeps an extension from building universal,
+// with its note: a related place of the extension's finding, as it is.
+type blocker = diag.Related
 
 func runNotUniversalReady(pass *Pass) {
 	p := pass.Project
@@ -45,11 +43,10 @@ func runNotUniversalReady(pass *Pass) {
 		// legacy ones and whether the project is NumPy.
 		inputs := func() []string { return pass.carry().blockerInputs(e) }
 		pass.scoped(extensionScope(e), inputs, readsNames|readsTables|readsNumPyItself, func() {
-			bs := extensionBlockers(pass, e, tables, sup)
+			bs := mergeBlockers(extensionBlockers(pass, e, tables, sup))
 			if len(bs) == 0 {
 				return
 			}
-			sortBlockers(bs)
 			first := firstInSources(e, bs)
 			places := fmt.Sprintf("%d places are ported", len(bs))
 			if len(bs) == 1 {
@@ -63,72 +60,58 @@ func runNotUniversalReady(pass *Pass) {
 			msg += fmt.Sprintf(" [ABI: %s]", e.ABI.Describe(pass.Line))
 			d := pass.Diagnostic(e.NameLocation(), "%s", msg)
 			d.Fixes = fixes
-			d.Related = make([]diag.Related, 0, len(bs))
-			for _, b := range bs {
-				d.Related = append(d.Related, diag.Related{Location: b.loc, Message: b.note})
-			}
+			d.Related = bs // made for this finding alone (mergeBlockers)
 			pass.Emit(d)
 		})
 	}
 }
 
-// sortBlockers puts blockers in file order, those at one place in the
-// order found. extensionBlockers finds a file's places together, each
-// kind in file order: the files are put in order, then each file's
-// places, rather than sorting numpy-hpy's 11,000 as one list.
-func sortBlockers(bs []blocker) {
-	type run struct{ from, to int }
-	var runs []run
-	seen := map[string]bool{}
-	for i := 0; i < len(bs); {
-		path := bs[i].loc.Path
-		if seen[path] {
-			sortAllBlockers(bs) // a file's places apart: not how they are found
-			return
-		}
-		seen[path] = true
-		j := i + 1
-		for j < len(bs) && bs[j].loc.Path == path {
-			j++
-		}
-		runs = append(runs, run{i, j})
-		i = j
+// mergeBlockers puts the places of the lists together in file order,
+// those at one place in the order found: what a stable sort by file and
+// place of the lists one after the other gives, in a new list. A file's
+// places are found together, each file's list kept in place order
+// (Carry.fileBlockers): the files are put in order and each file's places
+// copied once, rather than sorting numpy-hpy's 11,000 as one list on
+// every key.
+func mergeBlockers(lists [][]blocker) []blocker {
+	type file struct {
+		path  string
+		parts [][]blocker // its places, in the order found
 	}
-	slices.SortFunc(runs, func(a, b run) int { return strings.Compare(bs[a.from].loc.Path, bs[b.from].loc.Path) })
-	byStart := func(x, y blocker) int { return cmp.Compare(x.loc.Span.Start, y.loc.Span.Start) }
-	sorted := make([]blocker, 0, len(bs))
-	for _, r := range runs {
-		part := bs[r.from:r.to]
-		if !slices.IsSortedFunc(part, byStart) {
-			slices.SortStableFunc(part, byStart)
+	var files []*file
+	byPath := map[string]*file{}
+	total := 0
+	for _, l := range lists {
+		total += len(l)
+		for i := 0; i < len(l); {
+			path := l[i].Location.Path
+			j := i + 1
+			for j < len(l) && l[j].Location.Path == path {
+				j++
+			}
+			f := byPath[path]
+			if f == nil {
+				f = &file{path: path}
+				byPath[path] = f
+				files = append(files, f)
+			}
+			f.parts = append(f.parts, l[i:j])
+			i = j
 		}
-		sorted = append(sorted, part...)
 	}
-	copy(bs, sorted)
-}
-
-// sortAllBlockers is sortBlockers for places in any order: their places
-// sorted with the order found as the last key.
-func sortAllBlockers(bs []blocker) {
-	order := make([]int32, len(bs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(i, j int32) int {
-		x, y := &bs[i].loc, &bs[j].loc
-		if c := strings.Compare(x.Path, y.Path); c != 0 {
-			return c
+	slices.SortFunc(files, func(a, b *file) int { return strings.Compare(a.path, b.path) })
+	byStart := func(x, y blocker) int { return cmp.Compare(x.Location.Span.Start, y.Location.Span.Start) }
+	out := make([]blocker, 0, total)
+	for _, f := range files {
+		from := len(out)
+		for _, part := range f.parts {
+			out = append(out, part...)
 		}
-		if c := cmp.Compare(x.Span.Start, y.Span.Start); c != 0 {
-			return c
+		if mine := out[from:]; !slices.IsSortedFunc(mine, byStart) {
+			slices.SortStableFunc(mine, byStart)
 		}
-		return cmp.Compare(i, j)
-	})
-	sorted := make([]blocker, len(bs))
-	for k, i := range order {
-		sorted[k] = bs[i]
 	}
-	copy(bs, sorted)
+	return out
 }
 
 // firstInSources is the place to name first: the earliest in the first
@@ -137,18 +120,19 @@ func sortAllBlockers(bs []blocker) {
 func firstInSources(e *model.Extension, bs []blocker) source.Location {
 	for _, u := range e.Units {
 		for _, b := range bs {
-			if b.loc.Path == u.Path {
-				return b.loc
+			if b.Location.Path == u.Path {
+				return b.Location
 			}
 		}
 	}
-	return bs[0].loc
+	return bs[0].Location
 }
 
-// extensionBlockers lists what HPY201, HPY202, HPY203 and HPY208 find in the
-// sources of e and the project headers they include, each place once,
-// leaving out the places whose own finding is suppressed.
-func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup suppressions) []blocker {
+// extensionBlockers lists, in lists by file, what HPY201, HPY202, HPY203
+// and HPY208 find in the sources of e and the project headers they
+// include, each place once, leaving out the places whose own finding is
+// suppressed.
+func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup suppressions) [][]blocker {
 	// The lists are put together once: numpy-hpy's 11,000 places grew one
 	// list a dozen times over on every key.
 	var lists [][]blocker
@@ -181,7 +165,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 			}))
 		}
 	}
-	return slices.Concat(append(lists, out)...)
+	return append(lists, out)
 }
 
 // fileBlockersOf are the places of f, compiled by the source u, that
@@ -196,7 +180,7 @@ func fileBlockersOf(pass *Pass, f, u *model.Unit, tables legacyTables, sup suppr
 			refNotes[ref.Name] = note
 		}
 		if !sup.covers(pass, f, codeCPythonSymbol, ref.Span.Start) {
-			out = append(out, blocker{loc: source.Location{Path: f.Path, Span: ref.Span}, note: note})
+			out = append(out, blocker{Location: source.Location{Path: f.Path, Span: ref.Span}, Message: note})
 		}
 	}
 	for _, lf := range legacyFeatures(pass.Project, u, f.Facts) {
@@ -251,7 +235,7 @@ func (s suppressions) add(bs []blocker, pass *Pass, u *model.Unit, code string, 
 	if s.covers(pass, u, code, span.Start) {
 		return bs
 	}
-	return append(bs, blocker{loc: source.Location{Path: u.Path, Span: span}, note: note + " (" + code + ")"})
+	return append(bs, blocker{Location: source.Location{Path: u.Path, Span: span}, Message: note + " (" + code + ")"})
 }
 
 func (s suppressions) covers(pass *Pass, u *model.Unit, code string, off int) bool {
