@@ -256,6 +256,10 @@ func finding(r *rules.Rule, loc source.Location, msg string) diag.Diagnostic {
 // read: whether a C++ source includes them decides their grammar.
 func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *earlyParses, prev *model.Project) map[*model.Unit]string {
 	failed := map[*model.Unit]string{}
+	if adoptWalk(p, prev, opts, failed) {
+		walked(p, failed)
+		return failed
+	}
 	var todo, headers []*model.Unit
 	for _, u := range p.Units {
 		// Binary and oversized files are reported wherever they are: they
@@ -314,6 +318,9 @@ func parsePhase(ctx context.Context, p *model.Project, opts *Options, early *ear
 		todo = next
 	}
 	p.SortUnits()
+	if ctx.Err() == nil {
+		walked(p, failed)
+	}
 	return failed
 }
 

@@ -31,6 +31,7 @@ func TestRealTreesMovedEqualsFresh(t *testing.T) {
 	}
 	files, edits := testenv.Count(t, "HPYLINT_REAL_MOVED_FILES", 4), testenv.Count(t, "HPYLINT_REAL_MOVED_EDITS", 12)
 	moved, kept, runs := 0, 0, 0
+	adopted := analysis.WalksAdopted()
 	for _, dir := range strings.Split(trees, ":") {
 		if dir == "" {
 			continue
@@ -48,9 +49,13 @@ func TestRealTreesMovedEqualsFresh(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d of %d runs moved the findings; %d ran the rules keeping results of the run before", moved, runs, kept)
+	adopted = analysis.WalksAdopted() - adopted
+	t.Logf("%d of %d runs moved the findings; %d ran the rules keeping results of the run before; %d models took the parse phase's outcome of the one before", moved, runs, kept, adopted)
 	if runs > 0 && moved == 0 {
 		t.Error("no run moved the findings: the real trees say nothing of moving")
+	}
+	if moved < runs && adopted == 0 {
+		t.Error("no model took the parse phase's outcome of the one before: the real trees say nothing of it")
 	}
 }
 

@@ -41,6 +41,9 @@ type Project struct {
 	// cpythonTrees are copies of CPython in the project, whose definitions
 	// are not the project's.
 	cpythonTrees cpythonTrees
+	// Walked is what the parse phase made of the files, once it finished
+	// (the engine's); nil before, or when it did not.
+	Walked *Walked
 	// ParseOnDemand, when set, parses a file the parse phase left alone
 	// (the engine's parse, with its cache); nil when it cannot be analysed.
 	ParseOnDemand func(*source.File) *cfacts.Facts
