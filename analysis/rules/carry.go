@@ -78,6 +78,12 @@ type Carry struct {
 
 	scopes scopedState
 
+	// definedBy holds, by facts, the names each changed file defines
+	// (model.Project.NamesDefinedBy), for the next run, to which they are
+	// the names the file defined: a key in a file compares the two sets,
+	// and numpy-hpy's open file defines thousands. Written by NewCarry only.
+	definedBy map[*cfacts.Facts]definedNames
+
 	kept int // entries kept from the run before
 }
 
@@ -208,8 +214,8 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	for path, now := range c.units {
 		if was := prev.units[path]; was.facts != now.facts {
 			c.changed[path] = true
-			oldNames = append(oldNames, p.NamesDefinedBy(was.file, was.facts))
-			newNames = append(newNames, p.NamesDefinedBy(now.file, now.facts))
+			oldNames = append(oldNames, prev.definedByOr(p, was))
+			newNames = append(newNames, c.keepDefinedBy(p, now))
 			externsSame = externsSame && slices.Equal(model.ExternFunctions(was.facts), model.ExternFunctions(now.facts))
 		}
 	}
@@ -286,6 +292,32 @@ func (c *Carry) sameProjectAs(prev *Carry) bool {
 		}
 	}
 	return true
+}
+
+// definedNames are the names a file's facts define, and the file.
+type definedNames struct {
+	file  *source.File
+	names map[string]bool
+}
+
+// definedByOr is p.NamesDefinedBy of a file: the set c's NewCarry made
+// when it found the file changed, or made now.
+func (c *Carry) definedByOr(p *model.Project, u carriedUnit) map[string]bool {
+	if d, ok := c.definedBy[u.facts]; ok && d.file == u.file {
+		return d.names
+	}
+	return p.NamesDefinedBy(u.file, u.facts)
+}
+
+// keepDefinedBy is p.NamesDefinedBy of a changed file, kept in c for the
+// next run.
+func (c *Carry) keepDefinedBy(p *model.Project, u carriedUnit) map[string]bool {
+	names := p.NamesDefinedBy(u.file, u.facts)
+	if c.definedBy == nil {
+		c.definedBy = map[*cfacts.Facts]definedNames{}
+	}
+	c.definedBy[u.facts] = definedNames{file: u.file, names: names}
+	return names
 }
 
 // keepAnswers asks again of the names in changed that prev has an answer
