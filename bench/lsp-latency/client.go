@@ -9,6 +9,7 @@ import (
 	"net/textproto"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -86,27 +87,33 @@ type conn struct {
 	nextID  int
 	pending map[string]chan message
 
-	folders    json.RawMessage // the answer to workspace/workspaceFolders
-	isDocument func(uri string) bool
-	pubs       chan publication
-	closed     chan struct{} // closed when the server's output ends
-	readErr    error
+	folders json.RawMessage // the answer to workspace/workspaceFolders
+	// document says which URI's publications go to pubs; watch changes
+	// it (-fix-first reads another file's first).
+	document atomic.Pointer[func(uri string) bool]
+	pubs     chan publication
+	closed   chan struct{} // closed when the server's output ends
+	readErr  error
 }
 
 func newConn(in io.Writer, out io.Reader, folders json.RawMessage, isDocument func(string) bool, capacity int) *conn {
 	c := &conn{
-		in:         in,
-		folders:    folders,
-		pending:    map[string]chan message{},
-		isDocument: isDocument,
-		pubs:       make(chan publication, capacity),
-		closed:     make(chan struct{}),
+		in:      in,
+		folders: folders,
+		pending: map[string]chan message{},
+		pubs:    make(chan publication, capacity),
+		closed:  make(chan struct{}),
 	}
+	c.watch(isDocument)
 	frames := make(chan frame, 1<<12)
 	go c.read(bufio.NewReaderSize(out, 1<<16), frames)
 	go c.decode(frames)
 	return c
 }
+
+// watch sends the publications of the documents isDocument accepts to
+// pubs from now on, and only those.
+func (c *conn) watch(isDocument func(uri string) bool) { c.document.Store(&isDocument) }
 
 func (c *conn) send(m message) error {
 	m.JSONRPC = "2.0"
@@ -224,7 +231,7 @@ func (c *conn) decode(frames <-chan frame) {
 			c.answer(m)
 		case m.Method == "textDocument/publishDiagnostics":
 			var p publishParams
-			if json.Unmarshal(m.Params, &p) != nil || !c.isDocument(p.URI) {
+			if json.Unmarshal(m.Params, &p) != nil || !(*c.document.Load())(p.URI) {
 				continue
 			}
 			pub := publication{at: f.at, version: p.Version}

@@ -32,6 +32,33 @@ func generateWorkspace(size int) (dir, file string, err error) {
 	return dir, file, nil
 }
 
+// fixableSource is the file -fix-first writes into a generated
+// workspace: an HPy module no build config claims, with a CPython call
+// (HPY201), for which hpyls offers a quick fix that changes it alone.
+const fixableSource = `#include "hpy.h"
+
+HPyDef_METH(clear, "clear", HPyFunc_NOARGS)
+static HPy clear_impl(HPyContext *ctx, HPy self)
+{
+    PyErr_Clear();
+    return HPy_Dup(ctx, ctx->h_None);
+}
+
+static HPyDef *defines[] = { &clear, NULL };
+static HPyModuleDef moduledef = { .defines = defines };
+HPy_MODINIT(other, moduledef)
+`
+
+// writeFixable writes fixableSource as name into the generated workspace
+// dir, and returns its path.
+func writeFixable(dir, name string) (string, error) {
+	if filepath.IsAbs(name) || filepath.Base(name) != name || name == "big.c" || name == "setup.py" {
+		return "", fmt.Errorf("-fix-first %q with -generate: give a plain file name other than big.c and setup.py", name)
+	}
+	path := filepath.Join(dir, name)
+	return path, os.WriteFile(path, []byte(fixableSource), 0o644)
+}
+
 // parseSize reads a size such as 1MB, 512KB or 300000 (bytes); KB and MB
 // are powers of 1024.
 func parseSize(s string) (int, error) {

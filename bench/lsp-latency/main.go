@@ -79,6 +79,7 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 	fs.DurationVar(&cfg.pause, "pause", 0, "idle time between a publication and the next key")
 	fs.DurationVar(&cfg.timeout, "timeout", 30*time.Second, "the longest wait for any one answer or publication before giving up with an error")
 	initOptions := fs.String("init", "", "JSON sent as initializationOptions (hpyls: {\"debounce\": 0})")
+	fixFirst := fs.String("fix-first", "", "before opening -file, open this file (relative to the workspace), apply the first quick fix the server offers that changes it alone, and wait for the fixed text's publication; with -generate it is written into the workspace first, a small HPy source with a CPython call")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON line instead of text")
 	if err = fs.Parse(args); err != nil {
 		return
@@ -119,6 +120,9 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 		}
 		dir := cfg.workspace
 		cleanup = func() { os.RemoveAll(dir) }
+		if *fixFirst != "" {
+			cfg.fixFirst, err = writeFixable(dir, *fixFirst)
+		}
 		return
 	case *workspace == "" || *file == "":
 		return cfg, cleanup, asJSON, fmt.Errorf("give -workspace and -file, or -generate")
@@ -131,6 +135,16 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 		cfg.file = filepath.Join(cfg.workspace, cfg.file)
 	}
 	cfg.file = filepath.Clean(cfg.file)
+	if *fixFirst != "" {
+		cfg.fixFirst = *fixFirst
+		if !filepath.IsAbs(cfg.fixFirst) {
+			cfg.fixFirst = filepath.Join(cfg.workspace, cfg.fixFirst)
+		}
+		cfg.fixFirst = filepath.Clean(cfg.fixFirst)
+		if cfg.fixFirst == cfg.file {
+			return cfg, cleanup, asJSON, fmt.Errorf("-fix-first names -file itself: give another file")
+		}
+	}
 	return
 }
 

@@ -105,6 +105,18 @@ func TestHpylsOnSample(t *testing.T) {
 			t.Errorf("the generated workspace has no setup.py: %v", err)
 		}
 	})
+	t.Run("after a fix of another file", func(t *testing.T) {
+		cfg := configure(t, "-hpyls", hpyls, "-generate", "40KB", "-edits", "3", "-spread", "-settle", "0", "-timeout", "60s", "-fix-first", "other.c")
+		res, err := run(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantVersions(t, res, 3)
+		if res.FixTitle == "" || res.FixAnswerMS <= 0 || res.FixPublishMS <= 0 || filepath.Base(res.FixFirst) != "other.c" {
+			t.Errorf("fix first: %q in %s, answered in %.1f ms, published in %.1f ms; want a quick fix of other.c applied and published",
+				res.FixTitle, res.FixFirst, res.FixAnswerMS, res.FixPublishMS)
+		}
+	})
 	t.Run("burst", func(t *testing.T) {
 		res, err := run(configure(t, append(common, "-edits", "10", "-burst", "10")...))
 		if err != nil {

@@ -44,6 +44,9 @@ func printText(w io.Writer, res *result) {
 		how += fmt.Sprintf(" in lines 1 to %d (-upto %d)", res.Upto, res.Upto)
 	}
 	fmt.Fprintf(w, "edits:      %d %s keys %s, %s sync\n", res.Edits, res.Key, how, res.Sync)
+	if res.FixFirst != "" {
+		fmt.Fprintf(w, "fix first:  %s, %q: answered in %.1f ms, the fixed text published %.1f ms after its didChange\n", res.FixFirst, res.FixTitle, res.FixAnswerMS, res.FixPublishMS)
+	}
 	fmt.Fprintf(w, "open:       %.1f ms from didOpen to the first publication\n", res.OpenMS)
 	if res.BurstMS > 0 {
 		fmt.Fprintf(w, "burst:      one edit every %.0f ms; %.1f ms from the last edit to the publication of the final text (%d publications during the burst)\n",

@@ -33,6 +33,7 @@ type config struct {
 	pause       time.Duration // idle between a publication and the next edit
 	timeout     time.Duration // the longest wait for any one answer
 	initOptions json.RawMessage
+	fixFirst    string // absolute; "" for none (fixfirst.go)
 }
 
 // result is what a measurement reports; the JSON names are the -json
@@ -72,6 +73,13 @@ type result struct {
 	RequestP99MS float64 `json:"request_p99_ms,omitempty"`
 	RequestMaxMS float64 `json:"request_max_ms,omitempty"`
 	PeakRSSKB    *int64  `json:"peak_rss_kb"` // null off Linux
+	// FixFirst is the file -fix-first fixed before the measured file was
+	// opened, FixTitle the quick fix applied; FixAnswerMS and FixPublishMS
+	// time the code action's answer and the publication of the fixed text.
+	FixFirst     string  `json:"fix_first,omitempty"`
+	FixTitle     string  `json:"fix_title,omitempty"`
+	FixAnswerMS  float64 `json:"fix_answer_ms,omitempty"`
+	FixPublishMS float64 `json:"fix_publish_ms,omitempty"`
 
 	latencies []time.Duration // per edit, in order (sequential mode)
 	versions  []int           // the version of the publication that ended each edit, -1 for none
@@ -154,6 +162,11 @@ func (s *session) measure() (*result, error) {
 	res.Sync = "incremental"
 	if s.full {
 		res.Sync = "full"
+	}
+	if cfg.fixFirst != "" {
+		if err := s.fixFirst(res); err != nil {
+			return nil, err
+		}
 	}
 	s.version = 1
 	open, err := json.Marshal(map[string]any{
