@@ -53,3 +53,38 @@ func TestFirstRunCollectsBeforeItPublishes(t *testing.T) {
 		t.Errorf("%d collections, want one: only the folder's first run collects", n)
 	}
 }
+
+// The first run after a file is opened collects too, before it publishes:
+// opening a file parses it whole, and in a folder whose first run is long
+// past, that garbage's collection fell on the first keys typed into the
+// file (bench/lsp-latency -fix-first: a file opened after a fix of
+// another). Runs after edits of open files do not collect.
+func TestRunAfterAnOpenCollects(t *testing.T) {
+	root := copyDir(t, filepath.Join("..", "testdata", "sample"))
+	var calls atomic.Int32
+	c := start(t, setup{caps: pushCaps(), folders: []string{root}, tweak: func(s *Server) {
+		s.collect = func() { calls.Add(1) }
+	}})
+	u, _ := c.open(filepath.Join(root, "src", "pointlib", "point.c"))
+	c.waitDiags(u, "HPY102", hasCode("HPY102"))
+	c.change(u, 2, protocol.Range{}, "\n")
+	c.waitFor("the publication of version 2", func() bool {
+		p, ok := c.lastPub(u)
+		v, _ := p.Version.Get()
+		return ok && v == 2
+	})
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("%d collections after the folder's first run and an edit, want 1", n)
+	}
+	c.open(filepath.Join(root, "src", "pointlib", "vector.c"))
+	c.waitFor("a collection in the run after vector.c was opened", func() bool { return calls.Load() == 2 })
+	c.change(u, 3, protocol.Range{}, "\n")
+	c.waitFor("the publication of version 3", func() bool {
+		p, ok := c.lastPub(u)
+		v, _ := p.Version.Get()
+		return ok && v == 3
+	})
+	if n := calls.Load(); n != 2 {
+		t.Errorf("%d collections, want 2: the first run and the run after the open, not the runs after edits", n)
+	}
+}

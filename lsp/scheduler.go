@@ -344,13 +344,15 @@ func (s *Server) analyse(f *folder) bool {
 		if res.Kept > 0 {
 			how += fmt.Sprintf("; %d results of the run before kept", res.Kept)
 		}
-		if replaced == nil {
+		if replaced == nil || openedSince(replaced, out) {
 			// The folder's first run read, parsed and analysed the whole
 			// workspace, and the collection its garbage brings close would
 			// fall on the first keys typed, which an editor sends as soon
 			// as the first findings show. Collected now, before the first
 			// publication (a few ms of an opening of hundreds), the first
-			// keys start from a fresh heap goal.
+			// keys start from a fresh heap goal. The same holds for the
+			// first run after a file is opened (a 1 MB file is parsed
+			// whole), in a folder whose first run is long past.
 			s.collect()
 		}
 		publishStart := time.Now()
@@ -373,6 +375,17 @@ type home struct {
 
 // homesLocked are the names of the file at path that f publishes under;
 // never nil, so that a caller can tell it from not yet asked.
+// openedSince reports whether out has an open buffer that the run
+// before it, last, did not.
+func openedSince(last, out *outcome) bool {
+	for path := range out.versions {
+		if _, ok := last.versions[path]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *Server) homesLocked(f *folder, snap *source.Snapshot, names openNames, versions map[string]int32, path string) []home {
 	out := []home{}
 	for _, rel := range names.of(snap, path) {
