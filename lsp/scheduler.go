@@ -293,7 +293,10 @@ func (s *Server) analyse(f *folder) bool {
 
 	s.mu.Lock()
 	s.cancelRun, s.running = nil, nil
-	if !readDisk && !parsesAfresh(f.last, taken) {
+	// A run that read the folder from disk or parsed a buffer just opened
+	// says nothing of what an edit costs, and leaves much garbage.
+	afresh := readDisk || parsesAfresh(f.last, taken)
+	if !afresh {
 		s.recordCostLocked(f, f.gen == gen, s.clock.Now().Sub(began))
 	}
 	if f.gen != gen || s.phase == phaseShutdown {
@@ -344,15 +347,15 @@ func (s *Server) analyse(f *folder) bool {
 		if res.Kept > 0 {
 			how += fmt.Sprintf("; %d results of the run before kept", res.Kept)
 		}
-		if replaced == nil || openedSince(replaced, out) {
+		if afresh {
 			// The folder's first run read, parsed and analysed the whole
 			// workspace, and the collection its garbage brings close would
 			// fall on the first keys typed, which an editor sends as soon
 			// as the first findings show. Collected now, before the first
 			// publication (a few ms of an opening of hundreds), the first
-			// keys start from a fresh heap goal. The same holds for the
-			// first run after a file is opened (a 1 MB file is parsed
-			// whole), in a folder whose first run is long past.
+			// keys start from a fresh heap goal. The same holds for a run
+			// that parsed a file just opened (a 1 MB file is parsed whole),
+			// or read the folder from disk again.
 			s.collect()
 		}
 		publishStart := time.Now()
@@ -375,17 +378,6 @@ type home struct {
 
 // homesLocked are the names of the file at path that f publishes under;
 // never nil, so that a caller can tell it from not yet asked.
-// openedSince reports whether out has an open buffer that the run
-// before it, last, did not.
-func openedSince(last, out *outcome) bool {
-	for path := range out.versions {
-		if _, ok := last.versions[path]; !ok {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Server) homesLocked(f *folder, snap *source.Snapshot, names openNames, versions map[string]int32, path string) []home {
 	out := []home{}
 	for _, rel := range names.of(snap, path) {
