@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -347,4 +348,36 @@ func (ts *timedServer) publishedNow(version int32) bool {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	return ts.published(version)
+}
+
+// The costs measured before a file is opened do not delay the first edits
+// after it: they are of edits of other text, and the debounce starts from
+// zero again, as it does for a folder's first edits.
+func TestDebounceStartsAfreshAfterAnOpen(t *testing.T) {
+	const cost = 30 * time.Millisecond
+	ts := startTimed(t, cost, 0, "")
+	ts.openBuffer()
+	ts.waitPublishedUnwaited(t, 1)
+	ts.enter(2)
+	ts.waitPublishedUnwaited(t, 2)
+	ts.enter(3)
+	if wait := ts.clock.nextWait(t); wait != cost-adaptiveDebounce.cheap {
+		t.Fatalf("waited %v after an edit, runs costing %v: want %v", wait, cost, cost-adaptiveDebounce.cheap)
+	}
+	ts.clock.Advance(cost)
+	ts.waitPublished(3)
+
+	other := filepath.Join(filepath.Dir(ts.path), "other.c")
+	if err := os.WriteFile(other, []byte("int other(void);\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := ts.runs.Load()
+	ts.edit(func() { ts.open(other) })
+	ts.clock.Advance(ts.clock.nextWait(t)) // the open waits as edits did
+	ts.waitFor("the run after the open", func() bool { return ts.settled() })
+	if n := ts.runs.Load() - before; n != 1 {
+		t.Fatalf("%d runs after the open, want 1", n)
+	}
+	ts.enter(4)
+	ts.waitPublishedUnwaited(t, 4)
 }
