@@ -27,6 +27,9 @@ lat=$tmp/lsp-latency
 big=(-generate 1MB -spread -edits "$edits")
 np=(-workspace "$numpy" -file numpy/core/src/multiarray/multiarraymodule.c -spread -edits "$edits")
 pick() { grep -E "$1" | tr '\n' ' ' | sed 's/  */ /g'; echo; }
+# The first edit right after opening, after a quick fix of another file
+# (-fix-first), with the p50 of the 20 keys against which issue #14 sets it.
+first() { "$lat" -server "$server" "$@" -spread -edits 20 -settle 0 2>&1 | grep -oE 'p50 [0-9.]* ms|first edit [0-9.]* ms' | tr '\n' ' '; }
 for round in $(seq "$rounds"); do
   for server in "$@"; do
     echo "== round $round: $server"
@@ -37,6 +40,7 @@ for round in $(seq "$rounds"); do
       echo "$request in a burst, numpy-hpy: $("$lat" -server "$server" "${np[@]}" -burst 30 -request $request 2>&1 | pick requests)"
     done
     echo "first edit after open: 1 MB $("$lat" -server "$server" -generate 1MB -spread -edits 20 -settle 0 2>&1 | grep -o 'first edit [0-9.]* ms'), numpy-hpy $("$lat" -server "$server" "${np[@]:0:4}" -spread -edits 20 -settle 0 2>&1 | grep -o 'first edit [0-9.]* ms')"
+    echo "first edit after a fix of another file: 1 MB $(first -generate 1MB -fix-first other.c), numpy-hpy $(first "${np[@]:0:4}" -fix-first numpy/core/src/multiarray/arrayobject.c)"
   done
 done
 if command -v clangd > /dev/null; then
