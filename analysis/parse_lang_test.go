@@ -12,6 +12,21 @@ import (
 	"github.com/hpyproject/hpylint/analysis/workspace"
 )
 
+// writeProject writes files into dir and loads them as the CLI does.
+func writeProject(t *testing.T, dir string, files map[string]string) *source.Snapshot {
+	t.Helper()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, errs := workspace.Load(dir, []string{"."}, nil)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return snap
+}
+
 // A header's grammar follows the sources that include it; a header no
 // source includes is judged by its content.
 func TestHeaderLanguage(t *testing.T) {
@@ -33,15 +48,7 @@ func TestHeaderLanguage(t *testing.T) {
 	}
 	files["m.c"] = "#include \"shared.h\"\n" + files["m.c"]
 	files["n.cpp"] = "#include \"shared.h\"\n" + files["n.cpp"]
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	snap, errs := workspace.Load(dir, []string{"."}, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	snap := writeProject(t, dir, files)
 	res := analysis.Run(context.Background(), snap, analysis.Options{Workers: 2})
 	want := map[string]cfacts.Lang{"for_c.h": cfacts.C, "for_cpp.h": cfacts.CPP, "shared.h": cfacts.CPP, "alone.h": cfacts.CPP, "m.c": cfacts.C, "n.cpp": cfacts.CPP}
 	for _, u := range res.Project.Units {
@@ -74,15 +81,7 @@ func TestRerunKeepsFactsOnlyForTheSameGrammar(t *testing.T) {
 		"n.cpp":    "#include \"hpy.h\"\nHPy_MODINIT(n, moduledef)\n",
 		"shared.h": "int shared(void);\n",
 	}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	snap, errs := workspace.Load(dir, []string{"."}, nil)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	snap := writeProject(t, dir, files)
 	opts := analysis.Options{Workers: 2, Cache: analysis.NewFactsCache()}
 	first := analysis.Run(context.Background(), snap, opts)
 	factsOf := func(res *analysis.Result, path string) *cfacts.Facts {
