@@ -18,9 +18,11 @@ import (
 // adoptWalk gives p's units the outcome of prev's parse phase when it is
 // provably p's own: the same configs and files, no unit added by the walk
 // (a header outside the snapshot, or a second name of a file), and each
-// file either the same as prev's or an open buffer whose facts are
-// provided, read with the grammar prev gave it, reaching the same
-// headers (model.SameReach), with the same byte tests. It records in
+// file either the same as prev's (a snapshot made With the one before
+// keeps what it excludes) or an open buffer whose facts are provided,
+// read with the grammar prev gave it, reaching the same headers
+// (model.SameReach), with the same byte tests, or a file prev did not
+// parse that is still not needed. It records in
 // failed the units that cannot be analysed, and reports whether it gave
 // the outcome; if not, nothing was changed.
 func adoptWalk(p, prev *model.Project, opts *Options, failed map[*model.Unit]string) bool {
@@ -42,7 +44,10 @@ func adoptWalk(p, prev *model.Project, opts *Options, failed map[*model.Unit]str
 			return false
 		}
 		if was.Facts == nil {
-			continue // neither needed nor reached before; its tests are the same
+			if p.NeedsFacts(u) {
+				return false // needed now: no longer excluded, say
+			}
+			continue // neither needed nor reached before, nor needed now
 		}
 		f := opts.Provided[u.Path]
 		if f == nil || f.Lang != was.Facts.Lang || !model.SameReach(was.Facts, f) {

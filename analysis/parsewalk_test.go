@@ -99,3 +99,38 @@ func parsedFiles(res *analysis.Result) string {
 	}
 	return b.String()
 }
+
+// A file that no run parsed is parsed once it is needed, though its text
+// is the same: here the run before excluded it, and the next snapshot,
+// read afresh, does not. Its facts were not the run before's to keep.
+func TestRerunParsesAFileNoLongerExcluded(t *testing.T) {
+	files := map[string]string{
+		"setup.py": "from setuptools import setup, Extension\nsetup(name='m', hpy_ext_modules=[Extension('m', ['m.c'])])\n",
+		"m.c":      "#include \"hpy.h\"\nHPy_MODINIT(m, moduledef)\n",
+		"x.c":      "#include \"hpy.h\"\nstatic void f(void) { PyErr_Clear(); }\nHPy_MODINIT(x, moduledef)\n",
+	}
+	snapshotOf := func(exclude func(string) bool) *source.Snapshot {
+		var fs []*source.File
+		for p, c := range files {
+			fs = append(fs, &source.File{Path: p, Content: []byte(c)})
+		}
+		s := source.NewSnapshot("/excl", fs)
+		s.Exclude = exclude
+		return s
+	}
+	cache, configs := analysis.NewFactsCache(), analysis.NewConfigCache()
+	first := analysis.Run(context.Background(), snapshotOf(func(p string) bool { return p == "x.c" }), analysis.Options{Cache: cache, Configs: configs})
+	if u := first.Model().Unit("x.c"); u != nil && u.Facts != nil {
+		t.Fatal("x.c was parsed while excluded")
+	}
+	m, err := cfacts.Extract(cfacts.C, []byte(files["m.c"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := analysis.Run(context.Background(), snapshotOf(nil), analysis.Options{Cache: cache, Configs: configs, Previous: first, Provided: map[string]*cfacts.Facts{"m.c": m}})
+	fresh := analysis.Run(context.Background(), snapshotOf(nil), analysis.Options{})
+	if g, w := parsedFiles(got), parsedFiles(fresh); g != w {
+		t.Errorf("parsed %s, a fresh run %s", g, w)
+	}
+	sameFindings(t, "x.c no longer excluded", got.Diagnostics, fresh.Diagnostics)
+}
