@@ -97,9 +97,11 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	// Work of the engine's own, done beside the rules: while they run,
 	// one core often waits on the other (the rules share work done once).
 	var truncated []diag.Diagnostic
+	var failedAside any // a panic there is Run's, as it was when this ran here
 	aside := make(chan struct{})
 	go func() {
 		defer close(aside)
+		defer func() { failedAside = recover() }()
 		truncated = truncatedFiles(carry)
 		res.Read = filesRead(snap, m.project)
 	}()
@@ -121,6 +123,9 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 	res.Kept = carry.Kept() + carry.ScopesKept()
 	<-aside
+	if failedAside != nil {
+		panic(failedAside)
+	}
 	found = append(found, truncated...)
 
 	// A file a rule looked for and found unreadable (a FIFO where the
