@@ -1,11 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -41,7 +41,7 @@ func (s *session) fixFirst(res *result) error {
 	if _, err := s.waitPublication(1, opened, "the first publication of -fix-first's file"); err != nil {
 		return err
 	}
-	lines := strings.Count(string(text), "\n") + 1
+	lines := bytes.Count(text, []byte("\n")) + 1
 	whole := map[string]any{"start": map[string]int{"line": 0, "character": 0}, "end": map[string]int{"line": lines, "character": 0}}
 	asked := time.Now()
 	answer, err := s.conn.callTimed("textDocument/codeAction", map[string]any{
@@ -182,7 +182,7 @@ func offsetOf(text []byte, p lspPosition) (int, error) {
 	}
 	off := 0
 	for line := 0; line < p.Line; line++ {
-		i := strings.IndexByte(string(text[off:]), '\n')
+		i := bytes.IndexByte(text[off:], '\n')
 		if i < 0 {
 			return len(text), nil
 		}
