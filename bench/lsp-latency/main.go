@@ -15,7 +15,8 @@
 // findings below it) and waits after each for the publishDiagnostics of
 // its version. With -burst MS it types at that interval without waiting
 // and reports the time from the last key to the publication of the final
-// text.
+// text. With -fix-first FILE it first applies a quick fix to another file
+// (fixfirst.go), for the first edit after a code action.
 package main
 
 import (
