@@ -22,9 +22,9 @@ import (
 // keeps what it excludes) or an open buffer whose facts are provided,
 // read with the grammar prev gave it, reaching the same headers
 // (model.SameReach), with the same byte tests, or a file prev did not
-// parse that is still not needed. It records in
-// failed the units that cannot be analysed, and reports whether it gave
-// the outcome; if not, nothing was changed.
+// parse that is still not needed. It records in failed the units that
+// cannot be analysed, and reports whether it gave the outcome; if not,
+// nothing was changed.
 func adoptWalk(p, prev *model.Project, opts *Options, failed map[*model.Unit]string) bool {
 	if prev == nil || prev.Walked == nil || len(prev.Units) != len(p.Units) || !slices.Equal(prev.Configs, p.Configs) {
 		return false
