@@ -20,8 +20,13 @@ import (
 // swallow the rest of the file.
 
 // segmentSize is the mean length of a segment. Tests lower it to cut
-// small files into many segments.
-var segmentSize = 8 << 10
+// small files into many segments. A key in a segment with syntax errors
+// costs a fresh parse of the whole segment (its ParseGap, see freshGap):
+// at 8 KB, numpy-hpy's multiarraymodule.c had a 20 KB broken segment
+// whose keys cost 5 to 9 ms where others cost 1. At 2 KB, cuts fall
+// often enough between the items of short broken declarations that
+// their facts change (TestDeclRefs).
+var segmentSize = 4 << 10
 
 // segmentsOf cuts [0, n) at some of the item starts. Whether an item start
 // is a cut depends only on the text there and the distance from the item
