@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +19,12 @@ func TestAskedModelIsBuiltBesideThePublication(t *testing.T) {
 	if err := e.callWithin(10*time.Second, protocol.MethodTextDocumentHover, hoverParams(e.u, asciiPosition(e.text, at(t, e.text, "PyLong_AsLong", 2))), &h); err != nil {
 		t.Fatal(err)
 	}
+	// The first run is recorded before it is published: its publication
+	// and the trace after it may still be on their way, and a worker
+	// blocked on them would never run the Enter.
+	e.client.waitFor("the first run's trace", func() bool {
+		return slices.ContainsFunc(e.client.traces, func(m string) bool { return strings.HasPrefix(m, "analysed ") })
+	})
 	// The client's handler waits for its lock: the first message the
 	// server writes is read and then held, and the worker blocks on the
 	// next one (the publication, or the trace after it).
