@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -83,10 +82,7 @@ func startEarly(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 		jobs <- j
 	}
 	close(jobs)
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
+	workers := parseWorkers(opts.Workers)
 	for range min(workers, len(order)) {
 		e.wg.Add(1)
 		go func() {

@@ -3,7 +3,6 @@ package analysis
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -81,10 +80,7 @@ func parseEach(ctx context.Context, units []*model.Unit, opts *Options, langs *u
 	if len(units) == 0 {
 		return failed
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
+	workers := parseWorkers(opts.Workers)
 	var mu sync.Mutex
 	jobs := make(chan *model.Unit)
 	var wg sync.WaitGroup

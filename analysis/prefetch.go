@@ -3,7 +3,6 @@ package analysis
 import (
 	"container/heap"
 	"context"
-	"runtime"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/model"
@@ -32,10 +31,7 @@ type Prefetch struct {
 // StartPrefetch makes a Prefetch parsing with opts' cache and workers. A
 // run given it must have the same cache.
 func StartPrefetch(ctx context.Context, opts Options) *Prefetch {
-	p := &Prefetch{ctx: ctx, cache: opts.Cache, scans: model.NewScans(nil, nil), jobs: map[*source.File]*earlyParse{}, workers: opts.Workers}
-	if p.workers <= 0 {
-		p.workers = runtime.NumCPU()
-	}
+	p := &Prefetch{ctx: ctx, cache: opts.Cache, scans: model.NewScans(nil, nil), jobs: map[*source.File]*earlyParse{}, workers: parseWorkers(opts.Workers)}
 	p.more = sync.NewCond(&p.mu)
 	return p
 }
