@@ -28,8 +28,8 @@ type Options struct {
 	// names the setting for messages (config.Config.ABISource).
 	ABI     buildcfg.ABI
 	ABIFrom string
-	// Workers parse files in parallel; 0 means two per core
-	// (parseWorkers).
+	// Workers parse files in parallel; 0 means two for each thread Go
+	// runs at once (parseWorkers).
 	Workers int
 	// Cache, when set, keeps facts across runs by content: the language
 	// server's in memory, the CLI's on disk (NewFactsCacheOn).
