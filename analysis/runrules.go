@@ -9,23 +9,18 @@ import (
 	"github.com/hpyproject/hpylint/analysis/rules"
 )
 
-// runRules runs the rules on two goroutines for each thread Go runs at
-// once, each rule's pass made by passFor, and returns each rule's
-// findings, in the order it emitted them, and its failure ("" for none),
-// by index. The findings of the rules are then put together in the rules'
-// order, so a run gives what running them one after the other gives: the
-// rules only read the model, whose memos and the carry's are guarded.
-// Rules share work done once (a call graph, the carry's tables), and a
-// rule that waits for another to finish it blocks its goroutine: with one
-// per thread, its core sat idle (HPY303 waits for the graph HPY301
-// builds). A key that runs the rules in numpy-hpy spent 3.3 ms in them
-// with one goroutine per thread, 2.8 to 3.0 with two.
+// runRules runs the rules on one goroutine per core, each rule's pass
+// made by passFor, and returns each rule's findings, in the order it
+// emitted them, and its failure ("" for none), by index. The findings of
+// the rules are then put together in the rules' order, so a run gives
+// what running them one after the other gives: the rules only read the
+// model, whose memos and the carry's are guarded.
 func runRules(rs []*rules.Rule, passFor func(*rules.Rule) *rules.Pass) ([][]diag.Diagnostic, []string) {
 	found := make([][]diag.Diagnostic, len(rs))
 	failures := make([]string, len(rs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(2*runtime.GOMAXPROCS(0), len(rs)) {
+	for range min(runtime.GOMAXPROCS(0), len(rs)) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
