@@ -12,7 +12,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-// parseUnits fills in the facts of the given units, a worker per core, and
+// parseUnits fills in the facts of the given units (parseEach), and
 // returns the units that could not be analysed with the reason. langs
 // holds the grammar of each unit (see unitLangs). A unit parsed early
 // takes those facts, once that parse is over. A unit whose file the
@@ -74,7 +74,7 @@ func keepFacts(units []*model.Unit, opts *Options, langs *unitLangs, prev *model
 	return rest
 }
 
-// parseEach parses units on a worker per core (parseUnits).
+// parseEach parses units on parseWorkers' workers (parseUnits).
 func parseEach(ctx context.Context, units []*model.Unit, opts *Options, langs *unitLangs) map[*model.Unit]string {
 	failed := map[*model.Unit]string{}
 	if len(units) == 0 {

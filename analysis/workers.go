@@ -8,8 +8,8 @@ import "runtime"
 // into Go for each chunk of text, and its facts are read by many short cgo
 // calls; with one worker per thread a core sat idle between those
 // hand-offs (a 500-file lint used 1.78 of 2 cores, a bare parse 1.97). A
-// second worker per thread takes up that slack: the lint went from 1.24 to
-// about 1.17 times a bare parse (BenchmarkLintOverBareParse500Files).
+// second worker per thread takes up that slack: the lint went from 1.22-1.28
+// to 1.14-1.19 times a bare parse (BenchmarkLintOverBareParse500Files).
 // Each worker holds one segment's tree at a time (cfacts.Extract), so
 // memory does not grow with them.
 func parseWorkers(n int) int {
