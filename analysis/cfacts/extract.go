@@ -314,6 +314,7 @@ func finishFactsLike(facts *Facts, src []byte, prev *Facts) {
 	attachPrecedingComments(facts, src)
 	attachCallers(facts)
 	facts.indexMacrosLike(prev)
+	facts.indexPyInits()
 }
 
 func sortByStart[T any](s []T, start func(T) int) {

@@ -266,6 +266,9 @@ type Facts struct {
 	// each time.
 	hpyDefs map[string]int
 	byName  map[string][]int
+	// pyInits indexes the PyInit_ functions (PyInits); nil when not
+	// indexed.
+	pyInits []int
 }
 
 // HPyDef is the first HPyDef_* invocation defining sym, or nil.

@@ -76,9 +76,8 @@ func (b *graphBuilder) findRoots() []*Root {
 				add(kind, b.function(u, s.Func), "{"+s.Slot+", "+s.Func+"}", source.Location{Path: u.Path, Span: s.Span})
 			}
 		}
-		for i := range u.Facts.Functions {
-			def := &u.Facts.Functions[i]
-			if strings.HasPrefix(def.Name, "PyInit_") && len(def.Name) > len("PyInit_") {
+		for _, i := range u.Facts.PyInits() {
+			if def := &u.Facts.Functions[i]; len(def.Name) > len(cfacts.PyInitPrefix) {
 				if f := b.compiledFunc(u, i); f != nil {
 					add(PyInitEntry, f, f.Def.Name, f.Location())
 				}

@@ -39,9 +39,10 @@ func runConflictingPyInit(pass *Pass) {
 			continue
 		}
 		abi := unitABI(pass.Project, u).ABI
-		for _, fn := range u.Facts.Functions {
-			x, ok := strings.CutPrefix(fn.Name, "PyInit_")
-			if !ok || strings.Contains(fn.Preceding, GeneratedEntrypointMarker) {
+		for _, i := range u.Facts.PyInits() {
+			fn := u.Facts.Functions[i]
+			x, _ := strings.CutPrefix(fn.Name, cfacts.PyInitPrefix)
+			if strings.Contains(fn.Preceding, GeneratedEntrypointMarker) {
 				continue
 			}
 			pass.Reportf(source.Location{Path: u.Path, Span: fn.NameSpan}, nil, "%s", pyInitMessage(u, fn, x, abi))

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/shim"
@@ -82,8 +82,9 @@ func hasEntrypoint(p *model.Project, u *model.Unit, name string, abi buildcfg.AB
 }
 
 func definesPyInit(s *model.Unit, name string, abi buildcfg.ABI) bool {
-	for _, fn := range s.Facts.Functions {
-		if x, ok := strings.CutPrefix(fn.Name, "PyInit_"); ok && x == name && compiledIn(s.Facts, fn.Span.Start, abi) {
+	for _, i := range s.Facts.PyInits() {
+		fn := &s.Facts.Functions[i]
+		if fn.Name[len(cfacts.PyInitPrefix):] == name && compiledIn(s.Facts, fn.Span.Start, abi) {
 			return true
 		}
 	}

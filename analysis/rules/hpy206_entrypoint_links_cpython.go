@@ -44,12 +44,8 @@ func runEntrypointLinksCPython(pass *Pass) {
 				continue
 			}
 			seen[f] = true
-			for i := range f.Facts.Functions {
-				// Every function of every file, on every key: the name
-				// first, without copying the function.
-				if fn := &f.Facts.Functions[i]; strings.HasPrefix(fn.Name, "PyInit_") {
-					checkPyInitLinks(pass, f, *fn, abi.ABI)
-				}
+			for _, i := range f.Facts.PyInits() {
+				checkPyInitLinks(pass, f, f.Facts.Functions[i], abi.ABI)
 			}
 		}
 	}
