@@ -266,6 +266,9 @@ type Facts struct {
 	// each time.
 	hpyDefs map[string]int
 	byName  map[string][]int
+	// modinits are the indexes in Macros of the HPy_MODINIT calls
+	// (Modinits), which rules ask for of every file on every key.
+	modinits []int
 	// pyInits indexes the PyInit_ functions (PyInits); nil when not
 	// indexed.
 	pyInits []int
@@ -294,7 +297,7 @@ func (f *Facts) HPyDef(sym string) *MacroCall {
 // maps are never written once built, so the two facts can share them.
 func (f *Facts) indexMacrosLike(prev *Facts) {
 	if prev != nil && prev.byName != nil && sameMacroKeys(prev.Macros, f.Macros) {
-		f.hpyDefs, f.byName = prev.hpyDefs, prev.byName
+		f.hpyDefs, f.byName, f.modinits = prev.hpyDefs, prev.byName, prev.modinits
 		return
 	}
 	f.indexMacros()
@@ -314,12 +317,15 @@ func sameMacroKeys(a, b []MacroCall) bool {
 	return true
 }
 
-// indexMacros fills in the indexes HPyDef and MacroCalls read.
+// indexMacros fills in the indexes HPyDef, MacroCalls and Modinits read.
 func (f *Facts) indexMacros() {
-	f.hpyDefs, f.byName = map[string]int{}, map[string][]int{}
+	f.hpyDefs, f.byName, f.modinits = map[string]int{}, map[string][]int{}, nil
 	for i := range f.Macros {
 		m := &f.Macros[i]
 		f.byName[m.Name] = append(f.byName[m.Name], i)
+		if m.Name == ModinitMacro {
+			f.modinits = append(f.modinits, i)
+		}
 		if !m.IsHPyDef() {
 			continue
 		}
@@ -329,6 +335,22 @@ func (f *Facts) indexMacros() {
 			}
 		}
 	}
+}
+
+// ModinitMacro is HPy's module init macro.
+const ModinitMacro = "HPy_MODINIT"
+
+// Modinits returns the HPy_MODINIT invocations, in file order: what
+// MacroCalls(ModinitMacro) returns, without looking the name up.
+func (f *Facts) Modinits() []MacroCall {
+	if f.byName == nil {
+		return f.MacroCalls(ModinitMacro) // facts not made by Extract or a Document
+	}
+	var out []MacroCall
+	for _, i := range f.modinits {
+		out = append(out, f.Macros[i])
+	}
+	return out
 }
 
 // MacroCalls returns the invocations of one macro, in file order.

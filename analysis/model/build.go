@@ -151,7 +151,7 @@ func (e *Extension) usesHPy() bool {
 		if u.Facts == nil {
 			continue
 		}
-		if len(u.Facts.MacroCalls("HPy_MODINIT")) > 0 {
+		if len(u.Facts.Modinits()) > 0 {
 			return true
 		}
 		for _, inc := range u.Facts.Includes {

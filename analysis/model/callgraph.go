@@ -142,7 +142,7 @@ func (p *Project) graphSpecs() []*GraphSpec {
 		if len(u.Extensions) > 0 || u.Facts == nil || p.Snapshot.Excluded(u.Path) {
 			continue
 		}
-		if m := u.Facts.MacroCalls("HPy_MODINIT"); len(m) > 0 && m[0].Arg(0).Text != "" {
+		if m := u.Facts.Modinits(); len(m) > 0 && m[0].Arg(0).Text != "" {
 			out = append(out, &GraphSpec{Unit: u, Module: m[0].Arg(0).Text, p: p, abi: p.DefaultABI, sources: []*Unit{u}})
 		}
 	}

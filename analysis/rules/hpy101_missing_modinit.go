@@ -28,7 +28,7 @@ func runMissingModinit(pass *Pass) {
 				parsedAll = false
 				continue
 			}
-			if len(u.Facts.MacroCalls("HPy_MODINIT")) > 0 {
+			if len(u.Facts.Modinits()) > 0 {
 				found = true
 			}
 		}

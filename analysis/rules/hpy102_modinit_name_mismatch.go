@@ -34,7 +34,7 @@ func runModinitNameMismatch(pass *Pass) {
 		if len(exts) == 0 {
 			continue
 		}
-		for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
+		for _, m := range u.Facts.Modinits() {
 			name := m.Arg(0)
 			if name.Text == "" || matchesAny(name.Text, exts) {
 				continue

@@ -26,7 +26,7 @@ func runDuplicateModinit(pass *Pass) {
 			if u.Facts == nil || embedsModules(u) {
 				continue
 			}
-			for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
+			for _, m := range u.Facts.Modinits() {
 				loc := source.Location{Path: u.Path, Span: m.Span}
 				if first == nil {
 					first = &loc

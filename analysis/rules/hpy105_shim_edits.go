@@ -128,7 +128,7 @@ func shimInsertEdits(p *model.Project, u *model.Unit, modinit cfacts.MacroCall, 
 // unit; the one-argument 0.0.4 form has no shim (HPY108 reports it).
 func modinitCalls(u *model.Unit) []cfacts.MacroCall {
 	var out []cfacts.MacroCall
-	for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
+	for _, m := range u.Facts.Modinits() {
 		if m.Args.Len() >= 2 && m.Arg(0).Text != "" {
 			out = append(out, m)
 		}

@@ -25,7 +25,7 @@ func runModuledefNotFound(pass *Pass) {
 			// A declaration lost to a syntax error is not a missing one.
 			continue
 		}
-		for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
+		for _, m := range u.Facts.Modinits() {
 			def := m.Arg(1)
 			if m.Args.Len() != 2 || def.Text == "" {
 				continue // the one-argument form is HPY108's

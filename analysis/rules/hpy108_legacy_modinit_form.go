@@ -24,7 +24,7 @@ var LegacyModinitForm = register(&Rule{
 // 0.0.4's one-argument HPy_MODINIT: its HPyModuleDef follows that
 // version's rules, not the current ones.
 func writtenForHPy004(u *model.Unit) bool {
-	for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
+	for _, m := range u.Facts.Modinits() {
 		if m.Args.Len() == 1 {
 			return true
 		}
@@ -37,7 +37,7 @@ func runLegacyModinitForm(pass *Pass) {
 		if u.Facts == nil {
 			continue
 		}
-		for _, m := range u.Facts.MacroCalls("HPy_MODINIT") {
+		for _, m := range u.Facts.Modinits() {
 			if m.Args.Len() != 1 {
 				continue
 			}

@@ -55,7 +55,7 @@ func runHPySourceInExtModules(pass *Pass) {
 		}
 		for _, src := range e.Decl.Sources {
 			u := pass.Project.Unit(model.SourcePath(e.Config.Path, src.Value))
-			if u == nil || u.Facts == nil || len(u.Facts.MacroCalls("HPy_MODINIT")) == 0 || embedsHPyModules(e, u) || setsHPyABI(e) {
+			if u == nil || u.Facts == nil || len(u.Facts.Modinits()) == 0 || embedsHPyModules(e, u) || setsHPyABI(e) {
 				continue
 			}
 			pass.Reportf(source.Location{Path: e.Config.Path, Span: src.Span}, nil,

@@ -35,7 +35,7 @@ func isHPySource(u *model.Unit) bool {
 			return true
 		}
 	}
-	return len(u.Extensions) == 0 && len(u.Facts.MacroCalls("HPy_MODINIT")) > 0
+	return len(u.Extensions) == 0 && len(u.Facts.Modinits()) > 0
 }
 
 // embedsModules reports whether a unit builds several modules into one
