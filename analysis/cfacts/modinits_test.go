@@ -29,15 +29,7 @@ func TestModinitsFollowEdits(t *testing.T) {
 			}
 		}
 	}
-	edit := func(old, new string) {
-		t.Helper()
-		content := string(doc.Content())
-		at := strings.Index(content, old)
-		if at < 0 {
-			t.Fatalf("no %q in %q", old, content)
-		}
-		doc.Edit(at, at+len(old), []byte(new))
-	}
+	edit := func(old, new string) { t.Helper(); replaceFirst(t, doc, old, new) }
 	check("opened", 1)
 	edit("static", "\n\nstatic")
 	check("moved down two lines", 1)

@@ -33,15 +33,7 @@ func TestPyInitsIndexFollowsEdits(t *testing.T) {
 			t.Fatalf("%s: the index %v is not the functions' %v", step, f.PyInits(), pyInitsOf(f.Functions))
 		}
 	}
-	edit := func(old, new string) {
-		t.Helper()
-		content := string(doc.Content())
-		at := strings.Index(content, old)
-		if at < 0 {
-			t.Fatalf("no %q in %q", old, content)
-		}
-		doc.Edit(at, at+len(old), []byte(new))
-	}
+	edit := func(old, new string) { t.Helper(); replaceFirst(t, doc, old, new) }
 	check("opened", "PyInit_a")
 	edit("helper", "PyInit_b")
 	check("a function renamed to PyInit_b", "PyInit_b", "PyInit_a")
@@ -57,4 +49,15 @@ func TestPyInitsIndexFollowsEdits(t *testing.T) {
 	if !slices.Equal(stored.pyInits, []int{len(stored.Functions) - 1}) {
 		t.Fatalf("Reindex gives the PyInit_ index %v", stored.pyInits)
 	}
+}
+
+// replaceFirst edits doc, replacing the first old of its text by new.
+func replaceFirst(t *testing.T, doc *Document, old, new string) {
+	t.Helper()
+	content := string(doc.Content())
+	at := strings.Index(content, old)
+	if at < 0 {
+		t.Fatalf("no %q in %q", old, content)
+	}
+	doc.Edit(at, at+len(old), []byte(new))
 }
