@@ -23,7 +23,7 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *
 	var rest, started []*model.Unit
 	var startedAs []*earlyParse
 	for _, u := range units {
-		if j := early.of(u, langs); j != nil && opts.Provided[u.Path] == nil {
+		if j := early.of(u, langs); j != nil {
 			started, startedAs = append(started, u), append(startedAs, j)
 		} else {
 			rest = append(rest, u)
@@ -50,24 +50,24 @@ func parseUnits(ctx context.Context, units []*model.Unit, opts *Options, langs *
 }
 
 // keepFacts gives each unit its facts without a worker where they are at
-// hand: provided, or the previous model's for the same file read with the
-// same grammar (the cache would give the same facts); it returns the
-// others. A key in the editor changes one file: handing 2,000 unchanged
-// ones to the workers one by one, to look each up in the cache, cost
-// more than the rest of the model.
+// hand: provided (an open buffer's, never parsed here, early or not), or
+// the previous model's (prev, or nil) for the same file read with the same
+// grammar (the cache would give the same facts); it returns the others. A
+// key in the editor changes one file: handing 2,000 unchanged ones to the
+// workers one by one, to look each up in the cache, cost more than the
+// rest of the model.
 func keepFacts(units []*model.Unit, opts *Options, langs *unitLangs, prev *model.Project) []*model.Unit {
-	if prev == nil {
-		return units
-	}
 	rest := make([]*model.Unit, 0, len(units))
 	for _, u := range units {
 		if f := opts.Provided[u.Path]; f != nil {
 			u.Facts = f
 			continue
 		}
-		if was := prev.Unit(u.Path); was != nil && was.File == u.File && was.Facts != nil && was.Facts.Lang == langs.of(u) {
-			u.Facts = was.Facts
-			continue
+		if prev != nil {
+			if was := prev.Unit(u.Path); was != nil && was.File == u.File && was.Facts != nil && was.Facts.Lang == langs.of(u) {
+				u.Facts = was.Facts
+				continue
+			}
 		}
 		rest = append(rest, u)
 	}
@@ -89,10 +89,6 @@ func parseEach(ctx context.Context, units []*model.Unit, opts *Options, langs *u
 		go func() {
 			defer wg.Done()
 			for u := range jobs {
-				if f := opts.Provided[u.Path]; f != nil {
-					u.Facts = f
-					continue
-				}
 				if reason := parseUnit(u, opts.Cache, langs.of(u)); reason != "" {
 					mu.Lock()
 					failed[u] = reason
