@@ -9,11 +9,13 @@ import (
 
 // inherited is what a run of the rules starts from of the run before
 // (Options.Previous): what its rules worked out file by file, its model,
-// its byte tests of files, and how many findings it had.
+// its byte tests of files, what each rule took, and how many findings it
+// had.
 type inherited struct {
 	carry    *rules.Carry
 	model    *model.Project
 	scans    *model.Scans
+	costs    ruleCosts
 	findings int
 }
 
@@ -23,7 +25,7 @@ func inheritFrom(prev *Result, snap *source.Snapshot, opts *Options) inherited {
 	}
 	in := inherited{carry: carryOf(prev, snap, opts), findings: len(prev.Diagnostics)}
 	if prev.state != nil {
-		in.model, in.scans = prev.state.base, prev.state.scans
+		in.model, in.scans, in.costs = prev.state.base, prev.state.scans, prev.state.costs
 	}
 	return in
 }

@@ -112,7 +112,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			enabled = append(enabled, r)
 		}
 	}
-	byRule, failures := runRules(enabled, func(r *rules.Rule) *rules.Pass {
+	byRule, failures, costs := runRules(enabled, from.costs, func(r *rules.Rule) *rules.Pass {
 		return &rules.Pass{Project: m.project, Rule: r, Carry: carry, DetailsIn: detailsIn}
 	})
 	for i := range enabled {
@@ -137,7 +137,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 	renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
 	res.Diagnostics = finish(found, m.project, m.configs, &opts, carry.SpeaksToHPylint)
-	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, scans: scans}
+	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, costs: costs, scans: scans}
 	return res
 }
 

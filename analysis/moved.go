@@ -38,6 +38,9 @@ type runState struct {
 	// next run of the rules.
 	carry *rules.Carry
 	scans *model.Scans
+	// costs are what the rules of the last run made in full took, for
+	// the next run to start the costliest first.
+	costs ruleCosts
 }
 
 type movedText struct {
@@ -108,7 +111,7 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	// The closure takes only what it needs: st holds the rebuild of the
 	// run before, and through it every run before that.
 	scans, base := st.scans, st.base
-	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts, carry: st.carry, scans: st.scans,
+	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts, carry: st.carry, costs: st.costs, scans: st.scans,
 		rebuild: func() *model.Project {
 			// Scans of its own, from st's: what it scans is of this text
 			// only, and st's are kept until the next run of the rules.

@@ -4,36 +4,48 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/rules"
 )
 
 // runRules runs the rules on one goroutine per core, each rule's pass
-// made by passFor, and returns each rule's findings, in the order it
-// emitted them, and its failure ("" for none), by index. The findings of
-// the rules are then put together in the rules' order, so a run gives
-// what running them one after the other gives: the rules only read the
-// model, whose memos and the carry's are guarded.
-func runRules(rs []*rules.Rule, passFor func(*rules.Rule) *rules.Pass) ([][]diag.Diagnostic, []string) {
+// made by passFor, started longest first by the costs of the run before
+// (ruleorder.go), and returns each rule's findings, in the order it
+// emitted them, and its failure ("" for none), by index, and what each
+// rule took. The findings of the rules are then put together in the
+// rules' order, so a run gives what running them one after the other
+// gives: the rules only read the model, whose memos and the carry's are
+// guarded.
+func runRules(rs []*rules.Rule, before ruleCosts, passFor func(*rules.Rule) *rules.Pass) ([][]diag.Diagnostic, []string, ruleCosts) {
 	found := make([][]diag.Diagnostic, len(rs))
 	failures := make([]string, len(rs))
+	took := make([]time.Duration, len(rs))
+	order := startOrder(rs, before)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(rs)) {
 		wg.Go(func() {
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(rs) {
+				k := int(next.Add(1)) - 1
+				if k >= len(rs) {
 					return
 				}
+				i := order[k]
+				began := time.Now()
 				pass := passFor(rs[i])
 				pass.Emit = func(d diag.Diagnostic) { found[i] = append(found[i], d) }
 				failures[i] = runRule(pass)
 				pass.Finish()
+				took[i] = time.Since(began)
 			}
 		})
 	}
 	wg.Wait()
-	return found, failures
+	costs := make(ruleCosts, len(rs))
+	for i, r := range rs {
+		costs[r.Code] = took[i]
+	}
+	return found, failures, costs
 }
