@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis"
-	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -24,14 +23,7 @@ func TestCarryOutlivesMovedRuns(t *testing.T) {
 	})
 	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
 	run := func(text string, prev *analysis.Result) *analysis.Result {
-		t.Helper()
-		facts, err := cfacts.Extract(cfacts.C, []byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := opts
-		o.Provided, o.Previous = map[string]*cfacts.Facts{"a.c": facts}, prev
-		return analysis.Run(context.Background(), base.With(&source.File{Path: "a.c", Content: []byte(text)}), o)
+		return analysis.RunBuffer(t, base, opts, &source.File{Path: "a.c", Content: []byte(text)}, prev)
 	}
 	first := run(a, nil)
 	enter := strings.Replace(a, "{\n", "{\n\n", 1)

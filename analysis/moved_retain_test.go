@@ -1,7 +1,6 @@
 package analysis_test
 
 import (
-	"context"
 	"runtime"
 	"strings"
 	"testing"
@@ -9,7 +8,6 @@ import (
 	"weak"
 
 	"github.com/hpyproject/hpylint/analysis"
-	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -21,13 +19,7 @@ func TestMovedRunsDoNotKeepTheRunsBefore(t *testing.T) {
 	base := movedSnapshot(movedSource)
 	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
 	run := func(f *source.File, prev *analysis.Result) *analysis.Result {
-		facts, err := cfacts.Extract(cfacts.C, f.Content)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := opts
-		o.Provided, o.Previous = map[string]*cfacts.Facts{"m.c": facts}, prev
-		return analysis.Run(context.Background(), base.With(f), o)
+		return analysis.RunBuffer(t, base, opts, f, prev)
 	}
 	text := movedSource
 	prev := run(&source.File{Path: "m.c", Content: []byte(text)}, nil)

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"context"
 	"runtime"
 	"slices"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -53,14 +51,7 @@ func TestRuleCostsOutliveMovedRuns(t *testing.T) {
 	base := source.NewSnapshot("/costs", []*source.File{{Path: "setup.py", Content: []byte(setup)}, {Path: "a.c", Content: []byte(a)}})
 	opts := Options{Cache: NewFactsCache(), Configs: NewConfigCache()}
 	run := func(text string, prev *Result) *Result {
-		t.Helper()
-		facts, err := cfacts.Extract(cfacts.C, []byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := opts
-		o.Provided, o.Previous = map[string]*cfacts.Facts{"a.c": facts}, prev
-		return Run(context.Background(), base.With(&source.File{Path: "a.c", Content: []byte(text)}), o)
+		return RunBuffer(t, base, opts, &source.File{Path: "a.c", Content: []byte(text)}, prev)
 	}
 	first := run(a, nil)
 	if first.state == nil || first.state.costs["HPY201"] == 0 {
