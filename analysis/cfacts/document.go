@@ -3,6 +3,7 @@ package cfacts
 import (
 	"bytes"
 	"slices"
+	"weak"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -247,6 +248,14 @@ func (d *Document) Facts() *Facts {
 			}
 		}
 		next = spliceFacts(d.facts, d.pending, fresh, region)
+		if len(d.pending) == 1 {
+			e := d.pending[0]
+			next.spliced = &spliced{old: weak.Make(d.facts), edit: Edit{Start: e.start, OldEnd: e.oldEnd, NewEnd: e.newEnd}}
+			if region != nil {
+				r := *region
+				next.spliced.region = &r
+			}
+		}
 	}
 	d.pending = nil
 	next.Macros = d.updateMacros(next.Macros, src, lines, pre.macros, pre.separators)

@@ -272,6 +272,9 @@ type Facts struct {
 	// pyInits indexes the PyInit_ functions (PyInits); nil when not
 	// indexed.
 	pyInits []int
+	// spliced says how a Document made these facts from the ones before
+	// (moved_region.go); nil for others.
+	spliced *spliced
 }
 
 // HPyDef is the first HPyDef_* invocation defining sym, or nil.

@@ -22,78 +22,104 @@ func spliceFacts(old *Facts, edits []shiftMap, fresh *Facts, region *source.Span
 	out := &Facts{Lang: old.Lang, SyntaxErrors: old.SyntaxErrors, Truncated: old.Truncated, Unfinished: old.Unfinished}
 	out.Macros = macroSplice.apply(old.Macros, nil, sh, nil)
 	out.Variables = variableSplice.apply(old.Variables, fresh.Variables, sh, region)
-	out.Functions = splice[Function]{
-		start: func(f *Function) int { return f.Span.Start },
-		end:   func(f *Function) int { return maxEnd(f.Span, f.NameSpan, f.Body) },
-		move:  func(f *Function, sh *shifter) { sh.spans(&f.Span, &f.NameSpan, &f.Body) },
-	}.apply(old.Functions, fresh.Functions, sh, region)
-	out.Includes = splice[Include]{
-		start: func(i *Include) int { return i.Span.Start },
-		end:   func(i *Include) int { return maxEnd(i.Span, i.PathSpan) },
-		move:  func(i *Include, sh *shifter) { sh.spans(&i.Span, &i.PathSpan) },
-	}.apply(old.Includes, fresh.Includes, sh, region)
-	out.Defines = splice[Define]{
-		start: func(d *Define) int { return d.Span.Start },
-		end:   func(d *Define) int { return maxEnd(d.Span, d.NameSpan) },
-		move:  func(d *Define, sh *shifter) { sh.spans(&d.Span, &d.NameSpan) },
-	}.apply(old.Defines, fresh.Defines, sh, region)
-	out.Comments = splice[source.Comment]{
-		start: func(c *source.Comment) int { return c.Span.Start },
-		end:   func(c *source.Comment) int { return c.Span.End },
-		move:  func(c *source.Comment, sh *shifter) { sh.spans(&c.Span) },
-	}.apply(old.Comments, fresh.Comments, sh, region)
-	out.Calls = splice[Call]{
-		start: func(c *Call) int { return c.Span.Start },
-		end:   func(c *Call) int { return maxEnd(c.Span, c.NameSpan) },
-		move: func(c *Call, sh *shifter) {
-			sh.spans(&c.Span, &c.NameSpan)
-			c.Args = sh.argList(c.Args)
-		},
-	}.apply(old.Calls, fresh.Calls, sh, region)
-	out.Refs = splice[Ref]{
-		start: func(r *Ref) int { return r.Span.Start },
-		end:   func(r *Ref) int { return r.Span.End },
-		move:  func(r *Ref, sh *shifter) { sh.spans(&r.Span) },
-	}.apply(old.Refs, fresh.Refs, sh, region)
-	out.Typedefs = splice[Typedef]{
-		start: func(t *Typedef) int { return t.Span.Start },
-		end:   func(t *Typedef) int { return t.Span.End },
-		move:  func(t *Typedef, sh *shifter) { sh.spans(&t.Span) },
-	}.apply(old.Typedefs, fresh.Typedefs, sh, region)
-	out.Conditionals = splice[Conditional]{
-		start: func(c *Conditional) int { return c.Then.Start },
-		end:   func(c *Conditional) int { return maxEnd(c.Then, c.Else) },
-		move:  func(c *Conditional, sh *shifter) { sh.spans(&c.Then, &c.Else) },
-	}.apply(old.Conditionals, fresh.Conditionals, sh, region)
-	out.Assigns = splice[Assign]{
-		start: func(a *Assign) int { return a.Span.Start },
-		end:   func(a *Assign) int { return maxEnd(a.Span, a.TargetSpan, a.Value) },
-		move:  func(a *Assign, sh *shifter) { sh.spans(&a.Span, &a.TargetSpan, &a.Value) },
-	}.apply(old.Assigns, fresh.Assigns, sh, region)
-	out.ModuleSlots = splice[ModuleSlot]{
-		start: func(s *ModuleSlot) int { return s.Span.Start },
-		end:   func(s *ModuleSlot) int { return maxEnd(s.Span, s.FuncSpan) },
-		move:  func(s *ModuleSlot, sh *shifter) { sh.spans(&s.Span, &s.FuncSpan) },
-	}.apply(old.ModuleSlots, fresh.ModuleSlots, sh, region)
-	out.StatementMacros = splice[StatementMacro]{
-		start: func(s *StatementMacro) int { return s.Span.Start },
-		end:   func(s *StatementMacro) int { return s.Span.End },
-		move:  func(s *StatementMacro, sh *shifter) { sh.spans(&s.Span) },
-	}.apply(old.StatementMacros, fresh.StatementMacros, sh, region)
-	out.MethodCalls = splice[MethodCall]{
-		start: func(c *MethodCall) int { return c.Span.Start },
-		end:   func(c *MethodCall) int { return maxEnd(c.Span, c.NameSpan) },
-		move: func(c *MethodCall, sh *shifter) {
-			sh.spans(&c.Span, &c.NameSpan)
-			c.Args = sh.argList(c.Args)
-		},
-	}.apply(old.MethodCalls, fresh.MethodCalls, sh, region)
-	out.ThreadObjects = splice[ThreadObject]{
-		start: func(t *ThreadObject) int { return t.Span.Start },
-		end:   func(t *ThreadObject) int { return maxEnd(t.Span, t.NameSpan) },
-		move:  func(t *ThreadObject, sh *shifter) { sh.spans(&t.Span, &t.NameSpan) },
-	}.apply(old.ThreadObjects, fresh.ThreadObjects, sh, region)
+	out.Functions = functionSplice.apply(old.Functions, fresh.Functions, sh, region)
+	out.Includes = includeSplice.apply(old.Includes, fresh.Includes, sh, region)
+	out.Defines = defineSplice.apply(old.Defines, fresh.Defines, sh, region)
+	out.Comments = commentSplice.apply(old.Comments, fresh.Comments, sh, region)
+	out.Calls = callSplice.apply(old.Calls, fresh.Calls, sh, region)
+	out.Refs = refSplice.apply(old.Refs, fresh.Refs, sh, region)
+	out.Typedefs = typedefSplice.apply(old.Typedefs, fresh.Typedefs, sh, region)
+	out.Conditionals = conditionalSplice.apply(old.Conditionals, fresh.Conditionals, sh, region)
+	out.Assigns = assignSplice.apply(old.Assigns, fresh.Assigns, sh, region)
+	out.ModuleSlots = moduleSlotSplice.apply(old.ModuleSlots, fresh.ModuleSlots, sh, region)
+	out.StatementMacros = statementMacroSplice.apply(old.StatementMacros, fresh.StatementMacros, sh, region)
+	out.MethodCalls = methodCallSplice.apply(old.MethodCalls, fresh.MethodCalls, sh, region)
+	out.ThreadObjects = threadObjectSplice.apply(old.ThreadObjects, fresh.ThreadObjects, sh, region)
 	return out
+}
+
+var functionSplice = splice[Function]{
+	start: func(f *Function) int { return f.Span.Start },
+	end:   func(f *Function) int { return maxEnd(f.Span, f.NameSpan, f.Body) },
+	move:  func(f *Function, sh *shifter) { sh.spans(&f.Span, &f.NameSpan, &f.Body) },
+}
+
+var includeSplice = splice[Include]{
+	start: func(i *Include) int { return i.Span.Start },
+	end:   func(i *Include) int { return maxEnd(i.Span, i.PathSpan) },
+	move:  func(i *Include, sh *shifter) { sh.spans(&i.Span, &i.PathSpan) },
+}
+
+var defineSplice = splice[Define]{
+	start: func(d *Define) int { return d.Span.Start },
+	end:   func(d *Define) int { return maxEnd(d.Span, d.NameSpan) },
+	move:  func(d *Define, sh *shifter) { sh.spans(&d.Span, &d.NameSpan) },
+}
+
+var commentSplice = splice[source.Comment]{
+	start: func(c *source.Comment) int { return c.Span.Start },
+	end:   func(c *source.Comment) int { return c.Span.End },
+	move:  func(c *source.Comment, sh *shifter) { sh.spans(&c.Span) },
+}
+
+var callSplice = splice[Call]{
+	start: func(c *Call) int { return c.Span.Start },
+	end:   func(c *Call) int { return maxEnd(c.Span, c.NameSpan) },
+	move: func(c *Call, sh *shifter) {
+		sh.spans(&c.Span, &c.NameSpan)
+		c.Args = sh.argList(c.Args)
+	},
+}
+
+var refSplice = splice[Ref]{
+	start: func(r *Ref) int { return r.Span.Start },
+	end:   func(r *Ref) int { return r.Span.End },
+	move:  func(r *Ref, sh *shifter) { sh.spans(&r.Span) },
+}
+
+var typedefSplice = splice[Typedef]{
+	start: func(t *Typedef) int { return t.Span.Start },
+	end:   func(t *Typedef) int { return t.Span.End },
+	move:  func(t *Typedef, sh *shifter) { sh.spans(&t.Span) },
+}
+
+var conditionalSplice = splice[Conditional]{
+	start: func(c *Conditional) int { return c.Then.Start },
+	end:   func(c *Conditional) int { return maxEnd(c.Then, c.Else) },
+	move:  func(c *Conditional, sh *shifter) { sh.spans(&c.Then, &c.Else) },
+}
+
+var assignSplice = splice[Assign]{
+	start: func(a *Assign) int { return a.Span.Start },
+	end:   func(a *Assign) int { return maxEnd(a.Span, a.TargetSpan, a.Value) },
+	move:  func(a *Assign, sh *shifter) { sh.spans(&a.Span, &a.TargetSpan, &a.Value) },
+}
+
+var moduleSlotSplice = splice[ModuleSlot]{
+	start: func(s *ModuleSlot) int { return s.Span.Start },
+	end:   func(s *ModuleSlot) int { return maxEnd(s.Span, s.FuncSpan) },
+	move:  func(s *ModuleSlot, sh *shifter) { sh.spans(&s.Span, &s.FuncSpan) },
+}
+
+var statementMacroSplice = splice[StatementMacro]{
+	start: func(s *StatementMacro) int { return s.Span.Start },
+	end:   func(s *StatementMacro) int { return s.Span.End },
+	move:  func(s *StatementMacro, sh *shifter) { sh.spans(&s.Span) },
+}
+
+var methodCallSplice = splice[MethodCall]{
+	start: func(c *MethodCall) int { return c.Span.Start },
+	end:   func(c *MethodCall) int { return maxEnd(c.Span, c.NameSpan) },
+	move: func(c *MethodCall, sh *shifter) {
+		sh.spans(&c.Span, &c.NameSpan)
+		c.Args = sh.argList(c.Args)
+	},
+}
+
+var threadObjectSplice = splice[ThreadObject]{
+	start: func(t *ThreadObject) int { return t.Span.Start },
+	end:   func(t *ThreadObject) int { return maxEnd(t.Span, t.NameSpan) },
+	move:  func(t *ThreadObject, sh *shifter) { sh.spans(&t.Span, &t.NameSpan) },
 }
 
 var macroSplice = splice[MacroCall]{

@@ -28,6 +28,18 @@ type splice[T any] struct {
 	move       func(*T, *shifter)
 }
 
+// replaced is the run of old, [lo, hi), whose moved starts fall in region:
+// apply copies old's facts before and after it, moved, in their order.
+func (s splice[T]) replaced(old []T, sh *shifter, region *source.Span) (lo, hi int) {
+	if region == nil {
+		return len(old), len(old)
+	}
+	movedStart := func(j int) int { return sh.pos(s.start(&old[j])) }
+	lo = sort.Search(len(old), func(j int) bool { return movedStart(j) >= region.Start })
+	hi = lo + sort.Search(len(old)-lo, func(j int) bool { return movedStart(lo+j) > region.End })
+	return lo, hi
+}
+
 // apply returns old's facts moved through the edits, except those starting
 // in region (after the move; its end included), which are replaced by
 // fresh's facts starting there. A fact whose text an edit deleted collapses
@@ -40,12 +52,7 @@ func (s splice[T]) apply(old, fresh []T, sh *shifter, region *source.Span) []T {
 	if old == nil && (fresh == nil || region == nil) {
 		return nil
 	}
-	lo, hi := len(old), len(old)
-	if region != nil {
-		movedStart := func(j int) int { return sh.pos(s.start(&old[j])) }
-		lo = sort.Search(len(old), func(j int) bool { return movedStart(j) >= region.Start })
-		hi = lo + sort.Search(len(old)-lo, func(j int) bool { return movedStart(lo+j) > region.End })
-	}
+	lo, hi := s.replaced(old, sh, region)
 	out := make([]T, 0, len(old)+len(fresh))
 	// Copied first, then moved in place: old is never modified.
 	keep := func(e *T) {
