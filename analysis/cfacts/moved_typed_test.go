@@ -1,9 +1,12 @@
 package cfacts
 
 import (
+	"maps"
 	"math/rand"
 	"os"
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -30,61 +33,86 @@ func typedMovedTo(f, next *Facts, m Move) (Anchors, bool) {
 }
 
 // Random keys typed into the testdata's C files (and those of
-// HPYLINT_REAL_TREES): after each, the typed comparison of the facts
-// before and after, under every reading of the edit and a window around
-// it, says what the reflective walk says and collects the same anchors.
+// HPYLINT_REAL_TREES) and a generated HPy file, in segments of the usual
+// size and of a few hundred bytes: after each, under every reading of the
+// edit and two windows, the typed comparison of the facts before and
+// after says what the reflective walk says and collects the same anchors,
+// and so does MovedTo, which compares only what the key reached when the
+// Document spliced the facts (moved_region.go). That path must be taken:
+// a test that never took it would say nothing of it.
+// HPYLINT_MOVEDTO_KEYS sets the keys per file (default 12).
 func TestTypedMovedToEqualsTheReflectiveWalk(t *testing.T) {
-	keys := []string{"\n", " ", "x", ";", "(", "}", "/*", "\"", "#define Q 1\n", "f(a, b);", ""}
-	rng := rand.New(rand.NewSource(1))
-	moved, changed := 0, 0
+	keys := []string{"\n", " ", "x", ";", "(", ")", "{", "}", "/*", "*/", "\"", "#define Q 1\n", "#if 0\n", "#endif\n",
+		"f(a, b);", "PyErr_Clear();\n", "HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "static int g(void) { return 0; }\n", ""}
+	perFile := 12
+	if n, err := strconv.Atoi(os.Getenv("HPYLINT_MOVEDTO_KEYS")); err == nil && n > 0 {
+		perFile = n
+	}
+	sources := map[string][]byte{"generated.c": hpyHeavy(64 << 10)}
 	for _, path := range cSources(t) {
-		src, err := os.ReadFile(path)
-		if err != nil || len(src) == 0 {
-			continue
+		if src, err := os.ReadFile(path); err == nil && len(src) > 0 {
+			sources[path] = src
 		}
-		lang, _ := LangOf(path)
-		doc, err := NewDocument(lang, src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		prev := doc.Facts()
-		for range 12 {
-			old := doc.Content()
-			at := rng.Intn(len(old) + 1)
-			key := keys[rng.Intn(len(keys))]
-			end := at
-			if key == "" { // a deletion
-				end = min(len(old), at+1+rng.Intn(3))
-			}
-			doc.Edit(at, end, []byte(key))
-			next := doc.Facts()
-			for _, e := range EditsBetween(old, doc.Content()) {
-				window := source.Span{Start: max(0, e.Start-40), End: min(len(old), e.OldEnd+40)}
-				for _, same := range []func(a, b string) bool{func(a, b string) bool { return a == b }, func(string, string) bool { return true }} {
-					m := Move{Edit: e, SameComment: same, Window: window}
-					wantAt, want := reflectiveMovedTo(prev, next, m)
-					gotAt, got := typedMovedTo(prev, next, m)
-					if got != want || !reflect.DeepEqual(gotAt, wantAt) {
-						t.Fatalf("%s: %q at %d..%d, edit %+v: typed says %v (anchors %v), reflective %v (anchors %v)", path, key, at, end, e, got, gotAt, want, wantAt)
-					}
-					if _, full := prev.MovedTo(next, m); full != want {
-						t.Fatalf("%s: %q at %d..%d, edit %+v: MovedTo says %v, the reflective walk %v", path, key, at, end, e, full, want)
-					}
-					if want {
-						moved++
-					} else {
-						changed++
-					}
+	}
+	spliced, moved, changed := 0, 0, 0
+	for _, size := range []int{segmentSize, 300} {
+		withSegmentSize(t, size, func() {
+			rng := rand.New(rand.NewSource(int64(size)))
+			for _, path := range slices.Sorted(maps.Keys(sources)) {
+				lang, _ := LangOf(path)
+				doc, err := NewDocument(lang, sources[path])
+				if err != nil {
+					t.Fatal(err)
 				}
+				prev := doc.Facts()
+				for range perFile {
+					old := doc.Content()
+					at := rng.Intn(len(old) + 1)
+					if rng.Intn(2) == 0 { // at a line start, as Enter and pasted lines mostly are
+						for at > 0 && old[at-1] != '\n' {
+							at--
+						}
+					}
+					key := keys[rng.Intn(len(keys))]
+					end := at
+					if key == "" { // a deletion
+						end = min(len(old), at+1+rng.Intn(3))
+					}
+					doc.Edit(at, end, []byte(key))
+					next := doc.Facts()
+					for _, e := range append(EditsBetween(old, doc.Content()), Edit{Start: at, OldEnd: end, NewEnd: at + len(key)}) {
+						for _, window := range []source.Span{{Start: e.Start, End: e.OldEnd}, {Start: max(0, e.Start-40), End: min(len(old), e.OldEnd+40)}} {
+							for _, same := range []func(a, b string) bool{func(a, b string) bool { return a == b }, func(string, string) bool { return true }} {
+								m := Move{Edit: e, SameComment: same, Window: window}
+								wantAt, want := reflectiveMovedTo(prev, next, m)
+								gotAt, got := typedMovedTo(prev, next, m)
+								if got != want || !reflect.DeepEqual(gotAt, wantAt) {
+									t.Fatalf("%s, segments of %d: %q at %d..%d, edit %+v, window %+v: typed says %v (anchors %v), reflective %v (anchors %v)", path, size, key, at, end, e, window, got, gotAt, want, wantAt)
+								}
+								if next.splicedFrom(prev, m) != nil {
+									spliced++
+								}
+								if gotAt, got = prev.MovedTo(next, m); got != want || !reflect.DeepEqual(gotAt, wantAt) {
+									t.Fatalf("%s, segments of %d: %q at %d..%d, edit %+v, window %+v: MovedTo says %v (anchors %v), the reflective walk %v (anchors %v)", path, size, key, at, end, e, window, got, gotAt, want, wantAt)
+								}
+								if want {
+									moved++
+								} else {
+									changed++
+								}
+							}
+						}
+					}
+					prev = next
+				}
+				doc.Close()
 			}
-			prev = next
-		}
-		doc.Close()
+		})
 	}
-	if moved == 0 || changed == 0 {
-		t.Fatalf("%d comparisons moved and %d changed: both kinds must be tried", moved, changed)
+	t.Logf("%d comparisons moved, %d changed, %d of them of spliced facts", moved, changed, spliced)
+	if moved == 0 || changed == 0 || spliced == 0 {
+		t.Fatalf("%d comparisons moved, %d changed, %d of spliced facts: each kind must be tried", moved, changed, spliced)
 	}
-	t.Logf("%d comparisons moved, %d changed", moved, changed)
 }
 
 // Every field of every fact type is compared: facts filled with a value in
