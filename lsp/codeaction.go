@@ -78,7 +78,7 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 					Title:       "Suppress " + d.Code + " on this line",
 					Kind:        ptr(protocol.CodeActionKindQuickFix),
 					Diagnostics: []protocol.Diagnostic{pd},
-					Edit:        s.workspaceEdit(o, []diag.Edit{suppressLineEdit(rel, content, d)}),
+					Edit:        s.workspaceEdit(o, []diag.Edit{suppressLineEdit(rel, content, x, d)}),
 				},
 				&protocol.CodeAction{
 					Title:       "Suppress " + d.Code + " in this file",

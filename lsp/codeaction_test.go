@@ -227,7 +227,7 @@ func TestSuppressEditsPerFormat(t *testing.T) {
 		{"a.c", "#define X(a) \\\n  a\n", "#define X(a) /* hpylint: ignore[HPY401] */ \\\n  a\n"},
 		{"a.c", "int x; // hpylint: ignore[HPY201]\r\n", "int x; // hpylint: ignore[HPY201, HPY401]\r\n"},
 	} {
-		e := suppressLineEdit(tc.path, []byte(tc.content), d)
+		e := suppressLineEdit(tc.path, []byte(tc.content), nil, d)
 		got := tc.content[:e.Span.Start] + e.NewText + tc.content[e.Span.End:]
 		if got != tc.want {
 			t.Errorf("%s %q:\n got %q\nwant %q", tc.path, tc.content, got, tc.want)

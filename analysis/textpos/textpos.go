@@ -105,6 +105,12 @@ func (x *Index) Edited(content []byte, start, oldEnd int, newText []byte) *Index
 // Lines is the number of lines (a trailing newline starts an empty last line).
 func (x *Index) Lines() int { return len(x.lineStarts) }
 
+// Of reports whether x indexes content itself (the same bytes, not a copy
+// of them): a caller holding both need not index the text again.
+func (x *Index) Of(content []byte) bool {
+	return len(x.content) == len(content) && (len(content) == 0 || &x.content[0] == &content[0])
+}
+
 // LineStart is the offset of the first byte of 0-based line.
 func (x *Index) LineStart(line int) int {
 	if line < 0 {

@@ -1,6 +1,7 @@
 package textpos
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -115,5 +116,24 @@ func TestInvalidUTF8ByteIsOneColumn(t *testing.T) {
 		if back := x.Offset(0, at, enc); back != at {
 			t.Errorf("enc %d: offset of \\xa9 = %d, want %d", enc, back, at)
 		}
+	}
+}
+
+// Of tells an index of the very bytes from one of a copy or of other text:
+// a caller may reuse an index only for the text it was made of.
+func TestIndexOf(t *testing.T) {
+	content := []byte("int a;\nint b;\n")
+	x := New(content)
+	if !x.Of(content) {
+		t.Error("an index is not of the text it was made of")
+	}
+	if x.Of(bytes.Clone(content)) {
+		t.Error("an index is of a copy of its text")
+	}
+	if x.Of(content[:len(content)-1]) {
+		t.Error("an index is of a shorter text")
+	}
+	if !New(nil).Of([]byte{}) {
+		t.Error("an index of no text is not of an empty one")
 	}
 }
