@@ -48,27 +48,34 @@ func (s *spliced) near(m Move) source.Span {
 	return source.Span{Start: min(s.edit.Start, m.Edit.Start, m.Window.Start), End: max(s.edit.OldEnd, m.Edit.OldEnd, m.Window.End)}
 }
 
+// apart is what comparing spliced facts reads of the splice, worked out
+// once for all the lists: the region read again, the Document's edit as a
+// shifter (which of the old facts it replaced), and near.
+type apart struct {
+	region *source.Span
+	sh     *shifter
+	near   source.Span
+}
+
 // copiesApart compares two lists of facts as each does, but for the facts
 // the splice copied (before and after the run it replaced) that lie
 // apart from the edit and the window: those are the same facts moved, by
 // how they were made. sp gives the run and the facts' extents.
-func copiesApart[T any](m *moving, s *spliced, sp splice[T], a, b []T, same func(*moving, *T, *T) bool) bool {
+func copiesApart[T any](m *moving, s apart, sp splice[T], a, b []T, same func(*moving, *T, *T) bool) bool {
 	return copiesApartBy(m, s, sp, a, b, same, func(x *T) (int, int) { return sp.start(x), sp.end(x) })
 }
 
 // copiesApartBy is copiesApart for a fact type whose places reach beyond
 // its splice's extent: extent gives the least and greatest offsets of all
 // of a fact's places (arguments of broken code can run past the call).
-func copiesApartBy[T any](m *moving, s *spliced, sp splice[T], a, b []T, same func(*moving, *T, *T) bool, extent func(*T) (int, int)) bool {
+func copiesApartBy[T any](m *moving, s apart, sp splice[T], a, b []T, same func(*moving, *T, *T) bool, extent func(*T) (int, int)) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	sh := newShifter([]shiftMap{{start: s.edit.Start, oldEnd: s.edit.OldEnd, newEnd: s.edit.NewEnd}})
-	lo, hi := sp.replaced(a, sh, s.region)
-	near := s.near(m.Move)
+	lo, hi := sp.replaced(a, s.sh, s.region)
 	for i := range a {
 		if i < lo || i >= hi {
-			if first, last := extent(&a[i]); last < near.Start || first > near.End {
+			if first, last := extent(&a[i]); last < s.near.Start || first > s.near.End {
 				continue
 			}
 		}
@@ -79,9 +86,14 @@ func copiesApartBy[T any](m *moving, s *spliced, sp splice[T], a, b []T, same fu
 	return true
 }
 
-// factsApart is facts for two sets of facts next was spliced from f by
-// s: every fact but the copies apart from the edit is compared.
-func (m *moving) factsApart(a, b *Facts, s *spliced) bool {
+// factsApart is facts for two sets of facts b was spliced from a by
+// sp: every fact but the copies apart from the edit is compared.
+func (m *moving) factsApart(a, b *Facts, sp *spliced) bool {
+	s := apart{
+		region: sp.region,
+		sh:     newShifter([]shiftMap{{start: sp.edit.Start, oldEnd: sp.edit.OldEnd, newEnd: sp.edit.NewEnd}}),
+		near:   sp.near(m.Move),
+	}
 	if (a.Gap == nil) != (b.Gap == nil) || a.Gap != nil && !m.gap(a.Gap, b.Gap) {
 		return false
 	}
@@ -131,14 +143,13 @@ func (m *moving) precedingAndCallers(a, b *Facts) bool {
 // only. Document.updateMacros keeps the invocation it had, moved, where
 // the pre-pass finds one at the same place apart from the edit, and reads
 // any other again; one read again at the same place reads the same text.
-func (m *moving) macrosApart(a, b []MacroCall, s *spliced) bool {
+func (m *moving) macrosApart(a, b []MacroCall, s apart) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	near := s.near(m.Move)
 	for i := range a {
 		x, y := &a[i], &b[i]
-		if first, last := withArgs(x.Span, x.NameSpan, x.Args); last < near.Start || first > near.End {
+		if first, last := withArgs(x.Span, x.NameSpan, x.Args); last < s.near.Start || first > s.near.End {
 			if moved, ok := m.Edit.MoveSpan(x.Span); !ok || moved != y.Span {
 				return false
 			}
