@@ -57,9 +57,6 @@ type Carry struct {
 	refs    map[refsKey]refsEntry
 	uses    map[refsKey][]numpyAPIUse
 	blocks  map[refsKey]blocksEntry
-	// traits are what the run worked out of one file's facts alone,
-	// kept while the facts are a file's (facttraits.go).
-	traits map[*cfacts.Facts]factTraits
 
 	tablesOnce sync.Once
 	tables     legacyTables
@@ -184,7 +181,6 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		configs: p.Configs,
 		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, numpy: map[string]bool{},
 		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{}, blocks: map[refsKey]blocksEntry{},
-		traits: map[*cfacts.Facts]factTraits{},
 	}
 	c.scopes.now = map[string]map[string]scopedEntry{}
 	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
@@ -193,7 +189,6 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	// same configs deciding the same extensions' ABIs give an unchanged
 	// file the build it had.
 	sameBuilds := prev != nil && slices.Equal(prev.configs, c.configs) && prev.assumed == c.assumed && slices.EqualFunc(prev.builds, c.builds, sameBuild)
-	live := make(map[*cfacts.Facts]bool, len(p.Units))
 	for _, u := range p.Units {
 		was, ok := carriedUnit{}, false
 		if sameBuilds {
@@ -204,7 +199,6 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		} else {
 			c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
 		}
-		live[u.Facts] = true
 	}
 	if prev == nil || !c.sameProjectAs(prev) {
 		return c
@@ -234,8 +228,6 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	// a key changes a file or two, and in a workspace of 2,000 files
 	// putting the kept entries one by one into new tables was half of
 	// what NewCarry cost.
-	c.traits = maps.Clone(prev.traits)
-	maps.DeleteFunc(c.traits, func(f *cfacts.Facts, _ factTraits) bool { return !live[f] })
 	// Every name a kept list was worked out with was asked (cpythonRefsOf
 	// and numpyAPIUsesOf ask of each name they keep or leave out) and has
 	// its answer here. A name a changed file now defines, or no longer
@@ -405,7 +397,7 @@ func (c *Carry) SpeaksToHPylint(f *cfacts.Facts) bool {
 	if f == nil {
 		return false
 	}
-	return c.trait(f, speaksToHPylint, func() bool {
+	return f.Trait(speaksToHPylint, func() bool {
 		return slices.ContainsFunc(f.Comments, func(cm source.Comment) bool { return suppress.SpeaksToHPylint(cm.Text) })
 	})
 }
@@ -478,7 +470,7 @@ func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 // definesNumPyCore is definesNumPyCoreOf(f), kept for as long as f is a
 // file's facts.
 func (c *Carry) definesNumPyCore(f *cfacts.Facts) bool {
-	return c.trait(f, definesNumPyCore, func() bool { return definesNumPyCoreOf(f) })
+	return f.Trait(definesNumPyCore, func() bool { return definesNumPyCoreOf(f) })
 }
 
 // remembered is m[k], asked and kept in m when missing; mu guards m.

@@ -161,10 +161,9 @@ func findLegacyTables(pass *Pass) legacyTables {
 			}
 		}
 	}
-	c := pass.carry()
 	for _, r := range universalFiles(pass) {
 		f := r.file.Facts
-		if !c.trait(f, hasLegacyField, func() bool {
+		if !f.Trait(hasLegacyField, func() bool {
 			return slices.ContainsFunc(f.Variables, func(v cfacts.Variable) bool { return len(legacyFields(v)) > 0 })
 		}) {
 			continue
