@@ -43,6 +43,14 @@ func (s *Snapshot) changedFromWalk(prev *Snapshot) (changed []string, ok bool) {
 	if s.loaded == nil || s.loaded != prev.loaded || s.Root != prev.Root {
 		return nil, false
 	}
+	if given, ok := s.givenSince(prev); ok {
+		return s.changedAmong(prev, given)
+	}
+	return s.changedInAll(prev)
+}
+
+// changedInAll is changedFromWalk's answer got by comparing every file.
+func (s *Snapshot) changedInAll(prev *Snapshot) (changed []string, ok bool) {
 	paths, before := s.Paths(), prev.Paths()
 	if len(paths) != len(before) {
 		return nil, false
@@ -56,6 +64,29 @@ func (s *Snapshot) changedFromWalk(prev *Snapshot) (changed []string, ok bool) {
 			continue
 		}
 		if a.Real != b.Real || a.Problem != b.Problem {
+			return nil, false
+		}
+		if !bytes.Equal(a.Content, b.Content) {
+			changed = append(changed, p)
+		}
+	}
+	for _, p := range changed {
+		if s.hasOtherName(p) || prev.hasOtherName(p) {
+			return nil, false
+		}
+	}
+	return changed, true
+}
+
+// changedAmong is changedFromWalk's answer when only the files at paths
+// can differ between prev and s, which list the same paths.
+func (s *Snapshot) changedAmong(prev *Snapshot, paths []string) (changed []string, ok bool) {
+	for _, p := range paths {
+		a, b := prev.File(p), s.File(p)
+		if a == b {
+			continue
+		}
+		if a == nil || b == nil || a.Real != b.Real || a.Problem != b.Problem {
 			return nil, false
 		}
 		if !bytes.Equal(a.Content, b.Content) {

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"maps"
 	"bytes"
 	"crypto/sha256"
 	"slices"
@@ -76,6 +77,8 @@ type Snapshot struct {
 	// changedFrom is ChangedFrom's last answer, for the snapshot it was
 	// asked about.
 	changedFrom changedFrom
+	// lineage is how With made this snapshot (lineage.go).
+	lineage lineage
 }
 
 type loads struct {
@@ -179,10 +182,13 @@ func (s *Snapshot) Paths() []string {
 func (s *Snapshot) With(files ...*File) *Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, Unlisted: s.Unlisted, files: make(map[string]*File, len(s.files)+len(files)), loaded: s.loaded}
-	for p, f := range s.files {
-		n.files[p] = f
+	// Cloned whole: the language server makes a snapshot per key, and
+	// putting 2,000 files in a new map one by one cost more than copying.
+	n := &Snapshot{Root: s.Root, Loader: s.Loader, Exclude: s.Exclude, Unlisted: s.Unlisted, files: maps.Clone(s.files), loaded: s.loaded}
+	if n.files == nil {
+		n.files = make(map[string]*File, len(files))
 	}
+	n.lineage = lineageOf(s, files)
 	if len(s.shared) > 0 {
 		n.shared = make(map[string]*File, len(s.shared))
 		for r, f := range s.shared {
