@@ -1,9 +1,9 @@
 package source
 
 import (
-	"maps"
 	"bytes"
 	"crypto/sha256"
+	"maps"
 	"slices"
 	"sort"
 	"sync"
