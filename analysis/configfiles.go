@@ -57,7 +57,7 @@ func listUnder(snap *source.Snapshot, dir string) []string {
 		prefix = ""
 	}
 	var out []string
-	for _, p := range snap.Paths() {
+	for _, p := range snap.PathsShared() {
 		if strings.HasPrefix(p, prefix) {
 			out = append(out, p)
 		}

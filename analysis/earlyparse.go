@@ -60,7 +60,7 @@ func startEarly(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 		return e
 	}
 	var order []*earlyParse
-	for _, p := range snap.Paths() {
+	for _, p := range snap.PathsShared() {
 		lang, ok := earlyLang(p)
 		if !ok || snap.Excluded(p) || opts.Provided[p] != nil {
 			continue

@@ -177,7 +177,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 		}
 		return v
 	}
-	for _, p := range snap.Paths() {
+	for _, p := range snap.PathsShared() {
 		read := readerFor(p)
 		if read == nil || snap.Excluded(p) {
 			continue
@@ -481,7 +481,7 @@ func filesRead(snap *source.Snapshot, project *model.Project) int {
 			read[p] = true
 		}
 	}
-	for _, p := range snap.Paths() {
+	for _, p := range snap.PathsShared() {
 		count(p, snap.File(p))
 	}
 	for _, u := range project.Units {

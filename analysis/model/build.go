@@ -17,7 +17,7 @@ import (
 // (which may lie outside the paths that were walked). Facts are filled in
 // later by the caller, in parallel.
 func New(snap *source.Snapshot, configs []*buildcfg.File, defaultABI buildcfg.ABI) *Project {
-	paths := snap.Paths()
+	paths := snap.PathsShared()
 	// The language server makes a project on every key: sized up front,
 	// the indexes of a 2,000-file workspace are not grown and rehashed.
 	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: make(map[string]*Unit, len(paths)), byReal: make(map[string]*Unit, len(paths))}
@@ -434,7 +434,7 @@ func HasHPyCodeUnder(snap *source.Snapshot, dir string, scans *Scans) bool {
 	if dir == "." || dir == "" {
 		prefix = ""
 	}
-	for _, p := range snap.Paths() {
+	for _, p := range snap.PathsShared() {
 		if _, ok := cfacts.LangOf(p); !ok || !strings.HasPrefix(p, prefix) {
 			continue
 		}

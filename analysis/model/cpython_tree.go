@@ -22,7 +22,7 @@ type cpythonTrees struct {
 // them.
 func (p *Project) inCPythonTree(file string) bool {
 	p.cpythonTrees.once.Do(func() {
-		for _, q := range p.Snapshot.Paths() {
+		for _, q := range p.Snapshot.PathsShared() {
 			if path.Base(q) != "Python.h" || !p.Snapshot.Exists(path.Join(path.Dir(q), "patchlevel.h")) {
 				continue
 			}

@@ -10,7 +10,7 @@ import "slices"
 // has the same facts. Call it once facts are final (after Resolve).
 func (p *Project) KeepHeaders(prev *Project) {
 	if prev == nil || prev == p || !slices.Equal(prev.Configs, p.Configs) ||
-		!slices.Equal(prev.Snapshot.Paths(), p.Snapshot.Paths()) {
+		!p.Snapshot.SamePaths(prev.Snapshot) {
 		return
 	}
 	same := func(old *Unit) *Unit {

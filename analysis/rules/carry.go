@@ -67,6 +67,12 @@ type Carry struct {
 	universalOnce sync.Once
 	universal     []reached // universalFiles, once per run
 
+	hpyExtOnce sync.Once
+	hpyExt     []*model.Extension // hpyExtensions, once per run
+
+	universalSrcOnce sync.Once
+	universalSrc     []*model.Unit // universalSources, once per run
+
 	hpyCodeOnce sync.Once
 	hpyCode     []*model.Unit // HPyCodeFiles, once per run
 

@@ -17,7 +17,7 @@ var MissingModinit = register(&Rule{
 })
 
 func runMissingModinit(pass *Pass) {
-	for _, e := range hpyExtensions(pass.Project) {
+	for _, e := range hpyExtensions(pass) {
 		if len(e.Units) == 0 {
 			continue // every source is missing: HPY403 says so already
 		}

@@ -20,7 +20,7 @@ var DuplicateModinit = register(&Rule{
 })
 
 func runDuplicateModinit(pass *Pass) {
-	for _, e := range hpyExtensions(pass.Project) {
+	for _, e := range hpyExtensions(pass) {
 		var first *source.Location
 		for _, u := range e.Units {
 			if u.Facts == nil || embedsModules(u) {

@@ -72,7 +72,7 @@ func hasEntrypoint(p *model.Project, u *model.Unit, name string, abi buildcfg.AB
 		}
 	}
 	for _, src := range binaryUnits(u) {
-		for _, s := range append([]*model.Unit{src}, p.Headers(src)...) {
+		for s := range sourceAndHeaders(src, p.Headers(src)) {
 			if s.Facts != nil && definesPyInit(s, name, abi) {
 				return true
 			}

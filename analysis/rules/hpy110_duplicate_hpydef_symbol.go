@@ -22,7 +22,7 @@ var DuplicateHPyDefSymbol = register(&Rule{
 })
 
 func runDuplicateHPyDefSymbol(pass *Pass) {
-	for _, e := range hpyExtensions(pass.Project) {
+	for _, e := range hpyExtensions(pass) {
 		// The HPyDefs of e's sources, and nothing else, decide its findings.
 		pass.scoped(extensionScope(e), func() []string { return sourcePaths(e) }, 0, func() {
 			var units []*model.Unit

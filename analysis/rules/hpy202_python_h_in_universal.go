@@ -23,7 +23,7 @@ var PythonHInUniversal = register(&Rule{
 })
 
 func runPythonHInUniversal(pass *Pass) {
-	for _, u := range universalSources(pass.Project) {
+	for _, u := range universalSources(pass) {
 		detail := detailOf(pass.Project, u)
 		if detail != "" && !pass.wantsDetail(u) {
 			continue

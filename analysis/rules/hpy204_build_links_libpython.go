@@ -23,7 +23,7 @@ var BuildLinksLibpython = register(&Rule{
 })
 
 func runBuildLinksLibpython(pass *Pass) {
-	for _, e := range hpyExtensions(pass.Project) {
+	for _, e := range hpyExtensions(pass) {
 		if e.ABI.ABI == buildcfg.ABICPython {
 			continue
 		}

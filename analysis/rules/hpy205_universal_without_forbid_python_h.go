@@ -24,7 +24,7 @@ var UniversalWithoutForbidPythonH = register(&Rule{
 })
 
 func runUniversalWithoutForbidPythonH(pass *Pass) {
-	for _, e := range hpyExtensions(pass.Project) {
+	for _, e := range hpyExtensions(pass) {
 		if e.Decl.Kind != buildcfg.NativeTarget || e.ABI.ABI != buildcfg.ABIUniversal || e.ABI.Evidence == nil || e.ABI.Evidence.Path != e.Config.Path {
 			continue
 		}

@@ -39,7 +39,7 @@ func runEntrypointLinksCPython(pass *Pass) {
 		if !ok {
 			continue
 		}
-		for _, f := range append([]*model.Unit{u}, pass.Project.Headers(u)...) {
+		for f := range sourceAndHeaders(u, pass.Project.Headers(u)) {
 			if f.Facts == nil || seen[f] {
 				continue
 			}

@@ -24,7 +24,7 @@ var ConflictingABI = register(&Rule{
 })
 
 func runConflictingABI(pass *Pass) {
-	for _, e := range hpyExtensions(pass.Project) {
+	for _, e := range hpyExtensions(pass) {
 		var first *buildcfg.StringValue
 		for i, d := range e.Decl.Defines {
 			abi := buildcfg.ParseABI(d.Value)

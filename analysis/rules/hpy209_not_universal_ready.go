@@ -31,10 +31,9 @@ var NotUniversalReady = register(&Rule{
 type blocker = diag.Related
 
 func runNotUniversalReady(pass *Pass) {
-	p := pass.Project
 	tables := pass.carry().legacyTables(pass)
 	sup := suppressions{}
-	for _, e := range hpyExtensions(p) {
+	for _, e := range hpyExtensions(pass) {
 		if !e.ABI.Dynamic {
 			continue
 		}
@@ -152,7 +151,7 @@ func extensionBlockers(pass *Pass, e *model.Extension, tables legacyTables, sup 
 			}
 			out = sup.add(out, pass, u, codePythonH, chains[0].steps[0].Span, note)
 		}
-		for _, f := range append([]*model.Unit{u}, pass.carry().universalHeaders(u)...) {
+		for f := range sourceAndHeaders(u, pass.carry().universalHeaders(u)) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}

@@ -21,7 +21,7 @@ var MissingSource = register(&Rule{
 })
 
 func runMissingSource(pass *Pass) {
-	if len(hpyExtensions(pass.Project)) == 0 {
+	if len(hpyExtensions(pass)) == 0 {
 		// Not an HPy project: its build is not ours to check (and plain
 		// builds often list sources generated at build time: SWIG, Cython).
 		return

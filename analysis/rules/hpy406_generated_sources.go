@@ -25,7 +25,7 @@ var GeneratedSources = register(&Rule{
 const maxListed = 8
 
 func runGeneratedSources(pass *Pass) {
-	for _, e := range hpyExtensions(pass.Project) {
+	for _, e := range hpyExtensions(pass) {
 		gen := e.Decl.Generated
 		if len(gen) == 0 {
 			continue

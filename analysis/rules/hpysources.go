@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
@@ -12,8 +13,15 @@ import (
 
 // The questions several rules ask of the model.
 
-// hpyExtensions are the declared extensions built with HPy.
-func hpyExtensions(p *model.Project) []*model.Extension {
+// hpyExtensions are the declared extensions built with HPy, listed once
+// per run: nine rules ask.
+func hpyExtensions(pass *Pass) []*model.Extension {
+	c := pass.carry()
+	c.hpyExtOnce.Do(func() { c.hpyExt = hpyExtensionsOf(pass.Project) })
+	return c.hpyExt
+}
+
+func hpyExtensionsOf(p *model.Project) []*model.Extension {
 	var out []*model.Extension
 	for _, e := range p.Extensions {
 		if e.HPy {
@@ -77,8 +85,14 @@ func unitABI(p *model.Project, u *model.Unit) model.ABIDecision {
 }
 
 // universalSources are the HPy sources compiled for the universal ABI,
-// with that decision.
-func universalSources(p *model.Project) []*model.Unit {
+// listed once per run.
+func universalSources(pass *Pass) []*model.Unit {
+	c := pass.carry()
+	c.universalSrcOnce.Do(func() { c.universalSrc = universalSourcesOf(pass.Project) })
+	return c.universalSrc
+}
+
+func universalSourcesOf(p *model.Project) []*model.Unit {
 	var out []*model.Unit
 	for _, u := range p.Units {
 		if isHPySource(u) && unitABI(p, u).ABI == buildcfg.ABIUniversal {
@@ -106,4 +120,20 @@ func slotOf(m cfacts.MacroCall) string {
 		return ""
 	}
 	return m.Args.At(m.Args.Len() - 1).Text
+}
+
+// sourceAndHeaders yields u, then each of headers: what ranging over
+// append([]*model.Unit{u}, headers...) gives, without the list, which
+// the rules made of every source on every key.
+func sourceAndHeaders(u *model.Unit, headers []*model.Unit) iter.Seq[*model.Unit] {
+	return func(yield func(*model.Unit) bool) {
+		if !yield(u) {
+			return
+		}
+		for _, h := range headers {
+			if !yield(h) {
+				return
+			}
+		}
+	}
 }

@@ -24,8 +24,8 @@ func universalFiles(pass *Pass) []reached {
 func universalFilesOf(pass *Pass) []reached {
 	var out []reached
 	seen := map[*model.Unit]bool{}
-	for _, u := range universalSources(pass.Project) {
-		for _, f := range append([]*model.Unit{u}, pass.carry().universalHeaders(u)...) {
+	for _, u := range universalSources(pass) {
+		for f := range sourceAndHeaders(u, pass.carry().universalHeaders(u)) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}

@@ -140,7 +140,7 @@ func findLegacyTables(pass *Pass) legacyTables {
 	seen := map[*cfacts.Variable]bool{}
 	var follow func(u *model.Unit, name string)
 	follow = func(u *model.Unit, name string) {
-		for _, cand := range append([]*model.Unit{u}, p.Headers(u)...) {
+		for cand := range sourceAndHeaders(u, p.Headers(u)) {
 			if cand.Facts == nil {
 				continue
 			}

@@ -174,6 +174,26 @@ func (s *Snapshot) Paths() []string {
 	return slices.Clone(s.paths)
 }
 
+// PathsShared is Paths without the copy, for callers that only read it:
+// the engine walks the paths of 2,000 files several times a key.
+func (s *Snapshot) PathsShared() []string {
+	s.Paths()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paths
+}
+
+// SamePaths reports whether s and other list the same paths; a snapshot
+// With made by replacing files shares its paths with the one before, and
+// is answered without comparing them.
+func (s *Snapshot) SamePaths(other *Snapshot) bool {
+	a, b := s.PathsShared(), other.PathsShared()
+	if len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) {
+		return true
+	}
+	return slices.Equal(a, b)
+}
+
 // With returns a copy of the snapshot in which the given files replace or add
 // to the current ones; the receiver is unchanged. Files loaded on demand
 // are shared: the copy stands for the same disk. A file given for a real

@@ -26,3 +26,24 @@ func TestPathsAfterWith(t *testing.T) {
 		t.Fatal("a caller's change to the list reached the snapshot")
 	}
 }
+
+func TestSamePaths(t *testing.T) {
+	base := NewSnapshot("/w", []*File{{Path: "a.c"}, {Path: "b.c"}})
+	base.Paths()
+	replaced := base.With(&File{Path: "a.c", Content: []byte("int a;\n")})
+	added := base.With(&File{Path: "c.c"})
+	// The same paths listed anew, not shared.
+	alike := NewSnapshot("/w", []*File{{Path: "b.c"}, {Path: "a.c"}})
+	for _, c := range []struct {
+		name string
+		s    *Snapshot
+		want bool
+	}{{"replaced", replaced, true}, {"added", added, false}, {"alike", alike, true}} {
+		if got := c.s.SamePaths(base); got != c.want {
+			t.Errorf("%s: SamePaths %v, want %v", c.name, got, c.want)
+		}
+	}
+	if p := replaced.PathsShared(); &p[0] != &base.PathsShared()[0] {
+		t.Error("a snapshot that only replaced files does not share its paths")
+	}
+}
