@@ -8,4 +8,5 @@ const (
 	speaksToHPylint cfacts.Trait = iota
 	definesNumPyCore
 	hasLegacyField
+	definesModuleDefTrait
 )

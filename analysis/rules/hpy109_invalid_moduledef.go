@@ -70,12 +70,15 @@ func moduleDefInputs(p *model.Project, u *model.Unit) []string {
 }
 
 func definesModuleDef(u *model.Unit) bool {
-	for _, v := range u.Facts.Variables {
-		if v.Type == "HPyModuleDef" && v.Defined {
-			return true
+	f := u.Facts
+	return f.Trait(definesModuleDefTrait, func() bool {
+		for _, v := range f.Variables {
+			if v.Type == "HPyModuleDef" && v.Defined {
+				return true
+			}
 		}
-	}
-	return false
+		return false
+	})
 }
 
 func checkModuleDef(pass *Pass, u *model.Unit, v *cfacts.Variable, indexes defIndexes) {

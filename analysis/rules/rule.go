@@ -58,6 +58,10 @@ type Pass struct {
 	// in a workspace of 500 extensions.
 	scopes     map[string]scopedEntry
 	scopesKept int
+	// prevScopes are the rule's parts the run before kept, looked up once
+	// per pass rather than once per part.
+	prevScopes   map[string]scopedEntry
+	prevScopesOK bool
 }
 
 // wantsDetail reports whether the findings of u that detail a summary

@@ -89,7 +89,7 @@ type scopedState struct {
 // than the rest of a kept part in a workspace of 400 extensions.
 func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()) {
 	c := p.carry()
-	e, ok := c.scopes.prev[p.Rule.Code][scope]
+	e, ok := p.previousScopes()[scope]
 	if ok && e.reads == r && c.inputsKept(p, e.inputs, r) {
 		for _, d := range e.found {
 			p.Emit(d)
@@ -106,13 +106,21 @@ func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()
 	p.keepScope(scope, scopedEntry{inputs: read, reads: r, found: found}, false)
 }
 
+// previousScopes are the parts of the pass's rule the run before kept.
+func (p *Pass) previousScopes() map[string]scopedEntry {
+	if !p.prevScopesOK {
+		p.prevScopes, p.prevScopesOK = p.carry().scopes.prev[p.Rule.Code], true
+	}
+	return p.prevScopes
+}
+
 // keepScope records a part of the pass's work for the next run; kept
 // says it was the run before's.
 func (p *Pass) keepScope(scope string, e scopedEntry, kept bool) {
 	if p.scopes == nil {
 		// As many as the run before had: growing the map one by one
 		// cost more than the parts it keeps (500 extensions).
-		p.scopes = make(map[string]scopedEntry, len(p.carry().scopes.prev[p.Rule.Code]))
+		p.scopes = make(map[string]scopedEntry, len(p.previousScopes()))
 	}
 	p.scopes[scope] = e
 	if kept {
@@ -221,7 +229,7 @@ func (c *Carry) blockerInputs(e *model.Extension) []string {
 func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []initSite) []initSite {
 	c := p.carry()
 	scope := c.graphScope(spec)
-	e, ok := c.scopes.prev[p.Rule.Code][scope]
+	e, ok := p.previousScopes()[scope]
 	if ok && !e.shadowed && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) {
 		p.keepScope(scope, e, true)
 		return e.sites
