@@ -167,11 +167,33 @@ func (d ABIDecision) where(lineOf func(source.Location) string) string {
 // SourcePath resolves a source path as written in a config file to a
 // snapshot path: relative to the config's directory, cleaned.
 func SourcePath(configPath, written string) string {
+	// Two clean relative paths join without cleaning: the language server
+	// resolves every source of every config on every key.
+	if cleanRelative(configPath) && cleanRelative(written) && !strings.Contains(written, "\\") {
+		if i := strings.LastIndexByte(configPath, '/'); i >= 0 {
+			return configPath[:i+1] + written
+		}
+		return written
+	}
 	written = strings.ReplaceAll(written, "\\", "/")
 	if path.IsAbs(written) {
 		return path.Clean(written)
 	}
 	return path.Join(path.Dir(configPath), written)
+}
+
+// cleanRelative reports whether p is a relative path that path.Clean
+// leaves as it is and that does not climb out (no "." or ".." part).
+func cleanRelative(p string) bool {
+	if p == "" || p[0] == '/' || p[len(p)-1] == '/' {
+		return false
+	}
+	for part := range strings.SplitSeq(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // NameLocation is where the extension's name is written in its build config.
