@@ -206,6 +206,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 	project := model.New(snap, m.configs, opts.abi())
 	project.Scans = scans
 	project.KeepLines(prev)
+	project.ProvideLines(opts.Lines)
 	project.StatedABI, project.StatedABIFrom = opts.ABI, opts.ABIFrom
 	project.ParseOnDemand = parseOnDemand(opts)
 	m.project = project

@@ -10,6 +10,7 @@ import (
 	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/source"
+	"github.com/hpyproject/hpylint/analysis/textpos"
 	"github.com/hpyproject/hpylint/analysis/workspace"
 	"github.com/hpyproject/hpylint/lsp/benchdata"
 )
@@ -94,7 +95,7 @@ func newEnter1MB(b *testing.B) enter1MB {
 
 // BenchmarkRealFactKey is the engine's share of a keystroke that changes
 // a fact (a CPython call typed on a line of its own) in a real workspace,
-// the file's facts provided as an open buffer's are: "kept" gives each run
+// the file's facts and line index provided as an open buffer's are: "kept" gives each run
 // the one before, as the language server does, so the rules keep what
 // the edit cannot change (rules.Carry); "fresh" runs them over all of it.
 // The file is open (Options.Open) in both.
@@ -131,7 +132,8 @@ func BenchmarkRealFactKey(b *testing.B) {
 					b.Fatal(err)
 				}
 				o := opts
-				o.Provided = map[string]*cfacts.Facts{rel: facts}
+				// And its line index, which an open document has too.
+				o.Provided, o.Lines = map[string]*cfacts.Facts{rel: facts}, map[string]*textpos.Index{rel: textpos.New(edited)}
 				if mode == "kept" {
 					o.Previous = prev
 				}

@@ -262,7 +262,7 @@ func (s *Server) analyse(f *folder) bool {
 	snap := f.disk.WithShared(files...)
 	snap.Exclude = eff.exclude
 	opts := eff.opts
-	opts.Cache, opts.Configs, opts.Provided = s.cache, f.configs, provided
+	opts.Cache, opts.Configs, opts.Provided, opts.Lines = s.cache, f.configs, provided, indexes
 	opts.Previous = previous        // its findings move through a quiet edit
 	opts.Open = openFiles(f, taken) // details are shown only there
 

@@ -55,3 +55,24 @@ func (p *Project) KeepLines(prev *Project) {
 		}
 	}
 }
+
+// ProvideLines starts p's line indexes with those given, by path, that
+// were made of the bytes the snapshot has there.
+func (p *Project) ProvideLines(given map[string]*textpos.Index) {
+	if len(given) == 0 {
+		return
+	}
+	c := &p.lines
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for path, x := range given {
+		f := p.Snapshot.File(path)
+		if x == nil || f == nil || !x.Of(f.Content) {
+			continue
+		}
+		if c.m == nil {
+			c.m = map[string]*textpos.Index{}
+		}
+		c.m[path] = x
+	}
+}
