@@ -376,11 +376,18 @@ func (g *grammar) readRefs(facts *Facts, tree *sitter.Tree, src []byte, candidat
 
 // attachCallers records which function's body holds each call.
 func attachCallers(facts *Facts) {
+	// Both lists are in file order (finishFactsLike sorts them): one walk
+	// down the functions finds each call's last function starting at or
+	// before it, where a search for each cost a Document's key a fifth of
+	// a millisecond in a 1 MB file.
 	fns := facts.Functions
+	j := -1
 	for i := range facts.Calls {
 		c := &facts.Calls[i]
 		c.Caller = -1
-		j := sort.Search(len(fns), func(k int) bool { return fns[k].Span.Start > c.Span.Start }) - 1
+		for j+1 < len(fns) && fns[j+1].Span.Start <= c.Span.Start {
+			j++
+		}
 		if j >= 0 && fns[j].Body.Start <= c.Span.Start && c.Span.End <= fns[j].Body.End {
 			c.Caller = j
 		}
