@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"slices"
 	"weak"
 )
 
@@ -52,30 +53,10 @@ func (s *Snapshot) changedFromWalk(prev *Snapshot) (changed []string, ok bool) {
 // changedInAll is changedFromWalk's answer got by comparing every file.
 func (s *Snapshot) changedInAll(prev *Snapshot) (changed []string, ok bool) {
 	paths, before := s.Paths(), prev.Paths()
-	if len(paths) != len(before) {
+	if !slices.Equal(paths, before) {
 		return nil, false
 	}
-	for i, p := range paths {
-		if before[i] != p {
-			return nil, false
-		}
-		a, b := prev.File(p), s.File(p)
-		if a == b {
-			continue
-		}
-		if a.Real != b.Real || a.Problem != b.Problem {
-			return nil, false
-		}
-		if !bytes.Equal(a.Content, b.Content) {
-			changed = append(changed, p)
-		}
-	}
-	for _, p := range changed {
-		if s.hasOtherName(p) || prev.hasOtherName(p) {
-			return nil, false
-		}
-	}
-	return changed, true
+	return s.changedAmong(prev, paths)
 }
 
 // changedAmong is changedFromWalk's answer when only the files at paths
