@@ -3,9 +3,9 @@ package cfacts
 // Some yes-or-no answers depend on a file's facts alone (does a comment
 // speak to hpylint, does a variable have a legacy field), and rules ask
 // them of every file on every key. They are remembered in the facts
-// themselves: a map of answers by facts, behind the rules' lock, cost a
-// tenth of a key in a workspace of 2,000 files, and had to be carried
-// from run to run.
+// themselves: a map of answers by facts, behind the rules' lock, cost
+// about half a millisecond of a 7 ms key in a workspace of 2,000 files,
+// and had to be carried from run to run.
 
 // Trait names one question about a file's facts alone; its asker owns
 // the number, below MaxTraits.
