@@ -300,7 +300,10 @@ func (s *Server) sendDiagnostics(p publishParams) error {
 	if err != nil {
 		return err
 	}
-	raw := append([]byte(`{"uri":`), uri...)
+	// Sized for the whole message: the diagnostics of a large file are
+	// hundreds of kilobytes, copied again at each growth.
+	raw := make([]byte, 0, len(`{"uri":,"version":,"diagnostics":}`)+len(uri)+20+len(p.Diagnostics))
+	raw = append(append(raw, `{"uri":`...), uri...)
 	if p.Version != nil {
 		raw = append(append(raw, `,"version":`...), strconv.Itoa(int(*p.Version))...)
 	}

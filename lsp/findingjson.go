@@ -29,6 +29,10 @@ type findingJSON struct {
 	mu     sync.Mutex
 	byFile map[string]map[findingKey][]byte // absolute path -> its last encodings
 	rest   map[findingKey][]byte            // by restKey: the encoding after the range
+	// sizes holds the length of each file's last encoding, which the
+	// next is sized by: numpy-hpy's open file encodes to 300 KB, and
+	// growing the buffer to it copied it a dozen times on every key.
+	sizes map[string]int
 }
 
 // findingKey identifies what decides an encoding: two 64-bit hashes of
@@ -117,13 +121,14 @@ func (s *Server) encodedFindings(o *outcome, abs string, keys, rests []findingKe
 	_, open := o.versions[abs]
 	j := &s.findingJSON
 	j.mu.Lock()
-	last := j.byFile[abs]
+	last, size := j.byFile[abs], j.sizes[abs]
 	j.mu.Unlock()
 	var now map[findingKey][]byte
 	if !open {
 		now = make(map[findingKey][]byte, len(ds))
 	}
 	var b bytes.Buffer
+	b.Grow(size + size/8 + 64)
 	b.WriteByte('[')
 	for i, d := range ds {
 		if i > 0 {
@@ -177,6 +182,14 @@ func (s *Server) encodedFindings(o *outcome, abs string, keys, rests []findingKe
 		delete(j.byFile, abs)
 	} else {
 		j.byFile[abs] = now
+	}
+	if j.sizes == nil {
+		j.sizes = map[string]int{}
+	}
+	if len(ds) == 0 {
+		delete(j.sizes, abs)
+	} else {
+		j.sizes[abs] = b.Len()
 	}
 	j.mu.Unlock()
 	return b.Bytes(), len(ds)
