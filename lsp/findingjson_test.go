@@ -51,7 +51,7 @@ func TestRememberedFindingsEncodeAsConverted(t *testing.T) {
 				}
 			}
 			c.srv.findingJSON.mu.Unlock()
-			got, n := c.srv.encodedFindings(o, abs, keys, rests)
+			got, n := c.srv.encodedFindings(o, abs, keys, rests, nil)
 			ds, want, _ := c.srv.encodedDiagnostics(o, abs)
 			if !bytes.Equal(got, want) || n != len(ds) {
 				t.Fatalf("edit %d, %s:\n got %s\nwant %s", version, abs, got, want)
