@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"time"
 
@@ -313,18 +314,29 @@ func (s *Server) analyse(f *folder) bool {
 	}
 	if res != nil {
 		// Findings come sorted by path: where a path's findings go is
-		// worked out once for all of them (numpy-hpy has 11,000).
-		var path string
-		var homes []home
-		for _, d := range res.Diagnostics {
-			if d.Location.Path != path || homes == nil {
-				path, homes = d.Location.Path, s.homesLocked(f, snap, names, versions, d.Location.Path)
+		// worked out once for all of them (numpy-hpy has 11,000), and
+		// each file's list is sized for them, not grown finding by
+		// finding (numpy-hpy's open file has 1,200, copied over again at
+		// each growth on every key).
+		ds := res.Diagnostics
+		for i := 0; i < len(ds); {
+			path := ds[i].Location.Path
+			j := i + 1
+			for j < len(ds) && ds[j].Location.Path == path {
+				j++
 			}
-			for _, h := range homes {
-				if shown(d, h.open) {
-					out.diags[h.abs] = append(out.diags[h.abs], rehome(d, path, h.rel))
+			for _, h := range s.homesLocked(f, snap, names, versions, path) {
+				list := slices.Grow(out.diags[h.abs], j-i)
+				for _, d := range ds[i:j] {
+					if shown(d, h.open) {
+						list = append(list, rehome(d, path, h.rel))
+					}
+				}
+				if len(list) > 0 { // a file with no finding shown has no entry
+					out.diags[h.abs] = list
 				}
 			}
+			i = j
 		}
 	}
 	replaced := f.last
