@@ -164,13 +164,14 @@ func (s *Server) publish(o *outcome) {
 		if v, ok := o.versions[p]; ok {
 			version = &v
 		}
-		lead, err := diagnosticsLead(o.uriFor(p), version)
+		lead, err := diagnosticsLead(s.publishBuf[:0], o.uriFor(p), version)
 		if err != nil {
 			s.log.Warn("publishDiagnostics", "err", err)
 			return
 		}
 		msg, n := s.encodedFindings(o, p, keys, rests, lead)
 		key := keyOf(msg[len(lead):]).String()
+		s.keepPublishBuf(msg)
 		if last.lsp == key {
 			f.published[p] = published{ekey, key}
 			continue
@@ -181,7 +182,9 @@ func (s *Server) publish(o *outcome) {
 		if stale {
 			return // a newer run will publish
 		}
-		if err := s.sendDiagnostics(append(msg, '}')); err != nil {
+		msg = append(msg, '}')
+		s.keepPublishBuf(msg)
+		if err := s.sendDiagnostics(msg); err != nil {
 			s.log.Warn("publishDiagnostics", "err", err)
 			return
 		}
@@ -296,17 +299,31 @@ func (s *Server) outcomeBy(ctx context.Context, path string, deadline time.Time)
 // encoded after the opening, in one buffer, and sent with '}': numpy-hpy's
 // open file encodes to hundreds of kilobytes, which copying into a
 // message cost a fifth of what a key allocated.
-func diagnosticsLead(u uri.URI, version *int32) ([]byte, error) {
+func diagnosticsLead(into []byte, u uri.URI, version *int32) ([]byte, error) {
 	quoted, err := json.Marshal(u)
 	if err != nil {
 		return nil, err
 	}
-	lead := append([]byte(`{"uri":`), quoted...)
+	lead := append(append(into, `{"uri":`...), quoted...)
 	if version != nil {
 		lead = append(append(lead, `,"version":`...), strconv.Itoa(int(*version))...)
 	}
 	return append(lead, `,"diagnostics":`...), nil
 }
+
+// keepPublishBuf keeps the storage of a publication for the next, which
+// the worker (publish's only caller) writes into: numpy-hpy's open file
+// made a new buffer of 700 KB on every key. The connection copies a
+// message before Notify returns. A buffer larger than maxPublishBuf is
+// let go, so one large file does not hold its size for the session.
+func (s *Server) keepPublishBuf(b []byte) {
+	if cap(b) > maxPublishBuf {
+		b = nil
+	}
+	s.publishBuf = b[:0]
+}
+
+const maxPublishBuf = 2 << 20
 
 // sendDiagnostics sends a publishDiagnostics notification with params,
 // already encoded.

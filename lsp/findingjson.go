@@ -111,10 +111,10 @@ func (k findingKey) String() string {
 
 // encodedFindings is encodedDiagnostics' JSON of a file's findings, each
 // taken from the file's last encodings when there, or made of its range
-// and a remembered remainder, after lead (a notification's opening,
-// diagnosticsLead) in the buffer returned, and the number of findings.
+// and a remembered remainder, appended to into (a notification's opening,
+// diagnosticsLead, in storage to reuse), and the number of findings.
 // The encodings made become the file's last, unless it is an open buffer.
-func (s *Server) encodedFindings(o *outcome, abs string, keys, rests []findingKey, lead []byte) ([]byte, int) {
+func (s *Server) encodedFindings(o *outcome, abs string, keys, rests []findingKey, into []byte) ([]byte, int) {
 	s.mu.Lock()
 	enc, tags := s.enc, s.caps.tags
 	s.mu.Unlock()
@@ -128,9 +128,8 @@ func (s *Server) encodedFindings(o *outcome, abs string, keys, rests []findingKe
 	if !open {
 		now = make(map[findingKey][]byte, len(ds))
 	}
-	var b bytes.Buffer
-	b.Grow(len(lead) + size + size/8 + 64)
-	b.Write(lead)
+	b := bytes.NewBuffer(into)
+	b.Grow(size + size/8 + 64)
 	b.WriteByte('[')
 	for i, d := range ds {
 		if i > 0 {
@@ -191,7 +190,7 @@ func (s *Server) encodedFindings(o *outcome, abs string, keys, rests []findingKe
 	if len(ds) == 0 {
 		delete(j.sizes, abs)
 	} else {
-		j.sizes[abs] = b.Len() - len(lead)
+		j.sizes[abs] = b.Len() - len(into)
 	}
 	j.mu.Unlock()
 	return b.Bytes(), len(ds)

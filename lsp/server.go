@@ -53,9 +53,12 @@ type Server struct {
 	diagJSON diagJSON
 	// findingJSON remembers each finding's encoding (findingjson.go).
 	findingJSON findingJSON
-	conn        jsonrpc2.Conn
-	client      protocol.Client
-	cache       *analysis.FactsCache
+	// publishBuf is the storage of the last publication, for the next
+	// (keepPublishBuf); only the worker, in publish, uses it.
+	publishBuf []byte
+	conn       jsonrpc2.Conn
+	client     protocol.Client
+	cache      *analysis.FactsCache
 	// run is the analysis entry point; tests replace it to inject panics
 	// or to hold a run while edits arrive.
 	run func(ctx context.Context, snap *source.Snapshot, opts analysis.Options) *analysis.Result
