@@ -30,7 +30,7 @@ type findingJSON struct {
 	byFile map[string]map[findingKey][]byte // absolute path -> its last encodings
 	rest   map[findingKey][]byte            // by restKey: the encoding after the range
 	// sizes holds the length of each file's last encoding, which the
-	// next is sized by: numpy-hpy's open file encodes to 300 KB, and
+	// next is sized by: numpy-hpy's open file encodes to 650 KB, and
 	// growing the buffer to it copied it a dozen times on every key.
 	sizes map[string]int
 }
