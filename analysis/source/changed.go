@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"slices"
 	"weak"
 )
 
@@ -52,11 +51,10 @@ func (s *Snapshot) changedFromWalk(prev *Snapshot) (changed []string, ok bool) {
 
 // changedInAll is changedFromWalk's answer got by comparing every file.
 func (s *Snapshot) changedInAll(prev *Snapshot) (changed []string, ok bool) {
-	paths, before := s.Paths(), prev.Paths()
-	if !slices.Equal(paths, before) {
+	if !s.SamePaths(prev) {
 		return nil, false
 	}
-	return s.changedAmong(prev, paths)
+	return s.changedAmong(prev, s.PathsShared())
 }
 
 // changedAmong is changedFromWalk's answer when only the files at paths

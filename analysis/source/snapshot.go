@@ -160,6 +160,12 @@ func (s *Snapshot) Exists(path string) bool { return s.File(path) != nil }
 
 // Paths lists the files given up front (not those loaded on demand), sorted.
 func (s *Snapshot) Paths() []string {
+	return slices.Clone(s.PathsShared())
+}
+
+// PathsShared is Paths without the copy, for callers that only read it:
+// the engine walks the paths of 2,000 files several times a key.
+func (s *Snapshot) PathsShared() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.paths == nil {
@@ -171,15 +177,6 @@ func (s *Snapshot) Paths() []string {
 		}
 		sort.Strings(s.paths)
 	}
-	return slices.Clone(s.paths)
-}
-
-// PathsShared is Paths without the copy, for callers that only read it:
-// the engine walks the paths of 2,000 files several times a key.
-func (s *Snapshot) PathsShared() []string {
-	s.Paths()
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	return s.paths
 }
 
@@ -215,12 +212,8 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 			n.shared[r] = f
 		}
 	}
-	samePaths := s.paths != nil
-	for _, f := range files {
-		samePaths = samePaths && s.files[f.Path] != nil
-	}
-	if samePaths {
-		n.paths = s.paths
+	if n.lineage.replaced {
+		n.paths = s.paths // nil when not listed yet
 	}
 	for _, f := range files {
 		if f.Real == "" {
