@@ -170,8 +170,9 @@ func (s *Server) publish(o *outcome) {
 			return
 		}
 		msg, n := s.encodedFindings(o, p, keys, rests, lead)
-		key := keyOf(msg[len(lead):]).String()
+		msg = append(msg, '}') // the params' close: msg is the whole of them
 		s.keepPublishBuf(msg)
+		key := keyOf(msg[len(lead) : len(msg)-1]).String()
 		if last.lsp == key {
 			f.published[p] = published{ekey, key}
 			continue
@@ -182,8 +183,6 @@ func (s *Server) publish(o *outcome) {
 		if stale {
 			return // a newer run will publish
 		}
-		msg = append(msg, '}')
-		s.keepPublishBuf(msg)
 		if err := s.sendDiagnostics(msg); err != nil {
 			s.log.Warn("publishDiagnostics", "err", err)
 			return
