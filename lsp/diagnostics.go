@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -153,8 +154,11 @@ func (s *Server) publish(o *outcome) {
 			paths = append(paths, p)
 		}
 	}
-	sort.Strings(paths)
+	sortOpenFirst(paths, o.versions)
 	for _, p := range paths {
+		if s.superseded(o) {
+			return // a newer run will publish
+		}
 		keys, rests, ekey := o.findingKeys(p)
 		last := f.published[p]
 		if last.engine == ekey {
@@ -177,11 +181,8 @@ func (s *Server) publish(o *outcome) {
 			f.published[p] = published{ekey, key}
 			continue
 		}
-		s.mu.Lock()
-		stale := f.gen != o.gen
-		s.mu.Unlock()
-		if stale {
-			return // a newer run will publish
+		if s.superseded(o) {
+			return
 		}
 		if err := s.sendDiagnostics(msg); err != nil {
 			s.log.Warn("publishDiagnostics", "err", err)
@@ -193,6 +194,35 @@ func (s *Server) publish(o *outcome) {
 			f.published[p] = published{ekey, key}
 		}
 	}
+}
+
+// superseded tells whether a newer run of o's folder has begun: what is
+// left of o's publication is that run's to send.
+func (s *Server) superseded(o *outcome) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return o.folder.gen != o.gen
+}
+
+// sortOpenFirst orders a publication's files: the open buffers first, then
+// the others, each by path. The user is looking at an open buffer; a build
+// config that relates places in it (HPY209 relates an extension's every
+// CPython reference) changes with the same key, and its list, which LSP
+// sends whole, is often the larger. A run superseded partway publishes no
+// further, so while keys keep coming those files wait for the run after
+// the last.
+func sortOpenFirst(paths []string, open map[string]int32) {
+	slices.SortFunc(paths, func(a, b string) int {
+		_, ao := open[a]
+		_, bo := open[b]
+		if ao != bo {
+			if ao {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
 }
 
 // Diagnostic answers a pull for one document.
