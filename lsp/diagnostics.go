@@ -132,9 +132,9 @@ func (s *Server) encodedDiagnostics(o *outcome, abs string) ([]protocol.Diagnost
 type published struct{ engine, lsp string }
 
 // publish pushes the findings of a run, for open and unopened files, and
-// skips files whose findings did not change. In pull mode it asks the
-// client to pull again instead.
-func (s *Server) publish(o *outcome) {
+// skips files whose findings did not change; sent is how many lists it
+// sent. In pull mode it asks the client to pull again instead.
+func (s *Server) publish(o *outcome) (sent int) {
 	s.mu.Lock()
 	pull, refresh := s.caps.pullDiagnostics, s.caps.diagnosticRefresh
 	s.mu.Unlock()
@@ -142,7 +142,7 @@ func (s *Server) publish(o *outcome) {
 		if refresh {
 			go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
 		}
-		return
+		return 0
 	}
 	f := o.folder
 	var paths []string
@@ -157,7 +157,7 @@ func (s *Server) publish(o *outcome) {
 	sortOpenFirst(paths, o.versions)
 	for _, p := range paths {
 		if s.superseded(o) {
-			return // a newer run will publish
+			return sent // a newer run will publish
 		}
 		keys, rests, ekey := o.findingKeys(p)
 		last := f.published[p]
@@ -171,7 +171,7 @@ func (s *Server) publish(o *outcome) {
 		lead, err := diagnosticsLead(s.publishBuf[:0], o.uriFor(p), version)
 		if err != nil {
 			s.log.Warn("publishDiagnostics", "err", err)
-			return
+			return sent
 		}
 		msg, n := s.encodedFindings(o, p, keys, rests, lead)
 		msg = append(msg, '}') // the params' close: msg is the whole of them
@@ -182,18 +182,20 @@ func (s *Server) publish(o *outcome) {
 			continue
 		}
 		if s.superseded(o) {
-			return
+			return sent
 		}
 		if err := s.sendDiagnostics(msg); err != nil {
 			s.log.Warn("publishDiagnostics", "err", err)
-			return
+			return sent
 		}
+		sent++
 		if n == 0 {
 			delete(f.published, p)
 		} else {
 			f.published[p] = published{ekey, key}
 		}
 	}
+	return sent
 }
 
 // superseded tells whether a newer run of o's folder has begun: what is

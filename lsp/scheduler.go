@@ -354,6 +354,7 @@ func (s *Server) analyse(f *folder) bool {
 	}
 	n, how := 0, "rules run"
 	var tookPublish time.Duration
+	published := 0
 	if res != nil {
 		n = len(res.Diagnostics)
 		switch {
@@ -377,14 +378,14 @@ func (s *Server) analyse(f *folder) bool {
 			s.collect()
 		}
 		publishStart := time.Now()
-		s.publish(out)
+		published = s.publish(out)
 		tookPublish = time.Since(publishStart)
 	}
 	// The trees this run's reparses freed stay in the C heap otherwise, and
 	// a long session's footprint creeps up (bench/lsp-latency, 2,000 edits).
 	tsalloc.Trim()
-	s.tracef("analysed %s in %v (buffers %v, config and snapshot %v, engine %v, publish %v, %s): %d open buffers, %d findings",
-		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookSetup.Round(time.Microsecond), tookRun.Round(time.Microsecond), tookPublish.Round(time.Microsecond), how, len(taken), n)
+	s.tracef("analysed %s in %v (buffers %v, config and snapshot %v, engine %v, publish %v of %d files, %s): %d open buffers, %d findings",
+		f.root, time.Since(start).Round(time.Microsecond), tookState.Round(time.Microsecond), tookSetup.Round(time.Microsecond), tookRun.Round(time.Microsecond), tookPublish.Round(time.Microsecond), published, how, len(taken), n)
 	return true
 }
 
