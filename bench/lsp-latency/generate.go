@@ -32,6 +32,38 @@ func generateWorkspace(size int) (dir, file string, err error) {
 	return dir, file, nil
 }
 
+// generateExtensions writes the workspace of hpyls's workspace
+// benchmarks into a new temporary directory: files C sources and headers,
+// an extension of four sources and a header for every five, all declared
+// in one setup.py (lsp/benchdata.Workspace). It returns the directory and
+// the first source of the second extension, where those benchmarks type:
+// its places are among those setup.py's HPY209 summary of the extension
+// relates, so a key there changes two files' findings.
+func generateExtensions(files int) (dir, file string, err error) {
+	if files < 10 {
+		return "", "", fmt.Errorf("-generate %dfiles: want at least 10 files (two extensions)", files)
+	}
+	dir, err = os.MkdirTemp("", "lsp-latency-")
+	if err != nil {
+		return "", "", err
+	}
+	if err := benchdata.Workspace(dir, files); err != nil {
+		os.RemoveAll(dir)
+		return "", "", err
+	}
+	return dir, filepath.Join(dir, "src", "ext001", "part0.c"), nil
+}
+
+// fileCount reads a count of files such as 2000files.
+func fileCount(s string) (int, bool) {
+	digits, ok := strings.CutSuffix(strings.ToLower(strings.TrimSpace(s)), "files")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	return n, err == nil
+}
+
 // fixableSource is the file -fix-first writes into a generated
 // workspace: an HPy module no build config claims, with a CPython call
 // (HPY201), for which hpyls offers a quick fix that changes it alone.

@@ -68,7 +68,7 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 	hpyls := fs.String("hpyls", "", "the hpyls binary when -server is not given (default: hpyls beside this program, then on PATH)")
 	workspace := fs.String("workspace", "", "the workspace folder")
 	file := fs.String("file", "", "the file to type into, relative to the workspace or absolute")
-	generate := fs.String("generate", "", "write a generated HPy source of this size (1MB, 512KB) and its setup.py into a temporary workspace and type into it, instead of -workspace and -file")
+	generate := fs.String("generate", "", "write a generated HPy source of this size (1MB, 512KB) and its setup.py into a temporary workspace and type into it, instead of -workspace and -file; a count of files (2000files) writes a workspace of that many, an extension of four sources and a header for every five, and types into src/ext001/part0.c")
 	fs.IntVar(&cfg.edits, "edits", 200, "how many keys to type")
 	fs.StringVar(&cfg.key, "key", "enter", "the key: enter (inserts a line break) or char (inserts a letter)")
 	fs.BoolVar(&cfg.spread, "spread", false, "type at lines drawn through the file (seeded by -seed) instead of at one line")
@@ -112,12 +112,18 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 		if *workspace != "" || *file != "" {
 			return cfg, cleanup, asJSON, fmt.Errorf("-generate makes its own workspace: leave out -workspace and -file")
 		}
-		var size int
-		if size, err = parseSize(*generate); err != nil {
-			return
-		}
-		if cfg.workspace, cfg.file, err = generateWorkspace(size); err != nil {
-			return
+		if files, ok := fileCount(*generate); ok {
+			if cfg.workspace, cfg.file, err = generateExtensions(files); err != nil {
+				return
+			}
+		} else {
+			var size int
+			if size, err = parseSize(*generate); err != nil {
+				return
+			}
+			if cfg.workspace, cfg.file, err = generateWorkspace(size); err != nil {
+				return
+			}
 		}
 		dir := cfg.workspace
 		cleanup = func() { os.RemoveAll(dir) }

@@ -105,6 +105,21 @@ func TestHpylsOnSample(t *testing.T) {
 			t.Errorf("the generated workspace has no setup.py: %v", err)
 		}
 	})
+	t.Run("generated extensions", func(t *testing.T) {
+		cfg := configure(t, "-hpyls", hpyls, "-generate", "20files", "-edits", "3", "-spread", "-settle", "0", "-timeout", "60s")
+		res, err := run(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantVersions(t, res, 3)
+		sources, _ := filepath.Glob(filepath.Join(cfg.workspace, "src", "ext*", "part*.c"))
+		if filepath.Base(cfg.file) != "part0.c" || filepath.Base(filepath.Dir(cfg.file)) != "ext001" || len(sources) != 16 {
+			t.Errorf("typed into %s of a workspace with %d sources; want ext001/part0.c of four extensions of four sources", cfg.file, len(sources))
+		}
+		if _, _, _, err := parseFlags([]string{"-hpyls", hpyls, "-generate", "5files"}, os.Stderr); err == nil || !strings.Contains(err.Error(), "at least 10") {
+			t.Errorf("-generate 5files: %v; want an error asking for two extensions", err)
+		}
+	})
 	t.Run("after a fix of another file", func(t *testing.T) {
 		cfg := configure(t, "-hpyls", hpyls, "-generate", "40KB", "-edits", "3", "-spread", "-settle", "0", "-timeout", "60s", "-fix-first", "other.c")
 		res, err := run(cfg)
