@@ -27,6 +27,9 @@ func TestOpenBufferIsPublishedFirst(t *testing.T) {
 	u, _ := c.open(filepath.Join(dir, "src", "ext001", "part0.c"))
 	c.waitDiags(u, "first diagnostics", hasCode("HPY201"))
 	c.waitDiags(setupURI, "the extension's HPY209", hasCode("HPY209"))
+	// The first run's last list (ext000's misnamed HPy_MODINIT): what
+	// comes after it is the edit's.
+	c.waitDiags(uri.File(filepath.Join(dir, "src", "ext000", "part0.c")), "ext000's HPY102", hasCode("HPY102"))
 	c.mu.Lock()
 	before := len(c.pubs)
 	c.mu.Unlock()
