@@ -137,6 +137,9 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	}
 	renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
 	res.Diagnostics = finish(found, m.project, m.configs, &opts, carry.SpeaksToHPylint)
+	// The next run may take the carry's tables now, unless a rule failed
+	// (a run after one that panicked starts afresh).
+	carry.Settle(len(res.Failures) == 0)
 	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, costs: costs, scans: scans}
 	return res
 }

@@ -49,14 +49,13 @@ type Carry struct {
 	assumed assumedABI // the ABI the project assumes where nothing pins one
 	builds  []build    // each extension's
 
-	mu      sync.Mutex
-	headers map[string]headersEntry
-	chains  map[string]chainsEntry
-	cpython map[string]bool
-	numpy   map[string]bool
-	refs    map[refsKey]refsEntry
-	uses    map[refsKey][]numpyAPIUse
-	blocks  map[refsKey]blocksEntry
+	mu sync.Mutex
+	t  *carryTables // nil once the next run took them
+
+	// The carries the tables passed through (handoff.go), and, under its
+	// mu, whether the run that used this one settled.
+	line    *carryLine
+	settled bool
 
 	tablesOnce sync.Once
 	tables     legacyTables
@@ -185,8 +184,14 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c := &Carry{
 		project: p, units: make(map[string]carriedUnit, len(p.Units)), changed: map[string]bool{},
 		configs: p.Configs,
-		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{}, cpython: map[string]bool{}, numpy: map[string]bool{},
-		refs: map[refsKey]refsEntry{}, uses: map[refsKey][]numpyAPIUse{}, blocks: map[refsKey]blocksEntry{},
+	}
+	c.t = newCarryTables()
+	prev = claim(prev, c)
+	var taken *carryTables
+	if prev != nil {
+		// Taken whether or not this run can keep them: the carry before
+		// is done with, and a run after this one compares with this one.
+		taken, prev.t = prev.t, nil
 	}
 	c.scopes.now = map[string]map[string]scopedEntry{}
 	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
@@ -206,7 +211,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 			c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
 		}
 	}
-	if prev == nil || !c.sameProjectAs(prev) {
+	if prev == nil || taken == nil || !c.sameProjectAs(prev) {
 		return c
 	}
 	var oldNames, newNames []map[string]bool
@@ -230,45 +235,42 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	defer prev.mu.Unlock()
 	c.scopes.prevTables, c.scopes.prevTablesKnown = prev.tables, prev.tablesDone
 	c.scopes.prevNumPyItself, c.scopes.prevNumPyKnown = prev.numpyItself, prev.numpyDone
-	// Each table is the run before's cloned, less what no longer holds:
-	// a key changes a file or two, and in a workspace of 2,000 files
-	// putting the kept entries one by one into new tables was half of
-	// what NewCarry cost.
+	// The tables of the run before are this run's, less what no longer
+	// holds, found through their indexes by the changed files alone.
+	t := taken
+	c.t = t
 	// Every name a kept list was worked out with was asked (cpythonRefsOf
 	// and numpyAPIUsesOf ask of each name they keep or leave out) and has
 	// its answer here. A name a changed file now defines, or no longer
-	// does, may have another answer: asked again, and if one is another,
-	// no list is kept.
-	namesKept := true
-	c.cpython, c.numpy = maps.Clone(prev.cpython), maps.Clone(prev.numpy)
+	// does, may have another answer: asked again, once, and if one is
+	// another, no list is kept.
+	var names []string
+	seen := map[string]bool{}
 	for i := range oldNames {
-		changed := namesChanged(oldNames[i], newNames[i])
-		namesKept = keepAnswers(c.cpython, prev.cpython, changed, p, isCPythonAPIOf) && namesKept
-		namesKept = keepAnswers(c.numpy, prev.numpy, changed, p, isNumPyAPIOf) && namesKept
+		for _, n := range namesChanged(oldNames[i], newNames[i]) {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
 	}
-	isChanged := func(path string) bool { return c.changed[path] }
-	c.headers = maps.Clone(prev.headers)
-	maps.DeleteFunc(c.headers, func(_ string, e headersEntry) bool { return slices.ContainsFunc(e.closure, isChanged) })
-	c.chains = maps.Clone(prev.chains)
-	maps.DeleteFunc(c.chains, func(_ string, e chainsEntry) bool { return slices.ContainsFunc(e.read, isChanged) })
+	namesKept := keepAnswers(t.cpython, names, p, isCPythonAPIOf)
+	namesKept = keepAnswers(t.numpy, names, p, isNumPyAPIOf) && namesKept
+	for path := range c.changed {
+		t.dropReading(path)
+	}
 	if namesKept {
 		// The project has the files of the run before, each with facts or
 		// without as then (sameProjectAs), and an entry is made only for a
 		// source with facts: an entry's facts are no file's only when they
-		// were a changed file's. Asking that of a map per changed file,
-		// rather than of maps of every file, halved what the three tables
-		// cost in a workspace of 2,000 files.
-		dead := make(map[*cfacts.Facts]bool, len(c.changed))
+		// were a changed file's.
 		for path := range c.changed {
-			dead[prev.units[path].facts] = true
+			t.dropKeyed(path, prev.units[path].facts)
 		}
-		dropped := func(k refsKey) bool { return c.changed[k.from] || dead[k.facts] }
-		c.refs, c.uses, c.blocks = maps.Clone(prev.refs), maps.Clone(prev.uses), maps.Clone(prev.blocks)
-		maps.DeleteFunc(c.refs, func(k refsKey, _ refsEntry) bool { return dropped(k) })
-		maps.DeleteFunc(c.uses, func(k refsKey, _ []numpyAPIUse) bool { return dropped(k) })
-		maps.DeleteFunc(c.blocks, func(k refsKey, _ blocksEntry) bool { return dropped(k) })
+	} else {
+		t.forgetKeyed()
 	}
-	c.kept = len(c.headers) + len(c.chains) + len(c.refs) + len(c.uses) + len(c.blocks)
+	c.kept = t.size()
 	if carryHook != nil {
 		carryHook(c)
 	}
@@ -318,14 +320,15 @@ func (c *Carry) keepDefinedBy(p *model.Project, u carriedUnit) map[string]bool {
 	return names
 }
 
-// keepAnswers asks again of the names in changed that prev has an answer
-// for, into to; it reports whether each has the answer it had.
-func keepAnswers(to, prev map[string]bool, changed []string, p *model.Project, ask func(*model.Project, string) bool) bool {
+// keepAnswers asks again of each name in names (each once) that answers
+// has an answer for, into answers; it reports whether each has the answer
+// it had.
+func keepAnswers(answers map[string]bool, names []string, p *model.Project, ask func(*model.Project, string) bool) bool {
 	same := true
-	for _, name := range changed {
-		if was, asked := prev[name]; asked {
+	for _, name := range names {
+		if was, asked := answers[name]; asked {
 			now := ask(p, name)
-			to[name] = now
+			answers[name] = now
 			same = same && now == was
 		}
 	}
@@ -359,7 +362,7 @@ func (p *Pass) carry() *Carry {
 // universalHeaders is universalHeadersOf(p, u), kept across runs.
 func (c *Carry) universalHeaders(u *model.Unit) []*model.Unit {
 	c.mu.Lock()
-	e, ok := c.headers[u.Path]
+	e, ok := c.t.headers[u.Path]
 	c.mu.Unlock()
 	if ok {
 		out := make([]*model.Unit, 0, len(e.closure)-1)
@@ -375,7 +378,7 @@ func (c *Carry) universalHeaders(u *model.Unit) []*model.Unit {
 		closure = append(closure, h.Path)
 	}
 	c.mu.Lock()
-	c.headers[u.Path] = headersEntry{closure: closure}
+	c.t.putHeaders(u.Path, headersEntry{closure: closure})
 	c.mu.Unlock()
 	return hs
 }
@@ -385,14 +388,14 @@ func (c *Carry) universalHeaders(u *model.Unit) []*model.Unit {
 // their ABI (NewCarry), the includes followed are the same.
 func (c *Carry) pythonHChains(u *model.Unit) []includeChain {
 	c.mu.Lock()
-	e, ok := c.chains[u.Path]
+	e, ok := c.t.chains[u.Path]
 	c.mu.Unlock()
 	if ok {
 		return e.chains
 	}
 	chains, read := pythonHChainsOf(c.project, u)
 	c.mu.Lock()
-	c.chains[u.Path] = chainsEntry{chains: chains, read: read}
+	c.t.putChains(u.Path, chainsEntry{chains: chains, read: read})
 	c.mu.Unlock()
 	return chains
 }
@@ -410,7 +413,7 @@ func (c *Carry) SpeaksToHPylint(f *cfacts.Facts) bool {
 
 // isCPythonAPI is isCPythonAPIOf(p, name), kept across runs.
 func (c *Carry) isCPythonAPI(name string) bool {
-	return remembered(&c.mu, c.cpython, name, func() bool { return isCPythonAPIOf(c.project, name) })
+	return remembered(&c.mu, c.t.cpython, name, func() bool { return isCPythonAPIOf(c.project, name) })
 }
 
 // legacyTables is findLegacyTables(pass), once per run.
@@ -428,21 +431,21 @@ func (c *Carry) legacyTables(pass *Pass) legacyTables {
 func (c *Carry) cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
 	key := refsKey{f.Facts, from.Path}
 	c.mu.Lock()
-	e, ok := c.refs[key]
+	e, ok := c.t.refs[key]
 	c.mu.Unlock()
 	if ok && slices.Equal(e.tables, tables[f.Path]) {
 		return e.refs
 	}
 	refs := cpythonRefsOf(pass, f, from, tables)
 	c.mu.Lock()
-	c.refs[key] = refsEntry{refs: refs, tables: tables[f.Path]}
+	c.t.putRefs(key, refsEntry{refs: refs, tables: tables[f.Path]})
 	c.mu.Unlock()
 	return refs
 }
 
 // isNumPyAPI is isNumPyAPIOf(p, name), kept across runs.
 func (c *Carry) isNumPyAPI(name string) bool {
-	return remembered(&c.mu, c.numpy, name, func() bool { return isNumPyAPIOf(c.project, name) })
+	return remembered(&c.mu, c.t.numpy, name, func() bool { return isNumPyAPIOf(c.project, name) })
 }
 
 // implementsNumPyAPI is implementsNumPyAPIWith(p, definesNumPyCoreOf), once per run: HPY209
@@ -461,14 +464,14 @@ func (c *Carry) implementsNumPyAPI() bool {
 func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 	key := refsKey{f.Facts, from.Path}
 	c.mu.Lock()
-	uses, ok := c.uses[key]
+	uses, ok := c.t.uses[key]
 	c.mu.Unlock()
 	if ok {
 		return uses
 	}
 	uses = numpyAPIUsesOf(pass, f, from)
 	c.mu.Lock()
-	c.uses[key] = uses
+	c.t.putUses(key, uses)
 	c.mu.Unlock()
 	return uses
 }
@@ -503,7 +506,7 @@ func (c *Carry) fileBlockers(pass *Pass, f, from *model.Unit, tables legacyTable
 	key := refsKey{f.Facts, from.Path}
 	numpyItself := c.implementsNumPyAPI()
 	c.mu.Lock()
-	e, ok := c.blocks[key]
+	e, ok := c.t.blocks[key]
 	c.mu.Unlock()
 	if ok && e.numpyItself == numpyItself && slices.Equal(e.tables, tables[f.Path]) {
 		return e.blockers
@@ -511,7 +514,7 @@ func (c *Carry) fileBlockers(pass *Pass, f, from *model.Unit, tables legacyTable
 	bs := find()
 	slices.SortStableFunc(bs, func(x, y blocker) int { return cmp.Compare(x.Location.Span.Start, y.Location.Span.Start) })
 	c.mu.Lock()
-	c.blocks[key] = blocksEntry{blockers: bs, tables: tables[f.Path], numpyItself: numpyItself}
+	c.t.putBlocks(key, blocksEntry{blockers: bs, tables: tables[f.Path], numpyItself: numpyItself})
 	c.mu.Unlock()
 	return bs
 }

@@ -3,6 +3,7 @@ package rules_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand"
 	"reflect"
 	"sort"
@@ -232,13 +233,18 @@ func checkCarry(t *testing.T, setup string, seed int64, edits int) (kept, change
 // same, until it returns false.
 func carryRuns(t *testing.T, setup string, seed int64, edits int, same func(what string, got, want []diag.Diagnostic) bool) (kept, changedNames int) {
 	t.Helper()
+	return carryScript(t, setup, edits, randomCarryEdits(seed), nil, same)
+}
+
+// randomCarryEdits makes the random edits of carryRuns, drawn with seed.
+func randomCarryEdits(seed int64) func(i int, texts map[string]string) (string, string) {
 	rng := rand.New(rand.NewSource(seed))
 	var paths []string
 	for p := range carryFiles {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	return carryScript(t, setup, edits, func(i int, texts map[string]string) (string, string) {
+	return func(i int, texts map[string]string) (string, string) {
 		p := paths[rng.Intn(len(paths))]
 		text := texts[p]
 		lines := strings.SplitAfter(text, "\n")
@@ -267,14 +273,16 @@ func carryRuns(t *testing.T, setup string, seed int64, edits int, same func(what
 		}
 		texts[p] = text
 		return p, what
-	}, same)
+	}
 }
 
 // carryScript runs edits edits, each made by next on texts (it names the
 // file and says what it did), running the engine after each as the
 // language server does and handing its findings with a fresh run's to
-// same, until it returns false.
-func carryScript(t *testing.T, setup string, edits int, next func(i int, texts map[string]string) (path, what string), same func(what string, got, want []diag.Diagnostic) bool) (kept, changedNames int) {
+// same, until it returns false. With superseded, each run is preceded by
+// one from the same run before over texts that superseded edits, which
+// is then dropped, as the server drops a run a key superseded.
+func carryScript(t *testing.T, setup string, edits int, next, superseded func(i int, texts map[string]string) (path, what string), same func(what string, got, want []diag.Diagnostic) bool) (kept, changedNames int) {
 	t.Helper()
 	texts := map[string]string{"setup.py": setup}
 	for p, s := range carryFiles {
@@ -288,8 +296,7 @@ func carryScript(t *testing.T, setup string, edits int, next func(i int, texts m
 		facts *cfacts.Facts
 	}
 	buffers := map[string]parsed{} // an open buffer keeps its facts until it changes
-	for i := range edits {
-		p, what := next(i, texts)
+	run := func(texts map[string]string, prev *analysis.Result) *analysis.Result {
 		var edited []*source.File
 		provided := map[string]*cfacts.Facts{}
 		for q := range carryFiles {
@@ -308,7 +315,16 @@ func carryScript(t *testing.T, setup string, edits int, next func(i int, texts m
 		}
 		o := opts
 		o.Provided, o.Previous = provided, prev
-		got := analysis.Run(context.Background(), base.With(edited...), o)
+		return analysis.Run(context.Background(), base.With(edited...), o)
+	}
+	for i := range edits {
+		if superseded != nil {
+			other := maps.Clone(texts)
+			superseded(i, other)
+			run(other, prev)
+		}
+		p, what := next(i, texts)
+		got := run(texts, prev)
 		kept += got.Kept
 		if got.Kept > 0 && (strings.Contains(what, "static int Py") || strings.Contains(what, "#define Py") || strings.Contains(what, "typedef")) {
 			changedNames++
@@ -354,7 +370,7 @@ func TestCarryAsksChangedNamesAgain(t *testing.T) {
 		{"a.c", "    .doc = \"a\",\n", "    .doc = \"a\",\n    .legacy_methods = HMethods,\n"},
 	}
 	for _, setup := range carrySetups {
-		kept, _ := carryScript(t, setup, len(script), applyScript(t, script), func(what string, got, want []diag.Diagnostic) bool {
+		kept, _ := carryScript(t, setup, len(script), applyScript(t, script), nil, func(what string, got, want []diag.Diagnostic) bool {
 			sameAsFresh(t, what, got, want)
 			return true
 		})
@@ -444,7 +460,7 @@ func TestCarryKeepsGraphsWhileTheirFilesStay(t *testing.T) {
 		kept, _ := carryScript(t, setup, len(script), func(i int, texts map[string]string) (string, string) {
 			step = i
 			return apply(i, texts)
-		}, func(what string, got, want []diag.Diagnostic) bool {
+		}, nil, func(what string, got, want []diag.Diagnostic) bool {
 			sameAsFresh(t, what, got, want)
 			n := 0
 			for _, d := range want {
@@ -481,7 +497,7 @@ func TestCarryWorksOutGraphsThatReachUnparsedFiles(t *testing.T) {
 		{"b.c", "    PyLong_FromLong(1);\n", "    PyLong_FromLong(2);\n"},
 	}
 	for _, setup := range carrySetups {
-		carryScript(t, setup, len(script), applyScript(t, script), func(what string, got, want []diag.Diagnostic) bool {
+		carryScript(t, setup, len(script), applyScript(t, script), nil, func(what string, got, want []diag.Diagnostic) bool {
 			sameAsFresh(t, what, got, want)
 			for _, d := range want {
 				if d.Location.Path == plain {

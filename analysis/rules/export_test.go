@@ -1,5 +1,10 @@
 package rules
 
+import (
+	"fmt"
+	"slices"
+)
+
 // SetCarryHook lets a test see (and spoil) each carry made from a
 // previous one; nil removes it.
 func SetCarryHook(h func(*Carry)) { carryHook = h }
@@ -7,16 +12,16 @@ func SetCarryHook(h func(*Carry)) { carryHook = h }
 // SpoilReferences empties every list of CPython references the carry
 // kept, as a carry that failed to notice a change would keep them.
 func (c *Carry) SpoilReferences() {
-	for k, e := range c.refs {
+	for k, e := range c.t.refs {
 		e.refs = nil
-		c.refs[k] = e
+		c.t.refs[k] = e
 	}
 }
 
 // SpoilNumPyUses empties every list of NumPy C API uses the carry kept.
 func (c *Carry) SpoilNumPyUses() {
-	for k := range c.uses {
-		c.uses[k] = nil
+	for k := range c.t.uses {
+		c.t.uses[k] = nil
 	}
 }
 
@@ -43,10 +48,10 @@ func (c *Carry) spoilKeptScopes(spoil func(*scopedEntry)) {
 
 // SpoilBlockers drops the last place of every list HPY209 kept for a file.
 func (c *Carry) SpoilBlockers() {
-	for k, e := range c.blocks {
+	for k, e := range c.t.blocks {
 		if len(e.blockers) > 0 {
 			e.blockers = e.blockers[:len(e.blockers)-1]
-			c.blocks[k] = e
+			c.t.blocks[k] = e
 		}
 	}
 }
@@ -59,4 +64,90 @@ func (c *Carry) SpoilSites() {
 			e.sites = e.sites[:len(e.sites)-1]
 		}
 	})
+}
+
+// CheckIndexes reports an entry of the carry's tables that its indexes
+// miss, or an index link to no entry: with exact indexes, dropping by
+// them drops what a scan of every entry would.
+func (c *Carry) CheckIndexes() error {
+	t := c.t
+	if t == nil {
+		return nil // taken by the run after
+	}
+	if err := checkPathIndex("headers", t.headersBy, func(src string) ([]string, bool) {
+		e, ok := t.headers[src]
+		return e.closure, ok
+	}, func(yield func(string, []string) bool) {
+		for src, e := range t.headers {
+			if !yield(src, e.closure) {
+				return
+			}
+		}
+	}); err != nil {
+		return err
+	}
+	if err := checkPathIndex("chains", t.chainsBy, func(src string) ([]string, bool) {
+		e, ok := t.chains[src]
+		return e.read, ok
+	}, func(yield func(string, []string) bool) {
+		for src, e := range t.chains {
+			if !yield(src, e.read) {
+				return
+			}
+		}
+	}); err != nil {
+		return err
+	}
+	keys := map[refsKey]bool{}
+	for k := range t.refs {
+		keys[k] = true
+	}
+	for k := range t.uses {
+		keys[k] = true
+	}
+	for k := range t.blocks {
+		keys[k] = true
+	}
+	linked := 0
+	for from, set := range t.keysFrom {
+		for k := range set {
+			if k.from != from || !keys[k] {
+				return fmt.Errorf("keysFrom[%s] holds %v, which is no entry of its", from, k)
+			}
+			if _, ok := t.keysOf[k.facts][k]; !ok {
+				return fmt.Errorf("%v is indexed by its source and not by its facts", k)
+			}
+			linked++
+		}
+	}
+	if linked != len(keys) {
+		return fmt.Errorf("%d keyed entries, %d indexed", len(keys), linked)
+	}
+	return nil
+}
+
+func checkPathIndex(what string, by map[string]map[string]struct{}, read func(src string) ([]string, bool), all func(yield func(string, []string) bool)) error {
+	links := 0
+	for path, set := range by {
+		for src := range set {
+			files, ok := read(src)
+			if !ok || !slices.Contains(files, path) {
+				return fmt.Errorf("%s: %s is indexed under %s, which it does not read", what, src, path)
+			}
+			links++
+		}
+	}
+	want := 0
+	for src, files := range all {
+		for _, path := range files {
+			if _, ok := by[path][src]; !ok {
+				return fmt.Errorf("%s: %s reads %s and is not indexed under it", what, src, path)
+			}
+		}
+		want += len(slices.Compact(slices.Sorted(slices.Values(files))))
+	}
+	if links != want {
+		return fmt.Errorf("%s: %d links, want %d", what, links, want)
+	}
+	return nil
 }

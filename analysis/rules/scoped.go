@@ -210,7 +210,7 @@ func (c *Carry) blockerInputs(e *model.Extension) []string {
 		}
 		c.pythonHChains(u)
 		c.mu.Lock()
-		for _, path := range c.chains[u.Path].read {
+		for _, path := range c.t.chains[u.Path].read {
 			seen[path] = true
 		}
 		c.mu.Unlock()

@@ -1,0 +1,136 @@
+package rules
+
+import "github.com/hpyproject/hpylint/analysis/cfacts"
+
+// carryTables are the entries a carry keeps across runs, handed from each
+// run to the next rather than copied, with indexes from each file to the
+// entries that read it: a key drops what it made stale by the files it
+// changed, where copying the tables and scanning every entry cost a fifth
+// of a key in a workspace of 2,000 files. Every write goes through the
+// methods here, which keep the indexes exact; the carry's mu guards all.
+type carryTables struct {
+	headers map[string]headersEntry
+	chains  map[string]chainsEntry
+	cpython map[string]bool
+	numpy   map[string]bool
+	refs    map[refsKey]refsEntry
+	uses    map[refsKey][]numpyAPIUse
+	blocks  map[refsKey]blocksEntry
+
+	// headersBy and chainsBy index the sources' entries by each file
+	// they read: a header entry's closure, a chain entry's files read.
+	headersBy, chainsBy map[string]map[string]struct{}
+	// keysFrom and keysOf index the keys of refs, uses and blocks by the
+	// source that compiles the file and by the file's facts.
+	keysFrom map[string]map[refsKey]struct{}
+	keysOf   map[*cfacts.Facts]map[refsKey]struct{}
+}
+
+func newCarryTables() *carryTables {
+	t := &carryTables{
+		headers: map[string]headersEntry{}, chains: map[string]chainsEntry{},
+		cpython: map[string]bool{}, numpy: map[string]bool{},
+		headersBy: map[string]map[string]struct{}{}, chainsBy: map[string]map[string]struct{}{},
+	}
+	t.forgetKeyed()
+	return t
+}
+
+// forgetKeyed empties the tables keyed by a file's facts and its source.
+func (t *carryTables) forgetKeyed() {
+	t.refs, t.uses, t.blocks = map[refsKey]refsEntry{}, map[refsKey][]numpyAPIUse{}, map[refsKey]blocksEntry{}
+	t.keysFrom, t.keysOf = map[string]map[refsKey]struct{}{}, map[*cfacts.Facts]map[refsKey]struct{}{}
+}
+
+func (t *carryTables) putHeaders(src string, e headersEntry) {
+	t.dropHeaders(src)
+	t.headers[src] = e
+	for _, path := range e.closure {
+		link(t.headersBy, path, src)
+	}
+}
+
+func (t *carryTables) dropHeaders(src string) {
+	for _, path := range t.headers[src].closure {
+		unlink(t.headersBy, path, src)
+	}
+	delete(t.headers, src)
+}
+
+func (t *carryTables) putChains(src string, e chainsEntry) {
+	t.dropChains(src)
+	t.chains[src] = e
+	for _, path := range e.read {
+		link(t.chainsBy, path, src)
+	}
+}
+
+func (t *carryTables) dropChains(src string) {
+	for _, path := range t.chains[src].read {
+		unlink(t.chainsBy, path, src)
+	}
+	delete(t.chains, src)
+}
+
+// dropReading drops the header and chain entries that read path.
+func (t *carryTables) dropReading(path string) {
+	for src := range t.headersBy[path] {
+		t.dropHeaders(src)
+	}
+	for src := range t.chainsBy[path] {
+		t.dropChains(src)
+	}
+}
+
+func (t *carryTables) putRefs(k refsKey, e refsEntry) { t.refs[k] = e; t.index(k) }
+
+func (t *carryTables) putUses(k refsKey, uses []numpyAPIUse) { t.uses[k] = uses; t.index(k) }
+
+func (t *carryTables) putBlocks(k refsKey, e blocksEntry) { t.blocks[k] = e; t.index(k) }
+
+func (t *carryTables) index(k refsKey) {
+	link(t.keysFrom, k.from, k)
+	link(t.keysOf, k.facts, k)
+}
+
+// dropKeyed drops the entries of the file with facts dead and of the
+// files compiled by the source at from.
+func (t *carryTables) dropKeyed(from string, dead *cfacts.Facts) {
+	for k := range t.keysFrom[from] {
+		t.dropKey(k)
+	}
+	for k := range t.keysOf[dead] {
+		t.dropKey(k)
+	}
+}
+
+func (t *carryTables) dropKey(k refsKey) {
+	delete(t.refs, k)
+	delete(t.uses, k)
+	delete(t.blocks, k)
+	unlink(t.keysFrom, k.from, k)
+	unlink(t.keysOf, k.facts, k)
+}
+
+func (t *carryTables) size() int {
+	return len(t.headers) + len(t.chains) + len(t.refs) + len(t.uses) + len(t.blocks)
+}
+
+// link and unlink keep an index of sets: by[at] holds v.
+func link[A, V comparable](by map[A]map[V]struct{}, at A, v V) {
+	set := by[at]
+	if set == nil {
+		set = map[V]struct{}{}
+		by[at] = set
+	}
+	set[v] = struct{}{}
+}
+
+func unlink[A, V comparable](by map[A]map[V]struct{}, at A, v V) {
+	if set := by[at]; set != nil {
+		delete(set, v)
+		if len(set) == 0 {
+			delete(by, at)
+		}
+	}
+}
