@@ -181,10 +181,7 @@ type refsEntry struct {
 // settings and that only C and C++ files changed between them. What of
 // prev still holds for p is kept.
 func NewCarry(p *model.Project, prev *Carry) *Carry {
-	c := &Carry{
-		project: p, units: make(map[string]carriedUnit, len(p.Units)), changed: map[string]bool{},
-		configs: p.Configs,
-	}
+	c := &Carry{project: p, changed: map[string]bool{}, configs: p.Configs}
 	c.t = newCarryTables()
 	prev = claim(prev, c)
 	var taken *carryTables
@@ -200,29 +197,18 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	// same configs deciding the same extensions' ABIs give an unchanged
 	// file the build it had.
 	sameBuilds := prev != nil && slices.Equal(prev.configs, c.configs) && prev.assumed == c.assumed && slices.EqualFunc(prev.builds, c.builds, sameBuild)
-	for _, u := range p.Units {
-		was, ok := carriedUnit{}, false
-		if sameBuilds {
-			was, ok = prev.units[u.Path]
-		}
-		if ok && was.file == u.File && was.facts == u.Facts {
-			c.units[u.Path] = was
-		} else {
-			c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
-		}
-	}
-	if prev == nil || taken == nil || !c.sameProjectAs(prev) {
+	changedWas, same := c.takeUnits(p, prev, taken != nil, sameBuilds)
+	if !same {
 		return c
 	}
 	var oldNames, newNames []map[string]bool
 	externsSame := true
-	for path, now := range c.units {
-		if was := prev.units[path]; was.facts != now.facts {
-			c.changed[path] = true
-			oldNames = append(oldNames, prev.definedByOr(p, was))
-			newNames = append(newNames, c.keepDefinedBy(p, now))
-			externsSame = externsSame && slices.Equal(model.ExternFunctions(was.facts), model.ExternFunctions(now.facts))
-		}
+	for path, was := range changedWas {
+		now := c.units[path]
+		c.changed[path] = true
+		oldNames = append(oldNames, prev.definedByOr(p, was))
+		newNames = append(newNames, c.keepDefinedBy(p, now))
+		externsSame = externsSame && slices.Equal(model.ExternFunctions(was.facts), model.ExternFunctions(now.facts))
 	}
 	namesSame := true
 	for i := range oldNames {
@@ -264,8 +250,8 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 		// without as then (sameProjectAs), and an entry is made only for a
 		// source with facts: an entry's facts are no file's only when they
 		// were a changed file's.
-		for path := range c.changed {
-			t.dropKeyed(path, prev.units[path].facts)
+		for path, was := range changedWas {
+			t.dropKeyed(path, was.facts)
 		}
 	} else {
 		t.forgetKeyed()
@@ -277,21 +263,47 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	return c
 }
 
-// sameProjectAs reports whether p has prev's files, configs and builds,
-// every file with facts as before or with facts still, and every file
-// without facts unchanged (the index DefinesName reads the rest through).
-func (c *Carry) sameProjectAs(prev *Carry) bool {
-	if len(prev.units) != len(c.units) || !slices.Equal(prev.configs, c.configs) {
-		return false
-	}
-	for path, now := range c.units {
-		was, ok := prev.units[path]
-		if !ok || was.abi != now.abi || (was.facts == nil) != (now.facts == nil) ||
-			now.facts == nil && was.file != now.file {
-			return false
+// takeUnits sets c's units, the files of p as the rules read them, and
+// reports whether the project is the same as prev's: prev's files,
+// configs and builds, every file with facts as before or with facts
+// still, and every file without facts unchanged (the index DefinesName
+// reads the rest through). Then c's units are prev's, taken (prev's
+// tables were: kept) and updated in one pass, and changedWas holds, by
+// path, what prev had of the files whose facts changed: a map of every
+// file was made anew on every key. A file's build is worked out again
+// only where it may differ: the same configs deciding the same
+// extensions' ABIs (sameBuilds) give an unchanged file the build it had.
+func (c *Carry) takeUnits(p *model.Project, prev *Carry, kept, sameBuilds bool) (changedWas map[string]carriedUnit, same bool) {
+	same = prev != nil && kept && len(prev.units) == len(p.Units) && slices.Equal(prev.configs, c.configs)
+	if same {
+		units := prev.units
+		prev.units = nil
+		changedWas = map[string]carriedUnit{}
+		for _, u := range p.Units {
+			was, ok := units[u.Path]
+			now := was
+			if !ok || !sameBuilds || was.file != u.File || was.facts != u.Facts {
+				now = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
+			}
+			if !ok || was.abi != now.abi || (was.facts == nil) != (now.facts == nil) || now.facts == nil && was.file != now.file {
+				same = false
+				break
+			}
+			if was.facts != now.facts {
+				changedWas[u.Path] = was
+			}
+			units[u.Path] = now
+		}
+		if same {
+			c.units = units
+			return changedWas, true
 		}
 	}
-	return true
+	c.units = make(map[string]carriedUnit, len(p.Units))
+	for _, u := range p.Units {
+		c.units[u.Path] = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
+	}
+	return nil, false
 }
 
 // definedNames are the names a file's facts define, and the file.
