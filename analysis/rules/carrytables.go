@@ -43,33 +43,39 @@ func (t *carryTables) forgetKeyed() {
 }
 
 func (t *carryTables) putHeaders(src string, e headersEntry) {
-	t.dropHeaders(src)
-	t.headers[src] = e
-	for _, path := range e.closure {
-		link(t.headersBy, path, src)
-	}
+	putReading(t.headers, t.headersBy, src, e, func(e headersEntry) []string { return e.closure })
 }
 
 func (t *carryTables) dropHeaders(src string) {
-	for _, path := range t.headers[src].closure {
-		unlink(t.headersBy, path, src)
-	}
-	delete(t.headers, src)
+	dropReadingOf(t.headers, t.headersBy, src, func(e headersEntry) []string { return e.closure })
 }
 
 func (t *carryTables) putChains(src string, e chainsEntry) {
-	t.dropChains(src)
-	t.chains[src] = e
-	for _, path := range e.read {
-		link(t.chainsBy, path, src)
-	}
+	putReading(t.chains, t.chainsBy, src, e, func(e chainsEntry) []string { return e.read })
 }
 
 func (t *carryTables) dropChains(src string) {
-	for _, path := range t.chains[src].read {
-		unlink(t.chainsBy, path, src)
+	dropReadingOf(t.chains, t.chainsBy, src, func(e chainsEntry) []string { return e.read })
+}
+
+// putReading puts a source's entry, which read files, in m, indexed in
+// by under each of them, in place of the one it had.
+func putReading[E any](m map[string]E, by map[string]map[string]struct{}, src string, e E, files func(E) []string) {
+	dropReadingOf(m, by, src, files)
+	m[src] = e
+	for _, path := range files(e) {
+		link(by, path, src)
 	}
-	delete(t.chains, src)
+}
+
+// dropReadingOf drops a source's entry from m and its links from by.
+func dropReadingOf[E any](m map[string]E, by map[string]map[string]struct{}, src string, files func(E) []string) {
+	if e, ok := m[src]; ok {
+		for _, path := range files(e) {
+			unlink(by, path, src)
+		}
+		delete(m, src)
+	}
 }
 
 // dropReading drops the header and chain entries that read path.

@@ -39,13 +39,7 @@ func TestCarryTakesTablesFromASupersededRun(t *testing.T) {
 // than share tables being written. Once it settles, the next run takes
 // them.
 func TestCarryNotSettledIsNotTaken(t *testing.T) {
-	texts := map[string]string{"setup.py": carrySetups[0]}
-	for p, s := range carryFiles {
-		texts[p] = s
-	}
-	snap := snapshotOf(texts)
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
-	first := analysis.Run(context.Background(), snap, opts)
+	texts, snap, opts, first := carryProject()
 	edited := snap.With(&source.File{Path: "a.c", Content: []byte(texts["a.c"] + "\n")})
 
 	var taker *rules.Carry
@@ -72,13 +66,7 @@ func TestCarryNotSettledIsNotTaken(t *testing.T) {
 // carry, and through the line the carry that holds the tables now, but
 // none of the carries between: each holds its run's model and facts.
 func TestCarryLineKeepsOnlyTheLast(t *testing.T) {
-	texts := map[string]string{"setup.py": carrySetups[0]}
-	for p, s := range carryFiles {
-		texts[p] = s
-	}
-	snap := snapshotOf(texts)
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
-	first := analysis.Run(context.Background(), snap, opts)
+	texts, snap, opts, first := carryProject()
 	var made []weak.Pointer[rules.Carry]
 	rules.SetCarryHook(func(c *rules.Carry) { made = append(made, weak.Make(c)) })
 	defer rules.SetCarryHook(nil)
@@ -106,6 +94,19 @@ func TestCarryLineKeepsOnlyTheLast(t *testing.T) {
 	}
 }
 
+// carryProject is the carry's project (carryFiles, the first of
+// carrySetups), its snapshot, the options the server would run it with,
+// and a first run.
+func carryProject() (map[string]string, *source.Snapshot, analysis.Options, *analysis.Result) {
+	texts := map[string]string{"setup.py": carrySetups[0]}
+	for p, s := range carryFiles {
+		texts[p] = s
+	}
+	snap := snapshotOf(texts)
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
+	return texts, snap, opts, analysis.Run(context.Background(), snap, opts)
+}
+
 func withPrevious(o analysis.Options, prev *analysis.Result) analysis.Options {
 	o.Previous = prev
 	return o
@@ -127,13 +128,7 @@ func checkingIndexes(t *testing.T) {
 // handed on from key to key keep their size.
 func TestCarryTablesKeepTheirSize(t *testing.T) {
 	checkingIndexes(t)
-	texts := map[string]string{"setup.py": carrySetups[0]}
-	for p, s := range carryFiles {
-		texts[p] = s
-	}
-	snap := snapshotOf(texts)
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
-	prev := analysis.Run(context.Background(), snap, opts)
+	texts, snap, opts, prev := carryProject()
 	var kept []int
 	for i := range 20 {
 		text := texts["common.h"] + fmt.Sprintf("static inline int typed%d(void) { return PyErr_Occurred() != NULL; }\n", i)
