@@ -182,7 +182,6 @@ type refsEntry struct {
 // prev still holds for p is kept.
 func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c := &Carry{project: p, changed: map[string]bool{}, configs: p.Configs}
-	c.t = newCarryTables()
 	prev = claim(prev, c)
 	var taken *carryTables
 	if prev != nil {
@@ -199,6 +198,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	sameBuilds := prev != nil && slices.Equal(prev.configs, c.configs) && prev.assumed == c.assumed && slices.EqualFunc(prev.builds, c.builds, sameBuild)
 	changedWas, same := c.takeUnits(p, prev, taken != nil, sameBuilds)
 	if !same {
+		c.t = newCarryTables()
 		return c
 	}
 	var oldNames, newNames []map[string]bool
@@ -247,7 +247,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	}
 	if namesKept {
 		// The project has the files of the run before, each with facts or
-		// without as then (sameProjectAs), and an entry is made only for a
+		// without as then (takeUnits), and an entry is made only for a
 		// source with facts: an entry's facts are no file's only when they
 		// were a changed file's.
 		for path, was := range changedWas {
