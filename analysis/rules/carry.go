@@ -183,12 +183,6 @@ type refsEntry struct {
 func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c := &Carry{project: p, changed: map[string]bool{}, configs: p.Configs}
 	prev = claim(prev, c)
-	var taken *carryTables
-	if prev != nil {
-		// Taken whether or not this run can keep them: the carry before
-		// is done with, and a run after this one compares with this one.
-		taken, prev.t = prev.t, nil
-	}
 	c.scopes.now = map[string]map[string]scopedEntry{}
 	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
 	c.builds = buildsOf(p)
@@ -196,8 +190,13 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	// same configs deciding the same extensions' ABIs give an unchanged
 	// file the build it had.
 	sameBuilds := prev != nil && slices.Equal(prev.configs, c.configs) && prev.assumed == c.assumed && slices.EqualFunc(prev.builds, c.builds, sameBuild)
-	changedWas, same := c.takeUnits(p, prev, taken != nil, sameBuilds)
+	changedWas, same := c.takeUnits(p, prev, sameBuilds)
 	if !same {
+		// Nothing is kept, and the tables stay where they were, for a run
+		// made later from the same result: a run cancelled while it
+		// parsed has files without facts, and would otherwise leave the
+		// run after it nothing to keep.
+		unclaim(prev, c)
 		c.t = newCarryTables()
 		return c
 	}
@@ -223,8 +222,8 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c.scopes.prevNumPyItself, c.scopes.prevNumPyKnown = prev.numpyItself, prev.numpyDone
 	// The tables of the run before are this run's, less what no longer
 	// holds, found through their indexes by the changed files alone.
-	t := taken
-	c.t = t
+	t := prev.t
+	c.t, prev.t = t, nil
 	// Every name a kept list was worked out with was asked (cpythonRefsOf
 	// and numpyAPIUsesOf ask of each name they keep or leave out) and has
 	// its answer here. A name a changed file now defines, or no longer
@@ -267,20 +266,23 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 // reports whether the project is the same as prev's: prev's files,
 // configs and builds, every file with facts as before or with facts
 // still, and every file without facts unchanged (the index DefinesName
-// reads the rest through). Then c's units are prev's, taken (prev's
-// tables were: kept) and updated in one pass, and changedWas holds, by
-// path, what prev had of the files whose facts changed: a map of every
-// file was made anew on every key. A file's build is worked out again
-// only where it may differ: the same configs deciding the same
-// extensions' ABIs (sameBuilds) give an unchanged file the build it had.
-func (c *Carry) takeUnits(p *model.Project, prev *Carry, kept, sameBuilds bool) (changedWas map[string]carriedUnit, same bool) {
-	same = prev != nil && kept && len(prev.units) == len(p.Units) && slices.Equal(prev.configs, c.configs)
-	if same {
-		units := prev.units
-		prev.units = nil
-		changedWas = map[string]carriedUnit{}
+// reads the rest through). Then c's units are prev's, taken and updated
+// where they changed, and changedWas holds, by path, what prev had of the
+// files whose facts changed: a map of every file was made anew on every
+// key. prev's units are left as they were when the project is not the
+// same. A file's build is worked out again only where it may differ: the
+// same configs deciding the same extensions' ABIs (sameBuilds) give an
+// unchanged file the build it had.
+func (c *Carry) takeUnits(p *model.Project, prev *Carry, sameBuilds bool) (changedWas map[string]carriedUnit, same bool) {
+	if prev != nil && prev.t != nil && len(prev.units) == len(p.Units) && slices.Equal(prev.configs, c.configs) {
+		type update struct {
+			path string
+			now  carriedUnit
+		}
+		var updates []update
+		changedWas, same = map[string]carriedUnit{}, true
 		for _, u := range p.Units {
-			was, ok := units[u.Path]
+			was, ok := prev.units[u.Path]
 			now := was
 			if !ok || !sameBuilds || was.file != u.File || was.facts != u.Facts {
 				now = carriedUnit{file: u.File, facts: u.Facts, abi: abiOf(p, u)}
@@ -292,10 +294,15 @@ func (c *Carry) takeUnits(p *model.Project, prev *Carry, kept, sameBuilds bool) 
 			if was.facts != now.facts {
 				changedWas[u.Path] = was
 			}
-			units[u.Path] = now
+			if now != was {
+				updates = append(updates, update{u.Path, now})
+			}
 		}
 		if same {
-			c.units = units
+			for _, up := range updates {
+				prev.units[up.path] = up.now
+			}
+			c.units, prev.units = prev.units, nil
 			return changedWas, true
 		}
 	}

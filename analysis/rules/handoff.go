@@ -35,6 +35,20 @@ func claim(prev, c *Carry) *Carry {
 	return nil
 }
 
+// unclaim gives prev's line back to prev when c, which claimed it, keeps
+// nothing of prev's; c starts a line of its own.
+func unclaim(prev, c *Carry) {
+	if prev != nil {
+		line := prev.line
+		line.mu.Lock()
+		if line.last == c {
+			line.last = prev
+		}
+		line.mu.Unlock()
+	}
+	c.line = &carryLine{last: c}
+}
+
 // Settle says the run that used c is over: when ok (it finished, with no
 // rule failing), the next run may take c's tables. A carry never settled
 // keeps them to itself, and the run after it starts afresh.

@@ -171,3 +171,23 @@ func TestCarryDropsHeaderEntriesOfAChangedSource(t *testing.T) {
 		}
 	}
 }
+
+// A run that can keep nothing leaves the tables where they were: a run
+// made later from the same result keeps them. Here other.h stops
+// including pyinc.h, which no other file includes, so pyinc.h is no
+// longer read and has no facts; a run cancelled while it parsed has files
+// without facts too.
+func TestCarryTablesStayWhenARunKeepsNothing(t *testing.T) {
+	texts, snap, opts, first := carryProject()
+	unread := strings.Replace(texts["other.h"], "#include \"pyinc.h\"\n", "", 1)
+	if unread == texts["other.h"] {
+		t.Fatal("other.h no longer includes pyinc.h: the test shows nothing")
+	}
+	if got := analysis.Run(context.Background(), snap.With(&source.File{Path: "other.h", Content: []byte(unread)}), withPrevious(opts, first)); got.Kept != 0 {
+		t.Fatalf("a run where pyinc.h is not read kept %d entries: the test shows nothing", got.Kept)
+	}
+	edited := snap.With(&source.File{Path: "a.c", Content: []byte(texts["a.c"] + "\n")})
+	if got := analysis.Run(context.Background(), edited, withPrevious(opts, first)); got.Kept == 0 {
+		t.Error("a run made from the first result after one that kept nothing kept nothing either; want the first result's tables")
+	}
+}
