@@ -282,9 +282,7 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 				facts.Typedefs = append(facts.Typedefs, Typedef{Name: text(src, name), Span: spanOf(name)})
 			}
 		case caps.get("conditional") != nil:
-			if c, ok := readConditional(src, caps.get("conditional"), caps.get("conditional.name"), caps.get("conditional.condition")); ok {
-				facts.Conditionals = append(facts.Conditionals, c)
-			}
+			facts.Conditionals = append(facts.Conditionals, readConditionals(src, caps.get("conditional"), caps.get("conditional.name"), caps.get("conditional.condition"))...)
 		case caps.get("comment") != nil:
 			text, span := textSpan(src, caps.get("comment"))
 			facts.Comments = append(facts.Comments, source.Comment{Span: span, Text: text})
@@ -608,41 +606,74 @@ func countErrors(root *sitter.Node, contentEnd int) (int, bool) {
 	return count, lastEnd >= contentEnd && !lastSemicolon
 }
 
-// readConditional understands #ifdef X, #ifndef X, #if defined(X),
-// #if defined X and #if !defined(X); other conditions are not recorded.
-func readConditional(src []byte, node, name, cond *sitter.Node) (Conditional, bool) {
-	c := Conditional{Defined: true}
-	head := name
+// readConditionals understands #ifdef X, #ifndef X, #if defined(X),
+// #if defined X and #if !defined(X), and each such test among the
+// conjuncts of an #if A && B: an #if that needs X defined (or undefined)
+// among other conditions is not compiled without it, whatever the others
+// say, while its #else is not known, and is left empty. Other conditions
+// are not recorded.
+func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
+	end := int(node.EndByte())
+	var elseSpan source.Span
+	if alt := node.ChildByFieldName("alternative"); alt != nil {
+		elseSpan = source.Span{Start: int(alt.StartByte()), End: end}
+		end = int(alt.StartByte())
+	}
 	if name != nil {
-		c.Macro = text(src, name)
+		c := Conditional{Macro: text(src, name), Defined: true, Then: source.Span{Start: int(name.EndByte()), End: end}, Else: elseSpan}
 		if first := node.Child(0); first != nil && first.Kind() == "#ifndef" {
 			c.Defined = false
 		}
-	} else {
-		head = cond
-		n := cond
-		for n.Kind() == "parenthesized_expression" && n.NamedChildCount() == 1 {
-			n = n.NamedChild(0)
-		}
-		if n.Kind() == "unary_expression" && text(src, n.ChildByFieldName("operator")) == "!" {
-			c.Defined = false
-			n = n.ChildByFieldName("argument")
-			for n != nil && n.Kind() == "parenthesized_expression" && n.NamedChildCount() == 1 {
-				n = n.NamedChild(0)
-			}
-		}
-		if n == nil || n.Kind() != "preproc_defined" || n.NamedChildCount() != 1 {
-			return c, false
-		}
-		c.Macro = text(src, n.NamedChild(0))
+		return []Conditional{c}
 	}
-	end := int(node.EndByte())
-	if alt := node.ChildByFieldName("alternative"); alt != nil {
-		c.Else = source.Span{Start: int(alt.StartByte()), End: end}
-		end = int(alt.StartByte())
+	then := source.Span{Start: int(cond.EndByte()), End: end}
+	if macro, defined, ok := definedTest(src, cond); ok {
+		return []Conditional{{Macro: macro, Defined: defined, Then: then, Else: elseSpan}}
 	}
-	c.Then = source.Span{Start: int(head.EndByte()), End: end}
-	return c, true
+	var out []Conditional
+	for _, conj := range conjuncts(cond, nil) {
+		if macro, defined, ok := definedTest(src, conj); ok {
+			out = append(out, Conditional{Macro: macro, Defined: defined, Then: then})
+		}
+	}
+	return out
+}
+
+// definedTest reads defined(X), defined X or !defined(X), in parentheses
+// or not.
+func definedTest(src []byte, n *sitter.Node) (macro string, defined, ok bool) {
+	n = unparenthesized(n)
+	defined = true
+	if n.Kind() == "unary_expression" && text(src, n.ChildByFieldName("operator")) == "!" {
+		defined = false
+		if n = n.ChildByFieldName("argument"); n == nil {
+			return "", false, false
+		}
+		n = unparenthesized(n)
+	}
+	if n.Kind() != "preproc_defined" || n.NamedChildCount() != 1 {
+		return "", false, false
+	}
+	return text(src, n.NamedChild(0)), defined, true
+}
+
+// conjuncts are the operands of an A && B && ... condition, parentheses
+// looked through: the condition itself when it is no conjunction.
+func conjuncts(n *sitter.Node, out []*sitter.Node) []*sitter.Node {
+	n = unparenthesized(n)
+	if n.Kind() == "binary_expression" && n.ChildByFieldName("operator") != nil && n.ChildByFieldName("operator").Kind() == "&&" {
+		if l, r := n.ChildByFieldName("left"), n.ChildByFieldName("right"); l != nil && r != nil {
+			return conjuncts(r, conjuncts(l, out))
+		}
+	}
+	return append(out, n)
+}
+
+func unparenthesized(n *sitter.Node) *sitter.Node {
+	for n.Kind() == "parenthesized_expression" && n.NamedChildCount() == 1 {
+		n = n.NamedChild(0)
+	}
+	return n
 }
 
 // collectCallGraphFacts reads the matches of the patterns that feed the

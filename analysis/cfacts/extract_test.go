@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -331,5 +332,53 @@ func TestCallGraphFactsCPlusPlus(t *testing.T) {
 	}
 	if len(f.StatementMacros) != 3 || len(f.Assigns) != 2 {
 		t.Errorf("statement macros %+v, assigns %+v", f.StatementMacros, f.Assigns)
+	}
+}
+
+// A test of a macro among the conjuncts of an #if decides its branch
+// when the macro is known not to hold; its #else, which any other
+// conjunct can open, stays compiled. A test among alternatives (||)
+// decides nothing.
+func TestConditionalsOnConjuncts(t *testing.T) {
+	src := []byte(`#include "hpy.h"
+#if defined(V) && V < 3
+int v_then;
+#else
+int v_else;
+#endif
+#if (!defined(W) && (LEVEL > 1)) && defined Z
+int wz_then;
+#endif
+#if defined(A) || defined(B)
+int ab_then;
+#endif
+`)
+	f, err := Extract(C, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(needle string) int { return bytes.Index(src, []byte(needle)) }
+	none := func(string) (bool, bool) { return false, true } // no macro defined
+	all := func(m string) (bool, bool) { return true, true }
+	cases := []struct {
+		needle    string
+		none, all bool
+	}{
+		{"v_then", false, true},
+		{"v_else", true, true},
+		{"wz_then", false, false}, // W undefined and Z defined cannot both come from one answer
+		{"ab_then", true, true},
+	}
+	for _, c := range cases {
+		if got := f.Compiled(at(c.needle), none); got != c.none {
+			t.Errorf("%s compiled with no macro defined = %v, want %v (conditionals %+v)", c.needle, got, c.none, f.Conditionals)
+		}
+		if got := f.Compiled(at(c.needle), all); got != c.all {
+			t.Errorf("%s compiled with every macro defined = %v, want %v (conditionals %+v)", c.needle, got, c.all, f.Conditionals)
+		}
+	}
+	wz := func(m string) (bool, bool) { return m == "Z", m == "W" || m == "Z" }
+	if !f.Compiled(at("wz_then"), wz) {
+		t.Errorf("wz_then not compiled with W undefined and Z defined (conditionals %+v)", f.Conditionals)
 	}
 }
