@@ -21,3 +21,22 @@ func TestNotUniversalReadyNamesASourceFirst(t *testing.T) {
 	}
 	t.Fatal("no HPY209")
 }
+
+// A CPython call behind a test of Python's version is not compiled in a
+// universal build of a source that includes no Python header: HPY209
+// counts only the call that is.
+func TestNotUniversalReadyLeavesOutVersionGatedCalls(t *testing.T) {
+	res := runTree(t, filepath.Join("..", "testdata", "rules", "HPY209", "python_version_gates"))
+	var found []string
+	for _, d := range res.Diagnostics {
+		if d.Code == "HPY209" {
+			found = append(found, d.Message)
+			if !strings.HasPrefix(d.Message, "clock cannot build on PyPy/GraalPy until 1 place is ported (first: src/clock.c:11)") || len(d.Related) != 1 {
+				t.Errorf("%s (%d related)", d.Message, len(d.Related))
+			}
+		}
+	}
+	if len(found) != 1 {
+		t.Errorf("want one HPY209 (clock), got %q", found)
+	}
+}

@@ -98,6 +98,14 @@ func IsMacroExpandingToCPython(name string) bool {
 	return loaded().macros[name]
 }
 
+// IsPythonHeaderMacro reports whether only the Python headers define
+// macro (PY_VERSION_HEX, PYPY_VERSION_NUM...: data/python_h_macros.tsv),
+// so that a universal build of code that includes none leaves it
+// undefined.
+func IsPythonHeaderMacro(macro string) bool {
+	return loaded().pythonH[macro]
+}
+
 // Header scopes in data/cpython_headers.tsv.
 const (
 	scopeAny        = "any"

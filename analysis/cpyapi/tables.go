@@ -20,6 +20,7 @@ type tables struct {
 	hpyNames   map[string]bool     // hpy_names.tsv and hpy_extra_names.tsv
 	handles    map[string]bool     // ctx handle fields (h_None, ...)
 	unprefixed map[string]bool
+	pythonH    map[string]bool // python_h_macros.tsv
 	macros     map[string]bool
 	headers    map[string]string // lower-cased header name → scope
 	declared   map[string]string // name → versions whose headers declare it ("3.8-3.14")
@@ -55,6 +56,7 @@ func load() (*tables, error) {
 		hpyNames:   map[string]bool{},
 		handles:    map[string]bool{},
 		unprefixed: map[string]bool{},
+		pythonH:    map[string]bool{},
 		macros:     map[string]bool{},
 		headers:    map[string]string{},
 		declared:   map[string]string{},
@@ -89,6 +91,9 @@ func load() (*tables, error) {
 			return nil, fmt.Errorf("curated.tsv: %s listed twice", r[0])
 		}
 		t.curated[r[0]] = suggestion{hpy: r[1], note: r[2]}
+	}
+	if err := readSet(t.pythonH, "python_h_macros.tsv"); err != nil {
+		return nil, err
 	}
 	if err := readSet(t.unprefixed, "cpython_unprefixed.tsv"); err != nil {
 		return nil, err

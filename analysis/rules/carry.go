@@ -156,11 +156,23 @@ type headersEntry struct {
 type chainsEntry struct {
 	chains []includeChain
 	read   []string // the files whose includes were followed
+	// pythonFree: what was read shows no Python header included
+	// (Carry.pythonFree).
+	pythonFree bool
 }
 
+// refsKey names what is worked out of a file compiled by a source: the
+// file's facts, the source, and whether the source's build includes no
+// Python header (Carry.pythonFree), which decides the file's
+// `#if defined(PY_VERSION_HEX)` regions.
 type refsKey struct {
-	facts *cfacts.Facts
-	from  string
+	facts      *cfacts.Facts
+	from       string
+	pythonFree bool
+}
+
+func (c *Carry) refsKeyOf(f, from *model.Unit) refsKey {
+	return refsKey{f.Facts, from.Path, c.pythonFree(from)}
 }
 
 // blocksEntry is what HPY209 counts in a file compiled by a source, with
@@ -406,17 +418,29 @@ func (c *Carry) universalHeaders(u *model.Unit) []*model.Unit {
 // places are in the files read, and while none of those changed, nor
 // their ABI (NewCarry), the includes followed are the same.
 func (c *Carry) pythonHChains(u *model.Unit) []includeChain {
+	return c.chainsOf(u).chains
+}
+
+// pythonFree reports whether a universal build of the source u surely
+// includes no Python header, so that the macros only those define
+// (cpyapi.IsPythonHeaderMacro) are undefined there. It is known from the
+// walk that finds u's chains, and kept with them.
+func (c *Carry) pythonFree(u *model.Unit) bool {
+	return c.chainsOf(u).pythonFree
+}
+
+func (c *Carry) chainsOf(u *model.Unit) chainsEntry {
 	c.mu.Lock()
 	e, ok := c.t.chains[u.Path]
 	c.mu.Unlock()
 	if ok {
-		return e.chains
+		return e
 	}
-	chains, read := pythonHChainsOf(c.project, u)
+	e = pythonHChainsOf(c.project, u)
 	c.mu.Lock()
-	c.t.putChains(u.Path, chainsEntry{chains: chains, read: read})
+	c.t.putChains(u.Path, e)
 	c.mu.Unlock()
-	return chains
+	return e
 }
 
 // SpeaksToHPylint reports whether a comment of f says something to
@@ -448,7 +472,7 @@ func (c *Carry) legacyTables(pass *Pass) legacyTables {
 
 // cpythonRefs is cpythonRefsOf(pass, f, from, tables), kept across runs.
 func (c *Carry) cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
-	key := refsKey{f.Facts, from.Path}
+	key := c.refsKeyOf(f, from)
 	c.mu.Lock()
 	e, ok := c.t.refs[key]
 	c.mu.Unlock()
@@ -481,7 +505,7 @@ func (c *Carry) implementsNumPyAPI() bool {
 
 // numpyAPIUses is numpyAPIUsesOf(pass, f, from), kept across runs.
 func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
-	key := refsKey{f.Facts, from.Path}
+	key := c.refsKeyOf(f, from)
 	c.mu.Lock()
 	uses, ok := c.t.uses[key]
 	c.mu.Unlock()
@@ -522,7 +546,7 @@ func remembered[K comparable](mu *sync.Mutex, m map[K]bool, k K, ask func() bool
 // of its facts. Sorted once, when found: mergeBlockers puts the kept
 // lists together on every key.
 func (c *Carry) fileBlockers(pass *Pass, f, from *model.Unit, tables legacyTables, find func() []blocker) []blocker {
-	key := refsKey{f.Facts, from.Path}
+	key := c.refsKeyOf(f, from)
 	numpyItself := c.implementsNumPyAPI()
 	c.mu.Lock()
 	e, ok := c.t.blocks[key]

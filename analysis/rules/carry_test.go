@@ -105,6 +105,9 @@ static inline void common_touch(void)
 #ifdef HPY_ABI_CPYTHON
     PyErr_Print();
 #endif
+#if defined(PYPY_VERSION) && PYPY_VERSION_NUM < 0x07030600
+    PyErr_WarnEx(NULL, "old PyPy", 1);
+#endif
 }
 #endif
 `,
@@ -154,6 +157,8 @@ var carryPieces = []string{
 	"#include \"common.h\"\n",
 	"#include \"pyinc.h\"\n",
 	"#include <Python.h>\n",
+	"#include <numpy/arrayobject.h>\n",
+	"#if defined(PY_VERSION_HEX) && PY_VERSION_HEX >= 0x03080000\n",
 	"#ifdef HPY_ABI_CPYTHON\n",
 	"#endif\n",
 	"#ifndef PyList_Size\n",

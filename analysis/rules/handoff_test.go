@@ -191,3 +191,36 @@ func TestCarryTablesStayWhenARunKeepsNothing(t *testing.T) {
 		t.Error("a run made from the first result after one that kept nothing kept nothing either; want the first result's tables")
 	}
 }
+
+// A header that starts or stops including Python.h changes what every
+// file the source compiles means under `#if defined(PY_VERSION_HEX)`
+// (Carry.pythonFree): the references kept for gated.h, which did not
+// change, are asked again.
+func TestCarryAsksPythonHeadersAgain(t *testing.T) {
+	checkingIndexes(t)
+	const python = "#include <Python.h>\n"
+	texts := map[string]string{
+		"setup.py": "from setuptools import setup, Extension\nsetup(name='g', hpy_abi='universal', setup_requires=['hpy'], hpy_ext_modules=[Extension('g', sources=['g.c']), Extension('h', sources=['h.c'])])\n",
+		"g.c":      "#include \"hpy.h\"\n#include \"compat.h\"\n#include \"gated.h\"\nstatic HPyModuleDef moduledef = { .doc = \"g\" };\nHPy_MODINIT(g, moduledef)\n",
+		"h.c":      "#include \"hpy.h\"\nstatic HPyModuleDef moduledef = { .doc = \"h\" };\nHPy_MODINIT(h, moduledef)\n",
+		"compat.h": "#define COMPAT 1\n",
+		"gated.h":  "#if defined(PY_VERSION_HEX) && PY_VERSION_HEX >= 0x03080000\nstatic inline void gate(void) { PyErr_Clear(); }\n#endif\n",
+	}
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
+	snap := snapshotOf(texts)
+	prev := analysis.Run(context.Background(), snap, opts)
+	plain := texts["compat.h"]
+	for i, compat := range []string{python + plain, plain, python + plain} {
+		texts["compat.h"] = compat
+		prev = analysis.Run(context.Background(), snap.With(&source.File{Path: "compat.h", Content: []byte(compat)}), withPrevious(opts, prev))
+		fresh := analysis.Run(context.Background(), snapshotOf(texts), analysis.Options{})
+		sameAsFresh(t, fmt.Sprintf("edit %d of compat.h", i), prev.Diagnostics, fresh.Diagnostics)
+		gated := slices.ContainsFunc(fresh.Diagnostics, func(d diag.Diagnostic) bool { return d.Location.Path == "gated.h" && d.Code == "HPY201" })
+		if gated != (i%2 == 0) {
+			t.Fatalf("edit %d of compat.h: HPY201 in gated.h %v; the test's project does not gate the call by Python's headers", i, gated)
+		}
+		if prev.Kept == 0 {
+			t.Fatalf("edit %d of compat.h kept nothing: the test shows nothing", i)
+		}
+	}
+}

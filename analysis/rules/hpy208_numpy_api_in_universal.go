@@ -73,11 +73,12 @@ func numpyAPIUsesOf(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 	if !namesNumPyAPI(f.Facts) {
 		return nil // most files: not worth listing every name they use
 	}
+	pythonFree := pass.carry().pythonFree(from)
 	var out []numpyAPIUse
 	index := map[string]int{}
 	for _, use := range numpyUses(f.Facts) {
 		if !pass.carry().isNumPyAPI(use.name) ||
-			!compiledInUniversal(pass.Project, from, f.Facts, use.span.Start) || inPyInit(f.Facts, use.span.Start) {
+			!compiledInUniversalTU(pass.Project, from, f.Facts, use.span.Start, pythonFree) || inPyInit(f.Facts, use.span.Start) {
 			continue
 		}
 		if i, ok := index[use.name]; ok {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/cpyapi"
 	"github.com/hpyproject/hpylint/analysis/model"
 )
 
@@ -59,10 +60,21 @@ type reached struct {
 // or surely does not (model.HPYDefined) #ifdef HPY regions, and #ifndef
 // regions of macros the source defines before its includes.
 func compiledInUniversal(p *model.Project, from *model.Unit, f *cfacts.Facts, off int) bool {
+	return compiledInUniversalTU(p, from, f, off, false)
+}
+
+// compiledInUniversalTU is compiledInUniversal, knowing too, when
+// pythonFree says from's translation unit includes no Python header
+// (Carry.pythonFree), that the macros only those define are undefined:
+// `#if defined(PYPY_VERSION_NUM) && ...` is not compiled.
+func compiledInUniversalTU(p *model.Project, from *model.Unit, f *cfacts.Facts, off int, pythonFree bool) bool {
 	hpyDefined, hpyKnown := p.HPYDefined(from)
 	return f.Compiled(off, func(macro string) (bool, bool) {
 		if macro == "HPY" {
 			return hpyDefined, hpyKnown
+		}
+		if pythonFree && cpyapi.IsPythonHeaderMacro(macro) {
+			return false, true
 		}
 		abi := buildcfg.ParseABI(macro)
 		if abi != buildcfg.ABIUnknown {

@@ -45,13 +45,14 @@ func cpythonRefs(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.
 }
 
 func cpythonRefsOf(pass *Pass, f, from *model.Unit, tables legacyTables) []cfacts.Ref {
+	pythonFree := pass.carry().pythonFree(from)
 	var out []cfacts.Ref
 	for _, ref := range f.Facts.Refs {
 		// A tag named without its body (struct PyMethodDef *) is an
 		// incomplete type: it compiles and links without CPython, and
 		// where a CPython header completes it, HPY202 reports the header.
 		if ref.Kind == cfacts.TagRef || !isCPythonAPI(pass, ref.Name) || legacyName(ref.Name) ||
-			!compiledInUniversal(pass.Project, from, f.Facts, ref.Span.Start) || inPyInit(f.Facts, ref.Span.Start) ||
+			!compiledInUniversalTU(pass.Project, from, f.Facts, ref.Span.Start, pythonFree) || inPyInit(f.Facts, ref.Span.Start) ||
 			tables.contain(f.Path, ref.Span.Start) {
 			continue
 		}
@@ -77,10 +78,11 @@ type legacyFeature struct {
 	name string // short, for a related location: "PyObject_HEAD"
 }
 
-func legacyFeatures(p *model.Project, from *model.Unit, f *cfacts.Facts) []legacyFeature {
+func legacyFeatures(pass *Pass, from *model.Unit, f *cfacts.Facts) []legacyFeature {
+	p, pythonFree := pass.Project, pass.carry().pythonFree(from)
 	var out []legacyFeature
 	add := func(span source.Span, name, what string) {
-		if compiledInUniversal(p, from, f, span.Start) {
+		if compiledInUniversalTU(p, from, f, span.Start, pythonFree) {
 			out = append(out, legacyFeature{span: span, what: what, name: name})
 		}
 	}
@@ -225,21 +227,26 @@ func pythonHChains(pass *Pass, u *model.Unit) []includeChain {
 }
 
 // pythonHChainsOf is pythonHChains worked out, with the files it read
-// the includes of (u first).
-func pythonHChainsOf(p *model.Project, u *model.Unit) (chains []includeChain, read []string) {
+// the includes of (u first) and whether what it read shows that a
+// universal build of u includes no Python header (pythonFree).
+func pythonHChainsOf(p *model.Project, u *model.Unit) chainsEntry {
 	type step struct {
 		file  *model.Unit
 		chain []source.Location // the includes followed to reach file
 	}
+	var e chainsEntry
+	unsure := definesPythonMacro(u)
 	seen := map[*model.Unit]bool{u: true}
 	queue := []step{{file: u}}
 	for len(queue) > 0 {
 		cur := queue[0]
 		queue = queue[1:]
-		read = append(read, cur.file.Path)
+		e.read = append(e.read, cur.file.Path)
 		if cur.file.Facts == nil {
+			unsure = true
 			continue
 		}
+		unsure = unsure || slices.ContainsFunc(cur.file.Facts.Defines, func(d cfacts.Define) bool { return cpyapi.IsPythonHeaderMacro(d.Name) })
 		for _, inc := range cur.file.Facts.Includes {
 			if !compiledInUniversal(p, u, cur.file.Facts, inc.Span.Start) {
 				continue
@@ -247,16 +254,57 @@ func pythonHChainsOf(p *model.Project, u *model.Unit) (chains []includeChain, re
 			here := source.Location{Path: cur.file.Path, Span: inc.Span}
 			chain := append(append([]source.Location{}, cur.chain...), here)
 			if cpyapi.IsCPythonHeader(inc.Path) {
-				chains = append(chains, includeChain{header: inc.Path, steps: chain})
+				e.chains = append(e.chains, includeChain{header: inc.Path, steps: chain})
 				continue
 			}
-			if h := p.ResolveInclude(cur.file, inc); h != nil && !seen[h] {
+			h := p.ResolveInclude(cur.file, inc)
+			if h == nil {
+				unsure = unsure || mayIncludePython(inc)
+				continue
+			}
+			if !seen[h] {
 				seen[h] = true
 				queue = append(queue, step{file: h, chain: chain})
 			}
 		}
 	}
-	return chains, read
+	e.pythonFree = len(e.chains) == 0 && !unsure
+	return e
+}
+
+// definesPythonMacro reports whether a build of u passes one of the
+// macros only Python's headers define (-D, define_macros).
+func definesPythonMacro(u *model.Unit) bool {
+	for _, ext := range u.Extensions {
+		for _, d := range ext.Decl.Defines {
+			if cpyapi.IsPythonHeaderMacro(d.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayIncludePython reports whether an include the project does not hold
+// may bring Python's headers in: one written in quotes (a header
+// generated at build time, or found on an include path hpylint does not
+// follow) or named for Python, unless it is HPy's; a system header of
+// NumPy or of a binding library. Other system headers (the C library,
+// the platform's, a library's own) do not include Python's.
+func mayIncludePython(inc cfacts.Include) bool {
+	p := strings.ToLower(inc.Path)
+	if p == "hpy.h" || strings.HasPrefix(p, "hpy/") {
+		return false // HPy's headers include Python.h only for the cpython and hybrid ABIs
+	}
+	if !inc.System || strings.Contains(p, "python") {
+		return true
+	}
+	for _, lib := range []string{"numpy/", "pybind11/", "nanobind/", "boost/python", "cython"} {
+		if strings.HasPrefix(p, lib) {
+			return true
+		}
+	}
+	return false
 }
 
 // hops renders an include chain as "mod.c:3 → compat.h:1".
