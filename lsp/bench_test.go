@@ -202,3 +202,23 @@ func BenchmarkKeystrokeExtension300Call(b *testing.B) {
 		return protocol.Position{Line: line + 1}, "    PyErr_Clear();\n"
 	})
 }
+
+// BenchmarkKeystrokeWorkspaceEnter500 types Enter keys into one source of
+// the 500-file workspace: each moves the findings below it and changes no
+// fact, so the engine moves the last run's findings (analysis/moved.go)
+// instead of running the rules. BenchmarkKeystrokeWorkspaceEnter2000 does
+// the same in a workspace four times the size: a key that only moves text
+// should cost no more there.
+func BenchmarkKeystrokeWorkspaceEnter500(b *testing.B) { workspaceEnters(b, 500) }
+
+func BenchmarkKeystrokeWorkspaceEnter2000(b *testing.B) { workspaceEnters(b, 2000) }
+
+func workspaceEnters(b *testing.B, files int) {
+	dir := b.TempDir()
+	if err := benchdata.Workspace(dir, files); err != nil {
+		b.Fatal(err)
+	}
+	typeAt(b, dir, filepath.Join(dir, "src", "ext001", "part0.c"), typingPause, func(line uint32, n int) (protocol.Position, string) {
+		return protocol.Position{Line: line}, "\n"
+	})
+}
