@@ -3,6 +3,7 @@ package cfacts
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -630,13 +631,70 @@ func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 	if macro, defined, ok := definedTest(src, cond); ok {
 		return []Conditional{{Macro: macro, Defined: defined, Then: then, Else: elseSpan}}
 	}
+	if macro, holds, ok := comparisonTest(src, cond); ok {
+		// Where the macro is undefined, the comparison reads it as 0 and
+		// its value decides the #if; where it is defined, nothing is known.
+		if holds {
+			// The #else needs the macro defined: an empty #if region,
+			// where the #if starts, stands for the unknown one.
+			return []Conditional{{Macro: macro, Defined: false, Then: source.Span{Start: then.Start, End: then.Start}, Else: elseSpan}}
+		}
+		return []Conditional{{Macro: macro, Defined: true, Then: then}}
+	}
 	var out []Conditional
 	for _, conj := range conjuncts(cond, nil) {
 		if macro, defined, ok := definedTest(src, conj); ok {
 			out = append(out, Conditional{Macro: macro, Defined: defined, Then: then})
+		} else if macro, holds, ok := comparisonTest(src, conj); ok && !holds {
+			out = append(out, Conditional{Macro: macro, Defined: true, Then: then})
 		}
 	}
 	return out
+}
+
+// comparisonTest reads a macro compared with a number (PY_VERSION_HEX >=
+// 0x03090000, 3 <= PY_MAJOR_VERSION) and says whether the comparison
+// holds where the macro is undefined, which the preprocessor reads as 0.
+func comparisonTest(src []byte, n *sitter.Node) (macro string, holdsUndefined, ok bool) {
+	n = unparenthesized(n)
+	op := n.ChildByFieldName("operator")
+	l, r := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+	if n.Kind() != "binary_expression" || op == nil || l == nil || r == nil {
+		return "", false, false
+	}
+	l, r = unparenthesized(l), unparenthesized(r)
+	swapped := false
+	if l.Kind() == "number_literal" && r.Kind() == "identifier" {
+		l, r, swapped = r, l, true
+	}
+	if l.Kind() != "identifier" || r.Kind() != "number_literal" {
+		return "", false, false
+	}
+	v, err := strconv.ParseInt(strings.TrimRight(text(src, r), "uUlL"), 0, 64)
+	if err != nil {
+		return "", false, false
+	}
+	a, b := int64(0), v // the macro, undefined, is 0
+	if swapped {
+		a, b = v, 0
+	}
+	switch op.Kind() {
+	case "<":
+		holdsUndefined = a < b
+	case "<=":
+		holdsUndefined = a <= b
+	case ">":
+		holdsUndefined = a > b
+	case ">=":
+		holdsUndefined = a >= b
+	case "==":
+		holdsUndefined = a == b
+	case "!=":
+		holdsUndefined = a != b
+	default:
+		return "", false, false
+	}
+	return text(src, l), holdsUndefined, true
 }
 
 // definedTest reads defined(X), defined X or !defined(X), in parentheses

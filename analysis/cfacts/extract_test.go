@@ -338,7 +338,8 @@ func TestCallGraphFactsCPlusPlus(t *testing.T) {
 // A test of a macro among the conjuncts of an #if decides its branch
 // when the macro is known not to hold; its #else, which any other
 // conjunct can open, stays compiled. A test among alternatives (||)
-// decides nothing.
+// decides nothing. A macro compared with a number decides its #if where
+// it is undefined.
 func TestConditionalsOnConjuncts(t *testing.T) {
 	src := []byte(`#include "hpy.h"
 #if defined(V) && V < 3
@@ -351,6 +352,19 @@ int wz_then;
 #endif
 #if defined(A) || defined(B)
 int ab_then;
+#endif
+#if VERSION >= 0x03090000
+int ge_then;
+#else
+int ge_else;
+#endif
+#if 3 > MAJOR
+int gt_then;
+#else
+int gt_else;
+#endif
+#if defined(C) && VERSION != 0UL
+int cv_then;
 #endif
 `)
 	f, err := Extract(C, src)
@@ -368,6 +382,13 @@ int ab_then;
 		{"v_else", true, true},
 		{"wz_then", false, false}, // W undefined and Z defined cannot both come from one answer
 		{"ab_then", true, true},
+		// A macro compared with a number reads as 0 where it is undefined;
+		// where it is defined, its value is not known.
+		{"ge_then", false, true},
+		{"ge_else", true, true},
+		{"gt_then", true, true},
+		{"gt_else", false, true},
+		{"cv_then", false, true},
 	}
 	for _, c := range cases {
 		if got := f.Compiled(at(c.needle), none); got != c.none {

@@ -159,6 +159,8 @@ var carryPieces = []string{
 	"#include <Python.h>\n",
 	"#include <numpy/arrayobject.h>\n",
 	"#if defined(PY_VERSION_HEX) && PY_VERSION_HEX >= 0x03080000\n",
+	"#if PY_MAJOR_VERSION < 3\n",
+	"#else\n",
 	"#ifdef HPY_ABI_CPYTHON\n",
 	"#endif\n",
 	"#ifndef PyList_Size\n",

@@ -45,6 +45,27 @@ static HPy either(HPyContext *ctx)
     return HPy_NULL;
 }
 
+static HPy compared(HPyContext *ctx)
+{
+    /* Undefined, PY_VERSION_HEX and PY_MAJOR_VERSION read as 0: a test
+       that they are at least some version fails, one that they are below
+       it holds, and the branch it leaves out is not compiled. */
+#if PY_VERSION_HEX >= 0x03090000
+    PyErr_Occurred();
+#else
+    PyObject_CallObject(NULL, NULL);  // want "HPY201"
+#endif
+#if PY_MAJOR_VERSION < 3
+    PyErr_Clear();  // want "HPY201"
+#else
+    PyLong_FromLong(1);
+#endif
+#if 3 <= PY_MAJOR_VERSION && !defined(GATES_NO_LEGACY)
+    PyErr_Print();
+#endif
+    return HPy_NULL;
+}
+
 static HPyDef *module_defines[] = { NULL };
 static HPyModuleDef moduledef = { .defines = module_defines };
 HPy_MODINIT(gates, moduledef)
