@@ -149,27 +149,13 @@ func TestCarryDropsHeaderEntriesOfAChangedSource(t *testing.T) {
 	checkingIndexes(t)
 	const defined = "#define GATE_OFF\n"
 	texts := map[string]string{
-		"setup.py": "from setuptools import setup, Extension\nsetup(name='g', hpy_abi='universal', setup_requires=['hpy'], hpy_ext_modules=[Extension('g', sources=['g.c']), Extension('h', sources=['h.c'])])\n",
+		"setup.py": gAndH,
 		"h.c":      "#include \"hpy.h\"\n#include \"gate.h\"\nstatic HPyModuleDef moduledef = { .doc = \"h\" };\nHPy_MODINIT(h, moduledef)\n",
 		"g.c":      defined + "#include \"hpy.h\"\n#include \"gate.h\"\nstatic HPyModuleDef moduledef = { .doc = \"g\" };\nHPy_MODINIT(g, moduledef)\n",
 		"gate.h":   "#ifndef GATE_OFF\nstatic inline void gate(void) { PyErr_Clear(); }\n#endif\n",
 	}
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
-	snap := snapshotOf(texts)
-	prev := analysis.Run(context.Background(), snap, opts)
-	for i, g := range []string{strings.TrimPrefix(texts["g.c"], defined), texts["g.c"], strings.TrimPrefix(texts["g.c"], defined)} {
-		texts["g.c"] = g
-		prev = analysis.Run(context.Background(), snap.With(&source.File{Path: "g.c", Content: []byte(g)}), withPrevious(opts, prev))
-		fresh := analysis.Run(context.Background(), snapshotOf(texts), analysis.Options{})
-		sameAsFresh(t, fmt.Sprintf("edit %d of g.c", i), prev.Diagnostics, fresh.Diagnostics)
-		gated := slices.ContainsFunc(fresh.Diagnostics, func(d diag.Diagnostic) bool { return d.Location.Path == "gate.h" && d.Code == "HPY201" })
-		if gated != (i%2 == 0) {
-			t.Fatalf("edit %d of g.c: HPY201 in gate.h %v; the test's project does not gate the call by the source's macro", i, gated)
-		}
-		if i > 0 && prev.Kept == 0 {
-			t.Fatalf("edit %d of g.c kept nothing: the test shows nothing", i)
-		}
-	}
+	g := texts["g.c"]
+	toggleGate(t, texts, "g.c", []string{strings.TrimPrefix(g, defined), g, strings.TrimPrefix(g, defined)}, "gate.h", "the source's macro")
 }
 
 // A run that can keep nothing leaves the tables where they were: a run
@@ -200,27 +186,39 @@ func TestCarryAsksPythonHeadersAgain(t *testing.T) {
 	checkingIndexes(t)
 	const python = "#include <Python.h>\n"
 	texts := map[string]string{
-		"setup.py": "from setuptools import setup, Extension\nsetup(name='g', hpy_abi='universal', setup_requires=['hpy'], hpy_ext_modules=[Extension('g', sources=['g.c']), Extension('h', sources=['h.c'])])\n",
+		"setup.py": gAndH,
 		"g.c":      "#include \"hpy.h\"\n#include \"compat.h\"\n#include \"gated.h\"\nstatic HPyModuleDef moduledef = { .doc = \"g\" };\nHPy_MODINIT(g, moduledef)\n",
 		"h.c":      "#include \"hpy.h\"\nstatic HPyModuleDef moduledef = { .doc = \"h\" };\nHPy_MODINIT(h, moduledef)\n",
 		"compat.h": "#define COMPAT 1\n",
 		"gated.h":  "#if defined(PY_VERSION_HEX) && PY_VERSION_HEX >= 0x03080000\nstatic inline void gate(void) { PyErr_Clear(); }\n#endif\n",
 	}
+	plain := texts["compat.h"]
+	toggleGate(t, texts, "compat.h", []string{python + plain, plain, python + plain}, "gated.h", "Python's headers")
+}
+
+// gAndH declares two universal extensions, g of g.c and h of h.c.
+const gAndH = "from setuptools import setup, Extension\nsetup(name='g', hpy_abi='universal', setup_requires=['hpy'], hpy_ext_modules=[Extension('g', sources=['g.c']), Extension('h', sources=['h.c'])])\n"
+
+// toggleGate types each text of versions in turn into path, every run
+// given the one before, and compares each with a fresh run: the first
+// and every other text must make HPY201 report the call in gated, the
+// others not, and each run after the first must keep entries.
+func toggleGate(t *testing.T, texts map[string]string, path string, versions []string, gated, by string) {
+	t.Helper()
 	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
 	snap := snapshotOf(texts)
 	prev := analysis.Run(context.Background(), snap, opts)
-	plain := texts["compat.h"]
-	for i, compat := range []string{python + plain, plain, python + plain} {
-		texts["compat.h"] = compat
-		prev = analysis.Run(context.Background(), snap.With(&source.File{Path: "compat.h", Content: []byte(compat)}), withPrevious(opts, prev))
+	for i, text := range versions {
+		texts[path] = text
+		prev = analysis.Run(context.Background(), snap.With(&source.File{Path: path, Content: []byte(text)}), withPrevious(opts, prev))
 		fresh := analysis.Run(context.Background(), snapshotOf(texts), analysis.Options{})
-		sameAsFresh(t, fmt.Sprintf("edit %d of compat.h", i), prev.Diagnostics, fresh.Diagnostics)
-		gated := slices.ContainsFunc(fresh.Diagnostics, func(d diag.Diagnostic) bool { return d.Location.Path == "gated.h" && d.Code == "HPY201" })
-		if gated != (i%2 == 0) {
-			t.Fatalf("edit %d of compat.h: HPY201 in gated.h %v; the test's project does not gate the call by Python's headers", i, gated)
+		sameAsFresh(t, fmt.Sprintf("edit %d of %s", i, path), prev.Diagnostics, fresh.Diagnostics)
+		reported := slices.ContainsFunc(fresh.Diagnostics, func(d diag.Diagnostic) bool { return d.Location.Path == gated && d.Code == "HPY201" })
+		if reported != (i%2 == 0) {
+			t.Fatalf("edit %d of %s: HPY201 in %s %v; the test's project does not gate the call by %s", i, path, gated, reported, by)
 		}
-		if prev.Kept == 0 {
-			t.Fatalf("edit %d of compat.h kept nothing: the test shows nothing", i)
+		if i > 0 && prev.Kept == 0 {
+			t.Fatalf("edit %d of %s kept nothing: the test shows nothing", i, path)
 		}
 	}
 }
