@@ -28,6 +28,7 @@ const (
 	statement              // expression_statement
 	pointerExpr            // pointer_expression
 	assignExpr             // assignment_expression
+	misreadScope           // qualified_identifier, a declarator when misreadReturnType
 )
 
 // declKinds classifies node kinds for the climb, by id.
@@ -56,8 +57,11 @@ func newDeclKinds(l *sitter.Language) declKinds {
 			continue
 		}
 		switch l.NodeKindForId(id) {
-		case "pointer_declarator", "array_declarator", "function_declarator", "init_declarator", "attributed_declarator":
+		case "pointer_declarator", "array_declarator", "function_declarator", "init_declarator", "attributed_declarator",
+			"pointer_type_declarator":
 			k.class[id] = declarator
+		case "qualified_identifier":
+			k.class[id] = misreadScope
 		case "parenthesized_declarator", "reference_declarator":
 			k.class[id] = parenDecl
 		case "declaration", "function_definition":
@@ -128,6 +132,10 @@ func (k *declKinds) declaresName(src []byte, n *sitter.Node) bool {
 				return false // an initializer's value, a parameter list
 			}
 		case parenDecl:
+		case misreadScope:
+			if !misreadReturnType(par) || !isField(par, k.name, cur) {
+				return false
+			}
 		case enumerator:
 			return isField(par, k.name, cur)
 		case declaration:
@@ -137,6 +145,14 @@ func (k *declKinds) declaresName(src []byte, n *sitter.Node) bool {
 		}
 		cur = par
 	}
+}
+
+// misreadFunctionName reports whether the type name n is the name of a
+// function declarator: a function's name misread as a type
+// (misreadReturnType).
+func (k *declKinds) misreadFunctionName(n *sitter.Node) bool {
+	par := n.Parent()
+	return par != nil && par.Kind() == "function_declarator" && isField(par, k.declarator, n)
 }
 
 // declaresTag reports whether the type identifier n names the tag of a

@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -95,5 +96,45 @@ HPy_MODINIT(mod, moduledef)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)
+	}
+}
+
+// In C++, `MACRO T *f(...) { ... }` parses as a qualified name `T ::f`
+// whose `::` is missing, with f a type name: f is still the function
+// defined there, and its name a declaration, not a use. A real qualified
+// definition keeps its qualified name.
+func TestCppMisreadReturnType(t *testing.T) {
+	src := []byte(`#define EXPORT_API static inline
+EXPORT_API cpy_PyObject *HPy_AsPyObject(HPyContext *ctx, HPy h) {
+    return 0;
+}
+EXPORT_API HPy **PyFoo_Slots(HPy *s) { return &s; }
+int Holder::PyFoo_Method(void) { return 0; }
+static HPy use(HPyContext *ctx, HPy h) {
+    HPy_AsPyObject(ctx, h);
+    return h;
+}
+`)
+	f, err := Extract(CPP, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, fn := range f.Functions {
+		names = append(names, fn.Name)
+	}
+	if want := []string{"HPy_AsPyObject", "PyFoo_Slots", "Holder::PyFoo_Method", "use"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("functions = %q, want %q", names, want)
+	}
+	var refs []string
+	for _, r := range f.Refs {
+		refs = append(refs, fmt.Sprintf("%s:%d", r.Name, r.Kind))
+	}
+	want := []string{
+		fmt.Sprintf("HPy_AsPyObject:%d", DeclRef), fmt.Sprintf("PyFoo_Slots:%d", DeclRef),
+		fmt.Sprintf("PyFoo_Method:%d", ValueRef), fmt.Sprintf("HPy_AsPyObject:%d", ValueRef),
+	}
+	if !reflect.DeepEqual(refs, want) {
+		t.Errorf("refs = %q, want %q", refs, want)
 	}
 }

@@ -360,7 +360,9 @@ func (g *grammar) readRefs(facts *Facts, tree *sitter.Tree, src []byte, candidat
 			}
 		case typeRef:
 			kind = TypeRef
-			if afterTagKeyword(src, c.Start) {
+			if g.decls.misreadFunctionName(n) && g.decls.declaresName(src, n) {
+				kind = DeclRef // see misreadReturnType
+			} else if afterTagKeyword(src, c.Start) {
 				kind = TagRef
 				if g.decls.declaresTag(n) {
 					kind = DeclRef
@@ -502,7 +504,13 @@ func readInclude(src []byte, inc, path *sitter.Node) Include {
 func declaredName(n *sitter.Node) *sitter.Node {
 	for n != nil {
 		switch n.Kind() {
-		case "identifier", "field_identifier", "type_identifier", "qualified_identifier", "operator_name", "destructor_name":
+		case "qualified_identifier":
+			if !misreadReturnType(n) {
+				return n
+			}
+			n = n.ChildByFieldName("name")
+			continue
+		case "identifier", "field_identifier", "type_identifier", "operator_name", "destructor_name":
 			return n
 		}
 		next := n.ChildByFieldName("declarator")
@@ -513,6 +521,20 @@ func declaredName(n *sitter.Node) *sitter.Node {
 		n = next
 	}
 	return nil
+}
+
+// misreadReturnType reports a C++ misreading of `MACRO T *f(...)`, a
+// definition behind a macro the grammar cannot expand (HPy's
+// `HPyAPI_FUNC cpy_PyObject *HPy_AsPyObject(...)`): with the macro taken
+// for the type, `T *f(...)` becomes a qualified name whose `::` is
+// missing, the function's name a type name under it.
+func misreadReturnType(q *sitter.Node) bool {
+	for i := uint(0); i < q.ChildCount(); i++ {
+		if c := q.Child(i); c.IsMissing() && c.Kind() == "::" {
+			return true
+		}
+	}
+	return false
 }
 
 func hasStorageClass(src []byte, decl *sitter.Node, class string) bool {
