@@ -663,6 +663,10 @@ func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 		}
 		return []Conditional{{Macro: macro, Defined: true, Then: then}}
 	}
+	if c, ok := disjunction(src, cond); ok {
+		c.Then, c.Else = then, elseSpan
+		return []Conditional{c}
+	}
 	var out []Conditional
 	for _, conj := range conjuncts(cond, nil) {
 		if macro, defined, ok := definedTest(src, conj); ok {
@@ -737,13 +741,42 @@ func definedTest(src []byte, n *sitter.Node) (macro string, defined, ok bool) {
 	return text(src, n.NamedChild(0)), defined, true
 }
 
+// disjunction reads `defined(A) || defined(B) || ...` (or each
+// !defined): HPy's own `#if defined(HPY_ABI_CPYTHON) ||
+// defined(HPY_ABI_HYBRID)`, which a universal build does not compile.
+func disjunction(src []byte, cond *sitter.Node) (Conditional, bool) {
+	ops := operands(cond, "||", nil)
+	if len(ops) < 2 {
+		return Conditional{}, false
+	}
+	var c Conditional
+	for i, op := range ops {
+		macro, defined, ok := definedTest(src, op)
+		if !ok || i > 0 && defined != c.Defined {
+			return Conditional{}, false
+		}
+		if i == 0 {
+			c.Macro, c.Defined = macro, defined
+		} else {
+			c.Or = append(c.Or, macro)
+		}
+	}
+	return c, true
+}
+
 // conjuncts are the operands of an A && B && ... condition, parentheses
 // looked through: the condition itself when it is no conjunction.
 func conjuncts(n *sitter.Node, out []*sitter.Node) []*sitter.Node {
+	return operands(n, "&&", out)
+}
+
+// operands are the operands of a chain of the binary operator op,
+// parentheses looked through.
+func operands(n *sitter.Node, op string, out []*sitter.Node) []*sitter.Node {
 	n = unparenthesized(n)
-	if n.Kind() == "binary_expression" && n.ChildByFieldName("operator") != nil && n.ChildByFieldName("operator").Kind() == "&&" {
+	if n.Kind() == "binary_expression" && n.ChildByFieldName("operator") != nil && n.ChildByFieldName("operator").Kind() == op {
 		if l, r := n.ChildByFieldName("left"), n.ChildByFieldName("right"); l != nil && r != nil {
-			return conjuncts(r, conjuncts(l, out))
+			return operands(r, op, operands(l, op, out))
 		}
 	}
 	return append(out, n)

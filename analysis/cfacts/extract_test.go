@@ -337,9 +337,10 @@ func TestCallGraphFactsCPlusPlus(t *testing.T) {
 
 // A test of a macro among the conjuncts of an #if decides its branch
 // when the macro is known not to hold; its #else, which any other
-// conjunct can open, stays compiled. A test among alternatives (||)
-// decides nothing. A macro compared with a number decides its #if where
-// it is undefined.
+// conjunct can open, stays compiled. Alternatives (||) of such tests
+// decide the #if when one holds, or when all are known not to; with any
+// other alternative, nothing is known. A macro compared with a number
+// decides its #if where it is undefined.
 func TestConditionalsOnConjuncts(t *testing.T) {
 	src := []byte(`#include "hpy.h"
 #if defined(V) && V < 3
@@ -352,6 +353,11 @@ int wz_then;
 #endif
 #if defined(A) || defined(B)
 int ab_then;
+#else
+int ab_else;
+#endif
+#if defined(A) || LEVEL > 2
+int a_or_level;
 #endif
 #if VERSION >= 0x03090000
 int ge_then;
@@ -381,7 +387,9 @@ int cv_then;
 		{"v_then", false, true},
 		{"v_else", true, true},
 		{"wz_then", false, false}, // W undefined and Z defined cannot both come from one answer
-		{"ab_then", true, true},
+		{"ab_then", false, true},
+		{"ab_else", true, false},
+		{"a_or_level", true, true}, // LEVEL > 2 is not known: nothing is
 		// A macro compared with a number reads as 0 where it is undefined;
 		// where it is defined, its value is not known.
 		{"ge_then", false, true},

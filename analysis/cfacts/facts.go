@@ -174,8 +174,11 @@ type Typedef struct {
 type Conditional struct {
 	Macro   string
 	Defined bool
-	Then    source.Span
-	Else    source.Span // empty when there is no #else/#elif
+	// Or are the other macros of `#if defined(A) || defined(B)`, tested
+	// as Macro is: the #if holds when any of them does. nil for one.
+	Or   []string
+	Then source.Span
+	Else source.Span // empty when there is no #else/#elif
 }
 
 // Assign is a local traced to the call that made it: `x = f(...)` or
@@ -418,17 +421,35 @@ func (f *Facts) HasDefine(name string) bool {
 // macros for which defined returns true are defined, as far as the
 // conditionals on single macros tell; other conditions count as compiled.
 func (f *Facts) Compiled(off int, defined func(macro string) (isDefined, known bool)) bool {
-	for _, c := range f.Conditionals {
-		isDef, known := defined(c.Macro)
+	for i := range f.Conditionals {
+		c := &f.Conditionals[i]
+		holds, known := c.holds(defined)
 		if !known {
 			continue
 		}
-		holds := isDef == c.Defined
 		if c.Then.Contains(off) && !holds || c.Else.End > c.Else.Start && c.Else.Contains(off) && holds {
 			return false
 		}
 	}
 	return true
+}
+
+// holds says whether the #if of c holds, as far as defined knows: any
+// of its macros tested as it asks decides it; all of them must be known
+// not to for it not to hold.
+func (c *Conditional) holds(defined func(string) (bool, bool)) (holds, known bool) {
+	isDef, known := defined(c.Macro)
+	if known && isDef == c.Defined || len(c.Or) == 0 {
+		return known && isDef == c.Defined, known
+	}
+	for _, m := range c.Or {
+		isDef, ok := defined(m)
+		if ok && isDef == c.Defined {
+			return true, true
+		}
+		known = known && ok
+	}
+	return false, known
 }
 
 // FunctionAt returns the index in Functions of the function whose body

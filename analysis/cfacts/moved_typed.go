@@ -1,6 +1,10 @@
 package cfacts
 
-import "github.com/hpyproject/hpylint/analysis/source"
+import (
+	"slices"
+
+	"github.com/hpyproject/hpylint/analysis/source"
+)
 
 // A keystroke in the language server compares every fact of the file
 // twice (the early answer to a request, then the run): in a 1 MB file the
@@ -109,7 +113,7 @@ func (m *moving) typedef(a, b *Typedef) bool {
 }
 
 func (m *moving) conditional(a, b *Conditional) bool {
-	return a.Macro == b.Macro && a.Defined == b.Defined && m.spans(&a.Then, &b.Then, &a.Else, &b.Else)
+	return a.Macro == b.Macro && a.Defined == b.Defined && slices.Equal(a.Or, b.Or) && m.spans(&a.Then, &b.Then, &a.Else, &b.Else)
 }
 
 func (m *moving) assign(a, b *Assign) bool {

@@ -22,7 +22,7 @@ import (
 
 // codecVersion changes whenever the layout below does; it is part of
 // every entry's key.
-const codecVersion = "facts-codec-1"
+const codecVersion = "facts-codec-2"
 
 func encodeFacts(f *cfacts.Facts) []byte {
 	e := &encoder{strs: map[string]int{}}
@@ -229,6 +229,7 @@ func (e *encoder) typedef(t cfacts.Typedef) {
 func (e *encoder) conditional(c cfacts.Conditional) {
 	e.str(c.Macro)
 	e.bool(c.Defined)
+	list(e, c.Or, e.str)
 	e.span(c.Then)
 	e.span(c.Else)
 }
@@ -416,7 +417,7 @@ func (d *decoder) ref() cfacts.Ref {
 func (d *decoder) typedef() cfacts.Typedef { return cfacts.Typedef{Name: d.str(), Span: d.span()} }
 
 func (d *decoder) conditional() cfacts.Conditional {
-	return cfacts.Conditional{Macro: d.str(), Defined: d.bool(), Then: d.span(), Else: d.span()}
+	return cfacts.Conditional{Macro: d.str(), Defined: d.bool(), Or: decodeList(d, d.str), Then: d.span(), Else: d.span()}
 }
 
 func (d *decoder) assign() cfacts.Assign {

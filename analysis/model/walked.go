@@ -1,6 +1,10 @@
 package model
 
-import "github.com/hpyproject/hpylint/analysis/cfacts"
+import (
+	"slices"
+
+	"github.com/hpyproject/hpylint/analysis/cfacts"
+)
 
 // Walked is what the engine's parse phase made of a project's files,
 // recorded for the next model of the same files: the units it could not
@@ -26,7 +30,7 @@ func SameReach(a, b *cfacts.Facts) bool {
 		return false
 	}
 	for k := range ca {
-		if ca[k].Defined != cb[k].Defined {
+		if ca[k].Macro != cb[k].Macro || ca[k].Defined != cb[k].Defined || !slices.Equal(ca[k].Or, cb[k].Or) {
 			return false
 		}
 	}
@@ -44,11 +48,12 @@ func SameReach(a, b *cfacts.Facts) bool {
 	return true
 }
 
-// hpyConditionals are the #if regions on HPY being defined, in order.
+// hpyConditionals are the #if regions on HPY being defined (alone or
+// among alternatives), in order.
 func hpyConditionals(f *cfacts.Facts) []cfacts.Conditional {
 	var out []cfacts.Conditional
 	for _, c := range f.Conditionals {
-		if c.Macro == "HPY" {
+		if c.Macro == "HPY" || slices.Contains(c.Or, "HPY") {
 			out = append(out, c)
 		}
 	}

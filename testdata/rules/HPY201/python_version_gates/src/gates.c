@@ -66,6 +66,17 @@ static HPy compared(HPyContext *ctx)
     return HPy_NULL;
 }
 
+static HPy hybrid_only(HPyContext *ctx, HPy h)
+{
+    /* hpy.h's own test: neither ABI macro is defined in a universal
+       build, so this is not compiled there. */
+#if defined(HPY_ABI_CPYTHON) || defined(HPY_ABI_HYBRID)
+    return HPy_FromPyObject(ctx, HPy_AsPyObject(ctx, h));
+#else
+    return HPy_Dup(ctx, h);
+#endif
+}
+
 static HPyDef *module_defines[] = { NULL };
 static HPyModuleDef moduledef = { .defines = module_defines };
 HPy_MODINIT(gates, moduledef)
