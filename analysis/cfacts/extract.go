@@ -629,12 +629,14 @@ func countErrors(root *sitter.Node, contentEnd int) (int, bool) {
 	return count, lastEnd >= contentEnd && !lastSemicolon
 }
 
-// readConditionals understands #ifdef X, #ifndef X, #if defined(X),
-// #if defined X and #if !defined(X), and each such test among the
-// conjuncts of an #if A && B: an #if that needs X defined (or undefined)
-// among other conditions is not compiled without it, whatever the others
-// say, while its #else is not known, and is left empty. Other conditions
-// are not recorded.
+// readConditionals reads the macro tests of an #if, #ifdef or #ifndef,
+// or of one #elif, #elifdef or #elifndef of a chain (each a region inside
+// the #else of the one before): #ifdef X, #if defined(X), defined X and
+// !defined(X); alternatives of those (defined(A) || defined(B)); a macro
+// compared with a number; and each such test among the conjuncts of an
+// #if A && B, which is not compiled without it, whatever the others say,
+// while its #else is not known and is left empty. Other conditions are
+// not recorded.
 func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 	end := int(node.EndByte())
 	var elseSpan source.Span
@@ -644,7 +646,7 @@ func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 	}
 	if name != nil {
 		c := Conditional{Macro: text(src, name), Defined: true, Then: source.Span{Start: int(name.EndByte()), End: end}, Else: elseSpan}
-		if first := node.Child(0); first != nil && first.Kind() == "#ifndef" {
+		if first := node.Child(0); first != nil && (first.Kind() == "#ifndef" || first.Kind() == "#elifndef") {
 			c.Defined = false
 		}
 		return []Conditional{c}

@@ -215,6 +215,11 @@ func TestConditionalsOnABIMacros(t *testing.T) {
 		"universal_or_hybrid":  true,
 		"not_universal":        false,
 		"norm_impl":            true,
+		// An #elif chain: each branch is judged by its own test.
+		"chain_cpython":   false,
+		"chain_hybrid":    false,
+		"chain_other":     false,
+		"chain_universal": true,
 	}
 	for needle, want := range cases {
 		if got := f.Compiled(at(needle), universal); got != want {

@@ -45,6 +45,13 @@
   name: (identifier) @conditional.name) @conditional
 (preproc_if
   condition: (_) @conditional.condition) @conditional
+; Each #elif of a chain is a conditional of its own, inside the #else of
+; the one before: `#elif defined(HPY_ABI_HYBRID)` is not compiled in a
+; universal build.
+(preproc_elif
+  condition: (_) @conditional.condition) @conditional
+(preproc_elifdef
+  name: (identifier) @conditional.name) @conditional
 
 ; --- Call graph, import and wait sites (rules HPY3xx) ---
 

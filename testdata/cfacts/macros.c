@@ -63,3 +63,12 @@ static int universal_or_hybrid;
 #if !defined(HPY_ABI_UNIVERSAL)
 static int not_universal;
 #endif
+#if defined(HPY_ABI_CPYTHON)
+static int chain_cpython;
+#elif defined(HPY_ABI_HYBRID)
+static int chain_hybrid;
+#elifndef HPY_ABI_UNIVERSAL
+static int chain_other;
+#else
+static int chain_universal;
+#endif

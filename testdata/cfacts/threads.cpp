@@ -29,3 +29,11 @@ static PyModuleDef_Slot slots[] = {
     {.slot = Py_mod_exec, .value = (void *)start_workers},
     {0, nullptr},
 };
+
+#if defined(HPY_ABI_CPYTHON)
+static int chain_cpython;
+#elif defined(HPY_ABI_HYBRID)
+static int chain_hybrid;
+#elifdef HPY_ABI_UNIVERSAL
+static int chain_universal;
+#endif
