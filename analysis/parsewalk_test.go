@@ -40,6 +40,8 @@ func TestRerunTakesTheWalkOnlyWhileItHolds(t *testing.T) {
 		{"m.c", "#include \"b.h\"\n", ""},
 		{"m.c", "#include \"a.h\"\n", "#ifdef HPY\n#include \"a.h\"\n#else\n#include \"c.h\"\n#endif\n"},
 		{"m.c", "#ifdef HPY", "#ifndef HPY"},
+		{"m.c", "#ifndef HPY", "#if 1"},
+		{"m.c", "#if 1", "#if 0"},
 		{"a.h", "int a(void);\n", "#include \"c.h\"\nint a(void);\n"},
 		{"a.h", "int a(void);\n", "int a(void);\nHPyDef_METH(g, \"g\", HPyFunc_NOARGS)\n"},
 		{"a.h", "int a(void);\n", "int a(void) ;\n"},

@@ -635,7 +635,8 @@ func countErrors(root *sitter.Node, contentEnd int) (int, bool) {
 // !defined(X); alternatives of those (defined(A) || defined(B)); a macro
 // compared with a number; and each such test among the conjuncts of an
 // #if A && B, which is not compiled without it, whatever the others say,
-// while its #else is not known and is left empty. Other conditions are
+// while its #else is not known and is left empty. A number (#if 0) is a
+// test of no macro, Macro "", that holds or not. Other conditions are
 // not recorded.
 func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 	end := int(node.EndByte())
@@ -652,6 +653,9 @@ func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 		return []Conditional{c}
 	}
 	then := source.Span{Start: int(cond.EndByte()), End: end}
+	if holds, ok := constantTest(src, cond); ok {
+		return []Conditional{{Defined: holds, Then: then, Else: elseSpan}}
+	}
 	if macro, defined, ok := definedTest(src, cond); ok {
 		return []Conditional{{Macro: macro, Defined: defined, Then: then, Else: elseSpan}}
 	}
@@ -675,9 +679,32 @@ func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 			out = append(out, Conditional{Macro: macro, Defined: defined, Then: then})
 		} else if macro, holds, ok := comparisonTest(src, conj); ok && !holds {
 			out = append(out, Conditional{Macro: macro, Defined: true, Then: then})
+		} else if holds, ok := constantTest(src, conj); ok && !holds {
+			out = append(out, Conditional{Defined: false, Then: then})
 		}
 	}
 	return out
+}
+
+// constantTest reads a condition that is a number (#if 0, #if (1), #if
+// !0): whether it holds.
+func constantTest(src []byte, n *sitter.Node) (holds, ok bool) {
+	n = unparenthesized(n)
+	negated := false
+	if n.Kind() == "unary_expression" && text(src, n.ChildByFieldName("operator")) == "!" {
+		if n = n.ChildByFieldName("argument"); n == nil {
+			return false, false
+		}
+		n, negated = unparenthesized(n), true
+	}
+	if n.Kind() != "number_literal" {
+		return false, false
+	}
+	v, err := strconv.ParseInt(strings.TrimRight(text(src, n), "uUlL"), 0, 64)
+	if err != nil {
+		return false, false
+	}
+	return (v != 0) != negated, true
 }
 
 // comparisonTest reads a macro compared with a number (PY_VERSION_HEX >=

@@ -377,6 +377,19 @@ int gt_else;
 #if defined(C) && VERSION != 0UL
 int cv_then;
 #endif
+#if 0
+int zero_then;
+#else
+int zero_else;
+#endif
+#if (1)
+int one_then;
+#else
+int one_else;
+#endif
+#if 0 && defined(C)
+int zero_and;
+#endif
 `)
 	f, err := Extract(C, src)
 	if err != nil {
@@ -402,6 +415,12 @@ int cv_then;
 		{"gt_then", true, true},
 		{"gt_else", false, true},
 		{"cv_then", false, true},
+		// A number holds or not, whatever is defined.
+		{"zero_then", false, false},
+		{"zero_else", true, true},
+		{"one_then", true, true},
+		{"one_else", false, false},
+		{"zero_and", false, false},
 	}
 	for _, c := range cases {
 		if got := f.Compiled(at(c.needle), none); got != c.none {

@@ -174,6 +174,7 @@ type Typedef struct {
 type Conditional struct {
 	Macro   string
 	Defined bool
+	// Macro is "" for a number (#if 0): Defined says whether it holds.
 	// Or are the other macros of `#if defined(A) || defined(B)`, tested
 	// as Macro is: the #if holds when any of them does. nil for one.
 	Or   []string
@@ -308,7 +309,9 @@ func (f *Facts) HPyDef(sym string) *MacroCall {
 // building the maps again cost a fifth of an Enter in a 1 MB file. The
 // maps are never written once built, so the two facts can share them.
 func (f *Facts) indexMacrosLike(prev *Facts) {
-	if prev != nil && prev.byName != nil && sameMacroKeys(prev.Macros, f.Macros) {
+	// The indexes leave out what no build compiles (disabled): shared
+	// only where neither facts has such code, which they would differ on.
+	if prev != nil && prev.byName != nil && sameMacroKeys(prev.Macros, f.Macros) && !f.hasDisabled() && !prev.hasDisabled() {
 		f.hpyDefs, f.byName, f.modinits = prev.hpyDefs, prev.byName, prev.modinits
 		f.copyModinits()
 		return
@@ -339,11 +342,17 @@ func sameMacroKeys(a, b []MacroCall) bool {
 	return true
 }
 
-// indexMacros fills in the indexes HPyDef, MacroCalls and Modinits read.
+// indexMacros fills in the indexes HPyDef, MacroCalls and Modinits
+// read, leaving out the macros no build compiles (#if 0): an
+// HPy_MODINIT a port keeps there is no entrypoint of the module.
 func (f *Facts) indexMacros() {
 	f.hpyDefs, f.byName, f.modinits = map[string]int{}, map[string][]int{}, nil
+	someDisabled := f.hasDisabled()
 	for i := range f.Macros {
 		m := &f.Macros[i]
+		if someDisabled && f.disabled(m.Span.Start) {
+			continue
+		}
 		f.byName[m.Name] = append(f.byName[m.Name], i)
 		if m.Name == ModinitMacro {
 			f.modinits = append(f.modinits, i)
@@ -358,6 +367,29 @@ func (f *Facts) indexMacros() {
 		}
 	}
 	f.copyModinits()
+}
+
+// disabled reports whether no build compiles the code at off: it lies in
+// an #if 0, or in the #else of an #if 1.
+func (f *Facts) disabled(off int) bool {
+	for i := range f.Conditionals {
+		c := &f.Conditionals[i]
+		if c.Macro == "" && (c.Then.Contains(off) && !c.Defined || c.Else.End > c.Else.Start && c.Else.Contains(off) && c.Defined) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDisabled reports whether some code of f is disabled: an #if of a
+// number.
+func (f *Facts) hasDisabled() bool {
+	for i := range f.Conditionals {
+		if f.Conditionals[i].Macro == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // ModinitMacro is HPy's module init macro.
@@ -438,6 +470,9 @@ func (f *Facts) Compiled(off int, defined func(macro string) (isDefined, known b
 // of its macros tested as it asks decides it; all of them must be known
 // not to for it not to hold.
 func (c *Conditional) holds(defined func(string) (bool, bool)) (holds, known bool) {
+	if c.Macro == "" {
+		return c.Defined, true // #if 0, #if 1
+	}
 	isDef, known := defined(c.Macro)
 	if known && isDef == c.Defined || len(c.Or) == 0 {
 		return known && isDef == c.Defined, known

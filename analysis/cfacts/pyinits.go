@@ -17,7 +17,7 @@ func (f *Facts) PyInits() []int {
 	if f.pyInits != nil {
 		return f.pyInits
 	}
-	return pyInitsOf(f.Functions) // facts not made by Extract, a Document or Reindex (tests)
+	return f.pyInitsOf() // facts not made by Extract, a Document or Reindex (tests)
 }
 
 // noPyInits is the index of facts without a PyInit_ function: not nil, so
@@ -25,16 +25,19 @@ func (f *Facts) PyInits() []int {
 var noPyInits = []int{}
 
 func (f *Facts) indexPyInits() {
-	f.pyInits = pyInitsOf(f.Functions)
+	f.pyInits = f.pyInitsOf()
 	if f.pyInits == nil {
 		f.pyInits = noPyInits
 	}
 }
 
-func pyInitsOf(fns []Function) []int {
+// pyInitsOf are the PyInit_ functions a build may compile: one a port
+// keeps under #if 0 is no entrypoint.
+func (f *Facts) pyInitsOf() []int {
 	var out []int
-	for i := range fns {
-		if strings.HasPrefix(fns[i].Name, PyInitPrefix) {
+	someDisabled := f.hasDisabled()
+	for i := range f.Functions {
+		if strings.HasPrefix(f.Functions[i].Name, PyInitPrefix) && !(someDisabled && f.disabled(f.Functions[i].Span.Start)) {
 			out = append(out, i)
 		}
 	}

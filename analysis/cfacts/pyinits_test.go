@@ -29,8 +29,8 @@ func TestPyInitsIndexFollowsEdits(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("%s: PyInits gives %q, want %q", step, got, want)
 		}
-		if !slices.Equal(f.PyInits(), pyInitsOf(f.Functions)) {
-			t.Fatalf("%s: the index %v is not the functions' %v", step, f.PyInits(), pyInitsOf(f.Functions))
+		if !slices.Equal(f.PyInits(), f.pyInitsOf()) {
+			t.Fatalf("%s: the index %v is not the functions' %v", step, f.PyInits(), f.pyInitsOf())
 		}
 	}
 	edit := func(old, new string) { t.Helper(); replaceFirst(t, doc, old, new) }

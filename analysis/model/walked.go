@@ -49,11 +49,12 @@ func SameReach(a, b *cfacts.Facts) bool {
 }
 
 // hpyConditionals are the #if regions on HPY being defined (alone or
-// among alternatives), in order.
+// among alternatives), and those of a number (#if 0), in order: the
+// only ones the parse phase judges.
 func hpyConditionals(f *cfacts.Facts) []cfacts.Conditional {
 	var out []cfacts.Conditional
 	for _, c := range f.Conditionals {
-		if c.Macro == "HPY" || slices.Contains(c.Or, "HPY") {
+		if c.Macro == "HPY" || c.Macro == "" || slices.Contains(c.Or, "HPY") {
 			out = append(out, c)
 		}
 	}

@@ -160,6 +160,7 @@ var carryPieces = []string{
 	"#include <numpy/arrayobject.h>\n",
 	"#if defined(PY_VERSION_HEX) && PY_VERSION_HEX >= 0x03080000\n",
 	"#if PY_MAJOR_VERSION < 3\n",
+	"#if 0\n",
 	"#else\n",
 	"#ifdef HPY_ABI_CPYTHON\n",
 	"#endif\n",
