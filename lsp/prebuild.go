@@ -4,9 +4,9 @@ import "github.com/hpyproject/hpylint/analysis"
 
 // A run that moved its findings through a quiet edit builds no project
 // model (analysis.Result.Model builds it on first use), and a hover or a
-// code action after a keystroke would wait for it. The worker builds it
-// when it has been idle for idleGCDelay, so a request after a pause in
-// the typing finds it ready.
+// code action after a keystroke would wait for it. It is built once the
+// worker has been idle for idleGCDelay (Server.idleWork), so a request
+// after a pause in the typing finds it ready.
 
 // prebuildModels builds the models the folders' last runs left for later.
 func (s *Server) prebuildModels() {

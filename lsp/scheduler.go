@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -57,6 +58,8 @@ func (s *Server) changedAllLocked(urgent bool) {
 }
 
 func (s *Server) worker() {
+	// The server ends when the worker does: with no idle work left.
+	defer s.idleRunning.Wait()
 	first := true
 	gc := newIdleCollector()
 	var idle <-chan time.Time // armed after work, for an idle collection
@@ -66,10 +69,7 @@ func (s *Server) worker() {
 			return
 		case <-idle:
 			idle = nil
-			s.prebuildModels()
-			if gc.collectIfDue() {
-				s.log.Debug("collected garbage while idle")
-			}
+			s.idleWork(gc)
 			continue
 		case <-s.wake:
 		}
@@ -105,6 +105,31 @@ func (s *Server) worker() {
 		idle = time.After(idleGCDelay)
 	}
 }
+
+// idleWork builds the models the last runs left for later and collects
+// garbage when due (idlegc.go), beside the worker: in a workspace of
+// 2,000 files the two took 20 to 30 ms, and a key typed meanwhile waited
+// for them (p99 8 ms for Enter keys 50 ms apart, against 2.4 ms at 500
+// files). A key now starts its run at once, beside the collection. One
+// idle work at a time: the collector's measurements are its own.
+func (s *Server) idleWork(gc *idleCollector) {
+	if !s.idling.CompareAndSwap(false, true) {
+		return
+	}
+	s.idleRunning.Go(func() {
+		defer s.idling.Store(false)
+		if hook := idleWorkHook.Load(); hook != nil {
+			(*hook)()
+		}
+		s.prebuildModels()
+		if gc.collectIfDue() {
+			s.log.Debug("collected garbage while idle")
+		}
+	})
+}
+
+// idleWorkHook, set by tests only, runs as idle work starts.
+var idleWorkHook atomic.Pointer[func()]
 
 // waitQuiet waits until no change came for the debounce delay, or a
 // request needs a result now.

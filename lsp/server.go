@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -81,10 +82,14 @@ type Server struct {
 	clock      clock                 // tests make time a fake one
 	costs      map[*folder]*runCosts // what each folder's recent runs cost
 	urgent     bool
-	cancelRun  context.CancelFunc // cancels the run in progress, of folder running
-	running    *folder
-	stage      string // what the run in progress is doing, since stageSince
-	stageSince time.Time
+	// idling is set while idle work is under way (idleWork), which
+	// idleRunning counts.
+	idling      atomic.Bool
+	idleRunning sync.WaitGroup
+	cancelRun   context.CancelFunc // cancels the run in progress, of folder running
+	running     *folder
+	stage       string // what the run in progress is doing, since stageSince
+	stageSince  time.Time
 	// answerWithin bounds how long a request waits for an analysis
 	// (scheduler.go's current); tests shorten it.
 	answerWithin time.Duration
