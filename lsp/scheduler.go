@@ -108,10 +108,10 @@ func (s *Server) worker() {
 
 // idleWork builds the models the last runs left for later and collects
 // garbage when due (idlegc.go), beside the worker: in a workspace of
-// 2,000 files the two took 20 to 30 ms, and a key typed meanwhile waited
-// for them (p99 8 ms for Enter keys 50 ms apart, against 2.4 ms at 500
-// files). A key now starts its run at once, beside the collection. One
-// idle work at a time: the collector's measurements are its own.
+// 2,000 files the two take 20 to 30 ms, and a key typed meanwhile waited
+// for all of it. A key now starts its run at once, beside the
+// collection. One idle work at a time: the collector's measurements are
+// its own.
 func (s *Server) idleWork(gc *idleCollector) {
 	if !s.idling.CompareAndSwap(false, true) {
 		return

@@ -689,22 +689,30 @@ func readConditionals(src []byte, node, name, cond *sitter.Node) []Conditional {
 // constantTest reads a condition that is a number (#if 0, #if (1), #if
 // !0): whether it holds.
 func constantTest(src []byte, n *sitter.Node) (holds, ok bool) {
-	n = unparenthesized(n)
-	negated := false
-	if n.Kind() == "unary_expression" && text(src, n.ChildByFieldName("operator")) == "!" {
-		if n = n.ChildByFieldName("argument"); n == nil {
-			return false, false
-		}
-		n, negated = unparenthesized(n), true
-	}
-	if n.Kind() != "number_literal" {
-		return false, false
+	n, negated := unnegated(src, n)
+	v, ok := numberValue(src, n)
+	return ok && (v != 0) != negated, ok
+}
+
+// numberValue is the value of an integer literal, suffixes (U, L) and
+// all; false for any other node.
+func numberValue(src []byte, n *sitter.Node) (int64, bool) {
+	if n == nil || n.Kind() != "number_literal" {
+		return 0, false
 	}
 	v, err := strconv.ParseInt(strings.TrimRight(text(src, n), "uUlL"), 0, 64)
-	if err != nil {
-		return false, false
+	return v, err == nil
+}
+
+// unnegated looks through parentheses and one `!`, which it reports.
+func unnegated(src []byte, n *sitter.Node) (*sitter.Node, bool) {
+	n = unparenthesized(n)
+	if n.Kind() == "unary_expression" && text(src, n.ChildByFieldName("operator")) == "!" {
+		if arg := n.ChildByFieldName("argument"); arg != nil {
+			return unparenthesized(arg), true
+		}
 	}
-	return (v != 0) != negated, true
+	return n, false
 }
 
 // comparisonTest reads a macro compared with a number (PY_VERSION_HEX >=
@@ -722,11 +730,8 @@ func comparisonTest(src []byte, n *sitter.Node) (macro string, holdsUndefined, o
 	if l.Kind() == "number_literal" && r.Kind() == "identifier" {
 		l, r, swapped = r, l, true
 	}
-	if l.Kind() != "identifier" || r.Kind() != "number_literal" {
-		return "", false, false
-	}
-	v, err := strconv.ParseInt(strings.TrimRight(text(src, r), "uUlL"), 0, 64)
-	if err != nil {
+	v, isNumber := numberValue(src, r)
+	if l.Kind() != "identifier" || !isNumber {
 		return "", false, false
 	}
 	a, b := int64(0), v // the macro, undefined, is 0
@@ -755,19 +760,11 @@ func comparisonTest(src []byte, n *sitter.Node) (macro string, holdsUndefined, o
 // definedTest reads defined(X), defined X or !defined(X), in parentheses
 // or not.
 func definedTest(src []byte, n *sitter.Node) (macro string, defined, ok bool) {
-	n = unparenthesized(n)
-	defined = true
-	if n.Kind() == "unary_expression" && text(src, n.ChildByFieldName("operator")) == "!" {
-		defined = false
-		if n = n.ChildByFieldName("argument"); n == nil {
-			return "", false, false
-		}
-		n = unparenthesized(n)
-	}
+	n, negated := unnegated(src, n)
 	if n.Kind() != "preproc_defined" || n.NamedChildCount() != 1 {
 		return "", false, false
 	}
-	return text(src, n.NamedChild(0)), defined, true
+	return text(src, n.NamedChild(0)), !negated, true
 }
 
 // disjunction reads `defined(A) || defined(B) || ...` (or each

@@ -372,13 +372,7 @@ func (f *Facts) indexMacros() {
 // disabled reports whether no build compiles the code at off: it lies in
 // an #if 0, or in the #else of an #if 1.
 func (f *Facts) disabled(off int) bool {
-	for i := range f.Conditionals {
-		c := &f.Conditionals[i]
-		if c.Macro == "" && (c.Then.Contains(off) && !c.Defined || c.Else.End > c.Else.Start && c.Else.Contains(off) && c.Defined) {
-			return true
-		}
-	}
-	return false
+	return !f.Compiled(off, func(string) (bool, bool) { return false, false })
 }
 
 // hasDisabled reports whether some code of f is disabled: an #if of a
