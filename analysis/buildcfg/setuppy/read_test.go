@@ -280,6 +280,38 @@ SRCS = SRCS + ['c.c']
 ext2 = Extension('a._n', SRCS)
 setup(hpy_ext_modules=[ext, ext2])
 `, "a.c", "a._m,a._n", nil},
+		{"sources assigned in each branch of an if: either may be built", `
+import sys
+if sys.platform == 'win32':
+    SRCS = ['win.c']
+elif sys.platform == 'darwin':
+    SRCS = ['mac.c']
+else:
+    SRCS = ['posix.c']
+setup(hpy_ext_modules=[Extension('a._m', SRCS)])
+`, "win.c,mac.c,posix.c", "a._m", nil},
+		{"a branch that may not run keeps the binding before it", `
+import os
+SRCS = ['a.c']
+if os.environ.get('WITH_B'):
+    SRCS = ['b.c']
+setup(hpy_ext_modules=[Extension('a._m', SRCS)])
+`, "a.c,b.c", "a._m", nil},
+		{"rebinding within one branch replaces", `
+import os
+if os.environ.get('WITH_B'):
+    SRCS = ['a.c']
+    SRCS = ['b.c']
+setup(hpy_ext_modules=[Extension('a._m', SRCS)])
+`, "b.c", "a._m", nil},
+		{"a name whose branches disagree on a string", `
+import os
+if os.environ.get('OTHER'):
+    NAME = 'a._n'
+else:
+    NAME = 'a._m'
+setup(hpy_ext_modules=[Extension(NAME, ['m.c'])])
+`, "m.c", "", []string{"NAME = 'a._m'"}},
 		{"tuple assignment", `
 name, srcs = 'a._m', ['m.c']
 setup(hpy_ext_modules=[Extension(name, srcs)])

@@ -209,6 +209,9 @@ func (r *reader) evalNameAt(name string, sc *scope, pos uint, id *sitter.Node) v
 			return unknown(first.stmt, name+" is assigned in a loop")
 		}
 		v = r.eval(first.value, first.sc)
+		if first.cond {
+			v = r.orBefore(name, first, v, id)
+		}
 	default:
 		return unknown(id, name+" is not defined in "+fileLabel(r.path))
 	}
@@ -242,6 +245,37 @@ func (r *reader) evalNameAt(name string, sc *scope, pos uint, id *sitter.Node) v
 		v = listOf(v.node, items)
 	}
 	return v
+}
+
+// orBefore is the value of name assigned v by a statement that may not
+// run (in a branch of an if, an except clause...), as the code after it
+// sees it: v, or the binding before the statement, when there is one
+// (`if X: FLAGS = ['-DHPY_ABI_UNIVERSAL']` then `else: FLAGS = []`).
+// As for a conditional expression (evalConditional), lists count
+// together, since either may be built, and strings only when they agree.
+func (r *reader) orBefore(name string, at event, v value, id *sitter.Node) value {
+	pos := at.stmt.StartByte()
+	b, ok := r.lookup(at.sc, name, pos)
+	if !ok {
+		return v // assigned only here: the build needs it to have run
+	}
+	if len(b.events) > 0 && sameBlock(b.events[0].stmt, at.stmt) {
+		return v // bound before in the same block: replaced whenever this runs
+	}
+	before := r.evalNameAt(name, at.sc, pos, id)
+	switch {
+	case v.kind == vStr && before.kind == vStr && v.str.Value == before.str.Value:
+		return v
+	case v.kind == vList && before.kind == vList:
+		return listOf(v.node, concat(before.items, v.items...))
+	}
+	return unknown(at.stmt, name+" depends on a condition evaluated at build time")
+}
+
+// sameBlock reports whether two statements are in the same block.
+func sameBlock(a, b *sitter.Node) bool {
+	pa, pb := a.Parent(), b.Parent()
+	return pa != nil && pb != nil && pa.Id() == pb.Id()
 }
 
 func (r *reader) funcName(s *scope) string {
