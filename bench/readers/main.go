@@ -70,6 +70,15 @@ var kinds = []kind{
 		}
 		sb.WriteString("setup(name='big', hpy_ext_modules=[Extension('big', sources=['src/big.c'])])\n")
 	}, "HPY403"},
+	// One name assigned in a branch per line: its value is that branch's
+	// or the one before, each of which is another branch's.
+	{"setup.py-branches", "setup.py", false, "python", func(sb *strings.Builder, size int) {
+		sb.WriteString("import os\nfrom setuptools import setup, Extension\nSRCS = []\n")
+		for i := 0; sb.Len() < size; i++ {
+			fmt.Fprintf(sb, "if os.environ.get('WITH_%d'):\n    SRCS = ['src/m%d.c']\n", i, i)
+		}
+		sb.WriteString("setup(name='big', hpy_ext_modules=[Extension('big', sources=SRCS)])\n")
+	}, "HPY405"},
 	{"Makefile", "Makefile", false, "make", func(sb *strings.Builder, size int) {
 		for i := 0; sb.Len() < size; i++ {
 			fmt.Fprintf(sb, "V%d = -I include/%d\n", i, i)

@@ -136,6 +136,9 @@ type reader struct {
 	memo      map[memoKey]value
 	depth     int
 	abiBudget int // abiExpand steps left for the current ABI value
+	// branches counts the assignments in branches one name's value is
+	// being made of (orBefore), bounded by maxBranches.
+	branches int
 
 	session *session
 	root    *sitter.Node

@@ -1,6 +1,7 @@
 package setuppy
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -758,5 +759,30 @@ func checkSpans(t testing.TB, content []byte, f *buildcfg.File) {
 	}
 	for _, c := range f.Comments {
 		ok("comment", c.Span)
+	}
+}
+
+// A name assigned in more branches than hpylint follows (a branch per
+// line of a generated file) is unresolved, not the union of them all:
+// following each branch back from each use made the reader quadratic.
+func TestBranchesBeyondTheBound(t *testing.T) {
+	for _, n := range []int{maxBranches - 1, maxBranches + 4} {
+		var sb strings.Builder
+		sb.WriteString("from setuptools import setup, Extension\nimport os\nSRCS = []\n")
+		for i := range n {
+			fmt.Fprintf(&sb, "if os.environ.get('WITH_%d'):\n    SRCS = ['m%d.c']\n", i, i)
+		}
+		sb.WriteString("setup(hpy_ext_modules=[Extension('a._m', SRCS)])\n")
+		f := read(t, sb.String())
+		if len(f.Extensions) != 1 {
+			t.Fatalf("%d branches: %d extensions", n, len(f.Extensions))
+		}
+		got := len(f.Extensions[0].Sources)
+		switch {
+		case n < maxBranches && (got != n || len(f.Unresolved) != 0):
+			t.Errorf("%d branches: %d sources, unresolved %+v; want all %d", n, got, f.Unresolved, n)
+		case n > maxBranches && (got != 0 || len(f.Unresolved) != 1 || !strings.Contains(f.Unresolved[0].What, "more branches")):
+			t.Errorf("%d branches: %d sources, unresolved %+v; want none, and SRCS unresolved", n, got, f.Unresolved)
+		}
 	}
 }

@@ -247,6 +247,9 @@ func (r *reader) evalNameAt(name string, sc *scope, pos uint, id *sitter.Node) v
 	return v
 }
 
+// maxBranches bounds the assignments in branches one value is made of.
+const maxBranches = 16
+
 // orBefore is the value of name assigned v by a statement that may not
 // run (in a branch of an if, an except clause...), as the code after it
 // sees it: v, or the binding before the statement, when there is one
@@ -254,6 +257,13 @@ func (r *reader) evalNameAt(name string, sc *scope, pos uint, id *sitter.Node) v
 // As for a conditional expression (evalConditional), lists count
 // together, since either may be built, and strings only when they agree.
 func (r *reader) orBefore(name string, at event, v value, id *sitter.Node) value {
+	if r.branches >= maxBranches {
+		// A value made of a branch per line of a file is no build's: and
+		// following each would make the reader quadratic.
+		return unknown(at.stmt, name+" is assigned in more branches than hpylint follows")
+	}
+	r.branches++
+	defer func() { r.branches-- }()
 	pos := at.stmt.StartByte()
 	b, ok := r.lookup(at.sc, name, pos)
 	if !ok {
@@ -264,6 +274,10 @@ func (r *reader) orBefore(name string, at event, v value, id *sitter.Node) value
 	}
 	before := r.evalNameAt(name, at.sc, pos, id)
 	switch {
+	case before.kind == vUnknown:
+		return before // its own reason: a glob, too many branches...
+	case v.kind == vUnknown:
+		return v
 	case v.kind == vStr && before.kind == vStr && v.str.Value == before.str.Value:
 		return v
 	case v.kind == vList && before.kind == vList:
