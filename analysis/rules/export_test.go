@@ -74,28 +74,12 @@ func (c *Carry) CheckIndexes() error {
 	if t == nil {
 		return nil // taken by the run after
 	}
-	if err := checkPathIndex("headers", t.headersBy, func(src string) ([]string, bool) {
-		e, ok := t.headers[src]
-		return e.closure, ok
-	}, func(yield func(string, []string) bool) {
-		for src, e := range t.headers {
-			if !yield(src, e.closure) {
-				return
-			}
-		}
-	}); err != nil {
+	headers, allHeaders := pathLists(t.headers, func(e headersEntry) []string { return e.closure })
+	if err := checkPathIndex("headers", t.headersBy, headers, allHeaders); err != nil {
 		return err
 	}
-	if err := checkPathIndex("chains", t.chainsBy, func(src string) ([]string, bool) {
-		e, ok := t.chains[src]
-		return e.read, ok
-	}, func(yield func(string, []string) bool) {
-		for src, e := range t.chains {
-			if !yield(src, e.read) {
-				return
-			}
-		}
-	}); err != nil {
+	chains, allChains := pathLists(t.chains, func(e chainsEntry) []string { return e.read })
+	if err := checkPathIndex("chains", t.chainsBy, chains, allChains); err != nil {
 		return err
 	}
 	keys := map[refsKey]bool{}
@@ -124,6 +108,23 @@ func (c *Carry) CheckIndexes() error {
 		return fmt.Errorf("%d keyed entries, %d indexed", len(keys), linked)
 	}
 	return nil
+}
+
+// pathLists reads the paths each entry of m lists, by source and all of
+// them, as checkPathIndex asks.
+func pathLists[E any](m map[string]E, paths func(E) []string) (func(string) ([]string, bool), func(func(string, []string) bool)) {
+	one := func(src string) ([]string, bool) {
+		e, ok := m[src]
+		return paths(e), ok
+	}
+	all := func(yield func(string, []string) bool) {
+		for src, e := range m {
+			if !yield(src, paths(e)) {
+				return
+			}
+		}
+	}
+	return one, all
 }
 
 func checkPathIndex(what string, by map[string]map[string]struct{}, read func(src string) ([]string, bool), all func(yield func(string, []string) bool)) error {
