@@ -48,8 +48,11 @@ func (b *graphBuilder) findRoots() []*Root {
 		roots = append(roots, &Root{Kind: kind, Func: f, Via: via, ViaLoc: loc})
 	}
 	for _, u := range b.files {
-		for _, m := range u.Facts.Macros {
-			if !b.compiled(u, m.Span.Start) {
+		for i := range u.Facts.Macros {
+			m := &u.Facts.Macros[i]
+			// The name first: most of a large file's macros are no root,
+			// and whether a build compiles one costs more.
+			if !isRootMacro(m) || !b.compiled(u, m.Span.Start) {
 				continue
 			}
 			loc := source.Location{Path: u.Path, Span: m.Span}
@@ -91,6 +94,12 @@ func (b *graphBuilder) findRoots() []*Root {
 		}
 	}
 	return roots
+}
+
+// isRootMacro reports whether a macro call can make a root:
+// the one-argument HPy_MODINIT, or an HPyDef_SLOT form.
+func isRootMacro(m *cfacts.MacroCall) bool {
+	return m.Name == "HPy_MODINIT" && m.Args.Len() == 1 || strings.HasPrefix(m.Name, "HPyDef_SLOT")
 }
 
 // function finds the definition a name refers to from file u.
