@@ -39,7 +39,9 @@ func (p *Project) KeepHeaders(prev *Project) {
 			continue
 		}
 		if p.headerMemo.m == nil {
-			p.headerMemo.m = map[*Unit][]*Unit{}
+			// Sized for what the model before had: grown entry by entry,
+			// the map of a 2,000-file workspace was rehashed on every key.
+			p.headerMemo.m = make(map[*Unit][]*Unit, len(prev.headerMemo.m))
 		}
 		p.headerMemo.m[u] = kept
 	}
