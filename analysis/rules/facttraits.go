@@ -9,4 +9,5 @@ const (
 	definesNumPyCore
 	hasLegacyField
 	definesModuleDefTrait
+	markedAsShim
 )

@@ -187,9 +187,10 @@ func generatedShim(u *model.Unit) bool {
 	if u.Facts == nil || len(u.Facts.Comments) == 0 {
 		return false
 	}
-	// The marker first: rules ask this of every file on every key, and
-	// the comment is in the facts at hand, the text before it is not.
+	// The marker first, remembered by the facts: rules ask this of every
+	// file on every key, and a port's first comment is often a licence of
+	// a few kilobytes. The text before the comment is not in the facts.
 	first := u.Facts.Comments[0]
-	return strings.Contains(first.Text, shim.GeneratedMarker) &&
+	return u.Facts.Trait(markedAsShim, func() bool { return strings.Contains(first.Text, shim.GeneratedMarker) }) &&
 		len(bytes.TrimSpace(u.File.Content[:first.Span.Start])) == 0
 }
