@@ -436,6 +436,7 @@ func sortFindings(ds []diag.Diagnostic) {
 	copy(ds, sorted)
 }
 
+// inFindingOrder reports whether ds is in report order already.
 func inFindingOrder(ds []diag.Diagnostic) bool {
 	for i := 1; i < len(ds); i++ {
 		if findingOrder(&ds[i-1], &ds[i]) > 0 {

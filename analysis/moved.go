@@ -411,11 +411,10 @@ func (m *findingMover) move(d diag.Diagnostic, line func(string, int) int) (diag
 	return d, cited
 }
 
-// movedRelated is rs moved, copied only when a place in it moves: a
-// finding before the edit keeps its list, shared with the run before.
-// numpy-hpy's open file has 1,200 findings that relate places in it, and
-// copying every list on every key was a fifth of what a key allocated,
-// which brought the collections that delay answers to requests.
+// movedRelated is rs moved, copied only when a place in it moves: a list
+// whose places in the file all lie before the edit (a call path from an
+// init function above, the first definition of a duplicate) is shared
+// with the run before, which never writes it.
 func (m *findingMover) movedRelated(rs []diag.Related) []diag.Related {
 	copied := false
 	for j := range rs {
