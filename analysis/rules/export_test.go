@@ -152,3 +152,7 @@ func checkPathIndex(what string, by map[string]map[string]struct{}, read func(sr
 	}
 	return nil
 }
+
+// TablesCompared is how many times the legacy tables of two runs were
+// compared since the process started.
+func TablesCompared() int64 { return tablesCompared.Load() }

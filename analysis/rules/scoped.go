@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
@@ -69,8 +70,11 @@ type scopedState struct {
 
 	// The run before's answers that readsTables and readsNumPyItself
 	// compare with this run's; known only when it worked them out.
-	prevTables                      legacyTables
-	prevTablesKnown                 bool
+	prevTables      legacyTables
+	prevTablesKnown bool
+	// tablesSame is tablesAsBefore's answer, worked out once.
+	tablesSameOnce                  sync.Once
+	tablesSame                      bool
 	prevNumPyItself, prevNumPyKnown bool
 }
 
@@ -159,7 +163,7 @@ func (c *Carry) inputsKept(p *Pass, inputs []string, r reads) bool {
 	if r&readsExterns != 0 && !s.externsSame {
 		return false
 	}
-	if r&readsTables != 0 && (!s.prevTablesKnown || !sameTables(s.prevTables, c.legacyTables(p))) {
+	if r&readsTables != 0 && !c.tablesAsBefore(p) {
 		return false
 	}
 	if r&readsNumPyItself != 0 && (!s.prevNumPyKnown || s.prevNumPyItself != c.implementsNumPyAPI()) {
@@ -168,7 +172,23 @@ func (c *Carry) inputsKept(p *Pass, inputs []string, r reads) bool {
 	return true
 }
 
+// tablesAsBefore reports whether the legacy tables are the run before's,
+// compared once a run: every part that reads them asks, and comparing
+// the whole tables for each of a workspace's extensions grew with the
+// square of the workspace.
+func (c *Carry) tablesAsBefore(p *Pass) bool {
+	s := &c.scopes
+	s.tablesSameOnce.Do(func() {
+		s.tablesSame = s.prevTablesKnown && sameTables(s.prevTables, c.legacyTables(p))
+	})
+	return s.tablesSame
+}
+
+// tablesCompared counts sameTables's comparisons, for a test.
+var tablesCompared atomic.Int64
+
 func sameTables(a, b legacyTables) bool {
+	tablesCompared.Add(1)
 	return maps.EqualFunc(a, b, func(x, y []source.Span) bool { return slices.Equal(x, y) })
 }
 
