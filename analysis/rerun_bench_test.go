@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"testing"
@@ -95,19 +96,58 @@ func newEnter1MB(b *testing.B) enter1MB {
 
 // BenchmarkRealFactKey is the engine's share of a keystroke that changes
 // a fact (a CPython call typed on a line of its own) in a real workspace,
-// the file's facts and line index provided as an open buffer's are: "kept" gives each run
-// the one before, as the language server does, so the rules keep what
-// the edit cannot change (rules.Carry); "fresh" runs them over all of it.
-// The file is open (Options.Open) in both.
-// Skipped unless HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE (relative
+// in factKeys's two modes. Skipped unless HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE (relative
 // to it) are set:
 //
 //	HPYLINT_BENCH_WORKSPACE=../ports/numpy-hpy HPYLINT_BENCH_FILE=numpy/core/src/multiarray/multiarraymodule.c \
 //	  go test ./analysis -run '^$' -bench RealFactKey -benchtime 60x
 func BenchmarkRealFactKey(b *testing.B) {
 	snap, rel, content := realBenchFile(b)
-	// Each edit types the call at the start of a line further down, as a
-	// user moving through the file does.
+	factKeys(b, snap, rel, content, "kept", "fresh")
+}
+
+// BenchmarkFactKeyShapes is RealFactKey's "kept" in generated workspaces
+// of 500 and 2,000 files (lsp/benchdata) of three shapes: one setup.py
+// declaring every extension; a package for each extension, with its own
+// setup.py and pyproject.toml; and a legacy PyMethodDef table in each
+// extension. Each costs a key about as much as the plain shape when no
+// pass over the extensions asks something of every config or table.
+//
+//	go test ./analysis -run '^$' -bench FactKeyShapes -benchtime 200x
+func BenchmarkFactKeyShapes(b *testing.B) {
+	for _, shape := range []struct {
+		name  string
+		shape benchdata.Shape
+	}{{"plain", benchdata.Shape{}}, {"packages", benchdata.Shape{Packages: true}}, {"legacy-tables", benchdata.Shape{LegacyTables: true}}} {
+		for _, files := range []int{500, 2000} {
+			b.Run(fmt.Sprintf("%s/%d", shape.name, files), func(b *testing.B) {
+				dir := b.TempDir()
+				if err := benchdata.ShapedWorkspace(dir, files, shape.shape); err != nil {
+					b.Fatal(err)
+				}
+				snap, errs := workspace.Load(dir, []string{dir}, nil)
+				if len(errs) > 0 {
+					b.Fatal(errs)
+				}
+				const rel = "src/ext000/part0.c"
+				f := snap.File(rel)
+				if f == nil {
+					b.Fatalf("the generated workspace has no %s", rel)
+				}
+				factKeys(b, snap, rel, f.Content, "kept")
+			})
+		}
+	}
+}
+
+// factKeys types a CPython call on a line of its own into rel, a line
+// further down each time, as a user moving through the file does, and
+// times the engine's run after each key, in each mode: "kept" gives each
+// run the one before, as the language server does, so the rules keep
+// what the edit cannot change (rules.Carry); "fresh" runs them over all
+// of it. The file is open (Options.Open) in both, and its facts and line
+// index are provided as an open buffer's are.
+func factKeys(b *testing.B, snap *source.Snapshot, rel string, content []byte, modes ...string) {
 	var starts []int
 	for i, c := range content {
 		if c == '\n' && i+1 < len(content) {
@@ -119,7 +159,7 @@ func BenchmarkRealFactKey(b *testing.B) {
 	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(),
 		Open: &analysis.OpenFiles{Paths: map[string]bool{rel: true}}}
 	first := analysis.Run(context.Background(), snap, opts)
-	for _, mode := range []string{"kept", "fresh"} {
+	for _, mode := range modes {
 		b.Run(mode, func(b *testing.B) {
 			prev, i, moved := first, 0, 0
 			for b.Loop() {
@@ -132,7 +172,6 @@ func BenchmarkRealFactKey(b *testing.B) {
 					b.Fatal(err)
 				}
 				o := opts
-				// And its line index, which an open document has too.
 				o.Provided, o.Lines = map[string]*cfacts.Facts{rel: facts}, map[string]*textpos.Index{rel: textpos.New(edited)}
 				if mode == "kept" {
 					o.Previous = prev

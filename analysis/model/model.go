@@ -25,11 +25,14 @@ type Project struct {
 	DefaultABI buildcfg.ABI
 	// Scans remembers the text tests of files across runs; nil tests
 	// afresh.
-	Scans      *Scans
-	byPath     map[string]*Unit
-	byReal     map[string]*Unit // the same units by the file's real path: one file, one unit
-	lines      lineCache
-	headerMemo headerMemo
+	Scans *Scans
+	// configByPath indexes Configs: rules and the ABI's decision look
+	// configs up by path for every extension.
+	configByPath map[string]*buildcfg.File
+	byPath       map[string]*Unit
+	byReal       map[string]*Unit // the same units by the file's real path: one file, one unit
+	lines        lineCache
+	headerMemo   headerMemo
 	// resolutions remembers include resolution (includes.go).
 	resolutions resolutions
 	resolved    bool // facts are final (Resolve ran)
@@ -61,12 +64,7 @@ func (p *Project) Unit(path string) *Unit { return p.byPath[path] }
 
 // Config returns the build config read from path.
 func (p *Project) Config(path string) *buildcfg.File {
-	for _, c := range p.Configs {
-		if c.Path == path {
-			return c
-		}
-	}
-	return nil
+	return p.configByPath[path]
 }
 
 // Unit is one C or C++ file and its facts.
