@@ -7,6 +7,7 @@ package benchdata
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -73,15 +74,32 @@ const TypingMarker = "    long v = PyLong_AsLong(NULL);"
 // setup.py declaring an extension per five files (four sources of about
 // 18 KB, the average of a real HPy corpus, and one header), one HPY102 per
 // ten extensions.
-func Workspace(dir string, files int) error {
-	var setup strings.Builder
-	setup.WriteString("from setuptools import setup, Extension\n\nsetup(\n    name=\"big\",\n    setup_requires=[\"hpy\"],\n    hpy_ext_modules=[\n")
+func Workspace(dir string, files int) error { return ShapedWorkspace(dir, files, Shape{}) }
+
+// Shape is how a generated workspace departs from Workspace's.
+type Shape struct {
+	// Packages gives each extension a directory of its own with its own
+	// setup.py and pyproject.toml, as a repository of many packages has,
+	// rather than one setup.py at the top.
+	Packages bool
+	// LegacyTables gives each extension's second source a PyMethodDef
+	// table that its module definition names (.legacy_methods).
+	LegacyTables bool
+}
+
+// ShapedWorkspace is Workspace in the given shape; the sources are the same.
+func ShapedWorkspace(dir string, files int, shape Shape) error {
+	var decls []string
 	for e := 0; e*5 < files; e++ {
 		pkg := fmt.Sprintf("ext%03d", e)
 		var srcs []string
 		for s := 0; s < 4; s++ {
 			rel := fmt.Sprintf("src/%s/part%d.c", pkg, s)
-			srcs = append(srcs, fmt.Sprintf("%q", rel))
+			if shape.Packages {
+				srcs = append(srcs, fmt.Sprintf("%q", path.Base(rel)))
+			} else {
+				srcs = append(srcs, fmt.Sprintf("%q", rel))
+			}
 			modname := "_" + pkg
 			if e%10 == 0 {
 				modname = pkg // HPY102
@@ -91,6 +109,10 @@ func Workspace(dir string, files int) error {
 				content = strings.Replace(content, "HPy_MODINIT("+modname+", moduledef)\n", "", 1)
 				content = strings.Replace(content, "func_", fmt.Sprintf("p%d_func_", s), -1)
 			}
+			if s == 1 && shape.LegacyTables {
+				table := pkg + "_legacy_methods"
+				content = strings.Replace(content, "static HPyModuleDef moduledef = {", "static PyMethodDef "+table+"[] = {{NULL, NULL, 0, NULL}};\n\nstatic HPyModuleDef moduledef = {\n    .legacy_methods = "+table+",", 1)
+			}
 			content = strings.Replace(content, "#include <string.h>", "#include \"common.h\"", 1)
 			if err := write(filepath.Join(dir, rel), content); err != nil {
 				return err
@@ -99,7 +121,28 @@ func Workspace(dir string, files int) error {
 		if err := write(filepath.Join(dir, "src", pkg, "common.h"), "#pragma once\n#include \"hpy.h\"\n#define COMMON_LIMIT 10\n"); err != nil {
 			return err
 		}
-		fmt.Fprintf(&setup, "        Extension(\"big.%s._%s\", sources=[%s]),\n", pkg, pkg, strings.Join(srcs, ", "))
+		decl := fmt.Sprintf("Extension(\"big.%s._%s\", sources=[%s])", pkg, pkg, strings.Join(srcs, ", "))
+		if shape.Packages {
+			if err := writeSetup(filepath.Join(dir, "src", pkg), pkg, []string{decl}); err != nil {
+				return err
+			}
+			continue
+		}
+		decls = append(decls, decl)
+	}
+	if shape.Packages {
+		return nil
+	}
+	return writeSetup(dir, "big", decls)
+}
+
+// writeSetup writes a setup.py declaring the extensions decls, and its
+// pyproject.toml, into dir.
+func writeSetup(dir, name string, decls []string) error {
+	var setup strings.Builder
+	fmt.Fprintf(&setup, "from setuptools import setup, Extension\n\nsetup(\n    name=%q,\n    setup_requires=[\"hpy\"],\n    hpy_ext_modules=[\n", name)
+	for _, d := range decls {
+		fmt.Fprintf(&setup, "        %s,\n", d)
 	}
 	setup.WriteString("    ],\n)\n")
 	if err := write(filepath.Join(dir, "setup.py"), setup.String()); err != nil {
