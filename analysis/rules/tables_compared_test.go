@@ -53,14 +53,12 @@ HPy_MODINIT(m%d, moduledef)
 	// A call typed in one extension's source changes its facts: the rules
 	// run, and the other extensions' places are kept.
 	edited := strings.Replace(texts["src/m0.c"], "    return HPy_Dup", "    PyErr_Clear();\n    return HPy_Dup", 1)
-	before := rulesTablesCompared()
+	before := rules.TablesCompared()
 	second := analysis.Run(context.Background(), snap.With(&source.File{Path: "src/m0.c", Content: []byte(edited)}), withPrevious(opts, first))
 	if second.Kept == 0 {
 		t.Fatal("the run after the edit kept nothing: the test shows nothing")
 	}
-	if n := rulesTablesCompared() - before; n > 1 {
+	if n := rules.TablesCompared() - before; n > 1 {
 		t.Errorf("the run compared the legacy tables %d times, want at most once", n)
 	}
 }
-
-func rulesTablesCompared() int64 { return rules.TablesCompared() }
