@@ -34,17 +34,26 @@ func runCPythonSymbolInUniversal(pass *Pass) {
 		if detail != "" && !pass.wantsDetail(r.file) {
 			continue
 		}
-		for _, ref := range cpythonRefs(pass, r.file, r.from, tables) {
-			key := refMessageKey{ref.Name, ref.Kind, r.from, r.file != r.from}
-			msg, ok := messages[key]
-			if !ok {
-				msg = cpythonRefMessage(pass, ref, r)
-				messages[key] = msg
-			}
-			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: ref.Span}, "")
-			d.Message, d.DetailOf = msg, detail
-			pass.Emit(d)
+		refs := cpythonRefs(pass, r.file, r.from, tables)
+		if len(refs) == 0 {
+			continue
 		}
+		// The messages quote the source's ABI, and the findings detail
+		// HPY209's where it depends on the interpreter.
+		stamp := detail + "\x00" + describeABI(pass, r.from)
+		pass.keptRefFindings(r.file.Path+"\x00"+r.from.Path, refs, stamp, func() {
+			for _, ref := range refs {
+				key := refMessageKey{ref.Name, ref.Kind, r.from, r.file != r.from}
+				msg, ok := messages[key]
+				if !ok {
+					msg = cpythonRefMessage(pass, ref, r)
+					messages[key] = msg
+				}
+				d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: ref.Span}, "")
+				d.Message, d.DetailOf = msg, detail
+				pass.Emit(d)
+			}
+		})
 	}
 }
 

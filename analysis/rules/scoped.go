@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -43,6 +44,10 @@ type scopedEntry struct {
 	reads  reads
 	found  []diag.Diagnostic
 	sites  []initSite // an import-lock rule's, for one call graph
+	// refs and stamp are what keptRefFindings checks: the carry's list of
+	// references the findings were made from, and the texts beside them.
+	refs  []cfacts.Ref
+	stamp string
 	// shadowed: the graph reached a file no rule parsed, so its sites are
 	// never kept (scopedSites).
 	shadowed bool
@@ -108,6 +113,36 @@ func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()
 	defer func() { p.Emit = emit }()
 	find()
 	p.keepScope(scope, scopedEntry{inputs: read, reads: r, found: found}, false)
+}
+
+// keptRefFindings emits the findings made from refs, a file's references
+// as the carry keeps them (Carry.cpythonRefs), with find, or the run
+// before's: while the carry hands out the same list, and the texts the
+// messages quote beside the references (stamp) are the same, the
+// findings are too. A half-ported extension built universal has a
+// finding for each of its thousands of references, and making each
+// message again on every key cost 2.6 µs a finding.
+func (p *Pass) keptRefFindings(scope string, refs []cfacts.Ref, stamp string, find func()) {
+	e, ok := p.previousScopes()[scope]
+	if ok && e.stamp == stamp && sameList(e.refs, refs) {
+		for _, d := range e.found {
+			p.Emit(d)
+		}
+		p.keepScope(scope, e, true)
+		return
+	}
+	var found []diag.Diagnostic
+	emit := p.Emit
+	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
+	defer func() { p.Emit = emit }()
+	find()
+	p.keepScope(scope, scopedEntry{refs: refs, stamp: stamp, found: found}, false)
+}
+
+// sameList reports whether a and b are one list: the same elements in
+// the same storage.
+func sameList[E any](a, b []E) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // previousScopes are the parts of the pass's rule the run before kept.
