@@ -107,10 +107,11 @@ func BenchmarkRealFactKey(b *testing.B) {
 }
 
 // BenchmarkFactKeyShapes is RealFactKey's "kept" in generated workspaces
-// of 500 and 2,000 files (lsp/benchdata) of three shapes: one setup.py
+// of 500 and 2,000 files (lsp/benchdata) of four shapes: one setup.py
 // declaring every extension; a package for each extension, with its own
-// setup.py and pyproject.toml; and a legacy PyMethodDef table in each
-// extension. Each costs a key about as much as the plain shape when no
+// setup.py and pyproject.toml; a legacy PyMethodDef table in each
+// extension; and the universal ABI pinned, so that each CPython call is a
+// finding of its own. Each costs a key about as much as the plain shape when no
 // pass over the extensions asks something of every config or table.
 //
 //	go test ./analysis -run '^$' -bench FactKeyShapes -benchtime 200x
@@ -118,7 +119,7 @@ func BenchmarkFactKeyShapes(b *testing.B) {
 	for _, shape := range []struct {
 		name  string
 		shape benchdata.Shape
-	}{{"plain", benchdata.Shape{}}, {"packages", benchdata.Shape{Packages: true}}, {"legacy-tables", benchdata.Shape{LegacyTables: true}}} {
+	}{{"plain", benchdata.Shape{}}, {"packages", benchdata.Shape{Packages: true}}, {"legacy-tables", benchdata.Shape{LegacyTables: true}}, {"universal", benchdata.Shape{Universal: true}}} {
 		for _, files := range []int{500, 2000} {
 			b.Run(fmt.Sprintf("%s/%d", shape.name, files), func(b *testing.B) {
 				dir := b.TempDir()

@@ -85,6 +85,10 @@ type Shape struct {
 	// LegacyTables gives each extension's second source a PyMethodDef
 	// table that its module definition names (.legacy_methods).
 	LegacyTables bool
+	// Universal pins the universal ABI (hpy_abi='universal'), so each
+	// CPython call of the sources is a finding of its own (HPY201), not a
+	// place HPY209 counts.
+	Universal bool
 }
 
 // ShapedWorkspace is Workspace in the given shape; the sources are the same.
@@ -123,7 +127,7 @@ func ShapedWorkspace(dir string, files int, shape Shape) error {
 		}
 		decl := fmt.Sprintf("Extension(\"big.%s._%s\", sources=[%s])", pkg, pkg, strings.Join(srcs, ", "))
 		if shape.Packages {
-			if err := writeSetup(filepath.Join(dir, "src", pkg), pkg, []string{decl}); err != nil {
+			if err := writeSetup(filepath.Join(dir, "src", pkg), pkg, []string{decl}, shape.Universal); err != nil {
 				return err
 			}
 			continue
@@ -133,14 +137,18 @@ func ShapedWorkspace(dir string, files int, shape Shape) error {
 	if shape.Packages {
 		return nil
 	}
-	return writeSetup(dir, "big", decls)
+	return writeSetup(dir, "big", decls, shape.Universal)
 }
 
 // writeSetup writes a setup.py declaring the extensions decls, and its
-// pyproject.toml, into dir.
-func writeSetup(dir, name string, decls []string) error {
+// pyproject.toml, into dir; universal pins the universal ABI.
+func writeSetup(dir, name string, decls []string, universal bool) error {
 	var setup strings.Builder
-	fmt.Fprintf(&setup, "from setuptools import setup, Extension\n\nsetup(\n    name=%q,\n    setup_requires=[\"hpy\"],\n    hpy_ext_modules=[\n", name)
+	fmt.Fprintf(&setup, "from setuptools import setup, Extension\n\nsetup(\n    name=%q,\n    setup_requires=[\"hpy\"],\n", name)
+	if universal {
+		setup.WriteString("    hpy_abi=\"universal\",\n")
+	}
+	setup.WriteString("    hpy_ext_modules=[\n")
 	for _, d := range decls {
 		fmt.Fprintf(&setup, "        %s,\n", d)
 	}
