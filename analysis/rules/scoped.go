@@ -100,19 +100,31 @@ func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()
 	c := p.carry()
 	e, ok := p.previousScopes()[scope]
 	if ok && e.reads == r && c.inputsKept(p, e.inputs, r) {
-		for _, d := range e.found {
-			p.Emit(d)
-		}
-		p.keepScope(scope, e, true)
+		p.keepPrevious(scope, e)
 		return
 	}
 	read := inputs()
+	p.keepScope(scope, scopedEntry{inputs: read, reads: r, found: p.emitted(find)}, false)
+}
+
+// keepPrevious emits the findings of a part the run before worked out,
+// and keeps its entry for the next run.
+func (p *Pass) keepPrevious(scope string, e scopedEntry) {
+	for _, d := range e.found {
+		p.Emit(d)
+	}
+	p.keepScope(scope, e, true)
+}
+
+// emitted runs find and returns the findings it emitted, which are
+// emitted all the same.
+func (p *Pass) emitted(find func()) []diag.Diagnostic {
 	var found []diag.Diagnostic
 	emit := p.Emit
 	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
 	defer func() { p.Emit = emit }()
 	find()
-	p.keepScope(scope, scopedEntry{inputs: read, reads: r, found: found}, false)
+	return found
 }
 
 // keptRefFindings emits the findings made from refs, a file's references
@@ -125,18 +137,10 @@ func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()
 func (p *Pass) keptRefFindings(scope string, refs []cfacts.Ref, stamp string, find func()) {
 	e, ok := p.previousScopes()[scope]
 	if ok && e.stamp == stamp && sameList(e.refs, refs) {
-		for _, d := range e.found {
-			p.Emit(d)
-		}
-		p.keepScope(scope, e, true)
+		p.keepPrevious(scope, e)
 		return
 	}
-	var found []diag.Diagnostic
-	emit := p.Emit
-	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
-	defer func() { p.Emit = emit }()
-	find()
-	p.keepScope(scope, scopedEntry{refs: refs, stamp: stamp, found: found}, false)
+	p.keepScope(scope, scopedEntry{refs: refs, stamp: stamp, found: p.emitted(find)}, false)
 }
 
 // sameList reports whether a and b are one list: the same elements in
