@@ -91,7 +91,8 @@ type Shape struct {
 	Universal bool
 }
 
-// ShapedWorkspace is Workspace in the given shape; the sources are the same.
+// ShapedWorkspace is Workspace in the given shape: the same sources, but
+// for the legacy tables that shape adds.
 func ShapedWorkspace(dir string, files int, shape Shape) error {
 	var decls []string
 	for e := 0; e*5 < files; e++ {
