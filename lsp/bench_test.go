@@ -209,13 +209,21 @@ func BenchmarkKeystrokeExtension300Call(b *testing.B) {
 // instead of running the rules. BenchmarkKeystrokeWorkspaceEnter2000 does
 // the same in a workspace four times the size: a key that only moves text
 // should cost no more there.
-func BenchmarkKeystrokeWorkspaceEnter500(b *testing.B) { workspaceEnters(b, 500) }
+func BenchmarkKeystrokeWorkspaceEnter500(b *testing.B) { workspaceEnters(b, 500, benchdata.Shape{}) }
 
-func BenchmarkKeystrokeWorkspaceEnter2000(b *testing.B) { workspaceEnters(b, 2000) }
+func BenchmarkKeystrokeWorkspaceEnter2000(b *testing.B) { workspaceEnters(b, 2000, benchdata.Shape{}) }
 
-func workspaceEnters(b *testing.B, files int) {
+// BenchmarkKeystrokeWorkspaceEnterUniversal2000 is Enter2000 with the
+// universal ABI pinned: each CPython call of the workspace is a finding of
+// its own (1,640 in 1,600 files), and a key must find the one file whose
+// findings moved among them.
+func BenchmarkKeystrokeWorkspaceEnterUniversal2000(b *testing.B) {
+	workspaceEnters(b, 2000, benchdata.Shape{Universal: true})
+}
+
+func workspaceEnters(b *testing.B, files int, shape benchdata.Shape) {
 	dir := b.TempDir()
-	if err := benchdata.Workspace(dir, files); err != nil {
+	if err := benchdata.ShapedWorkspace(dir, files, shape); err != nil {
 		b.Fatal(err)
 	}
 	typeAt(b, dir, filepath.Join(dir, "src", "ext001", "part0.c"), typingPause, func(line uint32, n int) (protocol.Position, string) {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -129,7 +128,12 @@ func (s *Server) encodedDiagnostics(o *outcome, abs string) ([]protocol.Diagnost
 // findings with the contents they point into (equal keys convert to equal
 // LSP diagnostics, so most files are skipped without converting), and the
 // key of the LSP diagnostics themselves.
-type published struct{ engine, lsp string }
+type published struct {
+	engine, lsp string
+	// keyed are the file's findings and keys the last run that published
+	// the folder worked out, which the next takes while they hold.
+	keyed keyedFindings
+}
 
 // publish pushes the findings of a run, for open and unopened files, and
 // skips files whose findings did not change; sent is how many lists it
@@ -159,9 +163,14 @@ func (s *Server) publish(o *outcome) (sent int) {
 		if s.superseded(o) {
 			return sent // a newer run will publish
 		}
-		keys, rests, ekey := o.findingKeys(p)
 		last := f.published[p]
+		keyed := o.keyFindings(p, last.keyed)
+		keys, rests, ekey := keyed.keys, keyed.rests, keyed.whole
 		if last.engine == ekey {
+			if _, ok := f.published[p]; ok {
+				last.keyed = keyed
+				f.published[p] = last
+			}
 			continue
 		}
 		var version *int32
@@ -178,7 +187,7 @@ func (s *Server) publish(o *outcome) (sent int) {
 		s.keepPublishBuf(msg)
 		key := keyOf(msg[len(lead) : len(msg)-1]).String()
 		if last.lsp == key {
-			f.published[p] = published{ekey, key}
+			f.published[p] = published{ekey, key, keyed}
 			continue
 		}
 		if s.superseded(o) {
@@ -192,7 +201,7 @@ func (s *Server) publish(o *outcome) (sent int) {
 		if n == 0 {
 			delete(f.published, p)
 		} else {
-			f.published[p] = published{ekey, key}
+			f.published[p] = published{ekey, key, keyed}
 		}
 	}
 	return sent
@@ -214,17 +223,18 @@ func (s *Server) superseded(o *outcome) bool {
 // further, so while keys keep coming those files wait for the run after
 // the last.
 func sortOpenFirst(paths []string, open map[string]int32) {
-	slices.SortFunc(paths, func(a, b string) int {
-		_, ao := open[a]
-		_, bo := open[b]
-		if ao != bo {
-			if ao {
-				return -1
-			}
-			return 1
+	// Whether a path is open is asked once a path, not twice a
+	// comparison: a workspace of 1,600 files with findings spent 1.5 ms
+	// of a key sorting them.
+	k := 0
+	for i, p := range paths {
+		if _, ok := open[p]; ok {
+			paths[i], paths[k] = paths[k], paths[i]
+			k++
 		}
-		return strings.Compare(a, b)
-	})
+	}
+	slices.Sort(paths[:k])
+	slices.Sort(paths[k:])
 }
 
 // Diagnostic answers a pull for one document.
