@@ -96,8 +96,8 @@ func newEnter1MB(b *testing.B) enter1MB {
 
 // BenchmarkRealFactKey is the engine's share of a keystroke that changes
 // a fact (a CPython call typed on a line of its own) in a real workspace,
-// in factKeys's two modes. Skipped unless HPYLINT_BENCH_WORKSPACE and HPYLINT_BENCH_FILE (relative
-// to it) are set:
+// in factKeys's two modes. Skipped unless HPYLINT_BENCH_WORKSPACE and
+// HPYLINT_BENCH_FILE (relative to it) are set:
 //
 //	HPYLINT_BENCH_WORKSPACE=../ports/numpy-hpy HPYLINT_BENCH_FILE=numpy/core/src/multiarray/multiarraymodule.c \
 //	  go test ./analysis -run '^$' -bench RealFactKey -benchtime 60x
@@ -111,8 +111,9 @@ func BenchmarkRealFactKey(b *testing.B) {
 // declaring every extension; a package for each extension, with its own
 // setup.py and pyproject.toml; a legacy PyMethodDef table in each
 // extension; and the universal ABI pinned, so that each CPython call is a
-// finding of its own. Each costs a key about as much as the plain shape when no
-// pass over the extensions asks something of every config or table.
+// finding of its own. A shape whose key costs far more than the plain
+// one's points to a pass that asks something of every config or table
+// for every extension.
 //
 //	go test ./analysis -run '^$' -bench FactKeyShapes -benchtime 200x
 func BenchmarkFactKeyShapes(b *testing.B) {

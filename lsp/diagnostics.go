@@ -167,10 +167,9 @@ func (s *Server) publish(o *outcome) (sent int) {
 		keyed := o.keyFindings(p, last.keyed)
 		keys, rests, ekey := keyed.keys, keyed.rests, keyed.whole
 		if last.engine == ekey {
-			if _, ok := f.published[p]; ok {
-				last.keyed = keyed
-				f.published[p] = last
-			}
+			// An equal key is a published entry's: keep its keys current.
+			last.keyed = keyed
+			f.published[p] = last
 			continue
 		}
 		var version *int32

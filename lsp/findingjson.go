@@ -51,17 +51,7 @@ func keyOf(b []byte) findingKey {
 // maxRestsRemembered bounds the remainders kept; past it, they start again.
 const maxRestsRemembered = 50_000
 
-// findingKeys keys each finding of a file (absolute path), and the file's
-// findings as a whole: a key changes exactly when the finding's LSP form
-// may (an open buffer's version, else a disk file's content hash, stands
-// for the text its places are converted in). rests key what follows the
-// range of the findings without related places, zero for the others.
-func (o *outcome) findingKeys(abs string) (keys, rests []findingKey, whole string) {
-	k := o.keyFindings(abs, keyedFindings{})
-	return k.keys, k.rests, k.whole
-}
-
-// keyedFindings are a file's findings with their keys (findingKeys), and
+// keyedFindings are a file's findings with their keys (keyFindings), and
 // the identities of the files their places are in.
 type keyedFindings struct {
 	ds          []diag.Diagnostic
@@ -70,8 +60,9 @@ type keyedFindings struct {
 	whole       string
 }
 
-// textStamp is what a file's id (fileID) was made from: the open
-// buffer's version, else the snapshot's file, whose content is its own.
+// textStamp is a file's id in the keys (id) and what it was made from:
+// the open buffer's version, else the snapshot's file, whose content is
+// its own.
 type textStamp struct {
 	abs     string
 	open    bool
@@ -80,11 +71,15 @@ type textStamp struct {
 	id      []byte
 }
 
-// keyFindings is findingKeys, taking prev's keys when the file's findings
-// are prev's and the files their places are in the same texts: every key
-// of every file with findings is asked after each key to find the few
-// that changed, and hashing them all again cost 1.2 to 4 ms of a key in
-// a workspace of 1,600 findings.
+// keyFindings keys each finding of a file (absolute path), and the file's
+// findings as a whole (whole): a key changes exactly when the finding's
+// LSP form may (an open buffer's version, else a disk file's content
+// hash, stands for the text its places are converted in). rests key what
+// follows the range of the findings without related places, zero for the
+// others. prev's keys are taken when the file's findings are prev's and
+// the files their places are in the same texts: every file with findings
+// is asked after each key to find the few that changed, and hashing them
+// all again cost 1.2 to 4 ms of a key in a workspace of 1,600 findings.
 func (o *outcome) keyFindings(abs string, prev keyedFindings) keyedFindings {
 	ds := o.diags[abs]
 	if prev.ids != nil && sameFindings(ds, prev.ds) && o.sameIDs(prev.ids) {
@@ -165,7 +160,7 @@ func (o *outcome) sameIDs(ids map[string]textStamp) bool {
 	return true
 }
 
-// sameFindings reports whether a and b have the same fields findingKeys
+// sameFindings reports whether a and b have the same fields keyFindings
 // reads, in the same order. A run that moved findings shares the texts
 // and lists of those that did not move, which compare at once.
 func sameFindings(a, b []diag.Diagnostic) bool {

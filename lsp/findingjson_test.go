@@ -41,7 +41,8 @@ func TestRememberedFindingsEncodeAsConverted(t *testing.T) {
 			t.Fatal(err)
 		}
 		for abs := range o.diags {
-			keys, rests, _ := o.findingKeys(abs)
+			k := o.keyFindings(abs, keyedFindings{})
+			keys, rests := k.keys, k.rests
 			c.srv.findingJSON.mu.Lock()
 			for i, k := range keys {
 				if _, ok := c.srv.findingJSON.byFile[abs][k]; ok {
