@@ -79,28 +79,3 @@ func (s *Snapshot) changedAmong(prev *Snapshot, paths []string) (changed []strin
 	}
 	return changed, true
 }
-
-// hasOtherName reports whether the file at p is known under another path,
-// listed or loaded.
-func (s *Snapshot) hasOtherName(p string) bool {
-	f := s.Known(p)
-	if f == nil || f.Real == "" {
-		return false
-	}
-	s.mu.Lock()
-	for q, g := range s.files {
-		if q != p && g != nil && g.Real == f.Real {
-			s.mu.Unlock()
-			return true
-		}
-	}
-	s.mu.Unlock()
-	s.loaded.mu.Lock()
-	defer s.loaded.mu.Unlock()
-	for q, g := range s.loaded.files {
-		if q != p && g != nil && g.Real == f.Real {
-			return true
-		}
-	}
-	return false
-}

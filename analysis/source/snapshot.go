@@ -79,16 +79,20 @@ type Snapshot struct {
 	changedFrom changedFrom
 	// lineage is how With made this snapshot (lineage.go).
 	lineage lineage
+	// reals counts the listed files' names by Real (realnames.go); nil
+	// until asked, or shared with the snapshot With was called on.
+	reals realNames
 }
 
 type loads struct {
 	mu    sync.Mutex
 	files map[string]*File
+	reals realNames // the loaded files' names by Real
 }
 
 // NewSnapshot builds a snapshot from files.
 func NewSnapshot(root string, files []*File) *Snapshot {
-	s := &Snapshot{Root: root, files: make(map[string]*File, len(files)), loaded: &loads{files: map[string]*File{}}}
+	s := &Snapshot{Root: root, files: make(map[string]*File, len(files)), loaded: &loads{files: map[string]*File{}, reals: realNames{}}}
 	for _, f := range files {
 		s.files[f.Path] = f
 	}
@@ -116,6 +120,7 @@ func (s *Snapshot) load(path string) *File {
 	}
 	f := s.Loader(path)
 	s.loaded.files[path] = f // nil is remembered too: the file does not exist
+	s.loaded.reals.add(f)
 	return f
 }
 
@@ -229,6 +234,11 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 		if f.Real != "" && n.shared[f.Real] != nil {
 			n.shared[f.Real] = f
 		}
+	}
+	if n.lineage.replaced && sameReals(s, files) {
+		// The language server makes each key's snapshot from one disk
+		// snapshot: indexed once there, for all of them.
+		n.reals = s.listedReals()
 	}
 	return n
 }
