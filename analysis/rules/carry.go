@@ -217,6 +217,7 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	for path, was := range changedWas {
 		now := c.units[path]
 		c.changed[path] = true
+		c.scopes.changedMask |= pathBit(path)
 		oldNames = append(oldNames, prev.definedByOr(p, was))
 		newNames = append(newNames, c.keepDefinedBy(p, now))
 		externsSame = externsSame && slices.Equal(model.ExternFunctions(was.facts), model.ExternFunctions(now.facts))

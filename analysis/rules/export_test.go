@@ -156,3 +156,7 @@ func checkPathIndex(what string, by map[string]map[string]struct{}, read func(sr
 // TablesCompared is how many times the legacy tables of two runs were
 // compared since the process started.
 func TablesCompared() int64 { return tablesCompared.Load() }
+
+// InputsLookedUp is how many kept parts of rules' work had their inputs
+// looked up file by file (scopemask.go).
+func InputsLookedUp() int64 { return inputsLookedUp.Load() }

@@ -41,6 +41,7 @@ const (
 
 type scopedEntry struct {
 	inputs []string // the files whose facts the findings were worked out from
+	mask   uint64   // their summary (scopemask.go)
 	reads  reads
 	found  []diag.Diagnostic
 	sites  []initSite // an import-lock rule's, for one call graph
@@ -69,6 +70,8 @@ type scopedState struct {
 	namesSame bool
 	// externsSame: no changed file gained or lost a non-static function.
 	externsSame bool
+	// changedMask summarises the changed files (scopemask.go).
+	changedMask uint64
 
 	graphsOnce sync.Once
 	graphs     map[*model.GraphSpec]string // graphScope's names
@@ -99,12 +102,12 @@ type scopedState struct {
 func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()) {
 	c := p.carry()
 	e, ok := p.previousScopes()[scope]
-	if ok && e.reads == r && c.inputsKept(p, e.inputs, r) {
+	if ok && e.reads == r && c.inputsKept(p, e, r) {
 		p.keepPrevious(scope, e)
 		return
 	}
 	read := inputs()
-	p.keepScope(scope, scopedEntry{inputs: read, reads: r, found: p.emitted(find)}, false)
+	p.keepScope(scope, scopedEntry{inputs: read, mask: pathsMask(read), reads: r, found: p.emitted(find)}, false)
 }
 
 // keepPrevious emits the findings of a part the run before worked out,
@@ -190,10 +193,10 @@ func (p *Pass) Finish() {
 }
 
 // inputsKept reports whether findings worked out in the run before from
-// inputs, with the answers r names, still hold.
-func (c *Carry) inputsKept(p *Pass, inputs []string, r reads) bool {
+// the inputs of e, with the answers r names, still hold.
+func (c *Carry) inputsKept(p *Pass, e scopedEntry, r reads) bool {
 	s := &c.scopes
-	if slices.ContainsFunc(inputs, func(path string) bool { return c.changed[path] }) {
+	if c.mayHaveRead(e.mask) && slices.ContainsFunc(e.inputs, func(path string) bool { return c.changed[path] }) {
 		return false
 	}
 	if r&readsNames != 0 && !s.namesSame {
@@ -289,7 +292,7 @@ func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []
 	c := p.carry()
 	scope := c.graphScope(spec)
 	e, ok := p.previousScopes()[scope]
-	if ok && !e.shadowed && e.reads == readsExterns && c.inputsKept(p, e.inputs, readsExterns) {
+	if ok && !e.shadowed && e.reads == readsExterns && c.inputsKept(p, e, readsExterns) {
 		p.keepScope(scope, e, true)
 		return e.sites
 	}
@@ -300,7 +303,7 @@ func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []
 	// a run keeps nothing unless every file was parsed, or not, as in the
 	// run before (NewCarry).
 	files := g.Files()
-	p.keepScope(scope, scopedEntry{inputs: files, reads: readsExterns, sites: sites, shadowed: !allParsed(p.Project, files)}, false)
+	p.keepScope(scope, scopedEntry{inputs: files, mask: pathsMask(files), reads: readsExterns, sites: sites, shadowed: !allParsed(p.Project, files)}, false)
 	return sites
 }
 
