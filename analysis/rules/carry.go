@@ -195,7 +195,7 @@ type refsEntry struct {
 func NewCarry(p *model.Project, prev *Carry) *Carry {
 	c := &Carry{project: p, changed: map[string]bool{}, configs: p.Configs}
 	prev = claim(prev, c)
-	c.scopes.now = map[string]map[string]scopedEntry{}
+	c.scopes.now = map[string]scopeTable{}
 	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
 	c.builds = buildsOf(p)
 	// A file's build is worked out again only where it may differ: the

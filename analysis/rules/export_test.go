@@ -38,10 +38,12 @@ func (c *Carry) SpoilScopes() {
 // spoilKeptScopes applies spoil to every part of a rule's work the run
 // before kept.
 func (c *Carry) spoilKeptScopes(spoil func(*scopedEntry)) {
-	for _, m := range c.scopes.prev {
-		for k, e := range m {
-			spoil(&e)
-			m[k] = e
+	for _, t := range c.scopes.prev {
+		for _, m := range []map[string]scopedEntry{t.base, t.over} {
+			for k, e := range m {
+				spoil(&e)
+				m[k] = e
+			}
 		}
 	}
 }

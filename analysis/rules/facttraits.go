@@ -10,4 +10,5 @@ const (
 	hasLegacyField
 	definesModuleDefTrait
 	markedAsShim
+	embedsModulesItself
 )

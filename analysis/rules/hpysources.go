@@ -53,7 +53,12 @@ func embedsModules(u *model.Unit) bool {
 	if u.Facts == nil {
 		return false
 	}
-	if len(u.Facts.MacroCalls("HPY_MOD_EMBEDDABLE")) > 0 || u.Facts.HasDefine("HPY_EMBEDDED_MODULES") {
+	// Asked of every file by several rules on every key: the facts
+	// remember their part of the answer.
+	f := u.Facts
+	if f.Trait(embedsModulesItself, func() bool {
+		return len(f.MacroCalls("HPY_MOD_EMBEDDABLE")) > 0 || f.HasDefine("HPY_EMBEDDED_MODULES")
+	}) {
 		return true
 	}
 	for _, e := range u.Extensions {

@@ -52,16 +52,11 @@ type Pass struct {
 	// the snapshot would be asked under its lock for every file.
 	DetailsIn func(path, real string) bool
 
-	// scopes are the parts of the rule's work this pass kept or worked
+	// parts are the parts of the rule's work this pass kept or worked
 	// out (scoped.go), handed to the carry by Finish: five rules at once
 	// taking the carry's lock for each part contended 2,500 times a key
 	// in a workspace of 500 extensions.
-	scopes     map[string]scopedEntry
-	scopesKept int
-	// prevScopes are the rule's parts the run before kept, looked up once
-	// per pass rather than once per part.
-	prevScopes   map[string]scopedEntry
-	prevScopesOK bool
+	parts partsRecord
 }
 
 // wantsDetail reports whether the findings of u that detail a summary

@@ -59,11 +59,11 @@ type scopedEntry struct {
 type scopedState struct {
 	// prev is the run before's now, read without the lock: that run is
 	// over (only a finished run's carry is carried), so nothing writes it.
-	prev map[string]map[string]scopedEntry
+	prev map[string]scopeTable
 	mu   sync.Mutex // guards now and kept, which passes add to (Finish)
 	// now holds each rule's parts by scope, by rule code: a pass hands
 	// its rule's over whole.
-	now  map[string]map[string]scopedEntry
+	now  map[string]scopeTable
 	kept int
 
 	// namesSame: no changed file gained or lost a definition.
@@ -101,7 +101,7 @@ type scopedState struct {
 // than the rest of a kept part in a workspace of 400 extensions.
 func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()) {
 	c := p.carry()
-	e, ok := p.previousScopes()[scope]
+	e, ok := p.previousScope(scope)
 	if ok && e.reads == r && c.inputsKept(p, e, r) {
 		p.keepPrevious(scope, e)
 		return
@@ -138,7 +138,7 @@ func (p *Pass) emitted(find func()) []diag.Diagnostic {
 // finding for each of its thousands of references, and making each
 // message again on every key cost 2.6 µs a finding.
 func (p *Pass) keptRefFindings(scope string, refs []cfacts.Ref, stamp string, find func()) {
-	e, ok := p.previousScopes()[scope]
+	e, ok := p.previousScope(scope)
 	if ok && e.stamp == stamp && sameList(e.refs, refs) {
 		p.keepPrevious(scope, e)
 		return
@@ -152,44 +152,51 @@ func sameList[E any](a, b []E) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// previousScopes are the parts of the pass's rule the run before kept.
-func (p *Pass) previousScopes() map[string]scopedEntry {
-	if !p.prevScopesOK {
-		p.prevScopes, p.prevScopesOK = p.carry().scopes.prev[p.Rule.Code], true
+// previousScope is the part of the pass's rule named scope that the run
+// before kept.
+func (p *Pass) previousScope(scope string) (scopedEntry, bool) {
+	return p.previousScopes().get(scope)
+}
+
+// previousScopes are the parts of the pass's rule the run before kept,
+// looked up once a pass.
+func (p *Pass) previousScopes() scopeTable {
+	r := &p.parts
+	if !r.prevOK {
+		r.prev, r.prevOK = p.carry().scopes.prev[p.Rule.Code], true
 	}
-	return p.prevScopes
+	return r.prev
 }
 
 // keepScope records a part of the pass's work for the next run; kept
 // says it was the run before's.
 func (p *Pass) keepScope(scope string, e scopedEntry, kept bool) {
-	if p.scopes == nil {
-		// As many as the run before had: growing the map one by one
-		// cost more than the parts it keeps (500 extensions).
-		p.scopes = make(map[string]scopedEntry, len(p.previousScopes()))
-	}
-	p.scopes[scope] = e
-	if kept {
-		p.scopesKept++
-	}
+	p.previousScopes()
+	p.parts.visit(scope, e, kept)
 }
 
 // Finish hands the carry what the pass's rule worked out for the next
 // run; the engine calls it once the rule is done.
 func (p *Pass) Finish() {
-	if len(p.scopes) == 0 || p.Carry == nil {
+	r := &p.parts
+	t, any := r.table()
+	kept := len(r.kept)
+	p.parts = partsRecord{}
+	if !any || p.Carry == nil {
 		return
 	}
 	s := &p.Carry.scopes
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if had := s.now[p.Rule.Code]; had != nil {
-		maps.Copy(had, p.scopes) // a second pass of the rule (tests)
-	} else {
-		s.now[p.Rule.Code] = p.scopes
+	if had, ok := s.now[p.Rule.Code]; ok {
+		// A second pass of the rule (tests): the tables are merged in a
+		// copy, since a table handed over is never written.
+		m := had.flat()
+		maps.Copy(m, t.flat())
+		t = tableOf(m)
 	}
-	s.kept += p.scopesKept
-	p.scopes, p.scopesKept = nil, 0
+	s.now[p.Rule.Code] = t
+	s.kept += kept
 }
 
 // inputsKept reports whether findings worked out in the run before from
@@ -291,7 +298,7 @@ func (c *Carry) blockerInputs(e *model.Extension) []string {
 func (p *Pass) scopedSites(spec *model.GraphSpec, find func(*model.CallGraph) []initSite) []initSite {
 	c := p.carry()
 	scope := c.graphScope(spec)
-	e, ok := p.previousScopes()[scope]
+	e, ok := p.previousScope(scope)
 	if ok && !e.shadowed && e.reads == readsExterns && c.inputsKept(p, e, readsExterns) {
 		p.keepScope(scope, e, true)
 		return e.sites
