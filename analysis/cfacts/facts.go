@@ -282,6 +282,8 @@ type Facts struct {
 	pyInits []int
 	// traits are the answers Trait remembers: two bits per trait.
 	traits atomic.Uint32
+	// derived are the values Derived remembers.
+	derived derived
 	// spliced says how a Document made these facts from the ones before
 	// (moved_region.go); nil for others.
 	spliced *spliced

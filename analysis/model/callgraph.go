@@ -241,13 +241,7 @@ func (g *CallGraph) Funcs() []*Func {
 // compiled reports whether code at off of u survives the preprocessor for
 // the graph's ABI, as far as #ifdef HPY_ABI_* regions tell.
 func (b *graphBuilder) compiled(u *Unit, off int) bool {
-	return u.Facts.Compiled(off, func(macro string) (bool, bool) {
-		abi := buildcfg.ParseABI(macro)
-		if abi == buildcfg.ABIUnknown || b.g.ABI == buildcfg.ABIUnknown {
-			return false, false
-		}
-		return abi == b.g.ABI, true
-	})
+	return compiledFor(u.Facts, b.g.ABI, off)
 }
 
 // compiledFunc is the i-th function of u, or nil when the preprocessor
@@ -274,24 +268,17 @@ func (b *graphBuilder) funcOf(u *Unit, i int) *Func {
 	return fns[i]
 }
 
-// indexNames builds the by-name tables resolve looks in.
+// indexNames builds the by-name tables resolve looks in, from each
+// file's index (callgraph_names.go).
 func (b *graphBuilder) indexNames() {
-	b.static, b.extern = map[*Unit]map[string][]int{}, map[string][]funcRef{}
+	b.static, b.extern = make(map[*Unit]map[string][]int, len(b.files)), map[string][]funcRef{}
 	for _, u := range b.files {
-		for i := range u.Facts.Functions {
-			def := &u.Facts.Functions[i]
-			if !b.compiled(u, def.Span.Start) {
-				continue
-			}
-			key := lastComponent(def.Name)
-			if def.Static {
-				if b.static[u] == nil {
-					b.static[u] = map[string][]int{}
-				}
-				b.static[u][key] = append(b.static[u][key], i)
-			} else {
-				b.extern[key] = append(b.extern[key], funcRef{u, i})
-			}
+		n := namesOf(u.Facts, b.g.ABI)
+		if n.statics != nil {
+			b.static[u] = n.statics
+		}
+		for _, f := range n.externs {
+			b.extern[f.key] = append(b.extern[f.key], funcRef{u, f.i})
 		}
 	}
 }

@@ -139,13 +139,7 @@ func (b *graphBuilder) staticsOf(u *Unit) map[string][]int {
 	if m, ok := b.outside[u]; ok {
 		return m
 	}
-	m := map[string][]int{}
-	for i := range u.Facts.Functions {
-		if def := &u.Facts.Functions[i]; def.Static && b.compiled(u, def.Span.Start) {
-			key := lastComponent(def.Name)
-			m[key] = append(m[key], i)
-		}
-	}
+	m := namesOf(u.Facts, b.g.ABI).statics
 	if b.outside == nil {
 		b.outside = map[*Unit]map[string][]int{}
 	}
