@@ -435,6 +435,25 @@ func (f *Facts) Variable(name string) []*Variable {
 	return append(defs, decls...)
 }
 
+// FirstVariable is Variable(name)[0], or nil, without the list: the
+// rules look a module definition up in every HPy source on every key.
+func (f *Facts) FirstVariable(name string) *Variable {
+	var decl *Variable
+	for i := range f.Variables {
+		v := &f.Variables[i]
+		if v.Name != name {
+			continue
+		}
+		if v.Defined {
+			return v
+		}
+		if decl == nil {
+			decl = v
+		}
+	}
+	return decl
+}
+
 // Defines reports whether the file #defines name.
 func (f *Facts) HasDefine(name string) bool {
 	for _, d := range f.Defines {

@@ -153,12 +153,17 @@ func (p *Project) resolveFor(root, cur *Unit, inc cfacts.Include) *Unit {
 // FindVariable looks for a variable of HPy's definition types visible in u:
 // in u itself, then in the project headers it includes.
 func (p *Project) FindVariable(u *Unit, name string) *cfacts.Variable {
-	for _, cand := range append([]*Unit{u}, p.Headers(u)...) {
-		if cand.Facts == nil {
+	if u.Facts != nil {
+		if v := u.Facts.FirstVariable(name); v != nil {
+			return v
+		}
+	}
+	for _, h := range p.Headers(u) {
+		if h.Facts == nil {
 			continue
 		}
-		if vs := cand.Facts.Variable(name); len(vs) > 0 {
-			return vs[0]
+		if v := h.Facts.FirstVariable(name); v != nil {
+			return v
 		}
 	}
 	return nil

@@ -40,7 +40,8 @@ func runEntrypointLinksCPython(pass *Pass) {
 			continue
 		}
 		for f := range sourceAndHeaders(u, pass.Project.Headers(u)) {
-			if f.Facts == nil || seen[f] {
+			// Few files define a PyInit_: only theirs are remembered.
+			if f.Facts == nil || len(f.Facts.PyInits()) == 0 || seen[f] {
 				continue
 			}
 			seen[f] = true
