@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 
@@ -119,7 +120,10 @@ func (p *Project) Headers(u *Unit) []*Unit {
 	if hs, ok := p.headerMemo.m[u]; ok {
 		return hs
 	}
-	hs := p.headersOf(u)
+	hs, ok := p.keptHeaders(u)
+	if !ok {
+		hs = p.headersOf(u)
+	}
 	if p.headerMemo.m == nil {
 		p.headerMemo.m = map[*Unit][]*Unit{}
 	}
@@ -132,7 +136,14 @@ func (p *Project) Headers(u *Unit) []*Unit {
 type headerMemo struct {
 	sync.Mutex
 	m map[*Unit][]*Unit
+	// prev is the project whose answers still hold are taken
+	// (KeepHeaders), nil for none.
+	prev *Project
 }
+
+// headersKept counts the answers taken from the project before, for a
+// test.
+var headersKept atomic.Int64
 
 func (p *Project) headersOf(u *Unit) []*Unit {
 	// An include in the #else of #ifdef HPY is not part of an HPy build.

@@ -41,10 +41,13 @@ func TestKeepHeaders(t *testing.T) {
 	}
 	next.Resolve()
 	next.KeepHeaders(prev)
-	if _, kept := next.headerMemo.m[next.Unit("a.c")]; kept {
+	before := headersKept.Load()
+	next.Headers(next.Unit("a.c"))
+	if headersKept.Load() != before {
 		t.Error("a.c's headers were kept though h1.h, on its way, changed")
 	}
-	if _, kept := next.headerMemo.m[next.Unit("b.c")]; !kept {
+	next.Headers(next.Unit("b.c"))
+	if headersKept.Load() != before+1 {
 		t.Error("b.c's headers were not kept though nothing on its way changed")
 	}
 	if got := names(next.Headers(next.Unit("a.c"))); len(got) != 2 || got[0] != "h1.h" || got[1] != "h3.h" {
@@ -52,5 +55,38 @@ func TestKeepHeaders(t *testing.T) {
 	}
 	if got := names(next.Headers(next.Unit("b.c"))); len(got) != 1 || got[0] != "h3.h" || next.Headers(next.Unit("b.c"))[0] != next.Unit("h3.h") {
 		t.Errorf("b.c's kept headers are %v, not the next project's units", got)
+	}
+}
+
+// A key's project takes its answers from the project before when asked,
+// and that project lets go of the one before it: a chain of projects,
+// one per key, each keeping the one before alive, would hold every
+// model of a typing session.
+func TestKeepHeadersHoldsOneProjectBefore(t *testing.T) {
+	files := map[string]string{"a.c": "#include \"h.h\"\n", "h.h": "int h;\n"}
+	first := project(t, files)
+	first.Headers(first.Unit("a.c"))
+	next := func(prev *Project) *Project {
+		p := New(prev.Snapshot.With(&source.File{Path: "h.h", Content: []byte("int h;\n")}), prev.Configs, buildcfg.ABIUniversal)
+		for _, u := range p.Units {
+			old := prev.Unit(u.Path)
+			u.File, u.Facts = old.File, old.Facts
+		}
+		p.Resolve()
+		p.KeepHeaders(prev)
+		return p
+	}
+	second := next(first)
+	third := next(second)
+	if second.headerMemo.prev != nil {
+		t.Error("the project before the last still holds the one before it")
+	}
+	if third.headerMemo.prev != second {
+		t.Error("the last project does not take its answers from the one before")
+	}
+	// The second project never asked for a.c's headers: the third works
+	// them out again, the same.
+	if hs := third.Headers(third.Unit("a.c")); len(hs) != 1 || hs[0] != third.Unit("h.h") {
+		t.Errorf("a.c reaches %v", hs)
 	}
 }
