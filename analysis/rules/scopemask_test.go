@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -18,30 +17,7 @@ import (
 // for a path hashed into 64 bits is a few in a hundred.
 func TestKeptPartsAreNotLookedUpFileByFile(t *testing.T) {
 	const exts = 40
-	texts := map[string]string{}
-	var decls []string
-	for i := range exts {
-		decls = append(decls, fmt.Sprintf("Extension('pkg.m%d', sources=['src/m%d.c', 'src/m%d_helpers.c'])", i, i, i))
-		texts[fmt.Sprintf("src/m%d.c", i)] = fmt.Sprintf(`#include "hpy.h"
-#include "m%d.h"
-
-static PyMethodDef legacy_%d[] = {{NULL, NULL, 0, NULL}};
-
-HPyDef_METH(f, "f", HPyFunc_NOARGS)
-static HPy f_impl(HPyContext *ctx, HPy self)
-{
-    helper_%d();
-    return HPy_Dup(ctx, ctx->h_None);
-}
-
-static HPyDef *defines[] = { &f, NULL };
-static HPyModuleDef moduledef = { .legacy_methods = legacy_%d, .defines = defines };
-HPy_MODINIT(m%d, moduledef)
-`, i, i, i, i, i)
-		texts[fmt.Sprintf("src/m%d.h", i)] = fmt.Sprintf("void helper_%d(void);\n", i)
-		texts[fmt.Sprintf("src/m%d_helpers.c", i)] = fmt.Sprintf("#include \"hpy.h\"\n#include \"m%d.h\"\nvoid helper_%d(void) { }\n", i, i)
-	}
-	texts["setup.py"] = "from setuptools import setup, Extension\nsetup(name='pkg', setup_requires=['hpy'], hpy_ext_modules=[" + strings.Join(decls, ", ") + "])\n"
+	texts := legacyExtensions(exts, true)
 	snap := snapshotOf(texts)
 	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
 	first := analysis.Run(context.Background(), snap, opts)

@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -18,26 +17,7 @@ import (
 // with the square of the workspace.
 func TestLegacyTablesAreComparedOncePerRun(t *testing.T) {
 	const exts = 6
-	texts := map[string]string{}
-	var decls []string
-	for i := range exts {
-		decls = append(decls, fmt.Sprintf("Extension('pkg.m%d', sources=['src/m%d.c'])", i, i))
-		texts[fmt.Sprintf("src/m%d.c", i)] = fmt.Sprintf(`#include "hpy.h"
-
-static PyMethodDef legacy_%d[] = {{NULL, NULL, 0, NULL}};
-
-HPyDef_METH(f, "f", HPyFunc_NOARGS)
-static HPy f_impl(HPyContext *ctx, HPy self)
-{
-    return HPy_Dup(ctx, ctx->h_None);
-}
-
-static HPyDef *defines[] = { &f, NULL };
-static HPyModuleDef moduledef = { .legacy_methods = legacy_%d, .defines = defines };
-HPy_MODINIT(m%d, moduledef)
-`, i, i, i)
-	}
-	texts["setup.py"] = "from setuptools import setup, Extension\nsetup(name='pkg', setup_requires=['hpy'], hpy_ext_modules=[" + strings.Join(decls, ", ") + "])\n"
+	texts := legacyExtensions(exts, false)
 	snap := snapshotOf(texts)
 	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
 	first := analysis.Run(context.Background(), snap, opts)
