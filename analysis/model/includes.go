@@ -136,8 +136,8 @@ func (p *Project) Headers(u *Unit) []*Unit {
 type headerMemo struct {
 	sync.Mutex
 	m map[*Unit][]*Unit
-	// prev is the project whose answers still hold are taken
-	// (KeepHeaders), nil for none.
+	// prev is the project whose answers are taken where they still
+	// hold (KeepHeaders), nil for none.
 	prev *Project
 }
 

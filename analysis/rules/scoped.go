@@ -179,10 +179,10 @@ func (p *Pass) keepScope(scope string, e scopedEntry, kept bool) {
 // run; the engine calls it once the rule is done.
 func (p *Pass) Finish() {
 	r := &p.parts
-	t, any := r.table()
+	t, ok := r.table()
 	kept := len(r.kept)
 	p.parts = partsRecord{}
-	if !any || p.Carry == nil {
+	if !ok || p.Carry == nil {
 		return
 	}
 	s := &p.Carry.scopes
