@@ -167,8 +167,7 @@ type graphBuilder struct {
 	p         *Project
 	filesOnce sync.Once
 	own       map[*Unit]bool
-	outside   map[*Unit]map[string][]int // static functions of such files, under mu
-	reached   map[*Unit]bool             // files resolveElsewhere read a function of, under mu
+	reached   map[*Unit]bool // files resolveElsewhere read a function of, under mu
 }
 
 type funcRef struct {

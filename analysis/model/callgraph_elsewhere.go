@@ -130,21 +130,11 @@ func (b *graphBuilder) inFiles(u *Unit) bool {
 	return b.own[u]
 }
 
-// staticsOf indexes the static functions of a file outside the graph's
-// own, reached through resolveElsewhere, so its calls to its own helpers
-// resolve.
+// staticsOf are the static functions of a file outside the graph's own,
+// reached through resolveElsewhere, so its calls to its own helpers
+// resolve: its index, which its facts remember (namesOf).
 func (b *graphBuilder) staticsOf(u *Unit) map[string][]int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if m, ok := b.outside[u]; ok {
-		return m
-	}
-	m := namesOf(u.Facts, b.g.ABI).statics
-	if b.outside == nil {
-		b.outside = map[*Unit]map[string][]int{}
-	}
-	b.outside[u] = m
-	return m
+	return namesOf(u.Facts, b.g.ABI).statics
 }
 
 // ShadowUnits are the files the call graph reached through
