@@ -42,7 +42,7 @@ func TestFactsCacheOnAStore(t *testing.T) {
 		t.Errorf("second run: %+v after %+v, want every file read back and none parsed", again, st)
 	}
 	for _, r := range []*analysis.Result{first, second} {
-		if !reflect.DeepEqual(r.Diagnostics, plain.Diagnostics) || r.Files != plain.Files || r.Read != plain.Read {
+		if !reflect.DeepEqual(r.Diagnostics, plain.Diagnostics) || r.Files != plain.Files || r.Read() != plain.Read() {
 			t.Errorf("findings with the store differ from those without")
 		}
 	}

@@ -27,9 +27,8 @@ type Result struct {
 	Diagnostics []diag.Diagnostic
 	// Files counts the files analysed: build configs and C/C++ files.
 	Files int
-	// Read counts the files read, analysed or not (a C file without HPy
-	// code is read, found to be none of hpylint's business, and not parsed).
-	Read int
+	// read counts the files read (Read).
+	read *readCount
 	// Failures are internal errors (a rule that panicked); the other rules'
 	// findings are still in Diagnostics.
 	Failures []string
@@ -79,6 +78,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	// would keep every run before it too.
 	opts.Previous = nil
 	res := &Result{NotMoved: why}
+	res.read = &readCount{snap: snap}
 	scans := model.NewScans(from.scans, snap)
 	if opts.Prefetch != nil && from.scans == nil {
 		scans = opts.Prefetch.scans // what it scanned of the files as they were read
@@ -90,6 +90,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		built(m.project)
 	}
 	res.Project, res.Files = m.project, m.files
+	res.read.project = m.project
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.
 	found := append(make([]diag.Diagnostic, 0, len(m.found)+from.findings), m.found...)
@@ -103,7 +104,6 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		defer close(aside)
 		defer func() { failedAside = recover() }()
 		truncated = truncatedFiles(carry)
-		res.Read = filesRead(snap, m.project)
 	}()
 	detailsIn := opts.Open.detailsIn()
 	var enabled []*rules.Rule
@@ -244,7 +244,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 // unfinished (the list is the carry's: HPY004 reads it too).
 func truncatedFiles(carry *rules.Carry) []diag.Diagnostic {
 	var found []diag.Diagnostic
-	for _, u := range carry.HPyCodeFiles() {
+	for _, u := range carry.UnfinishedHPyCode() {
 		if u.Facts.Truncated {
 			found = append(found, finding(rules.UnreadableFile, source.Location{Path: u.Path, Span: lastLine(u.File.Content)},
 				"file ends unfinished (truncated?): "+u.Facts.Unfinished+"; it was analysed as far as it parses"))
@@ -490,25 +490,4 @@ func packagingFile(p string) bool {
 		return true
 	}
 	return false
-}
-
-// filesRead counts the files of the run that were read: given up front or
-// reached as sources and headers, excluded ones aside.
-func filesRead(snap *source.Snapshot, project *model.Project) int {
-	read := map[string]bool{}
-	count := func(p string, f *source.File) {
-		if !snap.Excluded(p) && f.Problem == "" {
-			if f.Real != "" {
-				p = f.Real // one file under two names is one file read
-			}
-			read[p] = true
-		}
-	}
-	for _, p := range snap.PathsShared() {
-		count(p, snap.File(p))
-	}
-	for _, u := range project.Units {
-		count(u.Path, u.File)
-	}
-	return len(read)
 }

@@ -105,7 +105,7 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	if relined {
 		sortFindings(diags) // a message sorts by the lines it cites
 	}
-	res := &Result{Diagnostics: diags, Files: prev.Files, Read: prev.Read, Moved: true}
+	res := &Result{Diagnostics: diags, Files: prev.Files, read: prev.read, Moved: true}
 	o := *opts
 	o.Previous = nil
 	// The closure takes only what it needs: st holds the rebuild of the

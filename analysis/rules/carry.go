@@ -72,8 +72,8 @@ type Carry struct {
 	universalSrcOnce sync.Once
 	universalSrc     []*model.Unit // universalSources, once per run
 
-	hpyCodeOnce sync.Once
-	hpyCode     []*model.Unit // HPyCodeFiles, once per run
+	unfinishedOnce sync.Once
+	unfinished     []*model.Unit // UnfinishedHPyCode, once per run
 
 	// Set under mu once worked out, for the next run to compare with.
 	tablesDone, numpyDone bool

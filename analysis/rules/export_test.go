@@ -162,3 +162,7 @@ func TablesCompared() int64 { return tablesCompared.Load() }
 // InputsLookedUp is how many kept parts of rules' work had their inputs
 // looked up file by file (scopemask.go).
 func InputsLookedUp() int64 { return inputsLookedUp.Load() }
+
+// HPyCodeListed is how many runs listed every HPy code file to find the
+// unfinished ones.
+func HPyCodeListed() int64 { return hpyCodeListed.Load() }

@@ -58,7 +58,7 @@ func render(w io.Writer, f *flags, res *analysis.Result, cwd string, content fun
 	case f.statistics && f.format == "json":
 		return report.StatisticsJSON(w, res.Diagnostics)
 	case f.statistics:
-		report.StatisticsText(w, res.Diagnostics, res.Files, res.Read)
+		report.StatisticsText(w, res.Diagnostics, res.Files, res.Read())
 		return nil
 	}
 	switch f.format {
@@ -77,7 +77,7 @@ func render(w io.Writer, f *flags, res *analysis.Result, cwd string, content fun
 			Version: version.Number, Repo: repoOf(cwd), Lines: lines, Content: content,
 		})
 	}
-	report.Text(w, res.Diagnostics, res.Files, res.Read, lines, content)
+	report.Text(w, res.Diagnostics, res.Files, res.Read(), lines, content)
 	return nil
 }
 
