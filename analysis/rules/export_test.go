@@ -166,3 +166,7 @@ func InputsLookedUp() int64 { return inputsLookedUp.Load() }
 // HPyCodeListed is how many runs listed every HPy code file to find the
 // unfinished ones.
 func HPyCodeListed() int64 { return hpyCodeListed.Load() }
+
+// PyInitWalks is how many runs of HPY206 walked the sources and their
+// headers.
+func PyInitWalks() int64 { return pyInitWalks.Load() }
