@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -17,6 +18,7 @@ type inherited struct {
 	scans    *model.Scans
 	costs    ruleCosts
 	findings int
+	rendered *diag.Memo
 }
 
 func inheritFrom(prev *Result, snap *source.Snapshot, opts *Options) inherited {
@@ -25,7 +27,7 @@ func inheritFrom(prev *Result, snap *source.Snapshot, opts *Options) inherited {
 	}
 	in := inherited{carry: carryOf(prev, snap, opts), findings: len(prev.Diagnostics)}
 	if prev.state != nil {
-		in.model, in.scans, in.costs = prev.state.base, prev.state.scans, prev.state.costs
+		in.model, in.scans, in.costs, in.rendered = prev.state.base, prev.state.scans, prev.state.costs, prev.state.rendered
 	}
 	return in
 }

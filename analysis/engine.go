@@ -135,12 +135,14 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			found = append(found, finding(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem))
 		}
 	}
-	renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 })
+	// A file's line index is the run before's while its text is (KeepLines).
+	lines := func(path string) any { return m.project.Lines(path) }
+	rendered := renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 }, lines, from.rendered)
 	res.Diagnostics = finish(found, m.project, m.configs, &opts, carry.SpeaksToHPylint)
 	// The next run may take the carry's tables now, unless a rule failed
 	// (a run after one that panicked starts afresh).
 	carry.Settle(len(res.Failures) == 0)
-	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, costs: costs, scans: scans}
+	res.state = &runState{snap: snap, options: opts.key(), base: m.project, carry: carry, costs: costs, scans: scans, rendered: rendered}
 	return res
 }
 

@@ -41,6 +41,8 @@ type runState struct {
 	// costs are what the rules of the last run made in full took, for
 	// the next run to start the costliest first.
 	costs ruleCosts
+	// rendered is what that run rendered of its findings' texts.
+	rendered *diag.Memo
 }
 
 type movedText struct {
@@ -111,7 +113,7 @@ func moveResult(prev *Result, snap *source.Snapshot, opts *Options) (*Result, st
 	// The closure takes only what it needs: st holds the rebuild of the
 	// run before, and through it every run before that.
 	scans, base := st.scans, st.base
-	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts, carry: st.carry, costs: st.costs, scans: st.scans,
+	res.state = &runState{snap: snap, options: st.options, base: st.base, texts: texts, carry: st.carry, costs: st.costs, scans: st.scans, rendered: st.rendered,
 		rebuild: func() *model.Project {
 			// Scans of its own, from st's: what it scans is of this text
 			// only, and st's are kept until the next run of the rules.

@@ -39,7 +39,7 @@ func TestRenderAllRendersAsOneRenderer(t *testing.T) {
 		r.Render(&want[i])
 	}
 	got := findings()
-	renderAll(got, line)
+	renderAll(got, line, nil, nil)
 	if !reflect.DeepEqual(got, want) {
 		for i := range got {
 			if !reflect.DeepEqual(got[i], want[i]) {

@@ -37,12 +37,20 @@ type LineCite struct {
 type Renderer struct {
 	line func(path string, off int) int
 	done map[string]rendered
+	// From the run before (WithMemo): texts it rendered, taken while the
+	// files they cite give the same token.
+	prev  *Memo
+	token func(path string) any
+	// afresh counts the texts rendered rather than found done.
+	afresh int
 }
 
-// rendered is a text with its marks written, and where (Text unset).
+// rendered is a text with its marks written, and where (Text unset);
+// tokens are those of the cited files when it was rendered (WithMemo).
 type rendered struct {
-	text  string
-	cites []LineCite
+	text   string
+	cites  []LineCite
+	tokens []any
 }
 
 // NewRenderer renders with line giving the 1-based line of an offset.
@@ -81,7 +89,10 @@ func (r *Renderer) text(d *Diagnostic, text int, s string) string {
 	}
 	out, ok := r.done[s]
 	if !ok {
-		out = r.render(s)
+		if out, ok = r.prev.take(s, r.token); !ok {
+			out = r.render(s)
+			r.afresh++
+		}
 		r.done[s] = out
 	}
 	for _, c := range out.cites {
@@ -107,6 +118,9 @@ func (r *Renderer) render(s string) rendered {
 		b.WriteString(s[:i])
 		n := strconv.Itoa(r.line(path, off))
 		out.cites = append(out.cites, LineCite{Start: b.Len(), End: b.Len() + len(n), At: source.Location{Path: path, Span: source.Span{Start: off, End: off}}})
+		if r.token != nil {
+			out.tokens = append(out.tokens, r.token(path))
+		}
 		b.WriteString(n)
 		s = s[i+j+len(markClose):]
 	}
