@@ -26,7 +26,7 @@ func TestRulesStartLongestFirst(t *testing.T) {
 			mu.Unlock()
 		}})
 	}
-	before := ruleCosts{"B": time.Millisecond, "D": 3 * time.Millisecond, "E": 2 * time.Millisecond}
+	before := ruleCosts{"B": {took: time.Millisecond}, "D": {took: 3 * time.Millisecond}, "E": {took: 2 * time.Millisecond}}
 	_, _, costs := runRules(rs, before, func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} })
 	if want := []string{"D", "E", "B", "A", "C"}; !slices.Equal(started, want) {
 		t.Errorf("started %v, want %v", started, want)
@@ -54,7 +54,7 @@ func TestRuleCostsOutliveMovedRuns(t *testing.T) {
 		return RunBuffer(t, base, opts, &source.File{Path: "a.c", Content: []byte(text)}, prev)
 	}
 	first := run(a, nil)
-	if first.state == nil || first.state.costs["HPY201"] == 0 {
+	if first.state == nil || first.state.costs["HPY201"].took == 0 {
 		t.Fatalf("a run of the rules recorded no cost for HPY201: %v", first.state)
 	}
 	moved := run(strings.Replace(a, "{\n", "{\n\n", 1), first)

@@ -35,6 +35,7 @@ func runRules(rs []*rules.Rule, before ruleCosts, passFor func(*rules.Rule) *rul
 				i := order[k]
 				began := time.Now()
 				pass := passFor(rs[i])
+				found[i] = make([]diag.Diagnostic, 0, before[rs[i].Code].found)
 				pass.Emit = func(d diag.Diagnostic) { found[i] = append(found[i], d) }
 				failures[i] = runRule(pass)
 				pass.Finish()
@@ -45,7 +46,7 @@ func runRules(rs []*rules.Rule, before ruleCosts, passFor func(*rules.Rule) *rul
 	wg.Wait()
 	costs := make(ruleCosts, len(rs))
 	for i, r := range rs {
-		costs[r.Code] = took[i]
+		costs[r.Code] = ruleCost{took: took[i], found: len(found[i])}
 	}
 	return found, failures, costs
 }

@@ -29,8 +29,8 @@ func TestRunRulesKeepsEachRulesFindings(t *testing.T) {
 	}
 	// The first rules are the costliest of the run before: they start
 	// first, and finish last.
-	before := ruleCosts{"TEST0": 6 * time.Millisecond, "TEST1": 5 * time.Millisecond}
-	found, failures, _ := runRules(rs, before, func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} })
+	before := ruleCosts{"TEST0": {took: 6 * time.Millisecond}, "TEST1": {took: 5 * time.Millisecond}}
+	found, failures, costs := runRules(rs, before, func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} })
 	for i, r := range rs {
 		if i == 3 {
 			if failures[i] == "" || len(found[i]) != 0 {
@@ -41,13 +41,32 @@ func TestRunRulesKeepsEachRulesFindings(t *testing.T) {
 		if failures[i] != "" {
 			t.Errorf("%s failed: %s", r.Code, failures[i])
 		}
-		if len(found[i]) != 3 {
-			t.Fatalf("%s: %d findings, want 3", r.Code, len(found[i]))
+		if len(found[i]) != 3 || costs[r.Code].found != 3 {
+			t.Fatalf("%s: %d findings, %d counted, want 3", r.Code, len(found[i]), costs[r.Code].found)
 		}
 		for k, d := range found[i] {
 			if d.Code != r.Code || d.Message != fmt.Sprint(k) {
 				t.Errorf("%s: finding %d is %s %q", r.Code, k, d.Code, d.Message)
 			}
 		}
+	}
+}
+
+// A rule's list of findings is sized for as many as it made in the run
+// before, rather than grown finding by finding on every key.
+func TestRunRulesSizesListsByTheRunBefore(t *testing.T) {
+	rs := []*rules.Rule{{Code: "TEST0", Run: func(p *rules.Pass) {
+		for k := range 40 {
+			p.Emit(diag.Diagnostic{Code: "TEST0", Message: fmt.Sprint(k)})
+		}
+	}}}
+	pass := func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} }
+	_, _, costs := runRules(rs, nil, pass)
+	if costs["TEST0"].found != 40 {
+		t.Fatalf("counted %d findings, want 40", costs["TEST0"].found)
+	}
+	found, _, _ := runRules(rs, costs, pass)
+	if cap(found[0]) != 40 {
+		t.Errorf("the list's capacity is %d, want the run before's 40", cap(found[0]))
 	}
 }
