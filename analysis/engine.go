@@ -389,7 +389,9 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 		addProblems(rules.MalformedSuppression, ps)
 	}
 
-	active := make([]diag.Diagnostic, 0, len(found))
+	// found is the run's own list: the findings kept are moved down in it
+	// rather than copied to another (a large port has thousands).
+	active := found[:0]
 	for _, d := range found {
 		if p.Snapshot.Excluded(d.Location.Path) {
 			continue

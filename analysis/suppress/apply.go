@@ -11,8 +11,14 @@ import (
 // Apply drops the diagnostics a directive covers and reports the directive
 // codes that covered nothing. enabled says whether a code or name belongs
 // to a rule that ran: suppressions of disabled rules are not "unused".
-// lines gives the line index of a file.
+// lines gives the line index of a file. With no directive, the list kept
+// is diags itself.
 func Apply(diags []diag.Diagnostic, dirs []Directive, lines func(path string) *textpos.Index, enabled func(code string) bool) ([]diag.Diagnostic, []Problem) {
+	if len(dirs) == 0 {
+		// Most projects suppress nothing: every finding is kept, and a
+		// copy of them all on every key would be for nothing.
+		return diags, nil
+	}
 	byPath := map[string][]int{}
 	for i, d := range dirs {
 		byPath[d.Path] = append(byPath[d.Path], i)
