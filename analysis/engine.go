@@ -419,25 +419,37 @@ func finish(found []diag.Diagnostic, p *model.Project, configs []*buildcfg.File,
 }
 
 // sortFindings puts findings in report order: by file, place, code and
-// message. The findings are sorted by reference and then copied once in
-// that order: a finding is 176 bytes, and a large port has thousands.
+// message. Their indexes are sorted, and each finding then moved to its
+// place once, cycle by cycle: a finding is 176 bytes, a large port has
+// thousands, and a copy of them all was made on every key.
 func sortFindings(ds []diag.Diagnostic) {
 	// A run that moved its findings through an edit mostly has them in
-	// order still: checked first, they are not copied twice over on every
-	// key (numpy-hpy's open file has 1,200).
+	// order still: checked first, they are not moved on every key
+	// (numpy-hpy's open file has 1,200).
 	if inFindingOrder(ds) {
 		return
 	}
-	order := make([]*diag.Diagnostic, len(ds))
-	for i := range ds {
-		order[i] = &ds[i]
+	from := make([]int, len(ds)) // from[i]: the finding that goes to i
+	for i := range from {
+		from[i] = i
 	}
-	slices.SortStableFunc(order, findingOrder)
-	sorted := make([]diag.Diagnostic, len(ds))
-	for i, d := range order {
-		sorted[i] = *d
+	slices.SortStableFunc(from, func(a, b int) int { return findingOrder(&ds[a], &ds[b]) })
+	for i := range from {
+		if from[i] == i {
+			continue
+		}
+		held, j := ds[i], i
+		for {
+			k := from[j]
+			from[j] = j
+			if k == i {
+				ds[j] = held
+				break
+			}
+			ds[j] = ds[k]
+			j = k
+		}
 	}
-	copy(ds, sorted)
 }
 
 // inFindingOrder reports whether ds is in report order already.

@@ -75,6 +75,9 @@ type Carry struct {
 	unfinishedOnce sync.Once
 	unfinished     []*model.Unit // UnfinishedHPyCode, once per run
 
+	pyInitOnce sync.Once
+	pyInit     bool // anyPyInit, once per run
+
 	// Set under mu once worked out, for the next run to compare with.
 	tablesDone, numpyDone bool
 

@@ -170,3 +170,7 @@ func HPyCodeListed() int64 { return hpyCodeListed.Load() }
 // PyInitWalks is how many runs of HPY206 walked the sources and their
 // headers.
 func PyInitWalks() int64 { return pyInitWalks.Load() }
+
+// EntrypointFindingsMade is how many HPY105 findings were made rather
+// than kept from the run before.
+func EntrypointFindingsMade() int64 { return entrypointFindingsMade.Load() }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -30,6 +31,7 @@ var MissingCPythonEntrypoint = register(&Rule{
 })
 
 func runMissingCPythonEntrypoint(pass *Pass) {
+	anyPyInit := pass.carry().anyPyInit()
 	for _, u := range pass.Project.Units {
 		if !isHPySource(u) || embedsModules(u) {
 			continue
@@ -42,34 +44,61 @@ func runMissingCPythonEntrypoint(pass *Pass) {
 			// evidence that CPython loads one.
 			continue
 		}
-		for _, m := range modinitCalls(u) {
-			name := m.Arg(0).Text
-			if !compiledIn(u.Facts, m.Span.Start, abi.ABI) || hasEntrypoint(pass.Project, u, name, abi.ABI) {
-				continue
+		// A port built universal has this finding in every source with
+		// HPy_MODINIT, each with the shim's edits: they are made again
+		// only when a file they read changed.
+		pass.scoped(u.Path, func() []string { return entrypointInputs(pass.Project, u) }, 0, func() {
+			for _, m := range modinitCalls(u) {
+				name := m.Arg(0).Text
+				if !compiledIn(u.Facts, m.Span.Start, abi.ABI) || hasEntrypoint(pass.Project, u, name, abi.ABI, anyPyInit) {
+					continue
+				}
+				msg := fmt.Sprintf("HPy_MODINIT(%s) has no CPython entrypoint: plain CPython imports this %s extension only through the .py stub that hpy.devel writes; hpylint's shim (HPY_CPYTHON_ENTRYPOINT) lets CPython import the binary itself, with no link-time dependency on CPython [ABI: %s]",
+					name, abi.ABI, describeABI(pass, u))
+				var fixes []diag.Fix
+				entrypointFindingsMade.Add(1)
+				if edits, ok := shimInsertEdits(pass.Project, u, m, name); ok {
+					fixes = []diag.Fix{{Title: "Add hpylint's CPython entrypoint for " + name, Edits: edits}}
+				} else {
+					msg += fmt.Sprintf("; %s exists beside the source but hpylint did not write it, so no fix is offered", shimHeaderPath(u))
+				}
+				pass.Reportf(source.Location{Path: u.Path, Span: m.Span}, fixes, "%s", msg)
 			}
-			msg := fmt.Sprintf("HPy_MODINIT(%s) has no CPython entrypoint: plain CPython imports this %s extension only through the .py stub that hpy.devel writes; hpylint's shim (HPY_CPYTHON_ENTRYPOINT) lets CPython import the binary itself, with no link-time dependency on CPython [ABI: %s]",
-				name, abi.ABI, describeABI(pass, u))
-			var fixes []diag.Fix
-			if edits, ok := shimInsertEdits(pass.Project, u, m, name); ok {
-				fixes = []diag.Fix{{Title: "Add hpylint's CPython entrypoint for " + name, Edits: edits}}
-			} else {
-				msg += fmt.Sprintf("; %s exists beside the source but hpylint did not write it, so no fix is offered", shimHeaderPath(u))
-			}
-			pass.Reportf(source.Location{Path: u.Path, Span: m.Span}, fixes, "%s", msg)
+		})
+	}
+}
+
+// entrypointFindingsMade counts HPY105's findings made rather than kept,
+// for a test.
+var entrypointFindingsMade atomic.Int64
+
+// entrypointInputs are the files u's part of HPY105 reads: the sources
+// linked into its binary, the project headers they include, and the
+// shim's header beside u.
+func entrypointInputs(p *model.Project, u *model.Unit) []string {
+	in := []string{shimHeaderPath(u)}
+	for _, src := range binaryUnits(u) {
+		for s := range sourceAndHeaders(src, p.Headers(src)) {
+			in = append(in, s.Path)
 		}
 	}
+	return in
 }
 
 // hasEntrypoint reports whether the binary u belongs to already has a
 // CPython entrypoint in a build of that ABI: the shim used anywhere in it
 // (HPY106 checks its name), or a function PyInit_<name> in its sources or
 // their project headers, generated or hand-written (the shim beside a
-// hand-written one would not link; HPY104/HPY206 report those).
-func hasEntrypoint(p *model.Project, u *model.Unit, name string, abi buildcfg.ABI) bool {
+// hand-written one would not link; HPY104/HPY206 report those). Without a
+// PyInit_ anywhere in the project (anyPyInit), the headers are not read.
+func hasEntrypoint(p *model.Project, u *model.Unit, name string, abi buildcfg.ABI, anyPyInit bool) bool {
 	for _, src := range binaryUnits(u) {
 		if len(src.Facts.MacroCalls(entrypointMacro)) > 0 {
 			return true
 		}
+	}
+	if !anyPyInit {
+		return false
 	}
 	for _, src := range binaryUnits(u) {
 		for s := range sourceAndHeaders(src, p.Headers(src)) {

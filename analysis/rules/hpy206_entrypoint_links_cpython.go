@@ -35,7 +35,7 @@ func runEntrypointLinksCPython(pass *Pass) {
 	// Few projects define a PyInit_ at all: without one, asking every
 	// HPy source for its headers (0.65 ms of CPU a key at 2,000 files)
 	// finds nothing.
-	if !slices.ContainsFunc(pass.Project.Units, hasPyInit) {
+	if !pass.carry().anyPyInit() {
 		return
 	}
 	pyInitWalks.Add(1)
@@ -64,6 +64,14 @@ func runEntrypointLinksCPython(pass *Pass) {
 // hasPyInit reports whether u was parsed and defines a PyInit_.
 func hasPyInit(u *model.Unit) bool {
 	return u.Facts != nil && len(u.Facts.PyInits()) > 0
+}
+
+// anyPyInit reports whether a parsed file of the project defines a
+// PyInit_, once per run: HPY105 and HPY206 look for one in the headers
+// of every source, which most projects need not.
+func (c *Carry) anyPyInit() bool {
+	c.pyInitOnce.Do(func() { c.pyInit = slices.ContainsFunc(c.project.Units, hasPyInit) })
+	return c.pyInit
 }
 
 // pyInitWalks counts HPY206's walks of the sources and their headers, for
