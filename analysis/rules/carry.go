@@ -32,8 +32,8 @@ import (
 //   - the CPython references of a file compiled by a source, and the
 //     places HPY209 counts in it, while neither changed, no name has
 //     another answer, and the legacy tables found in the file are the
-//     same; its NumPy C API uses, while neither changed and no name has
-//     another answer.
+//     same; its NumPy C API uses and its uses of HPy's legacy features,
+//     while neither changed and no name has another answer.
 //
 // Anything else (configs, the files of the snapshot, any file's ABI) that
 // differs makes a fresh carry. A file's build is worked out again only
@@ -77,6 +77,8 @@ type Carry struct {
 
 	pyInitOnce sync.Once
 	pyInit     bool // anyPyInit, once per run
+
+	abiTexts map[*model.Extension]string // describeABI's, by extension, once per run (under mu)
 
 	// Set under mu once worked out, for the next run to compare with.
 	tablesDone, numpyDone bool
@@ -196,7 +198,7 @@ type refsEntry struct {
 // settings and that only C and C++ files changed between them. What of
 // prev still holds for p is kept.
 func NewCarry(p *model.Project, prev *Carry) *Carry {
-	c := &Carry{project: p, changed: map[string]bool{}, configs: p.Configs}
+	c := &Carry{project: p, changed: map[string]bool{}, configs: p.Configs, abiTexts: map[*model.Extension]string{}}
 	prev = claim(prev, c)
 	c.scopes.now = map[string]scopeTable{}
 	c.assumed = assumedABI{p.DefaultABI, p.StatedABI, p.StatedABIFrom}
@@ -507,6 +509,24 @@ func (c *Carry) implementsNumPyAPI() bool {
 	return c.numpyItself
 }
 
+// legacyFeatures is legacyFeaturesOf(pass, from, f's facts), kept across
+// runs while neither file changed: HPY203 asks it of every universal file
+// on every key.
+func (c *Carry) legacyFeatures(pass *Pass, f, from *model.Unit) []legacyFeature {
+	key := c.refsKeyOf(f, from)
+	c.mu.Lock()
+	fs, ok := c.t.feats[key]
+	c.mu.Unlock()
+	if ok {
+		return fs
+	}
+	fs = legacyFeaturesOf(pass, from, f.Facts)
+	c.mu.Lock()
+	c.t.putFeats(key, fs)
+	c.mu.Unlock()
+	return fs
+}
+
 // numpyAPIUses is numpyAPIUsesOf(pass, f, from), kept across runs.
 func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
 	key := c.refsKeyOf(f, from)
@@ -530,7 +550,7 @@ func (c *Carry) definesNumPyCore(f *cfacts.Facts) bool {
 }
 
 // remembered is m[k], asked and kept in m when missing; mu guards m.
-func remembered[K comparable](mu *sync.Mutex, m map[K]bool, k K, ask func() bool) bool {
+func remembered[K comparable, V any](mu *sync.Mutex, m map[K]V, k K, ask func() V) V {
 	mu.Lock()
 	v, ok := m[k]
 	mu.Unlock()

@@ -16,6 +16,7 @@ type carryTables struct {
 	refs    map[refsKey]refsEntry
 	uses    map[refsKey][]numpyAPIUse
 	blocks  map[refsKey]blocksEntry
+	feats   map[refsKey][]legacyFeature
 
 	// headersBy and chainsBy index the sources' entries by each file
 	// they read: a header entry's closure, a chain entry's files read.
@@ -39,6 +40,7 @@ func newCarryTables() *carryTables {
 // forgetKeyed empties the tables keyed by a file's facts and its source.
 func (t *carryTables) forgetKeyed() {
 	t.refs, t.uses, t.blocks = map[refsKey]refsEntry{}, map[refsKey][]numpyAPIUse{}, map[refsKey]blocksEntry{}
+	t.feats = map[refsKey][]legacyFeature{}
 	t.keysFrom, t.keysOf = map[string]map[refsKey]struct{}{}, map[*cfacts.Facts]map[refsKey]struct{}{}
 }
 
@@ -94,6 +96,8 @@ func (t *carryTables) putUses(k refsKey, uses []numpyAPIUse) { t.uses[k] = uses;
 
 func (t *carryTables) putBlocks(k refsKey, e blocksEntry) { t.blocks[k] = e; t.index(k) }
 
+func (t *carryTables) putFeats(k refsKey, fs []legacyFeature) { t.feats[k] = fs; t.index(k) }
+
 func (t *carryTables) index(k refsKey) {
 	link(t.keysFrom, k.from, k)
 	link(t.keysOf, k.facts, k)
@@ -114,12 +118,13 @@ func (t *carryTables) dropKey(k refsKey) {
 	delete(t.refs, k)
 	delete(t.uses, k)
 	delete(t.blocks, k)
+	delete(t.feats, k)
 	unlink(t.keysFrom, k.from, k)
 	unlink(t.keysOf, k.facts, k)
 }
 
 func (t *carryTables) size() int {
-	return len(t.headers) + len(t.chains) + len(t.refs) + len(t.uses) + len(t.blocks)
+	return len(t.headers) + len(t.chains) + len(t.refs) + len(t.uses) + len(t.blocks) + len(t.feats)
 }
 
 // link and unlink keep an index of sets: by[at] holds v.

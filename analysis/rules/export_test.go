@@ -174,3 +174,7 @@ func PyInitWalks() int64 { return pyInitWalks.Load() }
 // EntrypointFindingsMade is how many HPY105 findings were made rather
 // than kept from the run before.
 func EntrypointFindingsMade() int64 { return entrypointFindingsMade.Load() }
+
+// LegacyFeaturesRead is how many files had their uses of HPy's legacy
+// features read rather than kept.
+func LegacyFeaturesRead() int64 { return legacyFeaturesRead.Load() }

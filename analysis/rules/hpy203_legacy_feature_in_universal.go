@@ -39,7 +39,7 @@ func runLegacyFeatureInUniversal(pass *Pass) {
 		if detail != "" && !pass.wantsDetail(r.file) {
 			continue
 		}
-		for _, lf := range legacyFeatures(pass, r.from, r.file.Facts) {
+		for _, lf := range legacyFeatures(pass, r.from, r.file) {
 			d := pass.Diagnostic(source.Location{Path: r.file.Path, Span: lf.span},
 				"%s, which needs the hybrid ABI; this source is compiled universal [ABI: %s]: build the extension as hybrid or port the legacy code", lf.what, describeABI(pass, r.from))
 			d.Fixes = abiFixes(pass, r.from)

@@ -182,7 +182,7 @@ func fileBlockersOf(pass *Pass, f, u *model.Unit, tables legacyTables, sup suppr
 			out = append(out, blocker{Location: source.Location{Path: f.Path, Span: ref.Span}, Message: note})
 		}
 	}
-	for _, lf := range legacyFeatures(pass, u, f.Facts) {
+	for _, lf := range legacyFeatures(pass, u, f) {
 		out = sup.add(out, pass, f, codeLegacyFeature, lf.span, lf.name+" needs the hybrid ABI")
 	}
 	if !numpyItself {

@@ -109,6 +109,14 @@ func universalSourcesOf(p *model.Project) []*model.Unit {
 
 // describeABI says why a unit is universal, for messages.
 func describeABI(pass *Pass, u *model.Unit) string {
+	// The text of an extension's ABI is made once a run: HPY201 quotes it
+	// for every universal file, on every key.
+	for _, e := range u.Extensions {
+		if e.HPy {
+			c := pass.carry()
+			return remembered(&c.mu, c.abiTexts, e, func() string { return e.ABI.Describe(pass.Line) })
+		}
+	}
 	return unitABI(pass.Project, u).Describe(pass.Line)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
 	"github.com/hpyproject/hpylint/analysis/cpyapi"
@@ -78,7 +79,17 @@ type legacyFeature struct {
 	name string // short, for a related location: "PyObject_HEAD"
 }
 
-func legacyFeatures(pass *Pass, from *model.Unit, f *cfacts.Facts) []legacyFeature {
+// legacyFeatures are the uses of HPy's legacy features in f, compiled by
+// the source from, that HPY203 reports (Carry.legacyFeatures).
+func legacyFeatures(pass *Pass, from, f *model.Unit) []legacyFeature {
+	return pass.carry().legacyFeatures(pass, f, from)
+}
+
+// legacyFeaturesRead counts legacyFeaturesOf's readings, for a test.
+var legacyFeaturesRead atomic.Int64
+
+func legacyFeaturesOf(pass *Pass, from *model.Unit, f *cfacts.Facts) []legacyFeature {
+	legacyFeaturesRead.Add(1)
 	p, pythonFree := pass.Project, pass.carry().pythonFree(from)
 	var out []legacyFeature
 	add := func(span source.Span, name, what string) {
