@@ -79,6 +79,7 @@ type Carry struct {
 	pyInit     bool // anyPyInit, once per run
 
 	abiTexts map[*model.Extension]string // describeABI's, by extension, once per run (under mu)
+	free     sync.Map                    // pythonFree's answers, by unit, once per run
 
 	// Set under mu once worked out, for the next run to compare with.
 	tablesDone, numpyDone bool
@@ -432,7 +433,15 @@ func (c *Carry) pythonHChains(u *model.Unit) []includeChain {
 // (cpyapi.IsPythonHeaderMacro) are undefined there. It is known from the
 // walk that finds u's chains, and kept with them.
 func (c *Carry) pythonFree(u *model.Unit) bool {
-	return c.chainsOf(u).pythonFree
+	// Asked for every file a source compiles, by every rule that reads
+	// the file's references: answered from the run's own memo, without
+	// the lock and the lookup by path that the chains take.
+	if v, ok := c.free.Load(u); ok {
+		return v.(bool)
+	}
+	free := c.chainsOf(u).pythonFree
+	c.free.Store(u, free)
+	return free
 }
 
 func (c *Carry) chainsOf(u *model.Unit) chainsEntry {
