@@ -522,34 +522,29 @@ func (c *Carry) implementsNumPyAPI() bool {
 // runs while neither file changed: HPY203 asks it of every universal file
 // on every key.
 func (c *Carry) legacyFeatures(pass *Pass, f, from *model.Unit) []legacyFeature {
-	key := c.refsKeyOf(f, from)
-	c.mu.Lock()
-	fs, ok := c.t.feats[key]
-	c.mu.Unlock()
-	if ok {
-		return fs
-	}
-	fs = legacyFeaturesOf(pass, from, f.Facts)
-	c.mu.Lock()
-	c.t.putFeats(key, fs)
-	c.mu.Unlock()
-	return fs
+	return keptByFile(c, c.t.feats, c.t.putFeats, f, from, func() []legacyFeature { return legacyFeaturesOf(pass, from, f.Facts) })
 }
 
 // numpyAPIUses is numpyAPIUsesOf(pass, f, from), kept across runs.
 func (c *Carry) numpyAPIUses(pass *Pass, f, from *model.Unit) []numpyAPIUse {
+	return keptByFile(c, c.t.uses, c.t.putUses, f, from, func() []numpyAPIUse { return numpyAPIUsesOf(pass, f, from) })
+}
+
+// keptByFile is what m holds for the file f compiled by the source from,
+// else what ask says, put in m (and its indexes) by put; the lock guards
+// m.
+func keptByFile[V any](c *Carry, m map[refsKey]V, put func(refsKey, V), f, from *model.Unit, ask func() V) V {
 	key := c.refsKeyOf(f, from)
 	c.mu.Lock()
-	uses, ok := c.t.uses[key]
+	v, ok := m[key]
 	c.mu.Unlock()
-	if ok {
-		return uses
+	if !ok {
+		v = ask()
+		c.mu.Lock()
+		put(key, v)
+		c.mu.Unlock()
 	}
-	uses = numpyAPIUsesOf(pass, f, from)
-	c.mu.Lock()
-	c.t.putUses(key, uses)
-	c.mu.Unlock()
-	return uses
+	return v
 }
 
 // definesNumPyCore is definesNumPyCoreOf(f), kept for as long as f is a

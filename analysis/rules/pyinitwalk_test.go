@@ -15,8 +15,7 @@ import (
 // PyInit_ anywhere it asks no source for its headers; once a header an
 // extension's source includes defines one, it walks them and reports it.
 func TestEntrypointLinksWalksOnlyWhenAPyInitExists(t *testing.T) {
-	texts := legacyExtensions(4, false)
-	texts["setup.py"] = strings.Replace(texts["setup.py"], "setup_requires=['hpy'],", "setup_requires=['hpy'], hpy_abi='universal',", 1)
+	texts := universalExtensions(4)
 	snap := snapshotOf(texts)
 	before := rules.PyInitWalks()
 	analysis.Run(context.Background(), snap, analysis.Options{})
