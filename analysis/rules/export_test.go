@@ -178,3 +178,7 @@ func EntrypointFindingsMade() int64 { return entrypointFindingsMade.Load() }
 // LegacyFeaturesRead is how many files had their uses of HPy's legacy
 // features read rather than kept.
 func LegacyFeaturesRead() int64 { return legacyFeaturesRead.Load() }
+
+// EntrypointInputsRead is how many HPY105 parts listed the files they
+// read.
+func EntrypointInputsRead() int64 { return entrypointInputsRead.Load() }

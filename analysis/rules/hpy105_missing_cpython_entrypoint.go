@@ -36,6 +36,12 @@ func runMissingCPythonEntrypoint(pass *Pass) {
 		if !isHPySource(u) || embedsModules(u) {
 			continue
 		}
+		modinits := modinitCalls(u)
+		if len(modinits) == 0 {
+			// Its part would read the whole binary's files for nothing:
+			// a source per extension has HPy_MODINIT.
+			continue
+		}
 		abi, ok := shimCapable(pass.Project, u)
 		if !ok || !abi.Pinned() {
 			// An interpreter-dependent build is cpython on CPython, where
@@ -48,7 +54,7 @@ func runMissingCPythonEntrypoint(pass *Pass) {
 		// HPy_MODINIT, each with the shim's edits: they are made again
 		// only when a file they read changed.
 		pass.scoped(u.Path, func() []string { return entrypointInputs(pass.Project, u) }, 0, func() {
-			for _, m := range modinitCalls(u) {
+			for _, m := range modinits {
 				name := m.Arg(0).Text
 				if !compiledIn(u.Facts, m.Span.Start, abi.ABI) || hasEntrypoint(pass.Project, u, name, abi.ABI, anyPyInit) {
 					continue
@@ -72,10 +78,14 @@ func runMissingCPythonEntrypoint(pass *Pass) {
 // for a test.
 var entrypointFindingsMade atomic.Int64
 
+// entrypointInputsRead counts entrypointInputs's lists, for a test.
+var entrypointInputsRead atomic.Int64
+
 // entrypointInputs are the files u's part of HPY105 reads: the sources
 // linked into its binary, the project headers they include, and the
 // shim's header beside u.
 func entrypointInputs(p *model.Project, u *model.Unit) []string {
+	entrypointInputsRead.Add(1)
 	in := []string{shimHeaderPath(u)}
 	for _, src := range binaryUnits(u) {
 		for s := range sourceAndHeaders(src, p.Headers(src)) {

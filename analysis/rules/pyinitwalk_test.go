@@ -15,7 +15,7 @@ import (
 // PyInit_ anywhere it asks no source for its headers; once a header an
 // extension's source includes defines one, it walks them and reports it.
 func TestEntrypointLinksWalksOnlyWhenAPyInitExists(t *testing.T) {
-	texts := universalExtensions(4)
+	texts := universalExtensions(4, false)
 	snap := snapshotOf(texts)
 	before := rules.PyInitWalks()
 	analysis.Run(context.Background(), snap, analysis.Options{})

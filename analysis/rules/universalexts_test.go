@@ -10,11 +10,11 @@ import (
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-// universalExtensions are legacyExtensions(n, false) with the ABI pinned
-// universal in setup.py: a port in progress, where every source has
-// findings of its own.
-func universalExtensions(n int) map[string]string {
-	texts := legacyExtensions(n, false)
+// universalExtensions are legacyExtensions(n, helpers) with the ABI
+// pinned universal in setup.py: a port in progress, where every source
+// has findings of its own.
+func universalExtensions(n int, helpers bool) map[string]string {
+	texts := legacyExtensions(n, helpers)
 	texts["setup.py"] = strings.Replace(texts["setup.py"], "setup_requires=['hpy'],", "setup_requires=['hpy'], hpy_abi='universal',", 1)
 	return texts
 }
