@@ -78,7 +78,6 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	// would keep every run before it too.
 	opts.Previous = nil
 	res := &Result{NotMoved: why}
-	res.read = &readCount{snap: snap}
 	scans := model.NewScans(from.scans, snap)
 	if opts.Prefetch != nil && from.scans == nil {
 		scans = opts.Prefetch.scans // what it scanned of the files as they were read
@@ -89,8 +88,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		opts.ModelBuilt = nil // the model keeps opts, and the caller's state must not stay with it
 		built(m.project)
 	}
-	res.Project, res.Files = m.project, m.files
-	res.read.project = m.project
+	res.Project, res.Files, res.read = m.project, m.files, &readCount{project: m.project}
 	// Room for as many findings as the run before had: a large port's
 	// thousands would otherwise be copied as the list grows.
 	found := append(make([]diag.Diagnostic, 0, len(m.found)+from.findings), m.found...)

@@ -13,7 +13,6 @@ import (
 // workspace (0.6 ms of CPU a key at 2,000 files, which the language
 // server paid on every key for a number it never shows).
 type readCount struct {
-	snap    *source.Snapshot
 	project *model.Project
 	once    sync.Once
 	n       int
@@ -26,11 +25,11 @@ var filesCounted atomic.Int64
 // is read, found to be none of hpylint's business, and not parsed).
 func (r *Result) Read() int {
 	c := r.read
-	if c == nil || c.project == nil {
+	if c == nil {
 		return 0
 	}
 	c.once.Do(func() {
-		c.n = filesRead(c.snap, c.project)
+		c.n = filesRead(c.project.Snapshot, c.project)
 	})
 	return c.n
 }

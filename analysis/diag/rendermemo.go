@@ -24,7 +24,8 @@ func MemoOf(rs ...*Renderer) *Memo {
 
 // WithMemo has r take texts from prev (nil: none) while token gives each
 // cited path the token it gave when the text was rendered, and note the
-// tokens of what it renders. It returns r.
+// tokens of what it renders; tokens are compared with ==, so they must be
+// comparable (a pointer). It returns r.
 func (r *Renderer) WithMemo(prev *Memo, token func(path string) any) *Renderer {
 	r.prev, r.token = prev, token
 	return r
