@@ -20,8 +20,11 @@ func New(snap *source.Snapshot, configs []*buildcfg.File, defaultABI buildcfg.AB
 	paths := snap.PathsShared()
 	// The language server makes a project on every key: sized up front,
 	// the indexes of a 2,000-file workspace are not grown and rehashed.
-	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: make(map[string]*Unit, len(paths)), byReal: make(map[string]*Unit, len(paths)),
+	p := &Project{Snapshot: snap, Configs: configs, DefaultABI: defaultABI, byPath: make(map[string]*Unit, len(paths)),
 		configByPath: make(map[string]*buildcfg.File, len(configs))}
+	if snap.NamesShared() {
+		p.byReal = make(map[string]*Unit, len(paths))
+	}
 	for _, c := range configs {
 		if p.configByPath[c.Path] == nil {
 			p.configByPath[c.Path] = c // the first, as a search of Configs finds
@@ -49,17 +52,39 @@ func (p *Project) addUnit(path string) *Unit {
 	if f == nil {
 		return nil
 	}
-	if u := p.byReal[f.Real]; u != nil && f.Real != "" {
-		p.byPath[path] = u // another name of a file already met
-		return u
+	if f.Real != "" && p.indexesReals() {
+		if u := p.byReal[f.Real]; u != nil {
+			p.byPath[path] = u // another name of a file already met
+			return u
+		}
 	}
 	u := &Unit{Path: path, File: f}
 	p.byPath[path] = u
-	if f.Real != "" {
+	if f.Real != "" && p.byReal != nil {
 		p.byReal[f.Real] = u
 	}
 	p.Units = append(p.Units, u)
 	return u
+}
+
+// indexesReals reports whether the units are indexed by real path, which
+// they are once the snapshot has a file under two names
+// (source.Snapshot.NamesShared); until then a path is a file. The index
+// is made then of the units so far, whose real paths all differ.
+func (p *Project) indexesReals() bool {
+	if p.byReal != nil {
+		return true
+	}
+	if !p.Snapshot.NamesShared() {
+		return false
+	}
+	p.byReal = make(map[string]*Unit, len(p.Units))
+	for _, u := range p.Units {
+		if u.File.Real != "" {
+			p.byReal[u.File.Real] = u
+		}
+	}
+	return true
 }
 
 // nameAsBuilt makes the name a build config compiles a file under the

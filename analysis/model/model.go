@@ -30,7 +30,7 @@ type Project struct {
 	// configs up by path for every extension.
 	configByPath map[string]*buildcfg.File
 	byPath       map[string]*Unit
-	byReal       map[string]*Unit // the same units by the file's real path: one file, one unit
+	byReal       map[string]*Unit // the same units by the file's real path: one file, one unit (nil while no file has two names)
 	lines        lineCache
 	headerMemo   headerMemo
 	// resolutions remembers include resolution (includes.go).

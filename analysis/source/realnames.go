@@ -32,6 +32,9 @@ func (s *Snapshot) listedReals() realNames {
 		for _, f := range s.files {
 			s.reals.add(f)
 		}
+		for _, n := range s.reals {
+			s.realsShared = s.realsShared || n > 1
+		}
 	}
 	return s.reals
 }
@@ -72,4 +75,52 @@ func (s *Snapshot) hasOtherName(p string) bool {
 		loaded--
 	}
 	return loaded > 0
+}
+
+// sharedNames is NamesShared's answer while the loader has made loads
+// loads.
+type sharedNames struct {
+	loads  int64
+	shared bool
+}
+
+// NamesShared reports whether some real file has two names among the
+// listed files and those loaded so far (a symbolic link and its target):
+// while none has, a file's path alone tells it from the others, and the
+// model need not index its files by real path (2,000 lookups of long
+// paths on every key of a large workspace). Asked again after a load, the
+// answer covers the files loaded since.
+func (s *Snapshot) NamesShared() bool {
+	var loads int64
+	if s.loaded != nil {
+		loads = s.loaded.count.Load()
+	}
+	if a := s.sharedNames.Load(); a != nil && a.loads == loads {
+		return a.shared
+	}
+	s.mu.Lock()
+	listed, shared := s.listedReals(), s.realsShared
+	s.mu.Unlock()
+	if !shared && s.loaded != nil {
+		s.loaded.mu.Lock()
+		loads = s.loaded.count.Load()
+		for path, f := range s.loaded.files {
+			if f == nil || f.Real == "" {
+				continue
+			}
+			// Another loaded name, or a listed one: files never changes
+			// once the snapshot is made, so it is read without the lock.
+			other := s.loaded.reals[f.Real] > 1 || listed[f.Real] > 0
+			if g := s.files[path]; g != nil && g.Real == f.Real && listed[f.Real] == 1 && s.loaded.reals[f.Real] == 1 {
+				other = false // listed and loaded under one name
+			}
+			if other {
+				shared = true
+				break
+			}
+		}
+		s.loaded.mu.Unlock()
+	}
+	s.sharedNames.Store(&sharedNames{loads: loads, shared: shared})
+	return shared
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // File is the content of one file as the analysis sees it: read from disk by
@@ -80,14 +81,21 @@ type Snapshot struct {
 	// lineage is how With made this snapshot (lineage.go).
 	lineage lineage
 	// reals counts the listed files' names by Real (realnames.go); nil
-	// until asked, or shared with the snapshot With was called on.
-	reals realNames
+	// until asked, or shared with the snapshot With was called on;
+	// realsShared says whether a count is over one.
+	reals       realNames
+	realsShared bool
+	// sharedNames is NamesShared's last answer.
+	sharedNames atomic.Pointer[sharedNames]
 }
 
 type loads struct {
 	mu    sync.Mutex
 	files map[string]*File
 	reals realNames // the loaded files' names by Real
+	// count counts the loads, so that an answer about the loaded files
+	// tells whether it is still current without the lock.
+	count atomic.Int64
 }
 
 // NewSnapshot builds a snapshot from files.
@@ -121,6 +129,7 @@ func (s *Snapshot) load(path string) *File {
 	f := s.Loader(path)
 	s.loaded.files[path] = f // nil is remembered too: the file does not exist
 	s.loaded.reals.add(f)
+	s.loaded.count.Add(1)
 	return f
 }
 
@@ -238,7 +247,7 @@ func (s *Snapshot) With(files ...*File) *Snapshot {
 	if n.lineage.replaced && sameReals(s, files) {
 		// The language server makes each key's snapshot from one disk
 		// snapshot: indexed once there, for all of them.
-		n.reals = s.listedReals()
+		n.reals, n.realsShared = s.listedReals(), s.realsShared
 	}
 	return n
 }
