@@ -1,11 +1,9 @@
 package rules_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -17,9 +15,7 @@ import (
 func TestEntrypointLinksWalksOnlyWhenAPyInitExists(t *testing.T) {
 	texts := universalExtensions(4, false)
 	snap := snapshotOf(texts)
-	before := rules.PyInitWalks()
-	analysis.Run(context.Background(), snap, analysis.Options{})
-	if n := rules.PyInitWalks() - before; n != 0 {
+	if n, _ := countedRun(snap, rules.PyInitWalks); n != 0 {
 		t.Errorf("a project with no PyInit_ had its headers walked %d times", n)
 	}
 
@@ -27,9 +23,8 @@ func TestEntrypointLinksWalksOnlyWhenAPyInitExists(t *testing.T) {
 	m1 := "#include \"entry.h\"\n" + texts["src/m1.c"]
 	withInit := snap.With(&source.File{Path: "src/entry.h", Content: []byte(header)}).
 		With(&source.File{Path: "src/m1.c", Content: []byte(m1)})
-	before = rules.PyInitWalks()
-	res := analysis.Run(context.Background(), withInit, analysis.Options{})
-	if n := rules.PyInitWalks() - before; n != 1 {
+	n, res := countedRun(withInit, rules.PyInitWalks)
+	if n != 1 {
 		t.Errorf("a project with a PyInit_ had its headers walked %d times, want 1", n)
 	}
 	if got := describeFindings(res.Diagnostics); !strings.Contains(got, "HPY206 src/entry.h") {

@@ -1,11 +1,9 @@
 package rules_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/hpyproject/hpylint/analysis"
 	"github.com/hpyproject/hpylint/analysis/rules"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
@@ -18,10 +16,8 @@ import (
 func TestUnfinishedHPyCodeIsListedOnlyWhenSomeFileIs(t *testing.T) {
 	texts := legacyExtensions(4, false)
 	snap := snapshotOf(texts)
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache()}
-	before := rules.HPyCodeListed()
-	clean := analysis.Run(context.Background(), snap, opts)
-	if n := rules.HPyCodeListed() - before; n != 0 {
+	n, clean := countedRun(snap, rules.HPyCodeListed)
+	if n != 0 {
 		t.Errorf("a run with no file parsed in part listed the HPy code %d times", n)
 	}
 	if got := describeFindings(clean.Diagnostics); strings.Contains(got, "HPY004") || strings.Contains(got, "unfinished") {
@@ -36,9 +32,8 @@ func TestUnfinishedHPyCodeIsListedOnlyWhenSomeFileIs(t *testing.T) {
 	edited := snap.With(&source.File{Path: "src/lib.h", Content: []byte(header)}).
 		With(&source.File{Path: "src/m1.c", Content: []byte(m1)}).
 		With(&source.File{Path: "src/m2.c", Content: []byte(m2)})
-	before = rules.HPyCodeListed()
-	flawed := analysis.Run(context.Background(), edited, analysis.Options{})
-	if n := rules.HPyCodeListed() - before; n != 1 {
+	n, flawed := countedRun(edited, rules.HPyCodeListed)
+	if n != 1 {
 		t.Errorf("a run with unfinished files listed the HPy code %d times, want 1", n)
 	}
 	got := describeFindings(flawed.Diagnostics)

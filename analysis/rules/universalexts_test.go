@@ -39,3 +39,11 @@ func keyInM0(t *testing.T, texts map[string]string, count func() int64) (int64, 
 	}
 	return made, key
 }
+
+// countedRun analyses snap from nothing and returns how much count moved
+// during the run, and the run.
+func countedRun(snap *source.Snapshot, count func() int64) (int64, *analysis.Result) {
+	before := count()
+	res := analysis.Run(context.Background(), snap, analysis.Options{})
+	return count() - before, res
+}
