@@ -107,7 +107,7 @@ func (p *Pass) scoped(scope string, inputs func() []string, r reads, find func()
 		return
 	}
 	read := inputs()
-	p.keepScope(scope, scopedEntry{inputs: read, mask: pathsMask(read), reads: r, found: p.emitted(find)}, false)
+	p.keepScope(scope, scopedEntry{inputs: read, mask: pathsMask(read), reads: r, found: p.emitted(len(e.found), find)}, false)
 }
 
 // keepPrevious emits the findings of a part the run before worked out,
@@ -120,9 +120,11 @@ func (p *Pass) keepPrevious(scope string, e scopedEntry) {
 }
 
 // emitted runs find and returns the findings it emitted, which are
-// emitted all the same.
-func (p *Pass) emitted(find func()) []diag.Diagnostic {
-	var found []diag.Diagnostic
+// emitted all the same, in a list sized for about as many (a part's count
+// in the run before, a finding per reference): the part of the file typed
+// into, in a port of numpy-hpy's size, has a thousand findings.
+func (p *Pass) emitted(about int, find func()) []diag.Diagnostic {
+	found := make([]diag.Diagnostic, 0, about)
 	emit := p.Emit
 	p.Emit = func(d diag.Diagnostic) { found = append(found, d); emit(d) }
 	defer func() { p.Emit = emit }()
@@ -143,7 +145,7 @@ func (p *Pass) keptRefFindings(scope string, refs []cfacts.Ref, stamp string, fi
 		p.keepPrevious(scope, e)
 		return
 	}
-	p.keepScope(scope, scopedEntry{refs: refs, stamp: stamp, found: p.emitted(find)}, false)
+	p.keepScope(scope, scopedEntry{refs: refs, stamp: stamp, found: p.emitted(len(refs), find)}, false)
 }
 
 // sameList reports whether a and b are one list: the same elements in
