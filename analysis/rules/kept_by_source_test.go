@@ -22,7 +22,7 @@ func TestKeyWorksOutOnlyItsSourcesFindings(t *testing.T) {
 		{"HPY105", "HPY105 findings made", rules.EntrypointFindingsMade},
 		{"HPY203", "files' legacy features read", rules.LegacyFeaturesRead},
 	} {
-		made, key := keyInM0(t, universalExtensions(6, false), c.count)
+		made, _, key := keyInM0(t, universalExtensions(6, false), c.count)
 		if made != 1 {
 			t.Errorf("%s: a key in m0.c had %d %s, want m0's alone", c.code, made, c.what)
 		}
