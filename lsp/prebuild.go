@@ -5,7 +5,7 @@ import "github.com/hpyproject/hpylint/analysis"
 // A run that moved its findings through a quiet edit builds no project
 // model (analysis.Result.Model builds it on first use), and a hover or a
 // code action after a keystroke would wait for it. It is built once the
-// worker has been idle for idleGCDelay (Server.idleWork), so a request
+// worker has been idle a moment (idlegc.go, Server.idleWork), so a request
 // after a pause in the typing finds it ready.
 
 // prebuildModels builds the models the folders' last runs left for later.

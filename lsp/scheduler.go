@@ -63,6 +63,8 @@ func (s *Server) worker() {
 	first := true
 	gc := newIdleCollector()
 	var idle <-chan time.Time // armed after work, for an idle collection
+	var gaps idleGaps
+	var done time.Time // when the last work ended
 	for {
 		select {
 		case <-s.ctx.Done():
@@ -72,6 +74,10 @@ func (s *Server) worker() {
 			s.idleWork(gc)
 			continue
 		case <-s.wake:
+			if !done.IsZero() {
+				gaps.add(time.Since(done))
+				done = time.Time{}
+			}
 		}
 		if !s.waitQuiet() {
 			return
@@ -102,7 +108,7 @@ func (s *Server) worker() {
 				return
 			}
 		}
-		idle = time.After(idleGCDelay)
+		idle, done = time.After(gaps.delay()), time.Now()
 	}
 }
 
