@@ -165,7 +165,7 @@ func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFa
 	lines := around(file.Content, e)
 	d := e.NewEnd - e.OldEnd
 	nextLines := source.Span{Start: lines.Start, End: lines.End + d}
-	if !sameDirectives(file.Content[lines.Start:lines.End], next.Content[nextLines.Start:nextLines.End]) {
+	if !sameDirectives(file.Content[lines.Start:lines.End], next.Content[nextLines.Start:nextLines.End], blankLinesInserted(file.Content, e, next.Content)) {
 		return cfacts.Anchors{}, "changes a preprocessor line"
 	}
 	var near []source.Comment
@@ -223,24 +223,59 @@ func lineEnd(b []byte, off int) int {
 
 // sameDirectives reports whether two texts (whole lines: the lines around
 // an edit, before and after it) have the same preprocessor lines, no line
-// continuation, and no carriage return but in a CRLF line break (a line
+// continuation (unless continued says the edit keeps every continuation
+// as it was), and no carriage return but in a CRLF line break (a line
 // break of its own to the shim's line scanner, not to the line index).
 // Facts hold most of what directives say; the shim's regions are read
 // from the directive lines themselves.
-func sameDirectives(old, next []byte) bool {
-	return plainBreaks(old) && plainBreaks(next) && slices.Equal(directives(old), directives(next))
+func sameDirectives(old, next []byte, continued bool) bool {
+	return plainBreaks(old, continued) && plainBreaks(next, continued) && slices.Equal(directives(old), directives(next))
 }
 
-func plainBreaks(text []byte) bool {
+func plainBreaks(text []byte, continued bool) bool {
 	for i, c := range text {
 		next := byte('\n')
 		if i+1 < len(text) {
 			next = text[i+1]
 		}
 		switch {
-		case c == '\\' && (next == '\n' || next == '\r'):
+		case c == '\\' && (next == '\n' || next == '\r') && !continued:
 			return false
 		case c == '\r' && next != '\n':
+			return false
+		}
+	}
+	return true
+}
+
+// blankLinesInserted reports whether edit e of old only inserts blank
+// lines at the start of a line that does not continue the one before
+// (an Enter at the start of a line, or before a multi-line #define): every
+// line keeps its text, but for indentation, and every continued line the
+// line it continues, so no directive changes. Only whole line breaks are
+// inserted: a lone carriage return would break a line for the shim's line
+// scanner and not for the line index.
+func blankLinesInserted(old []byte, e cfacts.Edit, next []byte) bool {
+	if e.OldEnd != e.Start || e.NewEnd <= e.Start || e.Start == 0 || old[e.Start-1] != '\n' {
+		return false
+	}
+	before := old[:e.Start-1]
+	before = bytes.TrimRight(before, " \t\r") // a backslash and blanks continue the line to GCC
+	if bytes.HasSuffix(before, []byte("\\")) {
+		return false // the line at the edit continues the one before
+	}
+	text := next[e.Start:e.NewEnd]
+	if bytes.IndexByte(text, '\n') < 0 {
+		return false
+	}
+	for i, c := range text {
+		switch c {
+		case '\n', ' ', '\t':
+		case '\r':
+			if i+1 == len(text) || text[i+1] != '\n' {
+				return false
+			}
+		default:
 			return false
 		}
 	}

@@ -38,6 +38,10 @@ static PyObject *legacy(PyObject *self)
 
     return self;
 }
+#define KEEP_REF(o) \
+    do { \
+        Py_INCREF(o); \
+    } while (0)
 
 HPyDef_SLOT(mod_create, HPy_mod_create)
 static HPy mod_create_impl(HPyContext *ctx, HPy spec, HPyModuleDef *def)
@@ -169,6 +173,12 @@ func TestMovedFindingsEqualAFreshRun(t *testing.T) {
 		{"a new CPython call", "int x = 1;", " Py_DECREF(self);", false},
 		{"a preprocessor line", "int x = 1;\n", "#define Z 1\n", false},
 		{"Enter after an #include line", "#include \"hpy.h\"\n", "\n", true},
+		{"Enter before a multi-line #define", "return self;\n}\n", "\n", true},
+		{"Enter and indentation before a multi-line #define", "return self;\n}\n", "\r\n\n  ", true},
+		{"Enter after a multi-line #define", "} while (0)\n", "\n", true},
+		{"Enter inside a multi-line #define", "KEEP_REF(o) \\\n", "\n", false},
+		{"Enter after a continuing backslash", "KEEP_REF(o) \\", "\n", false},
+		{"a lone carriage return before a multi-line #define", "return self;\n}\n", "\r", false},
 		{"a comment that speaks to hpylint", "Says nothing", " hpylint: ignore[HPY201]", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -256,7 +266,7 @@ func TestMovedPropertyRandomEdits(t *testing.T) {
 func checkMovedProperty(t *testing.T, setup string, seed int64, edits int) {
 	// Mostly what typing in a function body gives, sometimes what breaks
 	// the file; every 25 edits the text starts again from the original.
-	quiet := []string{"\n", "\n", "\n", " ", " ", "x", "int v = 0;", "Py_X(a);", "/* note */"}
+	quiet := []string{"\n", "\n", "\n", "\n    ", " ", " ", "x", "int v = 0;", "Py_X(a);", "/* note */"}
 	loud := []string{";", "/*", "*/", "#", "(", ")", "{", "}", "\"", "// hpylint: ignore[HPY201]", "\\", "HPy_MODINIT(m, moddef)"}
 	rng := rand.New(rand.NewSource(seed))
 	base := movedSnapshotWith(setup, movedSource)

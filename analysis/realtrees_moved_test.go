@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,21 +102,7 @@ func typeIntoRealFile(t *testing.T, snap *source.Snapshot, opts analysis.Options
 		return analysis.Run(context.Background(), snap.With(&source.File{Path: path, Content: []byte(text)}), o)
 	}
 	prev := run(text, nil)
-	for i := range edits {
-		starts := []int{0}
-		for j := range len(text) {
-			if text[j] == '\n' {
-				starts = append(starts, j+1)
-			}
-		}
-		at := starts[rng.Intn(len(starts))]
-		// Mostly keys that move the findings; some that change facts, so
-		// that the rules run and keep what they can (rules.Carry): a
-		// letter anywhere, a call at the start of a line.
-		key := []string{"\n", "\n", " ", "x", "PyErr_Clear();"}[rng.Intn(5)]
-		if key == "x" {
-			at = rng.Intn(len(text) + 1)
-		}
+	key := func(i int, at int, key string) {
 		text = text[:at] + key + text[at:]
 		got := run(text, prev)
 		fresh := analysis.Run(context.Background(), snap.With(&source.File{Path: path, Content: []byte(text)}), analysis.Options{Cache: opts.Cache, Configs: opts.Configs, Workers: 2})
@@ -132,5 +119,52 @@ func typeIntoRealFile(t *testing.T, snap *source.Snapshot, opts analysis.Options
 		runs++
 		prev = got
 	}
+	for i := range edits {
+		starts := []int{0}
+		for j := range len(text) {
+			if text[j] == '\n' {
+				starts = append(starts, j+1)
+			}
+		}
+		at := starts[rng.Intn(len(starts))]
+		// Mostly keys that move the findings; some that change facts, so
+		// that the rules run and keep what they can (rules.Carry): a
+		// letter anywhere, a call at the start of a line.
+		k := []string{"\n", "\n", " ", "x", "PyErr_Clear();"}[rng.Intn(5)]
+		if k == "x" {
+			at = rng.Intn(len(text) + 1)
+		}
+		key(i, at, k)
+	}
+	// Enter keys by lines a backslash continues, which random keys seldom
+	// meet: before a multi-line #define (the findings move) and inside it
+	// (it is cut short).
+	for i, at := range continuedLineStarts(text, 3) {
+		key(edits+i, at, "\n")
+	}
 	return moved, kept, runs
+}
+
+// continuedLineStarts are, for the first n lines ending in a backslash
+// whose line before does not, the start of that line and of the line it
+// continues into, last first: keys at them in that order keep the others'
+// offsets.
+func continuedLineStarts(text string, n int) []int {
+	var out []int
+	start, continued := 0, false
+	for start < len(text) && n > 0 {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			break
+		}
+		end += start
+		cont := strings.HasSuffix(strings.TrimRight(text[start:end], " \t\r"), "\\")
+		if cont && !continued && end+1 < len(text) {
+			out = append(out, start, end+1)
+			n--
+		}
+		start, continued = end+1, cont
+	}
+	slices.Reverse(out)
+	return out
 }
