@@ -113,10 +113,11 @@ func (c *idleCollector) due() bool {
 
 // gcDue: a heap of heap bytes, of which live were live at the last
 // collection and whose goal is goal, after work that allocated burst.
-// The runtime starts a collection before the heap reaches the goal: in
-// numpy-hpy, at 56 to 59 MB of a 62 MB goal with 31 MB live, so a check
-// against the goal itself let a key start most collections there. The
-// start is taken as three quarters of the way from live to goal.
+// The runtime starts a collection before the heap reaches the goal (in
+// numpy-hpy, at 56 to 59 MB of a 60 to 63 MB goal with 30 to 31 MB
+// live), so a check against the goal itself let a key start most
+// collections there. The start is taken as three quarters of the way
+// from live to goal.
 func gcDue(heap, live, goal, burst uint64) bool {
 	start := goal
 	if live < goal {
