@@ -21,10 +21,10 @@ import (
 // collection starts after a run, the likelier it ends before the next key:
 // with a fixed 20 ms, keys typed 30 ms apart met the collection just as it
 // started (in a burst in the 1 MB file, 5 to 31 of 200 hovers and quick
-// fixes ran beside a collection, against 0 to 7 with this; numpy-hpy, 10
+// fixes ran beside a collection, against 0 to 15 with this; numpy-hpy, 7
 // to 13 against 0 to 2: bench/lsp-latency, GODEBUG=gctrace=1). When the
-// next key comes right after a run ends (a client that types as
-// soon as it sees the findings), a collection started then would meet it
+// next key comes right after a run ends (a client that types as soon as
+// it sees the findings), a collection started then would meet it
 // instead. So the worker waits briefly when the pauses between its runs
 // and the next change have been long enough for a collection (which took
 // 3 to 8 ms of wall time on idle cores in the 1 MB file and numpy-hpy),
