@@ -210,7 +210,13 @@ func (d *Document) Facts() *Facts {
 		}
 	}
 	contentEnd := codeEnd(src)
-	spans := segmentsOf(src, pre.itemStarts)
+	var spans []source.Span
+	if rescanned != nil && len(d.segs) > 0 {
+		changed := source.Span{Start: min(d.dirty.Start, rescanned.Start), End: max(d.dirty.End, rescanned.End)}
+		spans = segmentsAround(src, pre.itemStarts, d.segs, changed)
+	} else {
+		spans = segmentsOf(src, pre.itemStarts)
+	}
 	aside := d.startAsideGap(parsed, lines, spans, contentEnd)
 	defer aside.finish()
 	segs, region := d.reparse(parsed, src, lines, spans, contentEnd, moved)

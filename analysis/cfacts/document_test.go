@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hpyproject/hpylint/analysis/source"
 )
 
 // After any sequence of edits, a Document's facts equal a fresh Extract of
@@ -54,6 +56,9 @@ func documentMatchesExtract(t *testing.T, convert func([]byte) []byte, more ...s
 				doc.Edit(start, end, []byte(ins))
 				if step%3 == 2 || rng.Intn(2) == 0 {
 					got := doc.Facts()
+					if d, w := docSpans(doc), segmentsOf(doc.Content(), scanFile(doc.Content()).itemStarts); !reflect.DeepEqual(d, w) {
+						t.Fatalf("%s run %d step %d: after replacing [%d,%d) with %q the segments are\n%v, Extract's\n%v", name, run, step, start, end, ins, d, w)
+					}
 					want, _ := Extract(lang, doc.Content())
 					if want.SyntaxErrors > 0 {
 						// Error recovery depends on parse history: on
@@ -73,6 +78,15 @@ func documentMatchesExtract(t *testing.T, convert func([]byte) []byte, more ...s
 			doc.Close()
 		}
 	}
+}
+
+// docSpans are the spans of doc's segments.
+func docSpans(doc *Document) []source.Span {
+	out := make([]source.Span, len(doc.segs))
+	for i, s := range doc.segs {
+		out[i] = s.span
+	}
+	return out
 }
 
 // factsDiff names the first fact list that differs.

@@ -44,7 +44,7 @@ func segmentsOf(src []byte, itemStarts []int) []source.Span {
 		if c >= len(src) || c == start {
 			continue
 		}
-		if uint64(windowHash(src[c:min(c+64, len(src))])%cutScale)*uint64(segmentSize) < uint64(gap)*cutScale {
+		if cutAt(src, c, gap) {
 			out = append(out, source.Span{Start: start, End: c})
 			start = c
 		}
@@ -52,7 +52,49 @@ func segmentsOf(src []byte, itemStarts []int) []source.Span {
 	return append(out, source.Span{Start: start, End: len(src)})
 }
 
-const cutScale = 1 << 16
+// segmentsAround is segmentsOf(src, itemStarts) for a text edited since
+// old were cut (their spans moved through the edits), where changed spans
+// the bytes and item starts that may differ. Whether an item start is a
+// cut depends on the window of bytes at it and its distance from the item
+// start before it; where neither reaches changed, it is a cut as it was,
+// and only the others are hashed again (hashing every item start of a
+// 1 MB file cost 0.3 ms of a key).
+func segmentsAround(src []byte, itemStarts []int, old []segment, changed source.Span) []source.Span {
+	out := make([]source.Span, 0, len(old)+1)
+	start, prev, j := 0, 0, 1 // old[j] is the next old cut to compare with
+	for _, c := range itemStarts {
+		gap, before := c-prev, prev
+		prev = c
+		if c >= len(src) || c == start {
+			continue
+		}
+		var cut bool
+		if c+cutWindow <= changed.Start || before >= changed.End {
+			for j < len(old) && old[j].span.Start < c {
+				j++
+			}
+			cut = j < len(old) && old[j].span.Start == c
+		} else {
+			cut = cutAt(src, c, gap)
+		}
+		if cut {
+			out = append(out, source.Span{Start: start, End: c})
+			start = c
+		}
+	}
+	return append(out, source.Span{Start: start, End: len(src)})
+}
+
+// cutAt reports whether the item start c, gap bytes past the item start
+// before it, is a cut.
+func cutAt(src []byte, c, gap int) bool {
+	return uint64(windowHash(src[c:min(c+cutWindow, len(src))])%cutScale)*uint64(segmentSize) < uint64(gap)*cutScale
+}
+
+const (
+	cutScale  = 1 << 16
+	cutWindow = 64 // the bytes at an item start that decide whether it is a cut
+)
 
 // windowHash mixes the window eight bytes at a time: every item start of
 // the file is hashed on every keystroke.
