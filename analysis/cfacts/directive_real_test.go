@@ -9,7 +9,7 @@ import (
 
 // Every key of directiveKeys (an Enter and a letter on each line of every
 // directive) typed into a Document open on a real file, and undone, leaves
-// the facts a fresh Extract gives. The files are the testdata's and those
+// the facts and segments a fresh Extract gives. The files are the testdata's and those
 // of the trees HPYLINT_REAL_TREES names; HPYLINT_DIRECTIVE_KEYS bounds the
 // keys tried per file (spread through it; 0 for all), 24 unless set.
 func TestRealTreesDirectiveKeysMatchExtract(t *testing.T) {
@@ -42,6 +42,9 @@ func TestRealTreesDirectiveKeysMatchExtract(t *testing.T) {
 		doc.Facts()
 		check := func(k directiveKey, what string) {
 			got := doc.Facts()
+			if d, w := docSpans(doc), segmentsOf(doc.Content(), scanFile(doc.Content()).itemStarts); !reflect.DeepEqual(d, w) {
+				t.Errorf("%s: %s %q at %d: the segments are\n%v, Extract's\n%v", path, what, k.text, k.at, d, w)
+			}
 			want := must(Extract(lang, doc.Content()))
 			if want.SyntaxErrors > 0 {
 				broken++
