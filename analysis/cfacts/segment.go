@@ -2,6 +2,7 @@ package cfacts
 
 import (
 	"encoding/binary"
+	"math"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -36,20 +37,8 @@ var segmentSize = 4 << 10
 // previous cut (at least so many bytes after it) made one edit shift every
 // later cut now and then, and reparse the rest of the file.
 func segmentsOf(src []byte, itemStarts []int) []source.Span {
-	var out []source.Span
-	start, prev := 0, 0
-	for _, c := range itemStarts {
-		gap := c - prev
-		prev = c
-		if c >= len(src) || c == start {
-			continue
-		}
-		if cutAt(src, c, gap) {
-			out = append(out, source.Span{Start: start, End: c})
-			start = c
-		}
-	}
-	return append(out, source.Span{Start: start, End: len(src)})
+	// Every item start decided afresh: all of the text is changed.
+	return segmentsAround(src, itemStarts, nil, source.Span{Start: 0, End: math.MaxInt})
 }
 
 // segmentsAround is segmentsOf(src, itemStarts) for a text edited since
