@@ -68,3 +68,48 @@ setup(hpy_ext_modules=[Extension('m', SOURCES + glob('src/*.c'))])
 		t.Errorf("after the module changed: sources = %q", got)
 	}
 }
+
+// A key in a source asks none of a setup.py's questions again (it would
+// look up every source the setup.py declares); an edit of a module the
+// setup.py reads has it read again.
+func TestConfigCacheAsksAgainOnlyWhatAnEditCanChange(t *testing.T) {
+	setupPy := &source.File{Path: "setup.py", Content: []byte(`from setuptools import setup, Extension
+from _exts import SOURCES
+setup(hpy_ext_modules=[Extension('m', SOURCES + ['src/a.c', 'src/b.c'])])
+`)}
+	module := func(s string) *source.File { return &source.File{Path: "_exts.py", Content: []byte(s)} }
+	snap := source.NewSnapshot("/", []*source.File{setupPy, module("SOURCES = ['one.c']\n"),
+		{Path: "src/a.c", Content: []byte("int a;\n")}, {Path: "src/b.c", Content: []byte("int b;\n")}})
+	c := NewConfigCache()
+	read := readerFor("setup.py")
+	sources := func(s *source.Snapshot) string {
+		cfg := c.read(read, setupPy, s)
+		if len(cfg.Extensions) != 1 {
+			t.Fatalf("extensions: %+v", cfg.Extensions)
+		}
+		var out []string
+		for _, s := range cfg.Extensions[0].Sources {
+			out = append(out, s.Value)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := sources(snap); got != "one.c,src/a.c,src/b.c" {
+		t.Fatalf("sources = %q", got)
+	}
+	typed := snap.With(&source.File{Path: "src/a.c", Content: []byte("int a, x;\n")})
+	if got := sources(typed); got != "one.c,src/a.c,src/b.c" {
+		t.Errorf("after a key in a source: sources = %q", got)
+	}
+	if n := c.asked.Load(); n != 0 {
+		t.Errorf("a key in a source asked %d of the setup.py's questions again", n)
+	}
+	if got := sources(typed.With(module("SOURCES = ['two.c']\n"))); got != "two.c,src/a.c,src/b.c" {
+		t.Errorf("after the module changed: sources = %q", got)
+	}
+	if got := sources(source.NewSnapshot("/", []*source.File{setupPy, module("SOURCES = ['one.c']\n")})); got != "one.c,src/a.c,src/b.c" {
+		t.Errorf("in a snapshot of another disk state: sources = %q", got)
+	}
+	if c.asked.Load() == 0 {
+		t.Error("a snapshot of another disk state was not asked the questions")
+	}
+}
