@@ -43,18 +43,7 @@ setup(hpy_ext_modules=[Extension('m', SOURCES + glob('src/*.c'))])
 		return nil
 	}
 	c := NewConfigCache()
-	read := readerFor("setup.py")
-	sources := func(s *source.Snapshot) string {
-		cfg := c.read(read, setupPy, s)
-		if len(cfg.Extensions) != 1 {
-			t.Fatalf("extensions: %+v", cfg.Extensions)
-		}
-		var out []string
-		for _, s := range cfg.Extensions[0].Sources {
-			out = append(out, s.Value)
-		}
-		return strings.Join(out, ",")
-	}
+	sources := cachedSources(t, c, setupPy)
 	if got := sources(snap); got != "one.c,src/a.c" {
 		t.Fatalf("sources = %q", got)
 	}
@@ -81,18 +70,7 @@ setup(hpy_ext_modules=[Extension('m', SOURCES + ['src/a.c', 'src/b.c'])])
 	snap := source.NewSnapshot("/", []*source.File{setupPy, module("SOURCES = ['one.c']\n"),
 		{Path: "src/a.c", Content: []byte("int a;\n")}, {Path: "src/b.c", Content: []byte("int b;\n")}})
 	c := NewConfigCache()
-	read := readerFor("setup.py")
-	sources := func(s *source.Snapshot) string {
-		cfg := c.read(read, setupPy, s)
-		if len(cfg.Extensions) != 1 {
-			t.Fatalf("extensions: %+v", cfg.Extensions)
-		}
-		var out []string
-		for _, s := range cfg.Extensions[0].Sources {
-			out = append(out, s.Value)
-		}
-		return strings.Join(out, ",")
-	}
+	sources := cachedSources(t, c, setupPy)
 	if got := sources(snap); got != "one.c,src/a.c,src/b.c" {
 		t.Fatalf("sources = %q", got)
 	}
@@ -111,5 +89,23 @@ setup(hpy_ext_modules=[Extension('m', SOURCES + ['src/a.c', 'src/b.c'])])
 	}
 	if c.asked.Load() == 0 {
 		t.Error("a snapshot of another disk state was not asked the questions")
+	}
+}
+
+// cachedSources reads setupPy, which declares one extension, through c
+// from a snapshot, and gives the extension's sources joined by commas.
+func cachedSources(t *testing.T, c *ConfigCache, setupPy *source.File) func(*source.Snapshot) string {
+	read := readerFor("setup.py")
+	return func(s *source.Snapshot) string {
+		t.Helper()
+		cfg := c.read(read, setupPy, s)
+		if len(cfg.Extensions) != 1 {
+			t.Fatalf("extensions: %+v", cfg.Extensions)
+		}
+		var out []string
+		for _, s := range cfg.Extensions[0].Sources {
+			out = append(out, s.Value)
+		}
+		return strings.Join(out, ",")
 	}
 }
