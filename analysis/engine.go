@@ -110,9 +110,13 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			enabled = append(enabled, r)
 		}
 	}
+	// A file's line index is the run before's while its text is (KeepLines).
+	lines := func(path string) any { return m.project.Lines(path) }
+	render := newRenderers(func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 }, lines, from.rendered)
+	own := len(found) // the engine's findings, rendered after the rules'
 	byRule, failures, costs := runRules(enabled, from.costs, func(r *rules.Rule) *rules.Pass {
 		return &rules.Pass{Project: m.project, Rule: r, Carry: carry, DetailsIn: detailsIn}
-	})
+	}, render.render)
 	for i := range enabled {
 		found = append(found, byRule[i]...)
 		if failures[i] != "" {
@@ -124,6 +128,7 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 	if failedAside != nil {
 		panic(failedAside)
 	}
+	ruled := len(found)
 	found = append(found, truncated...)
 
 	// A file a rule looked for and found unreadable (a FIFO where the
@@ -133,9 +138,9 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 			found = append(found, finding(rules.UnreadableFile, source.Location{Path: f.Path}, f.Problem))
 		}
 	}
-	// A file's line index is the run before's while its text is (KeepLines).
-	lines := func(path string) any { return m.project.Lines(path) }
-	rendered := renderAll(found, func(path string, off int) int { return m.project.Lines(path).Line(off) + 1 }, lines, from.rendered)
+	render.render(0, found[:own])
+	render.render(0, found[ruled:])
+	rendered := render.memo()
 	res.Diagnostics = finish(found, m.project, m.configs, &opts, carry.SpeaksToHPylint)
 	// The next run may take the carry's tables now, unless a rule failed
 	// (a run after one that panicked starts afresh).

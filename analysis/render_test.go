@@ -3,17 +3,19 @@ package analysis
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
-// Findings rendered in parts read as findings rendered one after the
-// other: the same texts, cites and untouched shared slices, with marks in
-// messages, related locations and fix titles, and many findings sharing
-// one text and one Related slice (an include chain's).
-func TestRenderAllRendersAsOneRenderer(t *testing.T) {
+// Findings rendered in parts, by workers at once, read as findings
+// rendered one after the other: the same texts, cites and untouched
+// shared slices, with marks in messages, related locations and fix
+// titles, and many findings sharing one text and one Related slice (an
+// include chain's).
+func TestRenderersRenderAsOneRenderer(t *testing.T) {
 	line := func(path string, off int) int { return len(path) + off/10 + 1 }
 	findings := func() []diag.Diagnostic {
 		shared := []diag.Related{{Message: "included from " + diag.LineMark(source.Location{Path: "h.h", Span: source.Span{Start: 30}})}}
@@ -39,7 +41,13 @@ func TestRenderAllRendersAsOneRenderer(t *testing.T) {
 		r.Render(&want[i])
 	}
 	got := findings()
-	renderAll(got, line, nil, nil)
+	rs := newRenderers(line, nil, nil)
+	var wg sync.WaitGroup
+	for w, part := range [][]diag.Diagnostic{got[:200], got[200:700], got[700:701], got[701:]} {
+		wg.Go(func() { rs.render(w, part) })
+	}
+	wg.Wait()
+	rs.memo()
 	if !reflect.DeepEqual(got, want) {
 		for i := range got {
 			if !reflect.DeepEqual(got[i], want[i]) {

@@ -27,7 +27,7 @@ func TestRulesStartLongestFirst(t *testing.T) {
 		}})
 	}
 	before := ruleCosts{"B": {took: time.Millisecond}, "D": {took: 3 * time.Millisecond}, "E": {took: 2 * time.Millisecond}}
-	_, _, costs := runRules(rs, before, func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} })
+	_, _, costs := runRules(rs, before, func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} }, nil)
 	if want := []string{"D", "E", "B", "A", "C"}; !slices.Equal(started, want) {
 		t.Errorf("started %v, want %v", started, want)
 	}
@@ -37,7 +37,7 @@ func TestRulesStartLongestFirst(t *testing.T) {
 		}
 	}
 	started = nil
-	runRules(rs, nil, func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} })
+	runRules(rs, nil, func(r *rules.Rule) *rules.Pass { return &rules.Pass{Rule: r} }, nil)
 	if want := []string{"A", "B", "C", "D", "E"}; !slices.Equal(started, want) {
 		t.Errorf("with no run before, started %v, want the rules' order", started)
 	}

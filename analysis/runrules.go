@@ -17,15 +17,16 @@ import (
 // rule took. The findings of the rules are then put together in the
 // rules' order, so a run gives what running them one after the other
 // gives: the rules only read the model, whose memos and the carry's are
-// guarded.
-func runRules(rs []*rules.Rule, before ruleCosts, passFor func(*rules.Rule) *rules.Pass) ([][]diag.Diagnostic, []string, ruleCosts) {
+// guarded. done, unless nil, is given each rule's findings on the worker
+// that ran it, numbered from 0, as soon as the rule is over (renderers).
+func runRules(rs []*rules.Rule, before ruleCosts, passFor func(*rules.Rule) *rules.Pass, done func(worker int, found []diag.Diagnostic)) ([][]diag.Diagnostic, []string, ruleCosts) {
 	found := make([][]diag.Diagnostic, len(rs))
 	failures := make([]string, len(rs))
 	took := make([]time.Duration, len(rs))
 	order := startOrder(rs, before)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(rs)) {
+	for worker := range min(runtime.GOMAXPROCS(0), len(rs)) {
 		wg.Go(func() {
 			for {
 				k := int(next.Add(1)) - 1
@@ -39,6 +40,9 @@ func runRules(rs []*rules.Rule, before ruleCosts, passFor func(*rules.Rule) *rul
 				pass.Emit = func(d diag.Diagnostic) { found[i] = append(found[i], d) }
 				failures[i] = runRule(pass)
 				pass.Finish()
+				if done != nil {
+					done(worker, found[i])
+				}
 				took[i] = time.Since(began)
 			}
 		})
