@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -80,6 +81,7 @@ type Carry struct {
 
 	abiTexts map[*model.Extension]string // describeABI's, by extension, once per run (under mu)
 	free     sync.Map                    // pythonFree's answers, by unit, once per run
+	heads    sync.Map                    // universalHeaders' lists, by unit, once per run
 
 	// Set under mu once worked out, for the next run to compare with.
 	tablesDone, numpyDone bool
@@ -397,8 +399,25 @@ func (p *Pass) carry() *Carry {
 	return p.Carry
 }
 
-// universalHeaders is universalHeadersOf(p, u), kept across runs.
+// universalHeaders is universalHeadersOf(p, u), kept across runs. The
+// list is shared: callers must not change it.
 func (c *Carry) universalHeaders(u *model.Unit) []*model.Unit {
+	// Three passes of HPY209 ask it of every source of an extension typed
+	// into: made once a run, not looked up header by header each time
+	// (numpy-hpy's sources reach a hundred headers each).
+	if hs, ok := c.heads.Load(u); ok {
+		return hs.([]*model.Unit)
+	}
+	hs := c.keptUniversalHeaders(u)
+	c.heads.Store(u, hs)
+	return hs
+}
+
+// headerListsMade counts the lists keptUniversalHeaders made, for a test.
+var headerListsMade atomic.Int64
+
+func (c *Carry) keptUniversalHeaders(u *model.Unit) []*model.Unit {
+	headerListsMade.Add(1)
 	c.mu.Lock()
 	e, ok := c.t.headers[u.Path]
 	c.mu.Unlock()

@@ -155,6 +155,10 @@ func checkPathIndex(what string, by map[string]map[string]struct{}, read func(sr
 	return nil
 }
 
+// HeaderListsMade is how many lists of a source's universal headers the
+// carries made since the process started.
+func HeaderListsMade() int64 { return headerListsMade.Load() }
+
 // TablesCompared is how many times the legacy tables of two runs were
 // compared since the process started.
 func TablesCompared() int64 { return tablesCompared.Load() }

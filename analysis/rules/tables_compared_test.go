@@ -32,3 +32,13 @@ func TestLegacyTablesAreComparedOncePerRun(t *testing.T) {
 		t.Errorf("the run compared the legacy tables %d times, want at most once", compared)
 	}
 }
+
+// A key that runs the rules makes each source's list of universal headers
+// once, however many of HPY209's passes ask for it.
+func TestUniversalHeadersAreListedOncePerRun(t *testing.T) {
+	const exts = 6
+	made, _, _ := keyInM0(t, legacyExtensions(exts, false), rules.HeaderListsMade)
+	if made == 0 || made > exts {
+		t.Errorf("the key made %d lists of universal headers, want one for each of at most %d sources", made, exts)
+	}
+}
