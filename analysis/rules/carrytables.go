@@ -25,6 +25,9 @@ type carryTables struct {
 	// source that compiles the file and by the file's facts.
 	keysFrom map[string]map[refsKey]struct{}
 	keysOf   map[*cfacts.Facts]map[refsKey]struct{}
+	// universal is the run before's list of universal files
+	// (universal_kept.go).
+	universal *universalMemo
 }
 
 func newCarryTables() *carryTables {

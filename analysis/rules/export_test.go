@@ -186,3 +186,7 @@ func LegacyFeaturesRead() int64 { return legacyFeaturesRead.Load() }
 // EntrypointInputsRead is how many HPY105 parts listed the files they
 // read.
 func EntrypointInputsRead() int64 { return entrypointInputsRead.Load() }
+
+// UniversalWalks is how many lists of universal files were worked out
+// rather than kept since the process started.
+func UniversalWalks() int64 { return universalWalks.Load() }

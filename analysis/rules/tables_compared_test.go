@@ -42,3 +42,17 @@ func TestUniversalHeadersAreListedOncePerRun(t *testing.T) {
 		t.Errorf("the key made %d lists of universal headers, want one for each of at most %d sources", made, exts)
 	}
 }
+
+// A key in a source keeps the run before's list of universal files; one
+// that changes what a source includes, or makes a file the generated
+// shim, lists them again, as a fresh run does (keyInM0 compares).
+func TestUniversalFilesAreKeptWhileTheirClosuresStay(t *testing.T) {
+	texts := legacyExtensions(6, false)
+	walks, _, key := keyInM0(t, texts, rules.UniversalWalks)
+	if key.Kept == 0 {
+		t.Fatal("the key kept nothing: the test shows nothing")
+	}
+	if walks != 0 {
+		t.Errorf("a key in a source listed the universal files %d times, want none", walks)
+	}
+}

@@ -24,12 +24,17 @@ func universalFiles(pass *Pass) []reached {
 
 func universalFilesOf(pass *Pass) []reached {
 	sources := universalSources(pass)
+	c := pass.carry()
+	if out, ok := c.keptUniversalFiles(sources); ok {
+		return out
+	}
+	universalWalks.Add(1)
 	// Sized for a header or so a source: grown as found, the list and the
 	// set cost a third of the walk in a workspace of 2,000 files.
 	out := make([]reached, 0, 2*len(sources))
 	seen := make(map[*model.Unit]bool, 2*len(sources))
 	for _, u := range sources {
-		for f := range sourceAndHeaders(u, pass.carry().universalHeaders(u)) {
+		for f := range sourceAndHeaders(u, c.universalHeaders(u)) {
 			if f.Facts == nil || seen[f] || generatedShim(f) {
 				continue
 			}
@@ -37,6 +42,7 @@ func universalFilesOf(pass *Pass) []reached {
 			out = append(out, reached{file: f, from: u})
 		}
 	}
+	c.keepUniversalFiles(sources, out)
 	return out
 }
 
