@@ -74,6 +74,9 @@ func Run(ctx context.Context, snap *source.Snapshot, opts Options) *Result {
 		return moved
 	}
 	from := inheritFrom(opts.Previous, snap, &opts)
+	if from.carry != nil {
+		warmChanged(snap, opts.Previous, opts.Provided, declaredNames)
+	}
 	// The model keeps opts (to parse on demand): keeping Previous there
 	// would keep every run before it too.
 	opts.Previous = nil

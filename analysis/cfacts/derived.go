@@ -15,32 +15,40 @@ import "sync"
 // derived holds Derived's values, by key.
 type derived struct {
 	mu     sync.Mutex
-	values map[any]any
+	values map[any]*derivedValue
+}
+
+// derivedValue is one value, made under its own lock: a caller that asks
+// while another goroutine makes it waits for that one rather than making
+// it again (a run works out what it will ask of a changed file's facts
+// beside the model, analysis/warm.go).
+type derivedValue struct {
+	mu   sync.Mutex
+	made bool
+	v    any
 }
 
 // Derived returns the value for key, made by make once for these facts:
 // make must depend on the facts alone (and on what key names), and
-// callers must not change what it returns. key is compared with ==.
+// callers must not change what it returns. key is compared with ==. make
+// may ask for a value of another key, never for its own. A make that
+// panics leaves the value to the next caller.
 func (f *Facts) Derived(key any, make func() any) any {
 	d := &f.derived
 	d.mu.Lock()
-	v, ok := d.values[key]
+	dv := d.values[key]
+	if dv == nil {
+		if d.values == nil {
+			d.values = map[any]*derivedValue{}
+		}
+		dv = &derivedValue{}
+		d.values[key] = dv
+	}
 	d.mu.Unlock()
-	if ok {
-		return v
+	dv.mu.Lock()
+	defer dv.mu.Unlock()
+	if !dv.made {
+		dv.v, dv.made = make(), true
 	}
-	// Made outside the lock: make may ask for another value. Two
-	// goroutines may both make it; the first to store wins, so every
-	// caller gets one value.
-	v = make()
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if had, ok := d.values[key]; ok {
-		return had
-	}
-	if d.values == nil {
-		d.values = map[any]any{}
-	}
-	d.values[key] = v
-	return v
+	return dv.v
 }

@@ -16,6 +16,21 @@ func (p *Project) NamesDefinedBy(file *source.File, f *cfacts.Facts) map[string]
 	if f == nil || p.inCPythonTree(file.Path) {
 		return nil
 	}
+	return NamesDeclaredIn(file, f)
+}
+
+// namesDeclaredKey is the Derived key of NamesDeclaredIn's set.
+type namesDeclaredKey struct{}
+
+// NamesDeclaredIn is NamesDefinedBy of a file outside a copy of CPython,
+// remembered by its facts (file holds their text): callers must not
+// change it. A key that changes a file's facts asks it of the new facts
+// (rules.NewCarry), which a run can have worked out beside the model.
+func NamesDeclaredIn(file *source.File, f *cfacts.Facts) map[string]bool {
+	return f.Derived(namesDeclaredKey{}, func() any { return namesDeclaredIn(file, f) }).(map[string]bool)
+}
+
+func namesDeclaredIn(file *source.File, f *cfacts.Facts) map[string]bool {
 	out := map[string]bool{}
 	var regions []shimRegion
 	read := false
