@@ -66,6 +66,9 @@ type Carry struct {
 
 	universalOnce sync.Once
 	universal     []reached // universalFiles, once per run
+	// universalListed: this run listed the universal files, so that the
+	// list it kept for the next run is of its files (universal_kept.go).
+	universalListed bool
 
 	hpyExtOnce sync.Once
 	hpyExt     []*model.Extension // hpyExtensions, once per run
@@ -245,6 +248,11 @@ func NewCarry(p *model.Project, prev *Carry) *Carry {
 	// holds, found through their indexes by the changed files alone.
 	t := prev.t
 	c.t, prev.t = t, nil
+	if !prev.universalListed {
+		// The list kept is of a run before that one: the files changed
+		// since are more than this run's.
+		t.universal = nil
+	}
 	// Every name a kept list was worked out with was asked (cpythonRefsOf
 	// and numpyAPIUsesOf ask of each name they keep or leave out) and has
 	// its answer here. A name a changed file now defines, or no longer

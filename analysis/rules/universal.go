@@ -18,7 +18,7 @@ import (
 // worked out once per run (four rules read it).
 func universalFiles(pass *Pass) []reached {
 	c := pass.carry()
-	c.universalOnce.Do(func() { c.universal = universalFilesOf(pass) })
+	c.universalOnce.Do(func() { c.universal, c.universalListed = universalFilesOf(pass), true })
 	return c.universal
 }
 

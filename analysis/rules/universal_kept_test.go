@@ -49,3 +49,32 @@ func TestUniversalFilesAreListedAgainOnlyWhenTheyCanDiffer(t *testing.T) {
 		})
 	}
 }
+
+// The list kept is the run before's only when that run listed the files:
+// HPY208 alone does not while the project is NumPy itself, and a header
+// that became the generated shim then is out of the list when the
+// project stops being NumPy, as in a fresh run.
+func TestUniversalFilesKeptOnlyFromTheRunJustBefore(t *testing.T) {
+	texts := legacyExtensions(2, true)
+	texts["setup.py"] = strings.Replace(texts["setup.py"], "setup_requires=['hpy']", "setup_requires=['hpy'], hpy_abi='universal'", 1)
+	texts["src/m0.h"] += "static inline double first(PyArrayObject *a) { return *(double *)PyArray_DATA(a); }\n"
+	notNumPy := texts["src/m1_helpers.c"]
+	numpy := notNumPy + "PyObject *PyArray_FromAny(PyObject *o, void *d, int a, int b, int c, PyObject *x) { return o; }\n"
+	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(), Select: []string{"HPY208"}}
+	snap := snapshotOf(texts)
+	run1 := analysis.Run(context.Background(), snap, opts)
+	if len(run1.Diagnostics) == 0 {
+		t.Fatal("no HPY208 finding in the header: the test shows nothing")
+	}
+	snap2 := snap.With(&source.File{Path: "src/m1_helpers.c", Content: []byte(numpy)},
+		&source.File{Path: "src/m0.h", Content: []byte("/* " + shim.GeneratedMarker + " */\n" + texts["src/m0.h"])})
+	run2 := analysis.Run(context.Background(), snap2, withPrevious(opts, run1))
+	snap3 := snap2.With(&source.File{Path: "src/m1_helpers.c", Content: []byte(notNumPy)})
+	run3 := analysis.Run(context.Background(), snap3, withPrevious(opts, run2))
+	if run3.Moved || run3.Kept == 0 {
+		t.Fatalf("the last run moved the findings (%v) or kept nothing (%d): the test shows nothing", run3.Moved, run3.Kept)
+	}
+	if fresh := analysis.Run(context.Background(), snap3, analysis.Options{Select: opts.Select}); !reflect.DeepEqual(run3.Diagnostics, fresh.Diagnostics) {
+		t.Errorf("the last run's findings differ from a fresh run's:%s\nwant:%s", describeFindings(run3.Diagnostics), describeFindings(fresh.Diagnostics))
+	}
+}
