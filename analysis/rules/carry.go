@@ -426,18 +426,29 @@ var headerListsMade atomic.Int64
 
 func (c *Carry) keptUniversalHeaders(u *model.Unit) []*model.Unit {
 	headerListsMade.Add(1)
+	closure, hs, made := c.universalClosure(u)
+	if made {
+		return hs
+	}
+	out := make([]*model.Unit, 0, len(closure)-1)
+	for _, path := range closure[1:] {
+		out = append(out, c.project.Unit(path))
+	}
+	return out
+}
+
+// universalClosure is u's entry of universal headers: its closure, u
+// first, as the run before kept it, or worked out now and kept, and then
+// made is set and hs are the headers.
+func (c *Carry) universalClosure(u *model.Unit) (closure []string, hs []*model.Unit, made bool) {
 	c.mu.Lock()
 	e, ok := c.t.headers[u.Path]
 	c.mu.Unlock()
 	if ok {
-		out := make([]*model.Unit, 0, len(e.closure)-1)
-		for _, path := range e.closure[1:] {
-			out = append(out, c.project.Unit(path))
-		}
-		return out
+		return e.closure, nil, false
 	}
-	hs := universalHeadersOf(c.project, u)
-	closure := make([]string, 0, len(hs)+1)
+	hs = universalHeadersOf(c.project, u)
+	closure = make([]string, 0, len(hs)+1)
 	closure = append(closure, u.Path)
 	for _, h := range hs {
 		closure = append(closure, h.Path)
@@ -445,7 +456,7 @@ func (c *Carry) keptUniversalHeaders(u *model.Unit) []*model.Unit {
 	c.mu.Lock()
 	c.t.putHeaders(u.Path, headersEntry{closure: closure})
 	c.mu.Unlock()
-	return hs
+	return closure, hs, true
 }
 
 // pythonHChains is pythonHChainsOf(p, u), kept across runs: the chains'

@@ -43,17 +43,9 @@ func (c *Carry) keptUniversalFiles(sources []*model.Unit) ([]reached, bool) {
 		return nil, false
 	}
 	for i, u := range sources {
-		c.mu.Lock()
-		e, ok := c.t.headers[u.Path]
-		c.mu.Unlock()
-		if !ok {
-			// NewCarry dropped it: a changed file is on its way.
-			c.universalHeaders(u)
-			c.mu.Lock()
-			e = c.t.headers[u.Path]
-			c.mu.Unlock()
-		}
-		if !sameList(e.closure, m.closures[i]) && !slices.Equal(e.closure, m.closures[i]) {
+		// Made again where NewCarry dropped it: a changed file is on its way.
+		closure, _, _ := c.universalClosure(u)
+		if !sameList(closure, m.closures[i]) && !slices.Equal(closure, m.closures[i]) {
 			return nil, false
 		}
 	}
@@ -86,15 +78,15 @@ func (c *Carry) keepUniversalFiles(sources []*model.Unit, list []reached) {
 		m.files[i] = [2]int{index[r.file], index[r.from]}
 		m.listed[r.file.Path] = true
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	for i, u := range sources {
-		m.closures[i] = c.t.headers[u.Path].closure
+		m.closures[i], _, _ = c.universalClosure(u)
 		for _, path := range m.closures[i] {
 			if !m.listed[path] {
 				m.listed[path] = false
 			}
 		}
 	}
+	c.mu.Lock()
 	c.t.universal = m
+	c.mu.Unlock()
 }
