@@ -81,6 +81,13 @@ func insertionTouchesDirective(src []byte, start, end int) bool {
 	if start == lineStart && end > start && src[end-1] == '\n' {
 		stop = end - 1 // whole lines put before a line, which stays as it was
 	}
+	// Text put before a directive's '#' on its line ends the directive
+	// ("x#else"): the line no longer starts with '#', but it did.
+	if t := bytes.TrimLeft(src[end:], " \t"); len(t) > 0 && t[0] == '#' {
+		if lastLine := bytes.LastIndexByte(src[:end], '\n') + 1; len(bytes.TrimLeft(src[lastLine:end], " \t")) > 0 {
+			return true
+		}
+	}
 	for line := range bytes.SplitSeq(src[lineStart:stop], []byte("\n")) {
 		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && t[0] == '#' || bytes.HasSuffix(bytes.TrimRight(line, "\r"), []byte("\\")) {
 			return true

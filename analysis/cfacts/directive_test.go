@@ -62,6 +62,8 @@ func TestDocumentDirectiveKeysAreIncremental(t *testing.T) {
 		{"a letter on the #if line", at("#if defined", 12), "x", ""},
 		{"Enter on the #if line", at("#if defined", 12), "\n", ""},
 		{"a letter on the #else line", at("#else", 5), "x", ""},
+		{"a letter before the #else", at("#else", 0), "x", ""},
+		{"a letter before the #endif in a function", at("#endif\n    return a", 0), "x", ""},
 		{"a backslash at the end of #else", at("#else", 5), "\\", ""},
 		{"Enter on the #ifndef line in a function", at("#ifndef NO_SIGNAL", 9), "\n", ""},
 		{"a letter on the #endif in a function", at("#endif\n    return a", 3), "x", ""},
