@@ -178,11 +178,20 @@ func (d *Document) Facts() *Facts {
 	}
 	lines := d.lines
 	var pre scan
-	var rescanned *source.Span
+	// rescanned is what the scan read again, candidates where what it
+	// found there differs (see rescan_candidates.go).
+	var rescanned, candidates *source.Span
 	if d.scanned && !d.full && d.dirty != nil {
 		var r source.Span
-		pre, r = rescan(src, d.scans[0], *d.dirty, len(src)-d.scanLen, d.scans[1])
-		rescanned = &r
+		delta := len(src) - d.scanLen
+		pre, r = rescan(src, d.scans[0], *d.dirty, delta, d.scans[1])
+		rescanned, candidates = &r, &r
+		if !d.directive {
+			// A directive edit can change an #if around it, which starts
+			// at an item start before the edit.
+			c := changedCandidates(d.scans[0].candidates, pre.candidates, r, *d.dirty, delta)
+			candidates = &c
+		}
 	} else {
 		pre = scanFileInto(src, d.scans[1])
 	}
@@ -220,13 +229,16 @@ func (d *Document) Facts() *Facts {
 	aside := d.startAsideGap(parsed, lines, spans, contentEnd)
 	defer aside.finish()
 	segs, region := d.reparse(parsed, src, lines, spans, contentEnd, moved)
-	if rescanned != nil && rescanned.Start < rescanned.End {
-		// Facts there depend on the new scan, whatever the tree says.
+	if candidates != nil && candidates.Start < candidates.End {
+		// Refs there depend on the new scan, whatever the tree says.
 		if region == nil {
-			region = rescanned
+			region = candidates
 		} else {
-			region = &source.Span{Start: min(region.Start, rescanned.Start), End: max(region.End, rescanned.End)}
+			region = &source.Span{Start: min(region.Start, candidates.Start), End: max(region.End, candidates.End)}
 		}
+	}
+	if d.facts != nil && d.dirty != nil && !d.full {
+		region = withConditionalsAt(region, d.facts.Conditionals, moved, *d.dirty)
 	}
 
 	next := &Facts{Lang: d.lang}
@@ -329,7 +341,7 @@ func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.
 				s = d.parseFresh(parsed, lines, span, src, contentEnd)
 				grow(span)
 			} else {
-				grow(changedItems(prev.tree, s.tree, d.enclosingFacts(*d.dirty, moved)))
+				grow(d.changedRegion(prev.tree, s.tree, *d.dirty, moved))
 			}
 			prev.tree.Close()
 			out = append(out, s)

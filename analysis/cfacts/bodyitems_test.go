@@ -1,0 +1,70 @@
+package cfacts
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// A module init function of a few hundred statements, as numpy-hpy's is,
+// then the same function with a broken statement.
+func longBodies() string {
+	var b strings.Builder
+	b.WriteString("#include <Python.h>\nstatic PyObject *helper(int i) { return PyLong_FromLong(i); }\n")
+	for _, name := range []string{"setup_clean", "setup_broken"} {
+		fmt.Fprintf(&b, "static int %s(PyObject *m)\n{\n    PyObject *s;\n", name)
+		for i := range 300 {
+			fmt.Fprintf(&b, "    s = helper(%d);\n    if (PyModule_AddObject(m, \"c%d\", s) < 0) {\n        return -1;\n    }\n", i, i)
+			if name == "setup_broken" && i == 150 {
+				b.WriteString("    s = helper(1 +;\n")
+			}
+		}
+		b.WriteString("    return 0;\n}\n")
+	}
+	return b.String()
+}
+
+// A key inside an unbroken function body reads the facts of the statements
+// it reached, not of the whole function; in a body with a syntax error it
+// reads the function, as it did before. Either way the facts are Extract's.
+func TestKeyInAFunctionBodyReadsItsStatements(t *testing.T) {
+	src := longBodies()
+	for _, c := range []struct {
+		name, in, at string
+		text         string
+		most         int // bytes whose facts the key may read again
+	}{
+		{"Enter in an unbroken body", "setup_clean", "    s = helper(200);", "\n", 200},
+		{"a letter in an unbroken body", "setup_clean", "helper(200);", "x", 200},
+		{"a new call in an unbroken body", "setup_clean", "    s = helper(200);", "PyErr_Clear();\n", 200},
+		{"Enter in a broken body", "setup_broken", "    s = helper(200);", "\n", len(src)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fn := strings.Index(src, c.in)
+			at := fn + strings.Index(src[fn:], c.at)
+			d, err := NewDocument(C, []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Close()
+			d.Facts()
+			d.Edit(at, at, []byte(c.text))
+			got := d.Facts()
+			if d.reread > c.most {
+				t.Errorf("the key read the facts of %d bytes again, want at most %d", d.reread, c.most)
+			}
+			if whole := len(src) - fn; c.most > 200 && d.reread < whole {
+				t.Errorf("the key in a broken body read %d bytes, want the whole function's %d", d.reread, whole)
+			}
+			want := must(Extract(C, d.Content()))
+			if g, w := deepCopyOf(got), deepCopyOf(want); !reflect.DeepEqual(g, w) {
+				t.Errorf("facts differ from Extract's:\n%s", factsDiff(g, w))
+			}
+			d.Edit(at, at+len(c.text), nil)
+			if g, w := deepCopyOf(d.Facts()), deepCopyOf(must(Extract(C, []byte(src)))); !reflect.DeepEqual(g, w) {
+				t.Errorf("after undoing the key, facts differ from Extract's:\n%s", factsDiff(g, w))
+			}
+		})
+	}
+}
