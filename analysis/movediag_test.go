@@ -30,7 +30,7 @@ func TestMoveBufferAgreesWithTheRun(t *testing.T) {
 		base := movedSnapshotWith(setup, movedSource)
 		text := movedSource
 		prev := movedRun(t, base, text, nil)
-		moved := 0
+		moved, ruledOn := 0, 0
 		for i := range edits {
 			at := rng.Intn(len(text) + 1)
 			piece := quiet[rng.Intn(len(quiet))]
@@ -47,8 +47,8 @@ func TestMoveBufferAgreesWithTheRun(t *testing.T) {
 				t.Fatal(err)
 			}
 			mv, why := prev.MoveBuffer("m.c", &source.File{Path: "m.c", Content: []byte(text)}, facts)
-			var got, gotShown []diag.Diagnostic
-			ok := why == ""
+			var got, gotShown, gotOn []diag.Diagnostic
+			ok, on := why == "", false
 			x := textpos.New([]byte(text))
 			// A request shows the findings on a few lines of the buffer.
 			first := rng.Intn(x.Lines())
@@ -57,6 +57,7 @@ func TestMoveBufferAgreesWithTheRun(t *testing.T) {
 			}
 			if ok {
 				line := func(off int) int { return x.Line(off) + 1 }
+				gotOn, on = mv.FindingsOn(prev.Diagnostics, line, shown)
 				got, ok = mv.Findings(prev.Diagnostics, line, func(source.Location) bool { return true })
 				if ok {
 					gotShown, _ = mv.Findings(prev.Diagnostics, line, shown)
@@ -67,14 +68,22 @@ func TestMoveBufferAgreesWithTheRun(t *testing.T) {
 			if ok != run.Moved {
 				t.Fatalf("%s: MoveBuffer and Findings say moved %v (%s), the run %v (%s)", what, ok, why, run.Moved, run.NotMoved)
 			}
+			var wantShown []diag.Diagnostic
+			for _, d := range run.Diagnostics {
+				if shown(d.Location) {
+					wantShown = append(wantShown, d)
+				}
+			}
+			if on {
+				if !run.Moved {
+					ruledOn++
+				}
+				if !reflect.DeepEqual(gotOn, wantShown) {
+					t.Fatalf("%s: the findings on lines %d-%d, the run %s, differ from the run's:\n got %s\nwant %s", what, first+1, first+3, run.NotMoved, describe(gotOn), describe(wantShown))
+				}
+			}
 			if ok {
 				moved++
-				var wantShown []diag.Diagnostic
-				for _, d := range run.Diagnostics {
-					if shown(d.Location) {
-						wantShown = append(wantShown, d)
-					}
-				}
 				if !reflect.DeepEqual(got, run.Diagnostics) {
 					t.Fatalf("%s: moved findings differ from the run's:\n got %s\nwant %s", what, describe(got), describe(run.Diagnostics))
 				}
@@ -87,7 +96,7 @@ func TestMoveBufferAgreesWithTheRun(t *testing.T) {
 		if moved == 0 {
 			t.Fatal("no edit moved: the test says nothing")
 		}
-		t.Logf("%d of %d edits moved", moved, edits)
+		t.Logf("%d of %d edits moved; %d times the rules ran, a request's lines were answered from the run before", moved, edits, ruledOn)
 	}
 }
 

@@ -94,7 +94,9 @@ func (s *Server) earlyOutcome(path string, shown func(*textpos.Index) func(sourc
 		return v, ""
 	}
 	// The run to come moves every finding with a place in the buffer, or
-	// none: the verdict is over all of them, and those shown are moved.
+	// runs the rules, which find again where they were those the edit
+	// moved: the findings shown are moved, unless one the rules make anew
+	// may be among them (analysis.BufferMove.FindingsOn).
 	published := 0
 	for i := range o.res.Diagnostics {
 		if o.res.Diagnostics[i].Location.Path == rel {
@@ -106,9 +108,9 @@ func (s *Server) earlyOutcome(path string, shown func(*textpos.Index) func(sourc
 	}
 	onLines := shown(lines)
 	keep := func(l source.Location) bool { return l.Path == rel && onLines(l.Span) }
-	moved, ok := mv.Findings(o.res.Diagnostics, func(off int) int { return lines.Line(off) + 1 }, keep)
+	moved, ok := mv.FindingsOn(o.res.Diagnostics, func(off int) int { return lines.Line(off) + 1 }, keep)
 	if !ok {
-		return nil, "a finding or fix lies where the edit is"
+		return nil, "a finding or fix the run makes anew, from the text at the edit, may be on the lines asked for"
 	}
 	v.diags[path] = moved
 	return v, ""
