@@ -328,17 +328,26 @@ func (m *findingMover) findings(ds []diag.Diagnostic, line func(string, int) int
 			return nil, false, false
 		}
 	}
+	out, cited = m.moveKept(ds, line, keep, false)
+	return out, cited, true
+}
+
+// moveKept is those of ds that keep accepts at their new location (all of
+// them when keep is nil), moved, leaving out those that cannot be moved
+// when unmovable says they may be among ds; cited says whether any cites
+// lines of the path.
+func (m *findingMover) moveKept(ds []diag.Diagnostic, line func(string, int) int, keep func(source.Location) bool, unmovable bool) (out []diag.Diagnostic, cited bool) {
 	if keep == nil {
 		out = make([]diag.Diagnostic, 0, len(ds))
 	}
 	for i := range ds {
-		if keep != nil && !keep(m.location(ds[i].Location)) {
+		if keep != nil && !keep(m.location(ds[i].Location)) || unmovable && !m.movable(&ds[i]) {
 			continue
 		}
 		d, c := m.move(ds[i], line)
 		out, cited = append(out, d), cited || c
 	}
-	return out, cited, true
+	return out, cited
 }
 
 // findingMover moves findings through one edit of path, as the run after

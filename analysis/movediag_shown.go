@@ -40,15 +40,10 @@ func (m BufferMove) FindingsOn(ds []diag.Diagnostic, line func(off int) int, kee
 	if keep(source.Location{Path: m.Path, Span: fm.reach(source.Span{Start: m.Edit.Start, End: m.Edit.Start})}) {
 		return nil, false
 	}
-	cited := false
-	for i := range ds {
-		d := &ds[i]
-		if !keep(fm.location(d.Location)) || !fm.movable(d) {
-			continue // not shown, or (by the check above) never shown
-		}
-		md, c := fm.move(*d, func(_ string, off int) int { return line(off) })
-		moved, cited = append(moved, md), cited || c
-	}
+	// A finding that cannot be moved is not shown: by the checks above,
+	// none can reach what keep accepts (where it is now, its place not
+	// moved, it may seem to).
+	moved, cited := fm.moveKept(ds, func(_ string, off int) int { return line(off) }, keep, true)
 	if cited {
 		sortFindings(moved)
 	}

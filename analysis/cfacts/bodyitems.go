@@ -15,59 +15,49 @@ import (
 // function's own fact starts before them and only moves.
 
 // changedRegion is the bytes whose facts an edit of a segment makes
-// stale: the statements it reached in a function body (changedStatements),
-// else the top-level items (changedItems) around the edit and around the
-// old facts it reached. An edit of a directive can change an #if around
-// the statements: it keeps to whole items.
+// stale: the statements the edit and the changed ranges reached in a
+// function body (changedStatements), else the top-level items around them
+// and around the old facts the edit reached. An edit of a directive can
+// change an #if around the statements: it keeps to whole top-level items.
 func (d *Document) changedRegion(old, tree *sitter.Tree, dirty source.Span, moved *shifter) source.Span {
+	changed := changedRanges(old, tree, dirty)
 	if !d.directive {
-		if r, ok := changedStatements(old, tree, dirty); ok {
+		if r, ok := changedStatements(old, tree, changed); ok {
 			return r
 		}
 	}
-	return changedItems(old, tree, d.enclosingFacts(dirty, moved))
+	enclosing := d.enclosingFacts(dirty, moved)
+	changed = source.Span{Start: min(changed.Start, enclosing.Start), End: max(changed.End, enclosing.End)}
+	return wholeItems(tree.RootNode(), old.RootNode(), changed)
 }
 
-// changedStatements widens the edited bytes and the changed ranges to the
-// statements of the function body holding them, when one does: the same
-// function in both trees (its bytes moved by the edit), neither with a
-// syntax error, so that the facts read from the old tree are those of its
-// nodes. Broken code keeps to whole items (an item's extent can then
-// disagree with the facts read before).
-func changedStatements(old, tree *sitter.Tree, dirty source.Span) (source.Span, bool) {
-	r := dirty
-	for _, c := range old.ChangedRanges(tree) {
-		r.Start = min(r.Start, int(c.StartByte))
-		r.End = max(r.End, int(c.EndByte))
-	}
-	fn, body := cleanBodyAround(tree.RootNode(), r)
-	oldFn, oldBody := cleanBodyAround(old.RootNode(), r)
+// changedStatements widens changed to the statements of the function body
+// holding it, when one does: the same function in both trees (its bytes
+// moved by the edit), its body without a syntax error in either, so that
+// the facts read from the old tree are those of its nodes. Broken code
+// keeps to whole items (an item's extent can then disagree with the facts
+// read before).
+func changedStatements(old, tree *sitter.Tree, changed source.Span) (source.Span, bool) {
+	fn, body := cleanBodyAround(tree.RootNode(), changed)
+	oldFn, oldBody := cleanBodyAround(old.RootNode(), changed)
 	if fn == nil || oldFn == nil || fn.StartByte() != oldFn.StartByte() || fn.EndByte() != oldFn.EndByte() ||
 		body.StartByte() != oldBody.StartByte() {
-		return dirty, false
+		return changed, false
 	}
+	// The statements end before the closing brace; a change that reaches
+	// the braces is the function's own.
 	inside := func(s source.Span) bool {
 		return int(body.StartByte())+1 < s.Start && s.End < int(body.EndByte())-1
 	}
-	if !inside(r) {
-		return dirty, false
+	if !inside(changed) {
+		return changed, false
 	}
-	for range 4 {
-		next := itemsAround(body, r)
-		before := itemsAround(oldBody, next)
-		next = source.Span{Start: min(next.Start, before.Start), End: max(next.End, before.End)}
-		if next == r {
-			break
-		}
-		r = next
-	}
-	// The statements end before the closing brace; a change that reached
-	// the braces is the function's own.
+	r := wholeItems(body, oldBody, changed)
 	return r, inside(r)
 }
 
-// cleanBodyAround is the innermost function definition of root whose body
-// holds r, and that body, when the function has no syntax error.
+// cleanBodyAround is the innermost function definition of root around r,
+// and its body, when the body has no syntax error.
 func cleanBodyAround(root *sitter.Node, r source.Span) (fn, body *sitter.Node) {
 	n := root.DescendantForByteRange(uint(r.Start), uint(r.End))
 	for ; n != nil; n = n.Parent() {

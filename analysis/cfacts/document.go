@@ -441,23 +441,28 @@ func (d *Document) enclosingFacts(r source.Span, moved *shifter) source.Span {
 	return r
 }
 
-// changedItems widens the edited bytes and the changed ranges between a
-// segment's old tree (edited) and its new one to whole top-level items
-// (functions, declarations, directives), looking inside #if blocks,
-// extern "C" and namespaces, so a re-query there sees every node a fact
-// can come from.
-func changedItems(old, tree *sitter.Tree, dirty source.Span) source.Span {
+// changedRanges widens the edited bytes to the changed ranges between a
+// segment's old tree (edited) and its new one.
+func changedRanges(old, tree *sitter.Tree, dirty source.Span) source.Span {
 	r := dirty
 	for _, c := range old.ChangedRanges(tree) {
 		r.Start = min(r.Start, int(c.StartByte))
 		r.End = max(r.End, int(c.EndByte))
 	}
-	// The items around the change in the old tree (its offsets already
-	// moved by Tree.Edit) hold the old facts to drop; those in the new
-	// tree the facts to read. Widen until both agree.
+	return r
+}
+
+// wholeItems widens r to whole items (functions, declarations,
+// directives, statements) of the children of root, looking inside #if
+// blocks, extern "C" and namespaces, so a re-query there sees every node a
+// fact can come from. The items around the change in the old tree (its
+// offsets already moved by Tree.Edit, oldRoot the node that was root)
+// hold the old facts to drop; those in the new tree the facts to read.
+// Widen until both agree.
+func wholeItems(root, oldRoot *sitter.Node, r source.Span) source.Span {
 	for range 4 {
-		next := itemsAround(tree.RootNode(), r)
-		before := itemsAround(old.RootNode(), next)
+		next := itemsAround(root, r)
+		before := itemsAround(oldRoot, next)
 		next = source.Span{Start: min(next.Start, before.Start), End: max(next.End, before.End)}
 		if next == r {
 			break
@@ -467,7 +472,7 @@ func changedItems(old, tree *sitter.Tree, dirty source.Span) source.Span {
 	return r
 }
 
-// itemsAround widens r to the items of root it touches (see changedItems).
+// itemsAround widens r to the items of root it touches (see wholeItems).
 // Children are visited with a cursor from the first one at r.Start: a file
 // scope holds thousands of items, and indexing them one by one is
 // quadratic in the binding.
