@@ -240,6 +240,10 @@ func (d *Document) Facts() *Facts {
 	if d.facts != nil && d.dirty != nil && !d.full {
 		region = withConditionalsAt(region, d.facts.Conditionals, moved, *d.dirty)
 	}
+	if region != nil {
+		r := withNeighbourNames(src, *region)
+		region = &r
+	}
 
 	next := &Facts{Lang: d.lang}
 	qc := sitter.NewQueryCursor()
