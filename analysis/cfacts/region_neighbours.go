@@ -20,15 +20,11 @@ import (
 // after it the same way, and costs as little to read again.
 func withNeighbourNames(src []byte, region source.Span) source.Span {
 	out := region
-	end := min(region.End, len(src))
-	for end < len(src) && isBlank(src[end]) {
-		end++
-	}
-	if end < len(src) {
+	if end, _ := ctoken.SkipSpace(src, min(region.End, len(src))); end < len(src) {
 		out.End = max(out.End, end)
 	}
 	start := min(region.Start, len(src))
-	for start > 0 && isBlank(src[start-1]) {
+	for start > 0 && ctoken.IsSpace(src[start-1]) {
 		start--
 	}
 	if start > 0 && ctoken.IsIdentPart(src[start-1]) {
@@ -38,12 +34,4 @@ func withNeighbourNames(src []byte, region source.Span) source.Span {
 		out.Start = min(out.Start, start)
 	}
 	return out
-}
-
-func isBlank(c byte) bool {
-	switch c {
-	case ' ', '\t', '\r', '\n', '\f', '\v':
-		return true
-	}
-	return false
 }

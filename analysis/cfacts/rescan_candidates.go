@@ -26,18 +26,8 @@ func changedCandidates(old, now []source.Span, scanned, dirty source.Span, delta
 	// Old offsets past the edited bytes moved by delta; those in them are
 	// gone.
 	oldDirtyEnd := dirty.End - delta
-	moved := func(s source.Span) source.Span {
-		at := func(p int) int {
-			switch {
-			case p <= dirty.Start:
-				return p
-			case p >= oldDirtyEnd:
-				return p + delta
-			}
-			return dirty.End
-		}
-		return source.Span{Start: at(s.Start), End: at(s.End)}
-	}
+	edit := shiftMap{start: dirty.Start, oldEnd: oldDirtyEnd, newEnd: dirty.End}
+	moved := func(s source.Span) source.Span { return source.Span{Start: edit.pos(s.Start), End: edit.pos(s.End)} }
 	lo, hi := searchStart(now, scanned.Start), searchStart(now, scanned.End)
 	oldLo, oldHi := searchStart(old, scanned.Start), searchStart(old, scanned.End-delta)
 	// Before the edit, the same spans are the same text.
