@@ -33,17 +33,15 @@ func (m BufferMove) FindingsOn(ds []diag.Diagnostic, line func(off int) int, kee
 			return nil, false
 		}
 	}
-	if all {
-		return m.Findings(ds, line, keep)
-	}
 	// The rules may find something new from the text on the edit's lines.
-	if keep(source.Location{Path: m.Path, Span: fm.reach(source.Span{Start: m.Edit.Start, End: m.Edit.Start})}) {
+	if !all && keep(source.Location{Path: m.Path, Span: fm.reach(source.Span{Start: m.Edit.Start, End: m.Edit.Start})}) {
 		return nil, false
 	}
 	// A finding that cannot be moved is not shown: by the checks above,
 	// none can reach what keep accepts (where it is now, its place not
-	// moved, it may seem to).
-	moved, cited := fm.moveKept(ds, func(_ string, off int) int { return line(off) }, keep, true)
+	// moved, it may seem to). With all movable, this is Findings, whose
+	// verdict the loop above has given.
+	moved, cited := fm.moveKept(ds, func(_ string, off int) int { return line(off) }, keep, !all)
 	if cited {
 		sortFindings(moved)
 	}
