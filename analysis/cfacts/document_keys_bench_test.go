@@ -56,3 +56,55 @@ func BenchmarkDocumentEnterKeys(b *testing.B) {
 		b.ReportMetric(float64(r.ds[len(r.ds)*99/100].Microseconds()), r.name+"-p99-µs")
 	}
 }
+
+// BenchmarkDocumentDirectiveKeys types an Enter at the start of each line
+// that continues a directive (a multi-line #define cut in two), in turn,
+// and takes it back, in HPYLINT_BENCH_DOC_FILE (skipped without one, or
+// when the file has no such line). It reports the median and 99th
+// percentile of what bringing the facts up to date cost per key, both
+// keys counted, and the bytes whose facts each key read again.
+func BenchmarkDocumentDirectiveKeys(b *testing.B) {
+	p := os.Getenv("HPYLINT_BENCH_DOC_FILE")
+	if p == "" {
+		b.Skip("set HPYLINT_BENCH_DOC_FILE")
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var starts []int
+	for i := 1; i+1 < len(src); i++ {
+		if src[i] == '\n' && src[i-1] == '\\' {
+			starts = append(starts, i+1)
+		}
+	}
+	if len(starts) == 0 {
+		b.Skip("no line of the file continues a directive")
+	}
+	doc, err := NewDocument(C, src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer doc.Close()
+	doc.Facts()
+	var took []time.Duration
+	reread, i := 0, 0
+	for b.Loop() {
+		at := starts[i%len(starts)]
+		i++
+		t0 := time.Now()
+		doc.Edit(at, at, []byte("\n"))
+		doc.Facts()
+		t1 := time.Now()
+		reread += doc.reread
+		doc.Edit(at, at+1, nil)
+		doc.Facts()
+		took = append(took, t1.Sub(t0), time.Since(t1))
+		reread += doc.reread
+	}
+	b.StopTimer()
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds()), "facts-p50-µs")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds()), "facts-p99-µs")
+	b.ReportMetric(float64(reread)/float64(len(took)), "reread-B/key")
+}
