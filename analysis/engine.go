@@ -226,6 +226,7 @@ func buildModel(ctx context.Context, snap *source.Snapshot, opts *Options, scans
 	}
 	project.Resolve()
 	project.KeepHeaders(prev)
+	project.KeepGraphTables(prev)
 	for _, cfg := range m.configs {
 		if !concernsHPy(project, cfg) {
 			// A CMake, meson or make file of code that is not HPy (numpy's

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
 	"github.com/hpyproject/hpylint/analysis/cfacts"
@@ -88,6 +89,8 @@ func (e CallEdge) Location() source.Location {
 type callGraphs struct {
 	once  sync.Once
 	specs []*GraphSpec
+	// named is specs once named, for the project after (KeepGraphTables).
+	named atomic.Pointer[[]*GraphSpec]
 }
 
 // GraphSpec is a call graph named before it is built: a rule that kept
@@ -105,18 +108,25 @@ type GraphSpec struct {
 	sources []*Unit
 	once    sync.Once
 	g       *CallGraph
+	built   atomic.Pointer[CallGraph] // g once built, for the project after
 }
 
 // Graph builds the graph, once.
 func (s *GraphSpec) Graph() *CallGraph {
-	s.once.Do(func() { s.g = s.p.buildCallGraph(s.Ext, s.Module, s.abi, s.sources) })
+	s.once.Do(func() {
+		s.g = s.p.buildCallGraph(s.Ext, s.Module, s.abi, s.sources)
+		s.built.Store(s.g)
+	})
 	return s.g
 }
 
 // CallGraphSpecs names the call graph of every HPy extension (and of every
 // HPy source no build config claims), once per project.
 func (p *Project) CallGraphSpecs() []*GraphSpec {
-	p.callGraphs.once.Do(func() { p.callGraphs.specs = p.graphSpecs() })
+	p.callGraphs.once.Do(func() {
+		p.callGraphs.specs = p.graphSpecs()
+		p.callGraphs.named.Store(&p.callGraphs.specs)
+	})
 	return p.callGraphs.specs
 }
 
@@ -161,13 +171,21 @@ type graphBuilder struct {
 
 	names  sync.Once
 	static map[*Unit]map[string][]int // compiled static functions by name
-	extern map[string][]funcRef       // compiled other functions by name
+	extern map[string][]fileFunc      // compiled other functions by name
+	// externMade is extern once made, for the graph of the next project
+	// (callgraph_kept.go).
+	externMade atomic.Pointer[map[string][]fileFunc]
 
 	// For calls that reach files outside the graph's own (resolveElsewhere).
 	p         *Project
 	filesOnce sync.Once
 	own       map[*Unit]bool
 	reached   map[*Unit]bool // files resolveElsewhere read a function of, under mu
+
+	resolved callAnswers
+	// withStatics are the project headers of a source that define static
+	// functions, by source, made when first asked (headersWithStatics).
+	withStatics sync.Map
 }
 
 type funcRef struct {
@@ -270,17 +288,29 @@ func (b *graphBuilder) funcOf(u *Unit, i int) *Func {
 // indexNames builds the by-name tables resolve looks in, from each
 // file's index (callgraph_names.go).
 func (b *graphBuilder) indexNames() {
-	b.static, b.extern = make(map[*Unit]map[string][]int, len(b.files)), map[string][]funcRef{}
-	for _, u := range b.files {
+	b.static = make(map[*Unit]map[string][]int, len(b.files))
+	b.extern = b.keptExterns()
+	made := b.extern == nil
+	if made {
+		b.extern = map[string][]fileFunc{}
+	}
+	for k, u := range b.files {
 		n := namesOf(u.Facts, b.g.ABI)
 		if n.statics != nil {
 			b.static[u] = n.statics
 		}
-		for _, f := range n.externs {
-			b.extern[f.key] = append(b.extern[f.key], funcRef{u, f.i})
+		if made {
+			for _, f := range n.externs {
+				b.extern[f.key] = append(b.extern[f.key], fileFunc{k, f.i})
+			}
 		}
 	}
+	b.externMade.Store(&b.extern)
 }
+
+// fileFunc is a function by its file's index in the graph's files and its
+// own in the file's Functions.
+type fileFunc struct{ file, i int }
 
 // readBody resolves the function's calls and reads its sites, once.
 func (f *Func) readBody() {
@@ -307,6 +337,11 @@ func (f *Func) readBody() {
 func (b *graphBuilder) resolve(u *Unit, name string) []*Func {
 	b.names.Do(b.indexNames)
 	key := lastComponent(name)
+	return b.resolved.of(u, key, func() []*Func { return b.resolveAnew(u, key) })
+}
+
+// resolveAnew is resolve of the name key, not remembered.
+func (b *graphBuilder) resolveAnew(u *Unit, key string) []*Func {
 	statics := b.static[u]
 	if !b.inFiles(u) {
 		statics = b.staticsOf(u) // a file reached through resolveElsewhere
@@ -319,7 +354,7 @@ func (b *graphBuilder) resolve(u *Unit, name string) []*Func {
 		return out
 	}
 	var fromHeaders []*Func
-	for _, h := range b.headers[u] {
+	for _, h := range b.headersWithStatics(u) {
 		for _, i := range b.static[h][key] {
 			fromHeaders = append(fromHeaders, b.funcOf(h, i))
 		}
@@ -329,7 +364,7 @@ func (b *graphBuilder) resolve(u *Unit, name string) []*Func {
 	}
 	var out []*Func
 	for _, r := range b.extern[key] {
-		out = append(out, b.funcOf(r.u, r.i))
+		out = append(out, b.funcOf(b.files[r.file], r.i))
 	}
 	if len(out) == 0 {
 		return b.resolveElsewhere(key)

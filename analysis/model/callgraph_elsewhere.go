@@ -16,12 +16,9 @@ import (
 // one non-static definition of that name exists: the linker would find
 // it, and two would make the path a guess.
 
-// elsewhere holds the project-wide tables those lookups read.
+// elsewhere holds the files parsed on demand those lookups read (the
+// table of the parsed files is the project's, graphTables).
 type elsewhere struct {
-	once sync.Once
-	// parsed maps a name to the non-static functions of parsed files.
-	parsed map[string][]funcRef
-
 	mu     sync.Mutex
 	shadow map[string]*Unit // files parsed on demand, as units of no extension
 }
@@ -33,24 +30,10 @@ func (b *graphBuilder) resolveElsewhere(name string) []*Func {
 	if p == nil {
 		return nil
 	}
-	p.elsewhere.once.Do(func() {
-		p.elsewhere.parsed = map[string][]funcRef{}
-		for _, u := range p.Units {
-			if u.Facts == nil || p.Snapshot.Excluded(u.Path) {
-				continue
-			}
-			for i := range u.Facts.Functions {
-				if def := &u.Facts.Functions[i]; !def.Static {
-					key := lastComponent(def.Name)
-					p.elsewhere.parsed[key] = append(p.elsewhere.parsed[key], funcRef{u, i})
-				}
-			}
-		}
-	})
 	var outside []funcRef
-	for _, r := range p.elsewhere.parsed[name] {
-		if !b.inFiles(r.u) {
-			outside = append(outside, r)
+	for _, f := range p.elsewhereTable()[name] {
+		if u := p.Unit(f.path); u != nil && u.Path == f.path && !b.inFiles(u) {
+			outside = append(outside, funcRef{u, f.i})
 		}
 	}
 	if len(outside) == 0 {

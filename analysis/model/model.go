@@ -41,6 +41,7 @@ type Project struct {
 	assumed     assumedABIs
 	onDemand    onDemand
 	elsewhere   elsewhere
+	graphTables graphTables
 	// cpythonTrees are copies of CPython in the project, whose definitions
 	// are not the project's.
 	cpythonTrees cpythonTrees
