@@ -249,9 +249,11 @@ func (d *Document) Facts() *Facts {
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
 	if d.full {
-		for _, s := range segs {
-			d.g.readSegment(next, qc, s, src, pre.candidates, nil)
+		jobs := make([]readJob, len(segs))
+		for i, s := range segs {
+			jobs[i] = readJob{s: s}
 		}
+		d.g.readJobs(next, qc, jobs, src, pre.candidates)
 		d.reread = len(src)
 		if d.facts != nil {
 			d.fullReads++
@@ -263,11 +265,13 @@ func (d *Document) Facts() *Facts {
 		}
 		fresh := &Facts{}
 		if region != nil {
+			var jobs []readJob
 			for _, s := range segs {
 				if s.span.Start <= region.End && s.span.End > region.Start {
-					d.g.readSegment(fresh, qc, s, src, pre.candidates, region)
+					jobs = append(jobs, readJob{s: s, within: region})
 				}
 			}
+			d.g.readJobs(fresh, qc, jobs, src, pre.candidates)
 		}
 		next = spliceFacts(d.facts, d.pending, fresh, region)
 		if len(d.pending) == 1 {
