@@ -21,9 +21,10 @@ type Document struct {
 	lang   Lang
 	parser *sitter.Parser
 	// aside parses the segment freshGap will read beside the reparse
-	// (document_gap.go).
-	aside *sitter.Parser
-	src   []byte
+	// (document_gap.go); second parses half of the segments parsed afresh
+	// (freshparses.go).
+	aside, second *sitter.Parser
+	src           []byte
 	// parsed is what the tree was parsed from: src with HPy's macros
 	// blanked, edited alongside src between parses.
 	parsed []byte
@@ -77,8 +78,10 @@ func (d *Document) Content() []byte { return d.src }
 // Close frees the parser and tree.
 func (d *Document) Close() {
 	d.parser.Close()
-	if d.aside != nil {
-		d.aside.Close()
+	for _, p := range []*sitter.Parser{d.aside, d.second} {
+		if p != nil {
+			p.Close()
+		}
 	}
 	for _, s := range d.segs {
 		s.tree.Close()
@@ -324,6 +327,7 @@ func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.
 		region.Start, region.End = min(region.Start, r.Start), max(region.End, r.End)
 	}
 	out := make([]segment, 0, len(spans))
+	var fresh []int // the segments of out to parse afresh, parsed last
 	for _, span := range spans {
 		prev, ok := old[span]
 		delete(old, span)
@@ -346,7 +350,7 @@ func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.
 			if afresh(span) && s.errors > 0 {
 				// Broken by a directive edit: read as Extract reads it.
 				s.tree.Close()
-				s = d.parseFresh(parsed, lines, span, src, contentEnd)
+				s = d.parseFresh(d.parser, parsed, lines, span, src, contentEnd)
 				grow(span)
 			} else {
 				grow(d.changedRegion(prev.tree, s.tree, *d.dirty, moved))
@@ -357,10 +361,12 @@ func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.
 			if ok {
 				prev.tree.Close() // broken, and a directive edit reached it
 			}
-			out = append(out, d.parseFresh(parsed, lines, span, src, contentEnd))
+			fresh = append(fresh, len(out))
+			out = append(out, segment{span: span})
 			grow(span)
 		}
 	}
+	d.parseAllFresh(out, fresh, parsed, lines, src, contentEnd)
 	for _, s := range old {
 		s.tree.Close() // no longer a segment
 	}
@@ -369,8 +375,8 @@ func (d *Document) reparse(parsed, src []byte, lines *lineIndex, spans []source.
 
 // parseFresh parses span of parsed with no old tree: its ParseGap is
 // then that of its own tree (see freshGap).
-func (d *Document) parseFresh(parsed []byte, lines *lineIndex, span source.Span, src []byte, contentEnd int) segment {
-	s := d.g.parseSegment(d.parser, parsed, lines, span, nil, contentEnd)
+func (d *Document) parseFresh(p *sitter.Parser, parsed []byte, lines *lineIndex, span source.Span, src []byte, contentEnd int) segment {
+	s := d.g.parseSegment(p, parsed, lines, span, nil, contentEnd)
 	s.gapRead = true
 	if s.errors > 0 {
 		s.gap = findGap(s.tree.RootNode(), src)

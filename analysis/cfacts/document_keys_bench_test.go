@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
 	"github.com/hpyproject/hpylint/analysis/source"
 )
 
@@ -55,4 +57,42 @@ func BenchmarkDocumentEnterKeys(b *testing.B) {
 		b.ReportMetric(float64(r.ds[len(r.ds)/2].Microseconds()), r.name+"-p50-µs")
 		b.ReportMetric(float64(r.ds[len(r.ds)*99/100].Microseconds()), r.name+"-p99-µs")
 	}
+}
+
+// BenchmarkDocumentOpen times what opening a file in the language server
+// costs its Document (NewDocument, the first Facts), and a bare parse of
+// the same bytes right after it in each iteration, and reports the median
+// of their ratios ("x-bare"), which a busy machine moves less than either
+// time. The file is the generated 1 MB source, or HPYLINT_BENCH_DOC_FILE.
+func BenchmarkDocumentOpen(b *testing.B) {
+	src := hpyHeavy(1 << 20)
+	if p := os.Getenv("HPYLINT_BENCH_DOC_FILE"); p != "" {
+		var err error
+		if src, err = os.ReadFile(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	g, _ := grammarFor(C)
+	p := sitter.NewParser()
+	defer p.Close()
+	_ = p.SetLanguage(g.lang)
+	var opens, ratios []float64
+	for b.Loop() {
+		t0 := time.Now()
+		doc, err := NewDocument(C, src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc.Facts()
+		t1 := time.Now()
+		doc.Close()
+		t2 := time.Now()
+		p.Parse(src, nil).Close()
+		open, bare := t1.Sub(t0).Seconds(), time.Since(t2).Seconds()
+		opens, ratios = append(opens, open), append(ratios, open/bare)
+	}
+	slices.Sort(opens)
+	slices.Sort(ratios)
+	b.ReportMetric(opens[len(opens)/2]*1e3, "open-ms")
+	b.ReportMetric(ratios[len(ratios)/2], "x-bare")
 }
