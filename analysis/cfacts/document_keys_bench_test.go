@@ -18,13 +18,7 @@ import (
 // what bringing the facts up to date (facts) and comparing them with the
 // facts before (movedto) cost per key.
 func BenchmarkDocumentEnterKeys(b *testing.B) {
-	src := hpyHeavy(1 << 20)
-	if p := os.Getenv("HPYLINT_BENCH_DOC_FILE"); p != "" {
-		var err error
-		if src, err = os.ReadFile(p); err != nil {
-			b.Fatal(err)
-		}
-	}
+	src := benchDocSource(b)
 	doc, err := NewDocument(C, src)
 	if err != nil {
 		b.Fatal(err)
@@ -65,13 +59,7 @@ func BenchmarkDocumentEnterKeys(b *testing.B) {
 // of their ratios ("x-bare"), which a busy machine moves less than either
 // time. The file is the generated 1 MB source, or HPYLINT_BENCH_DOC_FILE.
 func BenchmarkDocumentOpen(b *testing.B) {
-	src := hpyHeavy(1 << 20)
-	if p := os.Getenv("HPYLINT_BENCH_DOC_FILE"); p != "" {
-		var err error
-		if src, err = os.ReadFile(p); err != nil {
-			b.Fatal(err)
-		}
-	}
+	src := benchDocSource(b)
 	g, _ := grammarFor(C)
 	p := sitter.NewParser()
 	defer p.Close()
@@ -95,4 +83,18 @@ func BenchmarkDocumentOpen(b *testing.B) {
 	slices.Sort(ratios)
 	b.ReportMetric(opens[len(opens)/2]*1e3, "open-ms")
 	b.ReportMetric(ratios[len(ratios)/2], "x-bare")
+}
+
+// benchDocSource is the file HPYLINT_BENCH_DOC_FILE names, else the
+// generated 1 MB source.
+func benchDocSource(b *testing.B) []byte {
+	p := os.Getenv("HPYLINT_BENCH_DOC_FILE")
+	if p == "" {
+		return hpyHeavy(1 << 20)
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
 }
