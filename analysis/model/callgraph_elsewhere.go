@@ -144,10 +144,8 @@ func ExternFunctions(f *cfacts.Facts) []string {
 		return nil
 	}
 	var out []string
-	for i := range f.Functions {
-		if def := &f.Functions[i]; !def.Static {
-			out = append(out, lastComponent(def.Name))
-		}
+	for _, e := range externsOf(f) {
+		out = append(out, e.key)
 	}
 	slices.Sort(out)
 	return out

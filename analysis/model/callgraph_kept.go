@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/hpyproject/hpylint/analysis/buildcfg"
+	"github.com/hpyproject/hpylint/analysis/cfacts"
 )
 
 // The language server makes a project on every key that changes facts,
@@ -60,7 +61,7 @@ func (p *Project) elsewhereTable() map[string][]placedFunc {
 	t := &p.graphTables
 	t.elsewhereOnce.Do(func() {
 		if prev := t.prev.Load(); prev != nil && len(prev.Units) == len(p.Units) {
-			if kept := prev.graphTables.made.Load(); kept != nil && p.sameExterns(prev, t.changed, externsOf) {
+			if kept := prev.graphTables.made.Load(); kept != nil && p.sameExterns(prev, t.changed, func(u *Unit) []namedFunc { return externsOf(u.Facts) }) {
 				t.elsewhere = *kept
 				elsewhereKept.Add(1)
 			}
@@ -79,11 +80,8 @@ func (p *Project) makeElsewhere() map[string][]placedFunc {
 		if u.Facts == nil || p.Snapshot.Excluded(u.Path) {
 			continue
 		}
-		for i := range u.Facts.Functions {
-			if def := &u.Facts.Functions[i]; !def.Static {
-				key := lastComponent(def.Name)
-				m[key] = append(m[key], placedFunc{u.Path, i})
-			}
+		for _, f := range externsOf(u.Facts) {
+			m[f.key] = append(m[f.key], placedFunc{u.Path, f.i})
 		}
 	}
 	return m
@@ -111,12 +109,12 @@ func (p *Project) sameExterns(prev *Project, changed []string, externs func(*Uni
 	return true
 }
 
-// externsOf are u's non-static functions, compiled or not, as the
-// project's table holds them.
-func externsOf(u *Unit) []namedFunc {
+// externsOf are the non-static functions of f, compiled or not, by the
+// name a call finds them under, in file order.
+func externsOf(f *cfacts.Facts) []namedFunc {
 	var out []namedFunc
-	for i := range u.Facts.Functions {
-		if def := &u.Facts.Functions[i]; !def.Static {
+	for i := range f.Functions {
+		if def := &f.Functions[i]; !def.Static {
 			out = append(out, namedFunc{lastComponent(def.Name), i})
 		}
 	}
