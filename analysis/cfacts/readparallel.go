@@ -43,7 +43,9 @@ func (j readJob) span() source.Span {
 
 // readJobs appends to facts what reading each job with readSegment
 // appends, in the jobs' order, reading the two halves of the bytes on two
-// goroutines when there are enough of them.
+// goroutines when there are enough of them. Read in halves, a job keeps
+// only the facts that start within it: those outside a region are not
+// the region's, and a splice drops them anyway.
 func (g *grammar) readJobs(facts *Facts, qc *sitter.QueryCursor, jobs []readJob, src []byte, candidates []source.Span) {
 	first, second := splitJobs(jobs, src)
 	if len(second) == 0 {

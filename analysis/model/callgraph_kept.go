@@ -40,8 +40,9 @@ type placedFunc struct {
 
 // KeepGraphTables lets p's call graphs take the tables of functions by
 // name that prev's made, where they still hold. Call it once facts are
-// final (after Resolve). p keeps prev until its tables are made, and prev
-// lets go of the project before it.
+// final (after Resolve). p keeps prev, as KeepHeaders does, and prev lets
+// go of the project before it: a table prev has not made by then, prev
+// makes anew.
 func (p *Project) KeepGraphTables(prev *Project) {
 	if prev == nil || prev == p || !slices.Equal(prev.Configs, p.Configs) || !p.Snapshot.SamePaths(prev.Snapshot) {
 		return
