@@ -148,55 +148,129 @@ func BenchmarkFactKeyShapes(b *testing.B) {
 // times the engine's run after each key, in each mode: "kept" gives each
 // run the one before, as the language server does, so the rules keep
 // what the edit cannot change (rules.Carry); "fresh" runs them over all
-// of it. The file is open (Options.Open) in both, and its facts and line
-// index are provided as an open buffer's are.
+// of it.
 func factKeys(b *testing.B, snap *source.Snapshot, rel string, content []byte, modes ...string) {
-	var starts []int
+	first := newFactKeyTyper(snap, rel, content)
+	for _, mode := range modes {
+		b.Run(mode, func(b *testing.B) {
+			k := *first
+			k.fresh = mode == "fresh"
+			var cpu time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				run := k.prepare(b)
+				before := processCPU()
+				b.StartTimer()
+				run()
+				b.StopTimer()
+				cpu += processCPU() - before
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(k.moved)/float64(k.keys), "moved/op")
+			// The process's CPU time, every goroutine's, is steadier than the
+			// wall time on a shared machine: a change that takes work out of
+			// a key shows there even when the wall time is lost in the noise.
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(k.keys), "cpu-ms/op")
+		})
+	}
+}
+
+// factKeyTyper types factKeys's keys into one workspace. The file is
+// open (Options.Open), and its facts and line index are provided as an
+// open buffer's are.
+type factKeyTyper struct {
+	snap    *source.Snapshot
+	rel     string
+	content []byte
+	starts  []int
+	opts    analysis.Options
+	prev    *analysis.Result
+	fresh   bool // run without the run before
+	keys    int
+	moved   int // keys on a line inside a comment or an #if 0: nothing ran
+}
+
+func newFactKeyTyper(snap *source.Snapshot, rel string, content []byte) *factKeyTyper {
+	k := &factKeyTyper{snap: snap, rel: rel, content: content}
 	for i, c := range content {
 		if c == '\n' && i+1 < len(content) {
-			starts = append(starts, i+1)
+			k.starts = append(k.starts, i+1)
 		}
 	}
 	// The file is open, as in the editor: details of summaries are made
 	// there only (Options.Open).
-	opts := analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(),
-		Open: &analysis.OpenFiles{Paths: map[string]bool{rel: true}}}
-	first := analysis.Run(context.Background(), snap, opts)
-	for _, mode := range modes {
-		b.Run(mode, func(b *testing.B) {
-			prev, i, moved := first, 0, 0
-			var cpu time.Duration
-			for b.Loop() {
-				b.StopTimer()
-				at := starts[(i*7919)%len(starts)]
-				i++
-				edited := slices.Concat(content[:at], []byte("PyErr_Clear();\n"), content[at:])
-				facts, err := cfacts.Extract(cfacts.C, edited)
-				if err != nil {
-					b.Fatal(err)
-				}
-				o := opts
-				o.Provided, o.Lines = map[string]*cfacts.Facts{rel: facts}, map[string]*textpos.Index{rel: textpos.New(edited)}
-				if mode == "kept" {
-					o.Previous = prev
-				}
-				before := processCPU()
-				b.StartTimer()
-				prev = analysis.Run(context.Background(), snap.With(&source.File{Path: rel, Content: edited}), o)
-				b.StopTimer()
-				cpu += processCPU() - before
-				b.StartTimer()
-				if prev.Moved {
-					moved++ // a line inside a comment or an #if 0: nothing ran
-				}
-			}
-			b.ReportMetric(float64(moved)/float64(i), "moved/op")
-			// The process's CPU time, every goroutine's, is steadier than the
-			// wall time on a shared machine: a change that takes work out of
-			// a key shows there even when the wall time is lost in the noise.
-			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(i), "cpu-ms/op")
-		})
+	k.opts = analysis.Options{Cache: analysis.NewFactsCache(), Configs: analysis.NewConfigCache(),
+		Open: &analysis.OpenFiles{Paths: map[string]bool{k.rel: true}}}
+	k.prev = analysis.Run(context.Background(), snap, k.opts)
+	return k
+}
+
+// prepare makes the next key's text and facts, and returns the run of
+// the engine over them, which is what a benchmark times.
+func (k *factKeyTyper) prepare(b *testing.B) (run func()) {
+	at := k.starts[(k.keys*7919)%len(k.starts)]
+	k.keys++
+	edited := slices.Concat(k.content[:at], []byte("PyErr_Clear();\n"), k.content[at:])
+	facts, err := cfacts.Extract(cfacts.C, edited)
+	if err != nil {
+		b.Fatal(err)
 	}
+	o := k.opts
+	o.Provided, o.Lines = map[string]*cfacts.Facts{k.rel: facts}, map[string]*textpos.Index{k.rel: textpos.New(edited)}
+	if !k.fresh {
+		o.Previous = k.prev
+	}
+	snap := k.snap.With(&source.File{Path: k.rel, Content: edited})
+	return func() {
+		k.prev = analysis.Run(context.Background(), snap, o)
+		if k.prev.Moved {
+			k.moved++
+		}
+	}
+}
+
+// BenchmarkFactKeyProportion types FactKeyShapes's plain key into the
+// workspaces of 500 and 2,000 files in turn, one key each per iteration,
+// and reports the median of their ratios ("x500"): what a key at 2,000
+// files costs against one at 500, which the load of a shared machine
+// moves far less than either time. 1 would be a key's work in proportion
+// to the edit alone, 4 in proportion to the workspace.
+//
+//	go test ./analysis -run '^$' -bench FactKeyProportion -benchtime 400x
+func BenchmarkFactKeyProportion(b *testing.B) {
+	var typers [2]*factKeyTyper
+	for i, files := range []int{500, 2000} {
+		dir := b.TempDir()
+		if err := benchdata.ShapedWorkspace(dir, files, benchdata.Shape{}); err != nil {
+			b.Fatal(err)
+		}
+		snap, errs := workspace.Load(dir, []string{dir}, nil)
+		if len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		const rel = "src/ext000/part0.c"
+		f := snap.File(rel)
+		if f == nil {
+			b.Fatalf("the generated workspace has no %s", rel)
+		}
+		typers[i] = newFactKeyTyper(snap, rel, f.Content)
+	}
+	var ratios, small, large []float64
+	for b.Loop() {
+		var took [2]float64
+		for i, k := range typers {
+			b.StopTimer()
+			run := k.prepare(b)
+			b.StartTimer()
+			start := time.Now()
+			run()
+			took[i] = time.Since(start).Seconds()
+		}
+		ratios, small, large = append(ratios, took[1]/took[0]), append(small, took[0]), append(large, took[1])
+	}
+	b.ReportMetric(median(ratios), "x500")
+	b.ReportMetric(median(small)*1e3, "ms-500")
+	b.ReportMetric(median(large)*1e3, "ms-2000")
 }
 
 // realBenchFile loads the workspace HPYLINT_BENCH_WORKSPACE names and
