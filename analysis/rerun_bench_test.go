@@ -124,23 +124,31 @@ func BenchmarkFactKeyShapes(b *testing.B) {
 	}{{"plain", benchdata.Shape{}}, {"packages", benchdata.Shape{Packages: true}}, {"legacy-tables", benchdata.Shape{LegacyTables: true}}, {"universal", benchdata.Shape{Universal: true}}} {
 		for _, files := range []int{500, 2000} {
 			b.Run(fmt.Sprintf("%s/%d", shape.name, files), func(b *testing.B) {
-				dir := b.TempDir()
-				if err := benchdata.ShapedWorkspace(dir, files, shape.shape); err != nil {
-					b.Fatal(err)
-				}
-				snap, errs := workspace.Load(dir, []string{dir}, nil)
-				if len(errs) > 0 {
-					b.Fatal(errs)
-				}
-				const rel = "src/ext000/part0.c"
-				f := snap.File(rel)
-				if f == nil {
-					b.Fatalf("the generated workspace has no %s", rel)
-				}
-				factKeys(b, snap, rel, f.Content, "kept")
+				snap, rel, content := shapedBenchFile(b, files, shape.shape)
+				factKeys(b, snap, rel, content, "kept")
 			})
 		}
 	}
+}
+
+// shapedBenchFile generates a workspace of files files of the shape
+// (lsp/benchdata) and returns it with the path and content of the source
+// the fact-key benchmarks type into.
+func shapedBenchFile(b *testing.B, files int, shape benchdata.Shape) (*source.Snapshot, string, []byte) {
+	dir := b.TempDir()
+	if err := benchdata.ShapedWorkspace(dir, files, shape); err != nil {
+		b.Fatal(err)
+	}
+	snap, errs := workspace.Load(dir, []string{dir}, nil)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	const rel = "src/ext000/part0.c"
+	f := snap.File(rel)
+	if f == nil {
+		b.Fatalf("the generated workspace has no %s", rel)
+	}
+	return snap, rel, f.Content
 }
 
 // factKeys types a CPython call on a line of its own into rel, a line
@@ -240,20 +248,7 @@ func (k *factKeyTyper) prepare(b *testing.B) (run func()) {
 func BenchmarkFactKeyProportion(b *testing.B) {
 	var typers [2]*factKeyTyper
 	for i, files := range []int{500, 2000} {
-		dir := b.TempDir()
-		if err := benchdata.ShapedWorkspace(dir, files, benchdata.Shape{}); err != nil {
-			b.Fatal(err)
-		}
-		snap, errs := workspace.Load(dir, []string{dir}, nil)
-		if len(errs) > 0 {
-			b.Fatal(errs)
-		}
-		const rel = "src/ext000/part0.c"
-		f := snap.File(rel)
-		if f == nil {
-			b.Fatalf("the generated workspace has no %s", rel)
-		}
-		typers[i] = newFactKeyTyper(snap, rel, f.Content)
+		typers[i] = newFactKeyTyper(shapedBenchFile(b, files, benchdata.Shape{}))
 	}
 	var ratios, small, large []float64
 	for b.Loop() {
