@@ -2,8 +2,6 @@ package cfacts
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,12 +12,8 @@ import (
 // text that differs only in its line breaks. Before CR counted, a
 // directive ran to the end of the file and took every definition with it.
 func TestLoneCRLinesReadAsLF(t *testing.T) {
-	for _, name := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
-		lf, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		lang, _ := LangOf(name)
+	for _, name := range testdataFiles {
+		lf, lang := readTestdata(t, name)
 		want, err := Extract(lang, lf)
 		if err != nil {
 			t.Fatal(err)

@@ -113,7 +113,7 @@ func TestDocumentDirectiveEditsMatchExtract(t *testing.T) {
 	inserts := []string{"\n", "x", " ", "\\", "\\\n", "#else\n", "#endif\n", "#if X\n", "#elif Y\n", "#ifdef Z\n",
 		"#define Q(a) a \\\n", "#", "/*", "*/", "{", "}", ";", ""}
 	var paths []string
-	for _, name := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
+	for _, name := range testdataFiles {
 		paths = append(paths, filepath.Join("..", "..", "testdata", "cfacts", name))
 	}
 	paths = append(paths, filepath.Join("..", "..", "testdata", "rules", "HPY003", "valid_uneven_branches", "grid.c"))

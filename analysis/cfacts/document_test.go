@@ -32,15 +32,11 @@ func documentMatchesExtract(t *testing.T, convert func([]byte) []byte, more ...s
 	inserts := []string{"x", " ", "\n", ";", "}", "{", "(", ")", ",", "/*", "*/", "\"", "Py", "PyLong_FromLong(1);",
 		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "static int f(void) { return g(); }\n", "#define Q 1\n", "#ifdef HPY_ABI_CPYTHON\n", "#endif\n", "HPy_MODINIT(", ""}
 	inserts = append(inserts, more...)
-	for _, name := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
-		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, name := range testdataFiles {
+		src, lang := readTestdata(t, name)
 		if convert != nil {
 			src = convert(src)
 		}
-		lang, _ := LangOf(name)
 		rng := rand.New(rand.NewSource(int64(len(name))))
 		for run := 0; run < runs(); run++ {
 			doc, err := NewDocument(lang, src)

@@ -2,8 +2,6 @@ package cfacts
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -34,12 +32,8 @@ func TestReadInHalvesEqualsOneRead(t *testing.T) {
 // fact whose node spans the cut (a function, a call over several lines,
 // an #if) comes from the half it starts in, once.
 func TestHalvesCutAtAnyLineGiveOneRead(t *testing.T) {
-	for _, name := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
-		src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cfacts", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		lang, _ := LangOf(name)
+	for _, name := range testdataFiles {
+		src, lang := readTestdata(t, name)
 		withSegmentSize(t, len(src)+1, func() { // as few segments as the cuts allow
 			doc, err := NewDocument(lang, src)
 			if err != nil {

@@ -18,7 +18,7 @@ func TestRescanMatchesScanFile(t *testing.T) {
 	inserts := []string{"x", " ", "\n", ";", "}", "{", "(", ")", "/*", "*/", "//", "\"", "'", "\\\n", "#if X\n", "#endif\n", "#define M(a) a\n",
 		"HPyDef_METH(m, \"m\", HPyFunc_NOARGS)\n", "HPy_MODINIT(mod, def)", "HPyType_HELPERS(P);", "PyLong_FromLong(1);", "static int f(void) { return g(); }\n", ""}
 	var names []string
-	for _, n := range []string{"macros.c", "entrypoint.cpp", "imports.c", "threads.cpp"} {
+	for _, n := range testdataFiles {
 		names = append(names, filepath.Join("..", "..", "testdata", "cfacts", n))
 	}
 	if os.Getenv("HPYLINT_REAL_TREES") != "" {
