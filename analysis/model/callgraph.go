@@ -182,7 +182,7 @@ type graphBuilder struct {
 	own       map[*Unit]bool
 	reached   map[*Unit]bool // files resolveElsewhere read a function of, under mu
 
-	resolved callAnswers
+	resolved answers[callAnswerKey, []*Func]
 	// withStatics are the project headers of a source that define static
 	// functions, by source, made when first asked (headersWithStatics).
 	withStatics sync.Map
@@ -337,7 +337,7 @@ func (f *Func) readBody() {
 func (b *graphBuilder) resolve(u *Unit, name string) []*Func {
 	b.names.Do(b.indexNames)
 	key := lastComponent(name)
-	return b.resolved.of(u, key, func() []*Func { return b.resolveAnew(u, key) })
+	return b.resolved.of(callAnswerKey{u, key}, func() []*Func { return b.resolveAnew(u, key) })
 }
 
 // resolveAnew is resolve of the name key, not remembered.

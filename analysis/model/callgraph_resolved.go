@@ -1,45 +1,18 @@
 package model
 
-import "sync"
-
 // A function calls the same names over and over (numpy-hpy's module init
 // calls PyErr_SetString and Py_DECREF hundreds of times), and each call
 // was resolved again: a search of the statics of each of the source's
 // project headers (a hundred in numpy-hpy), then of the whole project
 // (resolveElsewhere). What a name resolves to from a file follows from
 // the graph's files alone, which do not change while it lives, so a graph
-// remembers each answer.
+// remembers each answer (graphBuilder.resolved). Two goroutines resolving
+// one name at once get the same functions: funcOf makes each once.
 
-// callAnswers are a graph's answers by file and name.
-type callAnswers struct {
-	mu sync.Mutex
-	m  map[callAnswerKey][]*Func
-}
-
+// callAnswerKey is what a name is resolved from: a file, and the name.
 type callAnswerKey struct {
 	u    *Unit
 	name string
-}
-
-// of is the answer for name from u, worked out by resolve when first
-// asked. Two goroutines asking at once may both work it out; both get
-// the same functions (funcOf makes each once).
-func (r *callAnswers) of(u *Unit, name string, resolve func() []*Func) []*Func {
-	k := callAnswerKey{u, name}
-	r.mu.Lock()
-	fs, ok := r.m[k]
-	r.mu.Unlock()
-	if ok {
-		return fs
-	}
-	fs = resolve()
-	r.mu.Lock()
-	if r.m == nil {
-		r.m = map[callAnswerKey][]*Func{}
-	}
-	r.m[k] = fs
-	r.mu.Unlock()
-	return fs
 }
 
 // headersWithStatics are the project headers of u that define a static

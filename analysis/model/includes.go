@@ -29,20 +29,7 @@ func (p *Project) resolveIn(cur, dirsOf *Unit, inc cfacts.Include) *Unit {
 	}
 	dirs := p.includeDirs(dirsOf)
 	key := resolveKey{dir: path.Dir(cur.Path), dirs: dirs.key, include: inc.Path, system: inc.System}
-	p.resolutions.Lock()
-	h, ok := p.resolutions.m[key]
-	p.resolutions.Unlock()
-	if ok {
-		return h
-	}
-	h = p.lookUpInclude(key.dir, dirs.list, inc)
-	p.resolutions.Lock()
-	if p.resolutions.m == nil {
-		p.resolutions.m = map[resolveKey]*Unit{}
-	}
-	p.resolutions.m[key] = h
-	p.resolutions.Unlock()
-	return h
+	return p.resolutions.includes.of(key, func() *Unit { return p.lookUpInclude(key.dir, dirs.list, inc) })
 }
 
 func (p *Project) lookUpInclude(dir string, dirs []string, inc cfacts.Include) *Unit {
@@ -70,9 +57,8 @@ type resolveKey struct {
 // includeDirs. A project is made once per snapshot, whose files do not
 // change.
 type resolutions struct {
-	sync.Mutex
-	m    map[resolveKey]*Unit
-	dirs map[*Unit]includeDirList
+	includes answers[resolveKey, *Unit]
+	dirs     answers[*Unit, includeDirList]
 }
 
 // includeDirList is a unit's include directories, and the same joined
@@ -87,25 +73,16 @@ func (p *Project) includeDirs(u *Unit) includeDirList {
 	if len(u.Extensions) == 0 {
 		return includeDirList{}
 	}
-	p.resolutions.Lock()
-	d, ok := p.resolutions.dirs[u]
-	p.resolutions.Unlock()
-	if ok {
-		return d
-	}
-	for _, e := range u.Extensions {
-		for _, dir := range e.Decl.IncludeDirs {
-			d.list = append(d.list, SourcePath(e.Config.Path, dir.Value))
+	return p.resolutions.dirs.of(u, func() includeDirList {
+		var d includeDirList
+		for _, e := range u.Extensions {
+			for _, dir := range e.Decl.IncludeDirs {
+				d.list = append(d.list, SourcePath(e.Config.Path, dir.Value))
+			}
 		}
-	}
-	d.key = strings.Join(d.list, "\x00")
-	p.resolutions.Lock()
-	if p.resolutions.dirs == nil {
-		p.resolutions.dirs = map[*Unit]includeDirList{}
-	}
-	p.resolutions.dirs[u] = d
-	p.resolutions.Unlock()
-	return d
+		d.key = strings.Join(d.list, "\x00")
+		return d
+	})
 }
 
 // Headers returns the project headers u includes, directly or not, each
