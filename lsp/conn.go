@@ -121,6 +121,11 @@ func (s *Server) handler() jsonrpc2.Handler {
 				}
 			}
 		}()
+		if req.IsCall() {
+			var ticket *waitTicket
+			ctx, ticket = withWaitTicket(ctx)
+			defer s.releaseTicket(ticket)
+		}
 		result, err = cancellable(ctx, req)
 		if errors.Is(err, jsonrpc2.ErrParse) {
 			// wire lets only valid JSON through: what fails to parse here

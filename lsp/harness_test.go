@@ -48,6 +48,8 @@ type setup struct {
 	config   func(item protocol.ConfigurationItem) any
 	log      *slog.Logger // nil logs through the test
 	debounce time.Duration
+	// clientSide, when set, wraps the client's end of the pipe.
+	clientSide func(net.Conn) net.Conn
 }
 
 func testLogger(t testing.TB) *slog.Logger {
@@ -67,6 +69,9 @@ func (w testWriter) Write(p []byte) (int, error) {
 func startServer(t testing.TB, st setup) *client {
 	t.Helper()
 	a, b := net.Pipe()
+	if st.clientSide != nil {
+		b = st.clientSide(b)
+	}
 	log, debounce := st.log, st.debounce
 	if log == nil {
 		log = testLogger(t)

@@ -374,7 +374,11 @@ func (s *Server) analyse(f *folder) bool {
 	f.last, f.doneGen, f.modelOnly = out, gen, nil
 	close(f.analysed)
 	f.analysed = make(chan struct{})
+	woken := s.handOverLocked(f)
 	s.mu.Unlock()
+	if waited := s.letAnswer(woken); waited > 0 {
+		s.tracef("let the requests that waited for the run of %s answer before its publications (%v)", f.root, waited.Round(time.Microsecond))
+	}
 	s.buildAskedModelAside(f)
 	if replaced != nil {
 		replaced.fixAlls.stop()
@@ -585,6 +589,7 @@ func (s *Server) currentOrModelBy(ctx context.Context, f *folder, deadline time.
 			built = nil // never ready
 		}
 		s.urgent = true
+		s.holdLocked(ctx, f)
 		s.mu.Unlock()
 		s.poke()
 		select {

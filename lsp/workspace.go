@@ -51,6 +51,10 @@ type folder struct {
 	// read the model of a run.
 	edits      uint64
 	modelAsked time.Time
+
+	// Also guarded by Server.mu: the requests waiting for the next run
+	// (answerfirst.go).
+	waiters []*waitTicket
 }
 
 func newFolder(u uri.URI, root string, implicit bool) *folder {
