@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"strings"
@@ -66,5 +67,31 @@ func TestKeyInAFunctionBodyReadsItsStatements(t *testing.T) {
 				t.Errorf("after undoing the key, facts differ from Extract's:\n%s", factsDiff(g, w))
 			}
 		})
+	}
+}
+
+// Typing a call into a body, "(" then ")", reads again the function it is
+// in, not the rest of the file: the open parenthesis took every item start
+// after it away, and the rest of the file became one segment, parsed and
+// read afresh.
+func TestAnOpenParenthesisKeepsTheSegmentsAfterIt(t *testing.T) {
+	src := hpyHeavy(64 << 10)
+	at := bytes.Index(src[len(src)/10:], []byte("    return")) + len(src)/10
+	d, err := NewDocument(C, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Facts()
+	segs := len(d.segs)
+	for i, key := range []string{"g", "(", "x", ")", ";"} {
+		d.Edit(at+i, at+i, []byte(key))
+		d.Facts()
+		if d.reread > 8<<10 || len(d.segs) < segs-1 {
+			t.Errorf("after %q: the facts of %d bytes read again, %d segments of %d; want the function's alone", key, d.reread, len(d.segs), segs)
+		}
+	}
+	want, _ := Extract(C, d.Content())
+	if g, w := deepCopyOf(d.Facts()), deepCopyOf(want); !reflect.DeepEqual(g, w) {
+		t.Errorf("the Document's facts differ from Extract's: %s", factsDiff(g, w))
 	}
 }

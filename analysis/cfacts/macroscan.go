@@ -53,6 +53,12 @@ type scan struct {
 	itemStarts []int
 }
 
+// openBlock is what the scanner knows of a brace it has not seen closed.
+type openBlock struct {
+	body   bool // it opens a function body
+	parens int  // the parentheses and brackets open before it
+}
+
 // lastToken is what the scanner last saw that decides whether the next
 // line can start a top-level item.
 type lastToken uint8
@@ -109,7 +115,15 @@ func (s *scanner) run(from int) int {
 	// branches open braces unevenly simply gets no more item starts.
 	braces, parens, ifs := 0, 0, 0
 	last := itemEnd
-	var bodies []bool // per open brace: whether it opens a function body
+	// Per open brace: whether it opens a function body, and the
+	// parentheses open before it. In valid code a parenthesis opened in a
+	// block closes in it ("({ ... })" opens its own outside), so the
+	// block's '}' closes any left open: a call being typed, "f(", leaves
+	// the item starts after its function where they were, where counting
+	// on took every later one away, and a key cut the rest of the file
+	// into one segment, parsed afresh (a 1 MB file: 220 ms for the '(',
+	// 190 for the ')').
+	var blocks []openBlock
 	for i := from; i < n; {
 		c := src[i]
 		switch {
@@ -150,15 +164,16 @@ func (s *scanner) run(from int) int {
 			lineStart = false
 			continue
 		case c == '{':
-			bodies = append(bodies, braces == 0 && parens == 0 && last == closeCall)
+			blocks = append(blocks, openBlock{body: braces == 0 && parens == 0 && last == closeCall, parens: parens})
 			braces++
 			i++
 		case c == '}':
 			body := false
 			if braces > 0 {
 				braces--
-				body = bodies[len(bodies)-1]
-				bodies = bodies[:len(bodies)-1]
+				b := blocks[len(blocks)-1]
+				blocks = blocks[:len(blocks)-1]
+				body, parens = b.body, b.parens
 			}
 			i++
 			if body {

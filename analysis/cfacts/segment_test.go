@@ -149,3 +149,31 @@ func TestSegmentsConfineErrors(t *testing.T) {
 		}
 	})
 }
+
+// A parenthesis left open in a block (a call being typed) is closed by the
+// block's '}': the items after the function start where they did, in valid
+// code's statement expressions and compound literals as well.
+func TestAnOpenParenthesisEndsWithItsBlock(t *testing.T) {
+	src := `static int f(void)
+{
+    g(1;
+    return 0;
+}
+static int h;
+int k(void)
+{
+    return (1 + (2);
+}
+int a = f(({ int t = 1; t; }), (struct p){1, 2});
+int z;
+`
+	var got []string
+	for _, off := range scanFile([]byte(src)).itemStarts {
+		line := src[off:]
+		got = append(got, line[:strings.IndexByte(line, '\n')])
+	}
+	want := []string{"static int h;", "int k(void)", "int a = f(({ int t = 1; t; }), (struct p){1, 2});", "int z;"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("item starts:\n got  %q\n want %q", got, want)
+	}
+}
