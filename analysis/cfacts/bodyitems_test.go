@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -75,17 +76,38 @@ func TestKeyInAFunctionBodyReadsItsStatements(t *testing.T) {
 // after it away, and the rest of the file became one segment, parsed and
 // read afresh.
 func TestAnOpenParenthesisKeepsTheSegmentsAfterIt(t *testing.T) {
+	typeIntoABody(t, "g(x);")
+}
+
+// So does typing a block, "{" then "}", after the line's indentation.
+func TestAnOpenBraceKeepsTheSegmentsAfterIt(t *testing.T) {
+	typeIntoABody(t, "if (x) { g(); }")
+}
+
+// typeIntoABody types text, key by key, after the indentation of a line
+// of a function body in a file of many segments, and checks that each key
+// reads again no more than the function and keeps the segments.
+func typeIntoABody(t *testing.T, text string) {
+	t.Helper()
 	src := hpyHeavy(64 << 10)
-	at := bytes.Index(src[len(src)/10:], []byte("    return")) + len(src)/10
+	at := bytes.Index(src[len(src)/10:], []byte("    return")) + len(src)/10 + len("    ")
 	d, err := NewDocument(C, src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.Facts()
 	segs := len(d.segs)
-	for i, key := range []string{"g", "(", "x", ")", ";"} {
+	for i, r := range text {
+		key := string(r)
 		d.Edit(at+i, at+i, []byte(key))
-		d.Facts()
+		got := d.Facts()
+		want, _ := Extract(C, d.Content())
+		if got.Truncated != want.Truncated || got.Unfinished != want.Unfinished {
+			t.Errorf("after %q: truncated %v (%q), Extract's %v (%q)", key, got.Truncated, got.Unfinished, want.Truncated, want.Unfinished)
+		}
+		if g, w := d.scans[0].leftOpen, scanFile(d.Content()).leftOpen; !slices.Equal(g, w) {
+			t.Errorf("after %q: the blocks left open are closed at %v, a fresh scan's at %v", key, g, w)
+		}
 		if d.reread > 8<<10 || len(d.segs) < segs-1 {
 			t.Errorf("after %q: the facts of %d bytes read again, %d segments of %d; want the function's alone", key, d.reread, len(d.segs), segs)
 		}

@@ -290,7 +290,7 @@ func (d *Document) Facts() *Facts {
 	next.Macros = d.updateMacros(next.Macros, src, lines, pre.macros, pre.separators)
 	finishFactsLike(next, src, d.facts)
 	next.SyntaxErrors, next.Truncated = sumErrors(segs)
-	confirmTruncation(next, src)
+	confirmTruncation(next, src, len(pre.leftOpen) > 0)
 	next.Gap = d.freshGap(segs, parsed, lines, src, contentEnd, aside)
 
 	d.segs, d.facts, d.dirty, d.full, d.directive, d.parsed = segs, next, nil, false, false, parsed

@@ -42,7 +42,7 @@ func Extract(lang Lang, src []byte) (*Facts, error) {
 		}
 		s.tree.Close()
 	}
-	confirmTruncation(facts, src)
+	confirmTruncation(facts, src, len(pre.leftOpen) > 0)
 	finishFacts(facts, src)
 	return facts, nil
 }

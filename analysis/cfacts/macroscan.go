@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/ctoken"
@@ -51,12 +52,17 @@ type scan struct {
 	// directive or an HPy macro. The file is parsed in segments cut at some
 	// of them (segmentsOf).
 	itemStarts []int
+	// leftOpen are the '}' that closed, with a function body, blocks left
+	// open in it (see run): the text is unfinished there, as the grammar
+	// and a compiler read it, though the items after start where they did.
+	leftOpen []int
 }
 
 // openBlock is what the scanner knows of a brace it has not seen closed.
 type openBlock struct {
-	body   bool // it opens a function body
-	parens int  // the parentheses and brackets open before it
+	body     bool // it opens a function body
+	parens   int  // the parentheses and brackets open before it
+	indented bool // its line starts with a blank
 }
 
 // lastToken is what the scanner last saw that decides whether the next
@@ -100,6 +106,7 @@ func newScanner(src []byte, reuse scan) *scanner {
 		separators: reuse.separators[:0],
 		candidates: reuse.candidates[:0],
 		itemStarts: reuse.itemStarts[:0],
+		leftOpen:   reuse.leftOpen[:0],
 	}}
 }
 
@@ -124,12 +131,14 @@ func (s *scanner) run(from int) int {
 	// into one segment, parsed afresh (a 1 MB file: 220 ms for the '(',
 	// 190 for the ')').
 	var blocks []openBlock
+	lineBegin := from // the offset of the line i is on
 	for i := from; i < n; {
 		c := src[i]
 		switch {
 		case c == '\n' || c == '\r' && ctoken.IsLineEnd(src, i): // a lone CR ends a line too
 			lineStart = true
 			i++
+			lineBegin = i
 			if braces == 0 && parens == 0 && ifs == 0 && last == itemEnd && i < n {
 				res.itemStarts = append(res.itemStarts, i)
 				if s.resync != nil && s.resync(i, s.pending) {
@@ -164,12 +173,28 @@ func (s *scanner) run(from int) int {
 			lineStart = false
 			continue
 		case c == '{':
-			blocks = append(blocks, openBlock{body: braces == 0 && parens == 0 && last == closeCall, parens: parens})
+			blocks = append(blocks, openBlock{body: braces == 0 && parens == 0 && last == closeCall, parens: parens,
+				indented: src[lineBegin] == ' ' || src[lineBegin] == '\t'})
 			braces++
 			i++
 		case c == '}':
 			body := false
 			if braces > 0 {
+				if i == lineBegin {
+					// A '}' at the start of its line, in a function body,
+					// closes the body, as C is written (and as vi's "[["
+					// finds it): blocks opened in it on indented lines and
+					// left open, an "if (x) {" being typed, close with it.
+					// Counting on, the rest of the file had no item start
+					// and was parsed afresh on every key until the block
+					// was closed (a 1 MB file: 80 to 230 ms a key). Of
+					// 1,467 real files, none that parses is scanned
+					// otherwise; unindented code never meets the rule.
+					if len(blocks) > 1 && blocks[0].body && !slices.ContainsFunc(blocks[1:], func(b openBlock) bool { return !b.indented }) {
+						braces, blocks = 1, blocks[:1]
+						res.leftOpen = append(res.leftOpen, i)
+					}
+				}
 				braces--
 				b := blocks[len(blocks)-1]
 				blocks = blocks[:len(blocks)-1]

@@ -30,6 +30,7 @@ func rescan(src []byte, old scan, dirty source.Span, delta int, reuse scan) (sca
 		from = old.itemStarts[k]
 	}
 	res.itemStarts = append(res.itemStarts, old.itemStarts[:sort.SearchInts(old.itemStarts, from+1)]...)
+	res.leftOpen = append(res.leftOpen, old.leftOpen[:sort.SearchInts(old.leftOpen, from)]...)
 	nm := sort.Search(len(old.macros), func(i int) bool { return old.macros[i].Start >= from })
 	res.macros = append(res.macros, old.macros[:nm]...)
 	res.separators = append(res.separators, old.separators[:nm]...)
@@ -78,6 +79,9 @@ func rescan(src []byte, old scan, dirty source.Span, delta int, reuse scan) (sca
 	}
 	for _, p := range old.itemStarts[sort.SearchInts(old.itemStarts, prev+1):] {
 		res.itemStarts = append(res.itemStarts, p+delta)
+	}
+	for _, p := range old.leftOpen[sort.SearchInts(old.leftOpen, prev):] {
+		res.leftOpen = append(res.leftOpen, p+delta)
 	}
 	mi := sort.Search(len(old.macros), func(i int) bool { return old.macros[i].Start >= resumeAt })
 	res.macros = append(res.macros, old.macros[mi:]...)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -61,4 +62,43 @@ func TestRescanMatchesScanFile(t *testing.T) {
 func sameScan(a, b scan) bool {
 	return slices.Equal(a.macros, b.macros) && slices.Equal(a.separators, b.separators) &&
 		slices.Equal(a.candidates, b.candidates) && slices.Equal(a.itemStarts, b.itemStarts)
+}
+
+// The '}' that closed blocks left open are kept through edits before,
+// between and after them as a fresh scan finds them, and so is whether
+// the file is unfinished.
+func TestBlocksLeftOpenFollowEdits(t *testing.T) {
+	src := []byte("static int f(void)\n{\n    if (x) {\n}\nstatic int g;\nstatic int h(void)\n{\n    return 0;\n}\nstatic int k(void)\n{\n    while (y) {\n}\nint z;\n")
+	d, err := NewDocument(C, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Facts()
+	check := func(what string) {
+		t.Helper()
+		got := d.Facts()
+		if g, w := d.scans[0].leftOpen, scanFile(d.Content()).leftOpen; !slices.Equal(g, w) {
+			t.Errorf("%s: blocks left open closed at %v, a fresh scan's at %v", what, g, w)
+		}
+		want, _ := Extract(C, d.Content())
+		if got.Truncated != want.Truncated || got.Unfinished != want.Unfinished {
+			t.Errorf("%s: truncated %v (%q), Extract's %v (%q)", what, got.Truncated, got.Unfinished, want.Truncated, want.Unfinished)
+		}
+	}
+	check("opened")
+	if len(d.scans[0].leftOpen) != 2 {
+		t.Fatalf("blocks left open closed at %v, want the '}' of f and of k", d.scans[0].leftOpen)
+	}
+	at := func(s string) int { return strings.Index(string(d.Content()), s) }
+	d.Edit(at("static int h"), at("static int h"), []byte("int q;\n"))
+	check("an item put between them")
+	d.Edit(at("return 0;"), at("return 0;"), []byte("  "))
+	check("a key in the function between them")
+	d.Edit(at("if (x) {")+len("if (x) "), at("if (x) {")+len("if (x) {"), nil)
+	check("the first block's brace taken out")
+	d.Edit(at("while (y) {")+len("while (y) {"), at("while (y) {")+len("while (y) {"), []byte(" }"))
+	check("the second block closed")
+	if len(d.scans[0].leftOpen) != 0 || d.Facts().Truncated {
+		t.Errorf("blocks left open closed at %v, truncated %v; want none once both are balanced", d.scans[0].leftOpen, d.Facts().Truncated)
+	}
 }

@@ -177,3 +177,48 @@ int z;
 		t.Errorf("item starts:\n got  %q\n want %q", got, want)
 	}
 }
+
+// A '}' at the start of its line in a function body closes the body with
+// the blocks opened in it on indented lines (one being typed): the items
+// after the function start where they did. A block opened on an unindented
+// line, as in code written without indentation, is closed as counted, and
+// so is every block outside a function body (a namespace's).
+func TestABodysClosingBraceClosesTheBlocksLeftOpen(t *testing.T) {
+	src := `static int f(void)
+{
+    if (x) {
+        g();
+    while (y) {
+}
+static int h;
+static int k(int a,
+             int b) {
+    return a;
+}
+int m(void)
+{
+if (x) {
+g();
+}
+return 0;
+}
+namespace n {
+void p(int a,
+       int b) {
+    q();
+}
+int r;
+}
+int z;
+int w;
+`
+	var got []string
+	for _, off := range scanFile([]byte(src)).itemStarts {
+		line := src[off:]
+		got = append(got, line[:strings.IndexByte(line, '\n')])
+	}
+	want := []string{"static int h;", "static int k(int a,", "int m(void)", "namespace n {", "int w;"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("item starts:\n got  %q\n want %q", got, want)
+	}
+}

@@ -316,10 +316,13 @@ func blankFrom(src []byte, i int) bool {
 func lineOf(src []byte, off int) int { return ctoken.LineOf(src, off) }
 
 // confirmTruncation keeps Truncated, which the trees set when the file ends
-// in an error, only for a file that is unfinished on its tokens too.
-func confirmTruncation(f *Facts, src []byte) {
+// in an error, only for a file that is unfinished on its tokens too. A
+// file whose scan closed blocks left open in a function body (leftOpen)
+// is asked too: its trees end well, as the segments after the body are
+// parsed on their own.
+func confirmTruncation(f *Facts, src []byte, leftOpen bool) {
 	f.Unfinished = ""
-	if f.Truncated {
+	if f.Truncated || leftOpen {
 		f.Unfinished = unfinished(src)
 		f.Truncated = f.Unfinished != ""
 	}
