@@ -11,6 +11,59 @@ import (
 // keyText is what each key inserts.
 var keyText = map[string]string{"enter": "\n", "char": "x"}
 
+// codeText is what -key code types, a character a key, after the
+// indentation of a line with a finding: a call and a block, each left
+// open for a few keys, as a programmer types them without an editor that
+// closes brackets. A blank typed first keeps the letters from joining the
+// line's first word, so that every key moves the line's findings.
+const codeText = "g(x); if (x) { y(); }"
+
+// keyEdit is one key: text inserted at a line and column (bytes).
+type keyEdit struct {
+	line, char int
+	text       string
+}
+
+// planKeys turns planned lines into keys: for enter and char one key at
+// the start of each line; for code, a blank then codeText's characters one
+// by one after the line's indentation in text (each before the blank), the
+// lines taken in turn until n keys (the indented ones, where there are).
+func planKeys(lines []int, key string, text []byte, n int) []keyEdit {
+	if key != "code" {
+		out := make([]keyEdit, len(lines))
+		for i, l := range lines {
+			out[i] = keyEdit{line: l, text: keyText[key]}
+		}
+		return out
+	}
+	// Code is typed in function bodies: a line at file scope is left out,
+	// unless every line is.
+	inBodies := slices.DeleteFunc(slices.Clone(lines), func(l int) bool { return indentation(text, l) == 0 })
+	if len(inBodies) > 0 {
+		lines = inBodies
+	}
+	out := make([]keyEdit, 0, n)
+	for i := 0; len(out) < n && len(lines) > 0; i++ {
+		line := lines[i%len(lines)]
+		indent := indentation(text, line)
+		out = append(out, keyEdit{line: line, char: indent, text: " "})
+		for j := 0; j < len(codeText) && len(out) < n; j++ {
+			out = append(out, keyEdit{line: line, char: indent + j, text: codeText[j : j+1]})
+		}
+	}
+	return out
+}
+
+// indentation is how many blanks line (0-based) of text starts with.
+func indentation(text []byte, line int) int {
+	at := lineStart(text, line)
+	n := 0
+	for at+n < len(text) && (text[at+n] == ' ' || text[at+n] == '\t') {
+		n++
+	}
+	return n
+}
+
 // planLines picks the line of each of n edits, each typed at the start of
 // its line. A server may publish only when the findings change (hpyls
 // does), so every edit must move one. An Enter moves every finding at or
@@ -95,17 +148,27 @@ func abs(x int) int {
 // insertAtLine returns text with s inserted at the start of line (0-based,
 // lines ended by "\n"); a line past the end is the end of the text.
 func insertAtLine(text []byte, line int, s string) []byte {
-	at := 0
-	for i := 0; i < line; i++ {
-		nl := bytes.IndexByte(text[at:], '\n')
-		if nl < 0 {
-			at = len(text)
-			break
-		}
-		at += nl + 1
-	}
+	return insertAt(text, line, 0, s)
+}
+
+// insertAt inserts s at byte column char of line (0-based).
+func insertAt(text []byte, line, char int, s string) []byte {
+	at := min(lineStart(text, line)+char, len(text))
 	out := make([]byte, 0, len(text)+len(s))
 	out = append(out, text[:at]...)
 	out = append(out, s...)
 	return append(out, text[at:]...)
+}
+
+// lineStart is the offset of line (0-based) in text, len(text) past its end.
+func lineStart(text []byte, line int) int {
+	at := 0
+	for i := 0; i < line; i++ {
+		nl := bytes.IndexByte(text[at:], '\n')
+		if nl < 0 {
+			return len(text)
+		}
+		at += nl + 1
+	}
+	return at
 }

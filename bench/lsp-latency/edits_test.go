@@ -85,3 +85,37 @@ func TestInsertAtLine(t *testing.T) {
 		}
 	}
 }
+
+// -key code types a blank, then codeText a character a key before it,
+// after the indentation of each planned line in turn; the other keys go to
+// the start of their line.
+func TestPlanKeysTypesCodeAfterTheIndentation(t *testing.T) {
+	text := []byte("int f(void)\n{\n    PyErr_Clear();\n\treturn 0;\n}\n")
+	round := len(codeText) + 1
+	keys := planKeys([]int{2, 0, 3}, "code", text, round+3) // line 0 is at file scope
+	if len(keys) != round+3 {
+		t.Fatalf("%d keys, want %d", len(keys), round+3)
+	}
+	typed := text
+	for i, k := range keys {
+		line, indent, j := 2, 4, i
+		if i >= round {
+			line, indent, j = 3, 1, i-round
+		}
+		want := keyEdit{line: line, char: indent, text: " "}
+		if j > 0 {
+			want = keyEdit{line: line, char: indent + j - 1, text: codeText[j-1 : j]}
+		}
+		if k != want {
+			t.Errorf("key %d: %+v, want %+v", i, k, want)
+		}
+		typed = insertAt(typed, k.line, k.char, k.text)
+	}
+	want := "int f(void)\n{\n    " + codeText + " PyErr_Clear();\n\tg( return 0;\n}\n"
+	if string(typed) != want {
+		t.Errorf("typed:\n%s\nwant:\n%s", typed, want)
+	}
+	if k := planKeys([]int{3}, "enter", text, 1); len(k) != 1 || k[0] != (keyEdit{line: 3, text: "\n"}) {
+		t.Errorf("an Enter key: %+v", k)
+	}
+}

@@ -70,7 +70,7 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 	file := fs.String("file", "", "the file to type into, relative to the workspace or absolute")
 	generate := fs.String("generate", "", "write a generated HPy source of this size (1MB, 512KB) and its setup.py into a temporary workspace and type into it, instead of -workspace and -file; a count of files (2000files) writes a workspace of that many, an extension of four sources and a header for every five, and types into src/ext001/part0.c")
 	fs.IntVar(&cfg.edits, "edits", 200, "how many keys to type")
-	fs.StringVar(&cfg.key, "key", "enter", "the key: enter (inserts a line break) or char (inserts a letter)")
+	fs.StringVar(&cfg.key, "key", "enter", "the key: enter (inserts a line break), char (inserts a letter) or code (types \""+codeText+"\" a character a key after the indentation of a line with a finding, a call and a block each left open for a few keys)")
 	fs.BoolVar(&cfg.spread, "spread", false, "type at lines drawn through the file (seeded by -seed) instead of at one line")
 	fs.Int64Var(&cfg.seed, "seed", 1, "the seed of -spread")
 	fs.IntVar(&cfg.upto, "upto", 0, "Enter keys go to lines 1 to this one (default: the last line with a finding in the first publication, which every Enter then moves); give two servers the same -upto and -seed for the same edits")
@@ -88,8 +88,8 @@ func parseFlags(args []string, usage io.Writer) (cfg config, cleanup func(), asJ
 	if fs.NArg() > 0 {
 		return cfg, cleanup, asJSON, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if cfg.key != "enter" && cfg.key != "char" {
-		return cfg, cleanup, asJSON, fmt.Errorf("-key %q: want enter or char", cfg.key)
+	if cfg.key != "enter" && cfg.key != "char" && cfg.key != "code" {
+		return cfg, cleanup, asJSON, fmt.Errorf("-key %q: want enter, char or code", cfg.key)
 	}
 	if cfg.edits < 1 || *burst < 0 || cfg.timeout <= 0 || cfg.upto < 0 {
 		return cfg, cleanup, asJSON, fmt.Errorf("-edits must be at least 1, -burst and -upto at least 0, -timeout positive")

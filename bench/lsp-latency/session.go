@@ -192,17 +192,22 @@ func (s *session) measure() (*result, error) {
 	if cfg.key == "enter" {
 		res.Upto = upto + 1
 	}
-	lines, err := planLines(first.lines, fileLines, upto, cfg.edits, cfg.key, cfg.spread, cfg.seed)
+	planned := cfg.key
+	if planned == "code" {
+		planned = "char" // a line with a finding, which every key moves
+	}
+	lines, err := planLines(first.lines, fileLines, upto, cfg.edits, planned, cfg.spread, cfg.seed)
 	if err != nil {
 		return nil, err
 	}
+	keys := planKeys(lines, cfg.key, s.text, cfg.edits)
 	if cfg.burst > 0 {
 		if len(first.lines) > 0 {
 			s.at = position{line: first.lines[0], char: first.chars[0]}
 		}
-		err = s.typeBurst(lines, res)
+		err = s.typeBurst(keys, res)
 	} else {
-		err = s.typeAndWait(lines, res)
+		err = s.typeAndWait(keys, res)
 	}
 	if err != nil {
 		return nil, err
@@ -283,15 +288,14 @@ func (s *session) drain() {
 	}
 }
 
-// edit applies one key at the start of line and sends it; it returns when
-// it began to write, the start of the edit's trip.
-func (s *session) edit(line int) (time.Time, error) {
+// edit applies one key and sends it; it returns when it began to write,
+// the start of the edit's trip.
+func (s *session) edit(k keyEdit) (time.Time, error) {
 	s.version++
-	key := keyText[s.cfg.key]
-	s.text = insertAtLine(s.text, line, key)
-	change := map[string]any{"text": key, "range": map[string]any{
-		"start": map[string]int{"line": line, "character": 0},
-		"end":   map[string]int{"line": line, "character": 0},
+	s.text = insertAt(s.text, k.line, k.char, k.text)
+	change := map[string]any{"text": k.text, "range": map[string]any{
+		"start": map[string]int{"line": k.line, "character": k.char},
+		"end":   map[string]int{"line": k.line, "character": k.char},
 	}}
 	if s.full {
 		change = map[string]any{"text": string(s.text)}
@@ -307,14 +311,14 @@ func (s *session) edit(line int) (time.Time, error) {
 	return sent, s.conn.send(message{Method: "textDocument/didChange", Params: body})
 }
 
-func (s *session) typeAndWait(lines []int, res *result) error {
-	for i, line := range lines {
+func (s *session) typeAndWait(keys []keyEdit, res *result) error {
+	for i, k := range keys {
 		time.Sleep(s.cfg.pause)
-		sent, err := s.edit(line)
+		sent, err := s.edit(k)
 		if err != nil {
 			return err
 		}
-		pub, err := s.waitPublication(s.version, sent, fmt.Sprintf("the publication of edit %d of %d (version %d, line %d)", i+1, len(lines), s.version, line+1))
+		pub, err := s.waitPublication(s.version, sent, fmt.Sprintf("the publication of edit %d of %d (version %d, line %d)", i+1, len(keys), s.version, k.line+1))
 		if err != nil {
 			return err
 		}
@@ -326,22 +330,25 @@ func (s *session) typeAndWait(lines []int, res *result) error {
 	return nil
 }
 
-func (s *session) typeBurst(lines []int, res *result) error {
+func (s *session) typeBurst(keys []keyEdit, res *result) error {
 	res.BurstMS = ms(s.cfg.burst)
 	tick := time.NewTicker(s.cfg.burst)
 	defer tick.Stop()
 	var last time.Time
 	var took []time.Duration
-	for i, line := range lines {
+	for i, k := range keys {
 		if i > 0 {
 			<-tick.C
 		}
 		var err error
-		if last, err = s.edit(line); err != nil {
+		if last, err = s.edit(k); err != nil {
 			return err
 		}
-		if s.cfg.key == "enter" && line <= s.at.line {
+		switch {
+		case k.text == "\n" && k.line <= s.at.line:
 			s.at.line++
+		case k.line == s.at.line && k.char <= s.at.char:
+			s.at.char += len(k.text) // the request stays on the same text
 		}
 		if s.cfg.request != "" {
 			d, err := s.ask()
@@ -358,7 +365,7 @@ func (s *session) typeBurst(lines []int, res *result) error {
 		res.RequestMaxMS = ms(took[len(took)-1])
 	}
 	s.skipped = 0
-	pub, err := s.waitPublication(s.version, last, fmt.Sprintf("the publication of the final text (version %d) after a burst of %d edits", s.version, len(lines)))
+	pub, err := s.waitPublication(s.version, last, fmt.Sprintf("the publication of the final text (version %d) after a burst of %d edits", s.version, len(keys)))
 	if err != nil {
 		return err
 	}
