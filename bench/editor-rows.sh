@@ -35,6 +35,9 @@ for round in $(seq "$rounds"); do
     echo "== round $round: $server"
     echo "edit, 1 MB file:    $("$lat" -server "$server" "${big[@]}" 2>&1 | pick 'edit:|peak')"
     echo "edit, numpy-hpy:    $("$lat" -server "$server" "${np[@]}" 2>&1 | pick 'edit:|peak')"
+    # A call and a block typed a character a key, each left open a while.
+    echo "code typed, 1 MB file: $("$lat" -server "$server" -generate 1MB -key code -spread -edits 66 2>&1 | pick 'edit:|peak')"
+    echo "code typed, numpy-hpy: $("$lat" -server "$server" "${np[@]:0:4}" -key code -spread -edits 66 2>&1 | pick 'edit:|peak')"
     for request in hover codeaction; do
       echo "$request in a burst, 1 MB file: $("$lat" -server "$server" "${big[@]}" -burst 30 -request $request 2>&1 | pick requests)"
       echo "$request in a burst, numpy-hpy: $("$lat" -server "$server" "${np[@]}" -burst 30 -request $request 2>&1 | pick requests)"
