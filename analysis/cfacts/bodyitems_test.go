@@ -84,13 +84,26 @@ func TestAnOpenBraceKeepsTheSegmentsAfterIt(t *testing.T) {
 	typeIntoABody(t, "if (x) { g(); }")
 }
 
+// And typing a prototype at file scope, before a definition.
+func TestAnOpenParenthesisAtFileScopeKeepsTheSegmentsAfterIt(t *testing.T) {
+	typeInto(t, "\nstatic ", 1, "static int nf(int a, int b);\n")
+}
+
 // typeIntoABody types text, key by key, after the indentation of a line
 // of a function body in a file of many segments, and checks that each key
 // reads again no more than the function and keeps the segments.
 func typeIntoABody(t *testing.T, text string) {
 	t.Helper()
+	typeInto(t, "    return", len("    "), text)
+}
+
+// typeInto types text, key by key, at skip bytes into the first match of
+// anchor a tenth into a file of many segments, and checks that each key
+// reads again no more than the item typed into and keeps the segments.
+func typeInto(t *testing.T, anchor string, skip int, text string) {
+	t.Helper()
 	src := hpyHeavy(64 << 10)
-	at := bytes.Index(src[len(src)/10:], []byte("    return")) + len(src)/10 + len("    ")
+	at := bytes.Index(src[len(src)/10:], []byte(anchor)) + len(src)/10 + skip
 	d, err := NewDocument(C, src)
 	if err != nil {
 		t.Fatal(err)

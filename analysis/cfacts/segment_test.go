@@ -151,8 +151,9 @@ func TestSegmentsConfineErrors(t *testing.T) {
 }
 
 // A parenthesis left open in a block (a call being typed) is closed by the
-// block's '}': the items after the function start where they did, in valid
-// code's statement expressions and compound literals as well.
+// block's '}', and one left open at file scope (a prototype being typed) by
+// the next ';': the items after start where they did, in valid code's
+// statement expressions and compound literals as well.
 func TestAnOpenParenthesisEndsWithItsBlock(t *testing.T) {
 	src := `static int f(void)
 {
@@ -166,13 +167,16 @@ int k(void)
 }
 int a = f(({ int t = 1; t; }), (struct p){1, 2});
 int z;
+static int proto(int a,
+static int b;
+int c;
 `
 	var got []string
 	for _, off := range scanFile([]byte(src)).itemStarts {
 		line := src[off:]
 		got = append(got, line[:strings.IndexByte(line, '\n')])
 	}
-	want := []string{"static int h;", "int k(void)", "int a = f(({ int t = 1; t; }), (struct p){1, 2});", "int z;"}
+	want := []string{"static int h;", "int k(void)", "int a = f(({ int t = 1; t; }), (struct p){1, 2});", "int z;", "static int proto(int a,", "int c;"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("item starts:\n got  %q\n want %q", got, want)
 	}
