@@ -102,3 +102,22 @@ func TestBlocksLeftOpenFollowEdits(t *testing.T) {
 		t.Errorf("blocks left open closed at %v, truncated %v; want none once both are balanced", d.scans[0].leftOpen, d.Facts().Truncated)
 	}
 }
+
+// An HPy macro left open ends at the next ';': what the scan finds before
+// an item start does not depend on the text after it, which a key's rescan
+// does not read again. Here a ')' typed at the end of the file would
+// otherwise have closed the macro, and taken every item start after it.
+func TestAnHPyMacroLeftOpenEndsAtItsSemicolon(t *testing.T) {
+	src := []byte("int a;\nHPyDef_SLOT(s(, HPy_mod_exec)\nstatic int f(void);\nint b;\nHPy_MODINIT(m, d)\n")
+	d, err := NewDocument(C, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Facts()
+	end := len(src) - len("\n")
+	d.Edit(end, end, []byte(")"))
+	d.Facts()
+	if got, want := d.scans[0].itemStarts, scanFile(d.Content()).itemStarts; !slices.Equal(got, want) {
+		t.Errorf("item starts after the edit %v, a fresh scan's %v", got, want)
+	}
+}
