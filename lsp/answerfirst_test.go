@@ -3,17 +3,12 @@ package lsp
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"net"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"go.lsp.dev/protocol"
 )
@@ -46,28 +41,11 @@ func (w *wireLog) bytes() []byte {
 // publication, however large.
 func TestRequestsThatWaitedAnswerBeforeThePublications(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "setup.py"), []byte(earlySetup), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "m.c"), []byte(earlySource), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	wire := &wireLog{}
-	g := &gate{}
-	c := start(t, setup{caps: pushCaps(), folders: []string{dir},
-		log:        slog.New(slog.NewTextHandler(io.Discard, nil)),
-		clientSide: func(b net.Conn) net.Conn { wire.Conn = b; return wire },
-		tweak: func(s *Server) {
-			s.answerWithin = time.Minute
-			s.stall = g.stall
-		}})
-	t.Cleanup(g.release)
-	c.notify(protocol.MethodSetTrace, &protocol.SetTraceParams{Value: protocol.TraceValueVerbose})
-	u, text := c.open(filepath.Join(dir, "m.c"))
-	e := &earlyServer{client: c, gate: g, u: u, text: text, version: 1}
-	e.settle()
-
+	e := startEarlyWith(t, earlySource, true, func(st *setup) {
+		st.clientSide = func(b net.Conn) net.Conn { wire.Conn = b; return wire }
+	})
+	c, g, u := e.client, e.gate, e.u
 	g.hold()
 	at := strings.Index(e.text, "    return v;")
 	e.edit(at, at, "    PyErr_Clear();\n")

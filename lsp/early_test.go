@@ -66,6 +66,11 @@ type earlyServer struct {
 }
 
 func startEarly(t testing.TB, source string, quiet bool) *earlyServer {
+	return startEarlyWith(t, source, quiet, nil)
+}
+
+// startEarlyWith is startEarly with the setup changed by change first.
+func startEarlyWith(t testing.TB, source string, quiet bool, change func(*setup)) *earlyServer {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "setup.py"), []byte(earlySetup), 0o644); err != nil {
 		t.Fatal(err)
@@ -81,6 +86,9 @@ func startEarly(t testing.TB, source string, quiet bool) *earlyServer {
 	}}
 	if quiet {
 		st.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if change != nil {
+		change(&st)
 	}
 	c := start(t, st)
 	t.Cleanup(g.release) // before the server stops
