@@ -376,10 +376,10 @@ func (s *Server) analyse(f *folder) bool {
 	f.analysed = make(chan struct{})
 	woken := s.handOverLocked(f)
 	s.mu.Unlock()
+	s.buildAskedModelAside(f)
 	if waited := s.letAnswer(woken); waited > 0 {
 		s.tracef("let the requests that waited for the run of %s answer before its publications (%v)", f.root, waited.Round(time.Microsecond))
 	}
-	s.buildAskedModelAside(f)
 	if replaced != nil {
 		replaced.fixAlls.stop()
 	}
