@@ -145,13 +145,9 @@ func abs(x int) int {
 	return x
 }
 
-// insertAtLine returns text with s inserted at the start of line (0-based,
-// lines ended by "\n"); a line past the end is the end of the text.
-func insertAtLine(text []byte, line int, s string) []byte {
-	return insertAt(text, line, 0, s)
-}
-
-// insertAt inserts s at byte column char of line (0-based).
+// insertAt returns text with s inserted at byte column char of line
+// (0-based, lines ended by "\n"); a line past the end is the end of the
+// text.
 func insertAt(text []byte, line, char int, s string) []byte {
 	at := min(lineStart(text, line)+char, len(text))
 	out := make([]byte, 0, len(text)+len(s))

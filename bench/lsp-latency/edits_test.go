@@ -75,12 +75,12 @@ func TestEnterRange(t *testing.T) {
 	}
 }
 
-func TestInsertAtLine(t *testing.T) {
+func TestInsertAtLineStart(t *testing.T) {
 	for _, c := range []struct {
 		line int
 		want string
 	}{{0, "\na\nb\n"}, {1, "a\n\nb\n"}, {2, "a\nb\n\n"}, {9, "a\nb\n\n"}} {
-		if got := string(insertAtLine([]byte("a\nb\n"), c.line, "\n")); got != c.want {
+		if got := string(insertAt([]byte("a\nb\n"), c.line, 0, "\n")); got != c.want {
 			t.Errorf("line %d: %q, want %q", c.line, got, c.want)
 		}
 	}
