@@ -158,6 +158,7 @@ func (g *grammar) readTokens(tree *sitter.Tree, src []byte, spans []source.Span)
 type macroReader struct {
 	src        []byte
 	call       MacroCall
+	whole      string // the invocation's text, once text needs it
 	depth      int
 	argStart   int
 	argEnd     int
@@ -175,7 +176,7 @@ func (m *macroReader) tokenOf(start, end int, class tokenClass) {
 	case m.closed:
 		return
 	case m.call.Name == "":
-		m.call.Name, m.call.NameSpan = string(m.src[start:end]), source.Span{Start: start, End: end}
+		m.call.Name, m.call.NameSpan = m.text(start, end), source.Span{Start: start, End: end}
 		m.argStart = -1
 		return
 	}
@@ -205,9 +206,26 @@ func (m *macroReader) tokenOf(start, end int, class tokenClass) {
 	m.argEnd = end
 }
 
+// text is src[start:end], a part of one string holding the whole
+// invocation: a string for its name and one for each argument were a tenth
+// of a lint's allocations.
+func (m *macroReader) text(start, end int) string {
+	span := m.call.Span
+	if start < span.Start || end > span.End {
+		return string(m.src[start:end])
+	}
+	if m.whole == "" {
+		m.whole = string(m.src[span.Start:span.End])
+	}
+	return m.whole[start-span.Start : end-span.Start]
+}
+
 func (m *macroReader) flush() {
 	if m.argStart >= 0 {
-		m.call.Args.args = append(m.call.Args.args, Arg{Text: string(m.src[m.argStart:m.argEnd]), Span: source.Span{Start: m.argStart, End: m.argEnd}})
+		if m.call.Args.args == nil {
+			m.call.Args.args = make([]Arg, 0, 4) // HPyDef_METH's four, in one allocation
+		}
+		m.call.Args.args = append(m.call.Args.args, Arg{Text: m.text(m.argStart, m.argEnd), Span: source.Span{Start: m.argStart, End: m.argEnd}})
 	}
 	m.argStart = -1
 }
@@ -263,11 +281,11 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 		caps := captureSet{names: g.captureIndex, slots: &slots}
 		switch {
 		case caps.get("function") != nil:
-			if fn, ok := readFunction(src, caps.get("function"), caps.get("function.declarator"), caps.get("function.body")); ok {
+			if fn, ok := g.readFunction(src, caps.get("function"), caps.get("function.declarator"), caps.get("function.body")); ok {
 				facts.Functions = append(facts.Functions, fn)
 			}
 		case caps.get("variable") != nil:
-			if v, ok := readVariable(src, caps.get("variable"), text(src, caps.get("variable.type")), caps.get("variable.declarator")); ok {
+			if v, ok := g.readVariable(src, caps.get("variable"), text(src, caps.get("variable.type")), caps.get("variable.declarator")); ok {
 				facts.Variables = append(facts.Variables, v)
 			}
 		case caps.get("include") != nil:
@@ -276,10 +294,10 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 			name := caps.get("define.name")
 			facts.Defines = append(facts.Defines, Define{Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(caps.get("define"))})
 		case caps.get("call") != nil:
-			name, nameSpan := textSpan(src, caps.get("call.name"))
-			facts.Calls = append(facts.Calls, Call{Name: name, NameSpan: nameSpan, Span: spanOf(caps.get("call")), Args: readArgs(src, caps.get("call.args")), Caller: -1})
+			name, nameSpan, args := g.readCall(src, caps.get("call.name"), caps.get("call.args"))
+			facts.Calls = append(facts.Calls, Call{Name: name, NameSpan: nameSpan, Span: spanOf(caps.get("call")), Args: args, Caller: -1})
 		case caps.get("typedef.declarator") != nil:
-			if name := declaredName(caps.get("typedef.declarator")); name != nil {
+			if name := g.declaredName(caps.get("typedef.declarator")); name != nil {
 				facts.Typedefs = append(facts.Typedefs, Typedef{Name: text(src, name), Span: spanOf(name)})
 			}
 		case caps.get("conditional") != nil:
@@ -288,7 +306,7 @@ func (g *grammar) collect(facts *Facts, qc *sitter.QueryCursor, tree *sitter.Tre
 			text, span := textSpan(src, caps.get("comment"))
 			facts.Comments = append(facts.Comments, source.Comment{Span: span, Text: text})
 		default:
-			collectCallGraphFacts(facts, caps, src)
+			g.collectCallGraphFacts(facts, caps, src)
 		}
 	}
 }
@@ -395,21 +413,51 @@ func attachCallers(facts *Facts) {
 	}
 }
 
-// readArgs lists a call's arguments.
-func readArgs(src []byte, list *sitter.Node) ArgList {
-	var out []Arg
-	for i, n := uint(0), list.NamedChildCount(); i < n; i++ {
+// readCall reads a call's name and arguments. Their texts share one
+// string, from the name to the end of the list: a string for each was a
+// tenth of a lint's allocations.
+func (g *grammar) readCall(src []byte, name, list *sitter.Node) (string, source.Span, ArgList) {
+	nameSpan, at := spanOf(name), spanOf(list)
+	if nameSpan.End > at.Start {
+		text, span := textSpan(src, name)
+		return text, span, g.readArgs(src, list)
+	}
+	whole := string(src[nameSpan.Start:at.End])
+	return whole[:nameSpan.End-nameSpan.Start], nameSpan, g.readArgsIn(whole, nameSpan.Start, list)
+}
+
+// readArgs lists a call's arguments, their texts sharing one string.
+func (g *grammar) readArgs(src []byte, list *sitter.Node) ArgList {
+	if list.NamedChildCount() == 0 {
+		return ArgList{}
+	}
+	at := spanOf(list)
+	return g.readArgsIn(string(src[at.Start:at.End]), at.Start, list)
+}
+
+// readArgsIn is readArgs with the list's text in whole, which starts at
+// offset from.
+func (g *grammar) readArgsIn(whole string, from int, list *sitter.Node) ArgList {
+	n := list.NamedChildCount()
+	if n == 0 {
+		return ArgList{}
+	}
+	out := make([]Arg, 0, n)
+	for i := range n {
 		a := list.NamedChild(i)
-		if a.Kind() != "comment" {
-			text, span := textSpan(src, a)
-			out = append(out, Arg{Text: text, Span: span})
+		if g.names.kind(a) != "comment" {
+			span := spanOf(a)
+			out = append(out, Arg{Text: whole[span.Start-from : span.End-from], Span: span})
 		}
+	}
+	if len(out) == 0 {
+		out = nil // as a list without arguments
 	}
 	return ArgList{args: out}
 }
 
-func readFunction(src []byte, def, declarator, body *sitter.Node) (Function, bool) {
-	name := declaredName(declarator)
+func (g *grammar) readFunction(src []byte, def, declarator, body *sitter.Node) (Function, bool) {
+	name := g.declaredName(declarator)
 	if name == nil {
 		return Function{}, false
 	}
@@ -419,24 +467,24 @@ func readFunction(src []byte, def, declarator, body *sitter.Node) (Function, boo
 		NameSpan: nameSpan,
 		Span:     spanOf(def),
 		Body:     spanOf(body),
-		Static:   hasStorageClass(src, def, "static"),
+		Static:   g.hasStorageClass(src, def, "static"),
 	}, true
 }
 
-func readVariable(src []byte, decl *sitter.Node, typ string, declarator *sitter.Node) (Variable, bool) {
-	v := Variable{Type: typ, Span: spanOf(decl), Static: hasStorageClass(src, decl, "static"), Extern: hasStorageClass(src, decl, "extern")}
+func (g *grammar) readVariable(src []byte, decl *sitter.Node, typ string, declarator *sitter.Node) (Variable, bool) {
+	v := Variable{Type: typ, Span: spanOf(decl), Static: g.hasStorageClass(src, decl, "static"), Extern: g.hasStorageClass(src, decl, "extern")}
 	var init *sitter.Node
 	target := declarator
-	if declarator.Kind() == "init_declarator" {
-		target = declarator.ChildByFieldName("declarator")
-		init = declarator.ChildByFieldName("value")
+	if g.names.kind(declarator) == "init_declarator" {
+		target = declarator.ChildByFieldId(g.names.declarator)
+		init = declarator.ChildByFieldId(g.names.value)
 	}
-	for n := target; n != nil; n = n.ChildByFieldName("declarator") {
-		if n.Kind() == "array_declarator" {
+	for n := target; n != nil; n = n.ChildByFieldId(g.names.declarator) {
+		if g.names.kind(n) == "array_declarator" {
 			v.Array = true
 		}
 	}
-	name := declaredName(target)
+	name := g.declaredName(target)
 	if name == nil {
 		return v, false
 	}
@@ -501,19 +549,19 @@ func readInclude(src []byte, inc, path *sitter.Node) Include {
 
 // declaredName descends through pointer, array, parenthesised, function and
 // reference declarators to the declared identifier.
-func declaredName(n *sitter.Node) *sitter.Node {
+func (g *grammar) declaredName(n *sitter.Node) *sitter.Node {
 	for n != nil {
-		switch n.Kind() {
+		switch g.names.kind(n) {
 		case "qualified_identifier":
 			if !misreadReturnType(n) {
 				return n
 			}
-			n = n.ChildByFieldName("name")
+			n = n.ChildByFieldId(g.names.name)
 			continue
 		case "identifier", "field_identifier", "type_identifier", "operator_name", "destructor_name":
 			return n
 		}
-		next := n.ChildByFieldName("declarator")
+		next := n.ChildByFieldId(g.names.declarator)
 		if next == nil && n.NamedChildCount() > 0 {
 			// parenthesized_declarator and reference_declarator have no field name.
 			next = n.NamedChild(0)
@@ -537,10 +585,10 @@ func misreadReturnType(q *sitter.Node) bool {
 	return false
 }
 
-func hasStorageClass(src []byte, decl *sitter.Node, class string) bool {
-	for i := uint(0); i < decl.NamedChildCount(); i++ {
+func (g *grammar) hasStorageClass(src []byte, decl *sitter.Node, class string) bool {
+	for i, n := uint(0), decl.NamedChildCount(); i < n; i++ {
 		c := decl.NamedChild(i)
-		if c.Kind() == "storage_class_specifier" && text(src, c) == class {
+		if g.names.kind(c) == "storage_class_specifier" && string(src[c.StartByte():c.EndByte()]) == class {
 			return true
 		}
 	}
@@ -817,16 +865,16 @@ func unparenthesized(n *sitter.Node) *sitter.Node {
 
 // collectCallGraphFacts reads the matches of the patterns that feed the
 // call graph (the "HPY3xx" section of queries/*/facts.scm).
-func collectCallGraphFacts(facts *Facts, caps captureSet, src []byte) {
+func (g *grammar) collectCallGraphFacts(facts *Facts, caps captureSet, src []byte) {
 	switch {
 	case caps.get("recovered") != nil:
-		readRecoveredCall(facts, src, caps.get("recovered"), caps.get("call.name"), caps.get("call.args"))
+		g.readRecoveredCall(facts, src, caps.get("recovered"), caps.get("call.name"), caps.get("call.args"))
 	case caps.get("assign.target") != nil:
 		target, value := caps.get("assign.target"), caps.get("assign.value")
-		if value.Kind() == "cast_expression" {
-			value = value.ChildByFieldName("value")
+		if g.names.kind(value) == "cast_expression" {
+			value = value.ChildByFieldId(g.names.value)
 		}
-		if name := declaredName(target); name != nil && value != nil {
+		if name := g.declaredName(target); name != nil && value != nil {
 			facts.Assigns = append(facts.Assigns, Assign{
 				Target: text(src, name), TargetSpan: spanOf(name),
 				Span:  source.Span{Start: int(target.StartByte()), End: int(value.EndByte())},
@@ -842,14 +890,14 @@ func collectCallGraphFacts(facts *Facts, caps captureSet, src []byte) {
 		name := caps.get("method.name")
 		facts.MethodCalls = append(facts.MethodCalls, MethodCall{
 			Receiver: text(src, caps.get("method.receiver")), Name: text(src, name), NameSpan: spanOf(name),
-			Span: spanOf(caps.get("method")), Args: readArgs(src, caps.get("call.args")),
+			Span: spanOf(caps.get("method")), Args: g.readArgs(src, caps.get("call.args")),
 		})
 	case caps.get("thread.type") != nil:
 		typ, decl := caps.get("thread.type"), caps.get("thread.declarator")
 		if q := typ.Parent(); q != nil {
 			typ = q // the qualified name: std::thread
 		}
-		if name := declaredName(decl); name != nil {
+		if name := g.declaredName(decl); name != nil {
 			facts.ThreadObjects = append(facts.ThreadObjects, ThreadObject{Type: text(src, typ), Name: text(src, name), NameSpan: spanOf(name), Span: spanOf(decl)})
 		}
 	}
@@ -858,8 +906,8 @@ func collectCallGraphFacts(facts *Facts, caps captureSet, src []byte) {
 // readRecoveredCall reads a call the grammar took for a declaration or an
 // error because a macro before it lacks its semicolon. In C++, `t.join()`
 // there leaves its receiver in an error node inside the declaration.
-func readRecoveredCall(facts *Facts, src []byte, node, name, args *sitter.Node) {
-	if node.Kind() == "ERROR" {
+func (g *grammar) readRecoveredCall(facts *Facts, src []byte, node, name, args *sitter.Node) {
+	if g.names.kind(node) == "ERROR" {
 		// Error recovery also makes identifiers of keywords (`return`):
 		// only a name directly followed by its argument list is a call.
 		// The text says so: asking the tree for the next sibling walks
@@ -879,12 +927,12 @@ func readRecoveredCall(facts *Facts, src []byte, node, name, args *sitter.Node) 
 		if e := node.NamedChild(i); e.IsError() && e.NamedChildCount() == 1 && e.EndByte() <= name.StartByte() {
 			facts.MethodCalls = append(facts.MethodCalls, MethodCall{
 				Receiver: text(src, e.NamedChild(0)), Name: text(src, name), NameSpan: spanOf(name),
-				Span: source.Span{Start: int(e.StartByte()), End: call.End}, Args: readArgs(src, args),
+				Span: source.Span{Start: int(e.StartByte()), End: call.End}, Args: g.readArgs(src, args),
 			})
 			return
 		}
 	}
-	facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: call, Args: readArgs(src, args), Caller: -1})
+	facts.Calls = append(facts.Calls, Call{Name: text(src, name), NameSpan: spanOf(name), Span: call, Args: g.readArgs(src, args), Caller: -1})
 }
 
 // isKeyword reports C keywords that can precede '(' (error recovery can
