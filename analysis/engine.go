@@ -255,8 +255,14 @@ func truncatedFiles(carry *rules.Carry) []diag.Diagnostic {
 	var found []diag.Diagnostic
 	for _, u := range carry.UnfinishedHPyCode() {
 		if u.Facts.Truncated {
+			// The line it cites is a mark the engine renders, so that an
+			// edit above it moves the finding rather than running the
+			// rules again (cfacts.Facts.UnfinishedAt).
+			why := u.Facts.UnfinishedText(func(off int) string {
+				return diag.LineMark(source.Location{Path: u.Path, Span: source.Span{Start: off, End: off}})
+			})
 			found = append(found, finding(rules.UnreadableFile, source.Location{Path: u.Path, Span: lastLine(u.File.Content)},
-				"file ends unfinished (truncated?): "+u.Facts.Unfinished+"; it was analysed as far as it parses"))
+				"file ends unfinished (truncated?): "+why+"; it was analysed as far as it parses"))
 		}
 	}
 	return found

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/hpyproject/hpylint/analysis/cfacts"
+	"github.com/hpyproject/hpylint/analysis/ctoken"
 	"github.com/hpyproject/hpylint/analysis/diag"
 	"github.com/hpyproject/hpylint/analysis/model"
 	"github.com/hpyproject/hpylint/analysis/rules"
@@ -153,10 +154,16 @@ func quietReading(file *source.File, facts *cfacts.Facts, next *source.File, nex
 // Rules also read text around some facts (to the end of a line, back to
 // its start); what they make of it is checked in movedFindings.
 func quietEdit(file *source.File, facts *cfacts.Facts, next *source.File, nextFacts *cfacts.Facts, e cfacts.Edit) (anchors cfacts.Anchors, why string) {
-	if notSource(next) != "" || unparseable(next) != "" || facts.Truncated ||
+	if notSource(next) != "" || unparseable(next) != "" ||
 		!model.SameSignals(file.Content, next.Content, e.Start, e.OldEnd, e.NewEnd) ||
 		isHeader(file.Path) && cfacts.IsCPlusPlus(file.Content) != cfacts.IsCPlusPlus(next.Content) {
 		return cfacts.Anchors{}, "changes what the file is"
+	}
+	if facts.Truncated && e.OldEnd >= ctoken.LineStart(file.Content, lastLine(file.Content).End) {
+		// HPY003 sits on the last line that is not blank, read from the
+		// text: an edit there, after it or at the line break before it
+		// may make another line the last.
+		return cfacts.Anchors{}, "is at the last line of an unfinished file"
 	}
 	anchors, moved := facts.MovedTo(nextFacts, cfacts.Move{Edit: e, SameComment: quietComments, Window: editLines(file.Content, e)})
 	if !moved {

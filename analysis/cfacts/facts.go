@@ -258,9 +258,11 @@ type Facts struct {
 	SyntaxErrors int
 	// Truncated is set when the file ends inside an unfinished construct:
 	// a comment, a literal, an #if, or a block open on every preprocessor
-	// branch (see unfinished.go); Unfinished says which.
-	Truncated  bool
-	Unfinished string
+	// branch (see unfinished.go); Unfinished says which, citing the line of
+	// UnfinishedAt (UnfinishedText writes it).
+	Truncated    bool
+	Unfinished   string
+	UnfinishedAt int
 	// Gap is the first place error recovery skipped a brace block, so
 	// facts may be missing there (gap.go); nil when there is none.
 	Gap *ParseGap

@@ -99,6 +99,17 @@ func (e Edit) MoveSpan(s source.Span) (source.Span, bool) {
 	return out, true
 }
 
+// unfinishedAt compares the places two texts left unfinished cite: the
+// offset moves with the edit (its character, which one inside the
+// replaced text has not).
+func (m *moving) unfinishedAt(a, b *Facts) bool {
+	if a.UnfinishedAt == 0 && b.UnfinishedAt == 0 {
+		return true // neither cites a place (or both the first byte, which no edit moves)
+	}
+	moved, ok := m.Edit.MoveSpan(source.Span{Start: a.UnfinishedAt, End: a.UnfinishedAt + 1})
+	return ok && moved.Start == b.UnfinishedAt
+}
+
 // MovePoint moves an offset of the old text through the edit; false for
 // one inside the replaced text.
 func (e Edit) MovePoint(p int) (int, bool) {
@@ -276,7 +287,7 @@ func (m *moving) same(a, b reflect.Value) bool {
 		}
 		// Rules read only whether there are syntax errors: the count
 		// after incremental edits need not be a fresh parse's.
-		if (fa.SyntaxErrors > 0) != (fb.SyntaxErrors > 0) {
+		if (fa.SyntaxErrors > 0) != (fb.SyntaxErrors > 0) || !m.unfinishedAt(fa, fb) {
 			return false
 		}
 	}
@@ -362,7 +373,7 @@ func (m *moving) args(la, lb *ArgList) bool {
 
 // comparedFields are the fields of a fact type that same compares in
 // turn, by index: all but those compared above (a function's comment, the
-// gap, the syntax error count) and the indexes of Facts, which are built
+// gap, the syntax error count, the offset the unfinished text cites) and the indexes of Facts, which are built
 // from Macros. ok is false
 // for another type with unexported fields, whose state cannot be told.
 func comparedFields(t reflect.Type) (fields []int, ok bool) {
@@ -374,7 +385,7 @@ func comparedFields(t reflect.Type) (fields []int, ok bool) {
 	for i := range t.NumField() {
 		field := t.Field(i)
 		switch {
-		case t == functionType && field.Name == "Preceding", t == factsType && (field.Name == "Gap" || field.Name == "SyntaxErrors"):
+		case t == functionType && field.Name == "Preceding", t == factsType && (field.Name == "Gap" || field.Name == "SyntaxErrors" || field.Name == "UnfinishedAt"):
 		case !field.IsExported():
 			f.ok = f.ok && t == factsType
 		default:

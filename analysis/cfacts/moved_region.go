@@ -102,7 +102,7 @@ func (m *moving) factsApart(a, b *Facts, sp *spliced) bool {
 	}
 	// A function's preceding comment and a call's caller are set anew for
 	// all (finishFactsLike): those are compared in full.
-	return a.Lang == b.Lang && a.Truncated == b.Truncated && a.Unfinished == b.Unfinished &&
+	return a.Lang == b.Lang && a.Truncated == b.Truncated && a.Unfinished == b.Unfinished && m.unfinishedAt(a, b) &&
 		m.macrosApart(a.Macros, b.Macros, s) &&
 		m.precedingAndCallers(a, b) &&
 		copiesApartBy(m, s, variableSplice, a.Variables, b.Variables, (*moving).variable, variableExtent) &&

@@ -24,7 +24,7 @@ func (m *moving) facts(a, b *Facts) bool {
 	if (a.SyntaxErrors > 0) != (b.SyntaxErrors > 0) {
 		return false
 	}
-	return a.Lang == b.Lang && a.Truncated == b.Truncated && a.Unfinished == b.Unfinished &&
+	return a.Lang == b.Lang && a.Truncated == b.Truncated && a.Unfinished == b.Unfinished && m.unfinishedAt(a, b) &&
 		each(m, a.Macros, b.Macros, (*moving).macro) &&
 		each(m, a.Variables, b.Variables, (*moving).variable) &&
 		each(m, a.Functions, b.Functions, (*moving).function) &&

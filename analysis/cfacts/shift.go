@@ -19,7 +19,7 @@ func spliceFacts(old *Facts, edits []shiftMap, fresh *Facts, region *source.Span
 	if fresh == nil {
 		fresh = &Facts{}
 	}
-	out := &Facts{Lang: old.Lang, SyntaxErrors: old.SyntaxErrors, Truncated: old.Truncated, Unfinished: old.Unfinished}
+	out := &Facts{Lang: old.Lang, SyntaxErrors: old.SyntaxErrors, Truncated: old.Truncated, Unfinished: old.Unfinished, UnfinishedAt: old.UnfinishedAt}
 	out.Macros = macroSplice.apply(old.Macros, nil, sh, nil)
 	out.Variables = variableSplice.apply(old.Variables, fresh.Variables, sh, region)
 	out.Functions = functionSplice.apply(old.Functions, fresh.Functions, sh, region)

@@ -2,7 +2,7 @@ package cfacts
 
 import (
 	"bytes"
-	"fmt"
+	"strings"
 
 	"github.com/hpyproject/hpylint/analysis/ctoken"
 )
@@ -20,9 +20,31 @@ import (
 // preprocessor branch of it balances. Branches of different #if groups
 // are combined freely (a condition tested twice may combine them in ways
 // the compiler never sees): that can only find a balance, never miss one.
-func unfinished(src []byte) string {
+// The text has unfinishedLine where the line goes, and at is the offset
+// whose line it is (0 when the text cites none).
+func unfinished(src []byte) (text string, at int) {
 	u := unfinishedScan{src: src, states: []nesting{{at: -1}}}
-	return u.run()
+	text = u.run()
+	if strings.Contains(text, unfinishedLine) {
+		at = u.at
+	}
+	return text, at
+}
+
+// unfinishedLine stands for the line of Facts.UnfinishedAt in
+// Facts.Unfinished. Kept apart, the line does not change the text when an
+// edit above it moves it: the findings of a buffer left unfinished move
+// through such an edit (HPY003 writes the line as a mark the engine
+// renders), where the rules ran again on every key.
+const unfinishedLine = "{line}"
+
+// UnfinishedText is Unfinished with its line written by line, given the
+// offset UnfinishedAt.
+func (f *Facts) UnfinishedText(line func(off int) string) string {
+	if !strings.Contains(f.Unfinished, unfinishedLine) {
+		return f.Unfinished
+	}
+	return strings.Replace(f.Unfinished, unfinishedLine, line(f.UnfinishedAt), 1)
 }
 
 // nesting is one branch combination's depth: open braces and open
@@ -51,6 +73,14 @@ type unfinishedScan struct {
 	ifs    []conditional
 	// overflow is set when the combinations exceeded maxStates.
 	overflow bool
+	// at is the offset the reason cites.
+	at int
+}
+
+// citing is text, which cites the line of off (unfinishedLine).
+func (u *unfinishedScan) citing(off int, text string) string {
+	u.at = off
+	return text
 }
 
 func (u *unfinishedScan) run() string {
@@ -84,7 +114,7 @@ func (u *unfinishedScan) run() string {
 		case c == '"' || c == '\'':
 			end, closed := quotedEnd(src, i)
 			if !closed && blankFrom(src, end) {
-				return fmt.Sprintf("it ends inside the literal opened at line %d", lineOf(src, i))
+				return u.citing(i, "it ends inside the literal opened at line "+unfinishedLine)
 			}
 			i = end
 		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
@@ -97,7 +127,7 @@ func (u *unfinishedScan) run() string {
 			if i < n && src[i] == '"' && isRawPrefix(src[start:i]) {
 				end, closed := rawStringEnd(src, i)
 				if !closed {
-					return fmt.Sprintf("it ends inside the raw string opened at line %d", lineOf(src, start))
+					return u.citing(start, "it ends inside the raw string opened at line "+unfinishedLine)
 				}
 				i = end
 			}
@@ -122,7 +152,7 @@ func (u *unfinishedScan) run() string {
 		return ""
 	}
 	if len(u.ifs) > 0 {
-		return fmt.Sprintf("it ends inside the #if opened at line %d (no #endif)", lineOf(src, u.ifs[0].at))
+		return u.citing(u.ifs[0].at, "it ends inside the #if opened at line "+unfinishedLine+" (no #endif)")
 	}
 	best := -1
 	for k, s := range u.states {
@@ -138,11 +168,11 @@ func (u *unfinishedScan) run() string {
 	}
 	s := u.states[best]
 	what := "`" + string(src[s.at]) + "`"
-	return fmt.Sprintf("the %s at line %d is never closed, on any preprocessor branch", what, lineOf(src, s.at))
+	return u.citing(s.at, "the "+what+" at line "+unfinishedLine+" is never closed, on any preprocessor branch")
 }
 
 func (u *unfinishedScan) commentReason(open int) string {
-	return fmt.Sprintf("it ends inside the comment opened at line %d", lineOf(u.src, open))
+	return u.citing(open, "it ends inside the comment opened at line "+unfinishedLine)
 }
 
 // step applies one bracket to every branch combination.
@@ -321,9 +351,9 @@ func lineOf(src []byte, off int) int { return ctoken.LineOf(src, off) }
 // is asked too: its trees end well, as the segments after the body are
 // parsed on their own.
 func confirmTruncation(f *Facts, src []byte, leftOpen bool) {
-	f.Unfinished = ""
+	f.Unfinished, f.UnfinishedAt = "", 0
 	if f.Truncated || leftOpen {
-		f.Unfinished = unfinished(src)
+		f.Unfinished, f.UnfinishedAt = unfinished(src)
 		f.Truncated = f.Unfinished != ""
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -29,7 +30,9 @@ func TestUnfinished(t *testing.T) {
 		{"in a raw string", "const char *s = R\"(abc\n", "raw string opened at line 1"},
 		{"in an #if", "#ifndef GUARD\n#define GUARD\nint f(void);\n", "#if opened at line 1"},
 	} {
-		got := unfinished([]byte(c.src))
+		text, at := unfinished([]byte(c.src))
+		f := Facts{Unfinished: text, UnfinishedAt: at}
+		got := f.UnfinishedText(func(off int) string { return strconv.Itoa(lineOf([]byte(c.src), off)) })
 		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
 			t.Errorf("%s: unfinished = %q, want %q", c.name, got, c.want)
 		}
@@ -49,7 +52,7 @@ func TestTruncatedOnlyWhenUnfinished(t *testing.T) {
 	}
 	cut := "int f(int a) {\n    if (a) {\n        a++;\n"
 	f, _ = Extract(C, []byte(cut))
-	if !f.Truncated || !strings.Contains(f.Unfinished, "line 1") {
+	if !f.Truncated || !strings.Contains(f.UnfinishedText(func(off int) string { return strconv.Itoa(lineOf([]byte(cut), off)) }), "line 1") {
 		t.Errorf("a cut file: truncated %v (%q)", f.Truncated, f.Unfinished)
 	}
 	// Recovery leaves a trailing comment outside the cut definition.

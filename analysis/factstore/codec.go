@@ -22,7 +22,7 @@ import (
 
 // codecVersion changes whenever the layout below does; it is part of
 // every entry's key.
-const codecVersion = "facts-codec-2"
+const codecVersion = "facts-codec-3"
 
 func encodeFacts(f *cfacts.Facts) []byte {
 	e := &encoder{strs: map[string]int{}}
@@ -45,6 +45,7 @@ func encodeFacts(f *cfacts.Facts) []byte {
 	e.int(f.SyntaxErrors)
 	e.bool(f.Truncated)
 	e.str(f.Unfinished)
+	e.int(f.UnfinishedAt)
 	e.bool(f.Gap != nil)
 	if f.Gap != nil {
 		e.span(f.Gap.Span)
@@ -92,6 +93,7 @@ func decodeFacts(b []byte) (f *cfacts.Facts, err error) {
 	f.SyntaxErrors = d.int()
 	f.Truncated = d.bool()
 	f.Unfinished = d.str()
+	f.UnfinishedAt = d.int()
 	if d.bool() {
 		f.Gap = &cfacts.ParseGap{Span: d.span(), Cause: d.str(), Lost: d.str(), FileScope: d.bool(), Preprocessor: d.bool()}
 	}
