@@ -25,6 +25,12 @@ func TestAskedModelIsBuiltBesideThePublication(t *testing.T) {
 	e.client.waitFor("the first run's trace", func() bool {
 		return slices.ContainsFunc(e.client.traces, func(m string) bool { return strings.HasPrefix(m, "analysed ") })
 	})
+	// Asked again right before the Enter: the worker builds the model of
+	// a run when one was asked within modelWanted, which a loaded machine
+	// can let lapse between the first answer and the Enter.
+	if err := e.callWithin(10*time.Second, protocol.MethodTextDocumentHover, hoverParams(e.u, asciiPosition(e.text, at(t, e.text, "PyLong_AsLong", 2))), &h); err != nil {
+		t.Fatal(err)
+	}
 	// The client's handler waits for its lock: the first message the
 	// server writes is read and then held, and the worker blocks on the
 	// next one (the publication, or the trace after it).
