@@ -423,22 +423,22 @@ func (g *grammar) readCall(src []byte, name, list *sitter.Node) (string, source.
 		return text, span, g.readArgs(src, list)
 	}
 	whole := string(src[nameSpan.Start:at.End])
-	return whole[:nameSpan.End-nameSpan.Start], nameSpan, g.readArgsIn(whole, nameSpan.Start, list)
+	return whole[:nameSpan.End-nameSpan.Start], nameSpan, g.readArgsIn(whole, nameSpan.Start, list, list.NamedChildCount())
 }
 
 // readArgs lists a call's arguments, their texts sharing one string.
 func (g *grammar) readArgs(src []byte, list *sitter.Node) ArgList {
-	if list.NamedChildCount() == 0 {
+	n := list.NamedChildCount()
+	if n == 0 {
 		return ArgList{}
 	}
 	at := spanOf(list)
-	return g.readArgsIn(string(src[at.Start:at.End]), at.Start, list)
+	return g.readArgsIn(string(src[at.Start:at.End]), at.Start, list, n)
 }
 
 // readArgsIn is readArgs with the list's text in whole, which starts at
-// offset from.
-func (g *grammar) readArgsIn(whole string, from int, list *sitter.Node) ArgList {
-	n := list.NamedChildCount()
+// offset from, and its n named children.
+func (g *grammar) readArgsIn(whole string, from int, list *sitter.Node, n uint) ArgList {
 	if n == 0 {
 		return ArgList{}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/hpyproject/hpylint/analysis/source"
@@ -103,8 +104,8 @@ func (e Edit) MoveSpan(s source.Span) (source.Span, bool) {
 // offset moves with the edit (its character, which one inside the
 // replaced text has not).
 func (m *moving) unfinishedAt(a, b *Facts) bool {
-	if a.UnfinishedAt == 0 && b.UnfinishedAt == 0 {
-		return true // neither cites a place (or both the first byte, which no edit moves)
+	if !strings.Contains(a.Unfinished, unfinishedLine) {
+		return a.UnfinishedAt == b.UnfinishedAt // no place cited: both 0
 	}
 	moved, ok := m.Edit.MoveSpan(source.Span{Start: a.UnfinishedAt, End: a.UnfinishedAt + 1})
 	return ok && moved.Start == b.UnfinishedAt
@@ -373,9 +374,9 @@ func (m *moving) args(la, lb *ArgList) bool {
 
 // comparedFields are the fields of a fact type that same compares in
 // turn, by index: all but those compared above (a function's comment, the
-// gap, the syntax error count, the offset the unfinished text cites) and the indexes of Facts, which are built
-// from Macros. ok is false
-// for another type with unexported fields, whose state cannot be told.
+// gap, the syntax error count, the offset the unfinished text cites) and
+// the indexes of Facts, which are built from Macros. ok is false for
+// another type with unexported fields, whose state cannot be told.
 func comparedFields(t reflect.Type) (fields []int, ok bool) {
 	if v, ok := fieldCache.Load(t); ok {
 		f := v.(structFields)
