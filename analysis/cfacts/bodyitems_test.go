@@ -115,7 +115,7 @@ func typeInto(t *testing.T, anchor string, skip int, text string) {
 		d.Edit(at+i, at+i, []byte(key))
 		got := d.Facts()
 		want, _ := Extract(C, d.Content())
-		if got.Truncated != want.Truncated || got.Unfinished != want.Unfinished {
+		if got.Truncated != want.Truncated || got.Unfinished != want.Unfinished || got.UnfinishedAt != want.UnfinishedAt {
 			t.Errorf("after %q: truncated %v (%q), Extract's %v (%q)", key, got.Truncated, got.Unfinished, want.Truncated, want.Unfinished)
 		}
 		if g, w := d.scans[0].leftOpen, scanFile(d.Content()).leftOpen; !slices.Equal(g, w) {

@@ -54,6 +54,9 @@ type Document struct {
 	// whole content when it read everything), and fullReads how many times
 	// it read everything after the first: for tests and benchmarks.
 	reread, fullReads int
+	// unfinished is the last scan for HPY003's verdict, kept while the
+	// text is unfinished (unfinished_resume.go).
+	unfinished *unfinishedMemo
 	// asideTaken counts the fresh parses freshGap took from startAsideGap,
 	// for tests.
 	asideTaken int
@@ -286,11 +289,15 @@ func (d *Document) Facts() *Facts {
 			}
 		}
 	}
+	var edit *shiftMap
+	if !d.full && len(d.pending) == 1 {
+		edit = &d.pending[0]
+	}
 	d.pending = nil
 	next.Macros = d.updateMacros(next.Macros, src, lines, pre.macros, pre.separators)
 	finishFactsLike(next, src, d.facts)
 	next.SyntaxErrors, next.Truncated = sumErrors(segs)
-	confirmTruncation(next, src, len(pre.leftOpen) > 0)
+	d.confirmTruncation(next, src, len(pre.leftOpen) > 0, edit)
 	next.Gap = d.freshGap(segs, parsed, lines, src, contentEnd, aside)
 
 	d.segs, d.facts, d.dirty, d.full, d.directive, d.parsed = segs, next, nil, false, false, parsed

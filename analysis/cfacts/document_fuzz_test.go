@@ -67,6 +67,11 @@ func documentFollowsScript(t *testing.T, lang Lang, src, script []byte) {
 			if !reflect.DeepEqual(got.Gap, want.Gap) {
 				t.Fatalf("step %d: after replacing [%d,%d) with %q the gap is %+v, a fresh extraction's %+v", step, start, end, ins, got.Gap, want.Gap)
 			}
+			// So is HPY003's verdict, read from the text.
+			if got.Truncated != want.Truncated || got.Unfinished != want.Unfinished || got.UnfinishedAt != want.UnfinishedAt {
+				t.Fatalf("step %d: after replacing [%d,%d) with %q unfinished %v %q at %d, a fresh extraction's %v %q at %d", step, start, end, ins,
+					got.Truncated, got.Unfinished, got.UnfinishedAt, want.Truncated, want.Unfinished, want.UnfinishedAt)
+			}
 			continue
 		}
 		if g, w := deepCopyOf(got), deepCopyOf(want); !reflect.DeepEqual(g, w) {

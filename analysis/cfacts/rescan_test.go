@@ -81,7 +81,7 @@ func TestBlocksLeftOpenFollowEdits(t *testing.T) {
 			t.Errorf("%s: blocks left open closed at %v, a fresh scan's at %v", what, g, w)
 		}
 		want, _ := Extract(C, d.Content())
-		if got.Truncated != want.Truncated || got.Unfinished != want.Unfinished {
+		if got.Truncated != want.Truncated || got.Unfinished != want.Unfinished || got.UnfinishedAt != want.UnfinishedAt {
 			t.Errorf("%s: truncated %v (%q), Extract's %v (%q)", what, got.Truncated, got.Unfinished, want.Truncated, want.Unfinished)
 		}
 	}

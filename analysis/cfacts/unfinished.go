@@ -75,6 +75,10 @@ type unfinishedScan struct {
 	overflow bool
 	// at is the offset the reason cites.
 	at int
+	// resume is set when the scan keeps checkpoints or starts from an
+	// earlier scan's (unfinished_resume.go); ended is where run stopped.
+	resume *scanResume
+	ended  int
 }
 
 // citing is text, which cites the line of off (unfinishedLine).
@@ -87,7 +91,17 @@ func (u *unfinishedScan) run() string {
 	src := u.src
 	n := len(src)
 	lineStart := true
-	for i := 0; i < n; {
+	i := 0
+	if u.resume != nil {
+		i = u.resume.from
+	}
+	defer func() { u.ended = min(i, n) }()
+	for i < n {
+		if lineStart && u.resume != nil {
+			if text, met := u.resume.at(u, i); met {
+				return text
+			}
+		}
 		c := src[i]
 		switch {
 		case ctoken.IsSpace(c):
