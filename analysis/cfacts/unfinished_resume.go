@@ -59,21 +59,31 @@ type scanResume struct {
 	next        int // the next old checkpoint to meet
 	lastKept    int // where the last checkpoint was taken
 	metAt, metK int // where the scan met the old one (-1: it did not), and its checkpoint
+	every       int // bytes between checkpoints: checkpointEvery, but in tests
 }
 
 // unfinishedKept is unfinished, keeping checkpoints in a new memo.
 func unfinishedKept(src []byte) (string, int, *unfinishedMemo) {
+	return unfinishedKeptEvery(src, checkpointEvery)
+}
+
+// unfinishedKeptEvery keeps a checkpoint every so many bytes (tests keep
+// one at every line start).
+func unfinishedKeptEvery(src []byte, every int) (string, int, *unfinishedMemo) {
 	memo := &unfinishedMemo{size: len(src)}
-	u := unfinishedScan{src: src, states: []nesting{{at: -1}}, resume: &scanResume{memo: memo, lastKept: -checkpointEvery, metAt: -1}}
+	u := unfinishedScan{src: src, states: []nesting{{at: -1}}, resume: &scanResume{memo: memo, lastKept: -every, metAt: -1, every: every}}
 	return u.finish(memo)
 }
 
 // unfinishedAfter is unfinished for src, the text old was a scan of after
 // one edit, read from old's last checkpoint before the edit.
 func unfinishedAfter(src []byte, old *unfinishedMemo, e shiftMap) (string, int, *unfinishedMemo) {
+	// The token before a checkpoint read up to a byte past it (a
+	// directive's line end, a lone CR's next byte): a checkpoint counts
+	// only where the edit starts after those.
 	k := -1
 	for i, cp := range old.checkpoints {
-		if cp.pos > e.start {
+		if cp.pos+2 > e.start {
 			break
 		}
 		k = i
@@ -84,7 +94,7 @@ func unfinishedAfter(src []byte, old *unfinishedMemo, e shiftMap) (string, int, 
 	cp := old.checkpoints[k]
 	memo := &unfinishedMemo{size: len(src), checkpoints: append(make([]scanCheckpoint, 0, len(old.checkpoints)+1), old.checkpoints[:k]...)}
 	u := unfinishedScan{src: src, states: clone(cp.states), ifs: cloneIfs(cp.ifs), overflow: cp.overflow,
-		resume: &scanResume{from: cp.pos, memo: memo, old: old, edit: e, next: k + 1, lastKept: cp.pos - checkpointEvery, metAt: -1}}
+		resume: &scanResume{from: cp.pos, memo: memo, old: old, edit: e, next: k + 1, lastKept: cp.pos - checkpointEvery, metAt: -1, every: checkpointEvery}}
 	return u.finish(memo)
 }
 
@@ -125,7 +135,7 @@ func (r *scanResume) at(u *unfinishedScan, i int) (string, bool) {
 			return "", true
 		}
 	}
-	if i-r.lastKept >= checkpointEvery {
+	if i-r.lastKept >= r.every {
 		r.memo.checkpoints = append(r.memo.checkpoints, scanCheckpoint{pos: i, states: clone(u.states), ifs: cloneIfs(u.ifs), overflow: u.overflow})
 		r.lastKept = i
 	}
