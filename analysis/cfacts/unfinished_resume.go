@@ -106,8 +106,8 @@ func (u *unfinishedScan) finish(memo *unfinishedMemo) (string, int, *unfinishedM
 	memo.read = u.ended - r.from
 	if r.metAt >= 0 {
 		memo.read = r.metAt - r.from
-		// The old outcome cites a place the scan reached after meeting
-		// the old one, past the edit: it moves.
+		// The old outcome cites a place of the state both scans met in,
+		// or one read after it: either moves with the edit.
 		text = r.old.text
 		at, _ = movedOffset(r.edit, r.old.at)
 		for _, cp := range r.old.checkpoints[r.metK:] {
