@@ -40,6 +40,7 @@ type declKinds struct {
 	name       uint16
 	argument   uint16
 	left       uint16
+	value      uint16
 }
 
 func newDeclKinds(l *sitter.Language) declKinds {
@@ -51,6 +52,7 @@ func newDeclKinds(l *sitter.Language) declKinds {
 		name:       l.FieldIdForName("name"),
 		argument:   l.FieldIdForName("argument"),
 		left:       l.FieldIdForName("left"),
+		value:      l.FieldIdForName("value"),
 	}
 	for id := range uint16(l.NodeKindCount()) {
 		if !l.NodeKindIsNamed(id) {

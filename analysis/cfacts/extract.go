@@ -476,10 +476,10 @@ func (g *grammar) readVariable(src []byte, decl *sitter.Node, typ string, declar
 	var init *sitter.Node
 	target := declarator
 	if g.names.kind(declarator) == "init_declarator" {
-		target = declarator.ChildByFieldId(g.names.declarator)
-		init = declarator.ChildByFieldId(g.names.value)
+		target = declarator.ChildByFieldId(g.decls.declarator)
+		init = declarator.ChildByFieldId(g.decls.value)
 	}
-	for n := target; n != nil; n = n.ChildByFieldId(g.names.declarator) {
+	for n := target; n != nil; n = n.ChildByFieldId(g.decls.declarator) {
 		if g.names.kind(n) == "array_declarator" {
 			v.Array = true
 		}
@@ -556,12 +556,12 @@ func (g *grammar) declaredName(n *sitter.Node) *sitter.Node {
 			if !misreadReturnType(n) {
 				return n
 			}
-			n = n.ChildByFieldId(g.names.name)
+			n = n.ChildByFieldId(g.decls.name)
 			continue
 		case "identifier", "field_identifier", "type_identifier", "operator_name", "destructor_name":
 			return n
 		}
-		next := n.ChildByFieldId(g.names.declarator)
+		next := n.ChildByFieldId(g.decls.declarator)
 		if next == nil && n.NamedChildCount() > 0 {
 			// parenthesized_declarator and reference_declarator have no field name.
 			next = n.NamedChild(0)
@@ -872,7 +872,7 @@ func (g *grammar) collectCallGraphFacts(facts *Facts, caps captureSet, src []byt
 	case caps.get("assign.target") != nil:
 		target, value := caps.get("assign.target"), caps.get("assign.value")
 		if g.names.kind(value) == "cast_expression" {
-			value = value.ChildByFieldId(g.names.value)
+			value = value.ChildByFieldId(g.decls.value)
 		}
 		if name := g.declaredName(target); name != nil && value != nil {
 			facts.Assigns = append(facts.Assigns, Assign{

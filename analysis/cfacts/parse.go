@@ -27,7 +27,7 @@ type grammar struct {
 	captureIndex map[string]int
 	kinds        tokenKinds
 	decls        declKinds
-	names        nodeNames
+	names        kindNames
 	parsers      sync.Pool
 }
 
@@ -121,7 +121,7 @@ func loadGrammar(lang Lang) (*grammar, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &grammar{lang: l, query: q, capture: q.CaptureNames(), kinds: newTokenKinds(l), decls: newDeclKinds(l), names: newNodeNames(l), captureIndex: map[string]int{}}
+	g := &grammar{lang: l, query: q, capture: q.CaptureNames(), kinds: newTokenKinds(l), decls: newDeclKinds(l), names: newKindNames(l), captureIndex: map[string]int{}}
 	for i, name := range g.capture {
 		g.captureIndex[name] = i
 	}

@@ -21,14 +21,10 @@ import (
 // are combined freely (a condition tested twice may combine them in ways
 // the compiler never sees): that can only find a balance, never miss one.
 // The text has unfinishedLine where the line goes, and at is the offset
-// whose line it is (0 when the text cites none).
+// whose line it is (0 when the text cites none: only citing sets it).
 func unfinished(src []byte) (text string, at int) {
 	u := unfinishedScan{src: src, states: []nesting{{at: -1}}}
-	text = u.run()
-	if strings.Contains(text, unfinishedLine) {
-		at = u.at
-	}
-	return text, at
+	return u.run(), u.at
 }
 
 // unfinishedLine stands for the line of Facts.UnfinishedAt in

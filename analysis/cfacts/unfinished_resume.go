@@ -109,13 +109,13 @@ func (u *unfinishedScan) finish(memo *unfinishedMemo) (string, int, *unfinishedM
 		// The old outcome cites a place of the state both scans met in,
 		// or one read after it: either moves with the edit.
 		text = r.old.text
-		at, _ = movedOffset(r.edit, r.old.at)
+		at = 0
+		if strings.Contains(text, unfinishedLine) {
+			at, _ = movedOffset(r.edit, r.old.at)
+		}
 		for _, cp := range r.old.checkpoints[r.metK:] {
 			memo.checkpoints = append(memo.checkpoints, movedCheckpoint(cp, r.edit))
 		}
-	}
-	if !strings.Contains(text, unfinishedLine) {
-		at = 0
 	}
 	memo.text, memo.at = text, at
 	return text, at, memo
